@@ -1,0 +1,570 @@
+package io.parley.sdk;
+
+import io.parley.protocol.Backoff;
+import io.parley.protocol.ErrorCode;
+import io.parley.protocol.Limits;
+import io.parley.protocol.MessageType;
+import io.parley.protocol.Outbox;
+import io.parley.protocol.PacketType;
+import java.util.HashMap;
+import java.util.Map;
+import org.teavm.jso.JSClass;
+import org.teavm.jso.JSExport;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.JSProperty;
+import org.teavm.jso.browser.Window;
+
+/**
+ * The exported SDK. Code written like the DongDong write-up runs unchanged:
+ * {@code new ParleySDK(); sdk.connect(cfg, cb, gid); sdk.on(...); sdk.sendTextMsg(...)}.
+ * Nothing here throws into the host page: bad input becomes an error callback or event.
+ */
+@JSClass(name = "ParleySDK")
+public class ParleySDK {
+    static final String IDLE = "idle";
+    static final String CONNECTING = "connecting";
+    static final String OPEN = "open";
+    static final String RECONNECTING = "reconnecting";
+    static final String CLOSED = "closed";
+
+    private final Emitter emitter = new Emitter();
+    /** Chat messages waiting for their ack; re-sent on every new connection until acked or expired. */
+    private final Outbox<Request> messages = new Outbox<>();
+    /** Other requests; only sent once, since create_group is not idempotent. */
+    private final Outbox<Request> requests = new Outbox<>();
+    /** Messages that failed, kept so {@link #resendMsg} can send them again under the same client id. */
+    private final Map<String, Request> failed = new HashMap<>();
+    private final Backoff backoff = new Backoff(500, 30_000);
+
+    private ChatConfig config;
+    private double defaultGid = Double.NaN;
+    private Socket socket;
+    private int generation;
+    private String state = IDLE;
+    private int attempt;
+    private int reconnectTimer = -1;
+    private int heartbeatTimer = -1;
+    private int sweepTimer = -1;
+    private int nextRequestId;
+    private boolean everOpened;
+
+    /** One request in flight: the packet, its callback, and which outbox holds it. */
+    static final class Request {
+        final String id;
+        final JSObject packet;
+        final JSObject callback;
+        final boolean message;
+
+        Request(String id, JSObject packet, JSObject callback, boolean message) {
+            this.id = id;
+            this.packet = packet;
+            this.callback = callback;
+            this.message = message;
+        }
+    }
+
+    @JSExport
+    public ParleySDK() {
+    }
+
+    // ---- public API -----------------------------------------------------------------
+
+    /** Opens the connection. {@code cb(sdk)} runs before the socket opens, so handlers it adds see {@code open}. */
+    @JSExport
+    public void connect(JSObject chatConfig, JSObject cb, JSObject gid) {
+        ChatConfig parsed = ChatConfig.parse(chatConfig);
+        if (config != null && parsed.problem == null) {
+            shutdown(1000, "reconnect with new config");
+        }
+        if (Js.isFunction(cb)) {
+            Js.call(cb, self());
+        }
+        if (parsed.problem != null) {
+            reportLater(ErrorCode.BAD_ARGUMENT, parsed.problem);
+            return;
+        }
+        if (!Js.isNil(gid)) {
+            double g = Js.toNumber(gid);
+            if (!(g > 0)) {
+                reportLater(ErrorCode.BAD_ARGUMENT, "gid must be a positive number");
+                return;
+            }
+            defaultGid = g;
+        } else {
+            defaultGid = Double.NaN;
+        }
+        config = parsed;
+        attempt = 0;
+        everOpened = false;
+        startSweeper();
+        dial();
+    }
+
+    @JSExport
+    public void on(JSObject event, JSObject fn) {
+        if (!Js.isString(event) || !Js.isFunction(fn)) {
+            Js.warn("on(event, fn) needs an event name and a function");
+            return;
+        }
+        emitter.on(Js.str(event), fn);
+    }
+
+    @JSExport
+    public void off(JSObject event, JSObject fn) {
+        if (Js.isString(event)) {
+            emitter.off(Js.str(event), fn);
+        }
+    }
+
+    @JSExport
+    @JSProperty
+    public String getState() {
+        return state;
+    }
+
+    /** Creates (modifyFiled 1) or updates a group; {@code cb(pack)} with {@code pack.code} 0 and {@code pack.gid}. */
+    @JSExport
+    public void createGroup(JSObject opts, JSObject cb) {
+        if (!Js.isPlainObject(opts)) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "createGroup options must be an object", null);
+            return;
+        }
+        JSObject p = packet(PacketType.CREATE_GROUP);
+        Js.set(p, "group", opts);
+        request(p, cb);
+    }
+
+    /** Pulls {@code count} messages older than {@code startMid} (-1: newest); {@code res.msgs} newest first. */
+    @JSExport
+    public void pullHistoryMsg(JSObject startMid, JSObject count, JSObject cb, JSObject gid) {
+        double start = Js.isNil(startMid) ? -1 : Js.toNumber(startMid);
+        double n = Js.isNil(count) ? 10 : Js.toNumber(count);
+        if (!(start == -1 || start > 0)) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "startMid must be -1 or a positive mid", null);
+            return;
+        }
+        if (!(n >= 1 && n <= Limits.MAX_HISTORY_COUNT) || n != Math.floor(n)) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "count must be an integer 1.." + Limits.MAX_HISTORY_COUNT, null);
+            return;
+        }
+        JSObject p = packet(PacketType.HISTORY);
+        if (!address(p, gid, cb, null)) {
+            return;
+        }
+        Js.setNumber(p, "startMid", start);
+        Js.setNumber(p, "count", n);
+        request(p, cb);
+    }
+
+    /** Sends text; returns the client message id ({@code cb(pack)} gets the ack or the failure). */
+    @JSExport
+    public String sendTextMsg(JSObject text, JSObject cb, JSObject gid) {
+        String cmid = Js.uuid();
+        if (!Js.isString(text)) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "text must be a string", cmid);
+            return cmid;
+        }
+        String s = Js.str(text);
+        if (!MessageType.hasVisibleText(s)) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "text is empty", cmid);
+            return cmid;
+        }
+        if (s.length() > Limits.MAX_TEXT_CHARS) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "text is longer than " + Limits.MAX_TEXT_CHARS + " characters", cmid);
+            return cmid;
+        }
+        JSObject p = messagePacket(cmid, MessageType.TEXT, gid, cb);
+        if (p != null) {
+            Js.setString(p, "content", s);
+            sendMessage(cmid, p, cb);
+        }
+        return cmid;
+    }
+
+    /** Sends a "special type" message: an agreed type name and a JSON payload object. */
+    @JSExport
+    public String sendCustomMsg(JSObject type, JSObject payload, JSObject cb, JSObject gid) {
+        String cmid = Js.uuid();
+        String t = Js.isString(type) ? Js.str(type) : null;
+        if (!MessageType.isValidCustom(t)) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "custom type must match [A-Za-z][A-Za-z0-9_.-]{0,31} and not be"
+                    + " text/image/system/recall", cmid);
+            return cmid;
+        }
+        JSObject body = Js.isNil(payload) ? Js.object() : payload;
+        String json = Js.isPlainObject(body) ? Js.stringify(body) : null;
+        if (json == null) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "payload must be a JSON-serializable object", cmid);
+            return cmid;
+        }
+        if (json.length() > Limits.MAX_PAYLOAD_BYTES) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "payload is larger than " + Limits.MAX_PAYLOAD_BYTES + " bytes", cmid);
+            return cmid;
+        }
+        JSObject p = messagePacket(cmid, t, gid, cb);
+        if (p != null) {
+            Js.set(p, "payload", Js.parseObject(json));
+            sendMessage(cmid, p, cb);
+        }
+        return cmid;
+    }
+
+    /** Sends a failed message again under its original client id, so it is delivered once. */
+    @JSExport
+    public boolean resendMsg(JSObject clientMsgId, JSObject cb) {
+        String cmid = Js.isString(clientMsgId) ? Js.str(clientMsgId) : null;
+        Request r = cmid == null ? null : failed.remove(cmid);
+        if (r == null) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "no failed message with that clientMsgId", cmid);
+            return false;
+        }
+        sendMessage(cmid, r.packet, Js.isFunction(cb) ? cb : r.callback);
+        return true;
+    }
+
+    /** Closes for good: no reconnect. Unacked messages fail with not_connected. */
+    @JSExport
+    public void close() {
+        if (config == null) {
+            return;
+        }
+        shutdown(1000, "closed by client");
+        failAll(ErrorCode.NOT_CONNECTED, "connection closed");
+        emitClose(1000, "closed by client", false);
+    }
+
+    // ---- connection lifecycle ----------------------------------------------------------
+
+    private void dial() {
+        int gen = ++generation;
+        setState(attempt == 0 && !everOpened ? CONNECTING : RECONNECTING);
+        socket = Socket.open(config.url,
+                () -> {
+                    if (gen == generation) {
+                        sendAuth();
+                    }
+                },
+                text -> {
+                    if (gen == generation) {
+                        receive(text);
+                    }
+                },
+                (code, reason) -> {
+                    if (gen == generation) {
+                        lost(code, reason);
+                    }
+                });
+        if (socket == null) {
+            config = null;
+            setState(CLOSED);
+            reportLater(ErrorCode.BAD_ARGUMENT, "the browser refused the WebSocket URL");
+        }
+    }
+
+    private void sendAuth() {
+        JSObject p = packet(PacketType.AUTH);
+        Js.setString(p, "token", config.token);
+        Js.setString(p, "pin", config.pin);
+        Js.setString(p, "appId", config.appId);
+        Js.setString(p, "clientType", config.clientType);
+        if (config.toChat != null) {
+            Js.setString(p, "toChat", config.toChat);
+            Js.setString(p, "toAppId", config.toAppId);
+        }
+        write(p);
+    }
+
+    private void authenticated(JSObject p) {
+        attempt = 0;
+        boolean reconnected = everOpened;
+        everOpened = true;
+        setState(OPEN);
+        double hb = Js.number(p, "heartbeatMs");
+        int interval = hb >= 100 ? (int) hb : Limits.DEFAULT_HEARTBEAT_MS;
+        clearHeartbeat();
+        heartbeatTimer = Window.setInterval(() -> write(packet(PacketType.HEARTBEAT)), interval);
+        JSObject info = Js.object();
+        Js.setString(info, "pin", config.pin);
+        Js.setString(info, "appId", config.appId);
+        Js.setBoolean(info, "reconnected", reconnected);
+        emitter.emit("open", info);
+        flush();
+    }
+
+    private void lost(int code, String reason) {
+        socket = null;
+        clearHeartbeat();
+        messages.connectionLost();
+        for (Request r : requests.takeWritten()) {
+            fail(r.callback, ErrorCode.NOT_CONNECTED, "connection lost before the answer arrived", null);
+        }
+        boolean fatal = code == 1008 || config == null;
+        emitClose(code, reason, !fatal);
+        if (fatal) {
+            shutdown(1000, "");
+            failAll(ErrorCode.NOT_CONNECTED, "connection closed: " + reason);
+            return;
+        }
+        int delay = backoff.delayMs(attempt++, Js.random());
+        setState(RECONNECTING);
+        JSObject info = Js.object();
+        Js.setNumber(info, "attempt", attempt);
+        Js.setNumber(info, "delayMs", delay);
+        Js.setNumber(info, "at", Js.now() + delay);
+        emitter.emit("reconnecting", info);
+        reconnectTimer = Window.setTimeout(() -> {
+            reconnectTimer = -1;
+            if (config != null) {
+                dial();
+            }
+        }, delay);
+    }
+
+    private void shutdown(int code, String reason) {
+        generation++;
+        if (socket != null) {
+            socket.close(code, reason);
+            socket = null;
+        }
+        clearHeartbeat();
+        if (reconnectTimer >= 0) {
+            Window.clearTimeout(reconnectTimer);
+            reconnectTimer = -1;
+        }
+        if (sweepTimer >= 0) {
+            Window.clearInterval(sweepTimer);
+            sweepTimer = -1;
+        }
+        config = null;
+        setState(CLOSED);
+    }
+
+    private void clearHeartbeat() {
+        if (heartbeatTimer >= 0) {
+            Window.clearInterval(heartbeatTimer);
+            heartbeatTimer = -1;
+        }
+    }
+
+    /** Fails requests and messages whose deadline passed, connected or not. */
+    private void startSweeper() {
+        if (sweepTimer < 0) {
+            sweepTimer = Window.setInterval(this::sweep, 1000);
+        }
+    }
+
+    private void sweep() {
+        double now = Js.now();
+        for (Request r : requests.expire(now)) {
+            fail(r.callback, ErrorCode.TIMEOUT, "no answer from the server in time", null);
+        }
+        for (Request r : messages.expire(now)) {
+            failMessage(r, ErrorCode.TIMEOUT, "not acknowledged in time; resend it with resendMsg");
+        }
+    }
+
+    private void failAll(ErrorCode code, String why) {
+        for (Request r : requests.expire(Double.MAX_VALUE)) {
+            fail(r.callback, code, why, null);
+        }
+        for (Request r : messages.expire(Double.MAX_VALUE)) {
+            failMessage(r, code, why);
+        }
+    }
+
+    // ---- packets ---------------------------------------------------------------------
+
+    private void receive(String text) {
+        JSObject p = text == null ? null : Js.parseObject(text);
+        String type = Js.string(p, "type");
+        if (type == null) {
+            Js.warn("ignored a frame that is not a Parley packet");
+            return;
+        }
+        String id = Js.string(p, "id");
+        switch (type) {
+            case PacketType.AUTH_OK:
+                authenticated(p);
+                break;
+            case PacketType.CHAT_MESSAGE: {
+                JSObject msg = Js.get(p, "msg");
+                if (Js.isPlainObject(msg)) {
+                    emitter.emit("message", msg);
+                }
+                break;
+            }
+            case PacketType.CHAT_MESSAGE_ACK: {
+                Request r = messages.acknowledge(Js.string(p, "clientMsgId"));
+                if (r != null) {
+                    Js.call(r.callback, p);
+                    emitter.emit("chat_message_ack", p);
+                }
+                break;
+            }
+            case PacketType.ERROR:
+                onError(id, p);
+                break;
+            case PacketType.HEARTBEAT_ACK:
+                break;
+            default: {
+                Request r = id == null ? null : requests.acknowledge(id);
+                if (r != null) {
+                    Js.call(r.callback, p);
+                } else {
+                    emitter.emit(type, p);
+                }
+            }
+        }
+    }
+
+    private void onError(String id, JSObject p) {
+        Request r = id == null ? null : requests.acknowledge(id);
+        if (r != null) {
+            Js.call(r.callback, p);
+            return;
+        }
+        r = id == null ? null : messages.acknowledge(id);
+        if (r != null) {
+            failed.put(r.id, r);
+            Js.setString(p, "clientMsgId", r.id);
+            Js.call(r.callback, p);
+            emitter.emit("send_failed", p);
+            return;
+        }
+        emitter.emit("error", p);
+    }
+
+    private JSObject packet(String type) {
+        JSObject p = Js.object();
+        Js.setString(p, "type", type);
+        return p;
+    }
+
+    private void request(JSObject p, JSObject cb) {
+        String id = "r" + (++nextRequestId);
+        Js.setString(p, "id", id);
+        requests.add(id, new Request(id, p, cb, false), Js.now() + (config != null ? config.requestTimeoutMs : 15_000));
+        if (config == null) {
+            requests.acknowledge(id);
+            fail(cb, ErrorCode.NOT_CONNECTED, "call connect() first", null);
+            return;
+        }
+        flush();
+    }
+
+    private JSObject messagePacket(String cmid, String type, JSObject gid, JSObject cb) {
+        JSObject p = packet(PacketType.CHAT_MESSAGE);
+        Js.setString(p, "id", cmid);
+        Js.setString(p, "clientMsgId", cmid);
+        Js.setString(p, "msgType", type);
+        return address(p, gid, cb, cmid) ? p : null;
+    }
+
+    private void sendMessage(String cmid, JSObject p, JSObject cb) {
+        if (config == null) {
+            Request r = new Request(cmid, p, cb, true);
+            failMessage(r, ErrorCode.NOT_CONNECTED, "call connect() first");
+            return;
+        }
+        messages.add(cmid, new Request(cmid, p, cb, true), Js.now() + config.sendTimeoutMs);
+        flush();
+    }
+
+    /** Sets gid, or toChat/toAppId for a one-to-one chat. False (and cb told) when neither is known. */
+    private boolean address(JSObject p, JSObject gid, JSObject cb, String cmid) {
+        double g = Js.isNil(gid) ? defaultGid : Js.toNumber(gid);
+        if (!Js.isNil(gid) && !(g > 0)) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "gid must be a positive number", cmid);
+            return false;
+        }
+        if (g > 0) {
+            Js.setNumber(p, "gid", g);
+            return true;
+        }
+        if (config != null && config.toChat != null) {
+            Js.setString(p, "toChat", config.toChat);
+            Js.setString(p, "toAppId", config.toAppId);
+            return true;
+        }
+        fail(cb, ErrorCode.BAD_ARGUMENT, "no gid given and chatConfig has no toChat/toAppId", cmid);
+        return false;
+    }
+
+    private void flush() {
+        if (!OPEN.equals(state)) {
+            return;
+        }
+        for (Request r : messages.takeUnwritten()) {
+            write(r.packet);
+        }
+        for (Request r : requests.takeUnwritten()) {
+            write(r.packet);
+        }
+    }
+
+    private void write(JSObject p) {
+        if (socket != null) {
+            String json = Js.stringify(p);
+            if (json != null) {
+                socket.send(json);
+            }
+        }
+    }
+
+    // ---- reporting -------------------------------------------------------------------
+
+    private void failMessage(Request r, ErrorCode code, String why) {
+        failed.put(r.id, r);
+        JSObject pack = errorPack(code, why, r.id);
+        Js.call(r.callback, pack);
+        emitter.emit("send_failed", pack);
+    }
+
+    private void fail(JSObject cb, ErrorCode code, String why, String cmid) {
+        JSObject pack = errorPack(code, why, cmid);
+        if (Js.isFunction(cb)) {
+            Js.call(cb, pack);
+        } else {
+            emitter.emit("error", pack);
+        }
+    }
+
+    private static JSObject errorPack(ErrorCode code, String why, String cmid) {
+        JSObject pack = Js.object();
+        Js.setNumber(pack, "code", code.code);
+        Js.setString(pack, "error", code.id);
+        Js.setString(pack, "msg", why);
+        if (cmid != null) {
+            Js.setString(pack, "clientMsgId", cmid);
+        }
+        return pack;
+    }
+
+    /** Emits an error after the current call returns, so handlers added right after connect() see it. */
+    private void reportLater(ErrorCode code, String why) {
+        Js.warn(why);
+        JSObject pack = errorPack(code, why, null);
+        Window.setTimeout(() -> emitter.emit("error", pack), 0);
+    }
+
+    private void emitClose(int code, String reason, boolean willReconnect) {
+        JSObject info = Js.object();
+        Js.setNumber(info, "code", code);
+        Js.setString(info, "reason", reason);
+        Js.setBoolean(info, "willReconnect", willReconnect);
+        emitter.emit("close", info);
+    }
+
+    private void setState(String s) {
+        if (!s.equals(state)) {
+            state = s;
+            JSObject info = Js.object();
+            Js.setString(info, "state", s);
+            emitter.emit("state", info);
+        }
+    }
+
+    private JSObject self() {
+        return Js.self(this);
+    }
+}

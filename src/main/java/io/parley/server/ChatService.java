@@ -1,0 +1,415 @@
+package io.parley.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.parley.protocol.ClientType;
+import io.parley.protocol.ErrorCode;
+import io.parley.protocol.Limits;
+import io.parley.protocol.MessageType;
+import io.parley.protocol.PacketType;
+
+/**
+ * Handles every uplink packet of docs/PROTOCOL.md: parsing, validation, authorization, storing and
+ * fan-out. Knows nothing of Jetty (it talks to {@link Peer}s), so it can be driven directly.
+ *
+ * <p>Never throws to the caller: a rejected request becomes an {@code error} packet (closing the
+ * connection only where the protocol says so) and an unexpected fault becomes error 5000 with the
+ * connection left open. Validation happens before anything is stored.
+ */
+public final class ChatService {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
+    /** Largest integer a JS double represents exactly: ids must survive the browser. */
+    static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
+    private static final int DEFAULT_HISTORY_COUNT = 20;
+    private static final int CLOSE_POLICY_VIOLATION = 1008;
+    private static final int CLOSE_TOO_LARGE = 1009;
+
+    private final ChatStore store;
+    private final Hub hub;
+    private final TokenService tokens;
+    private final long heartbeatMs;
+    /** Striped per-conversation locks: storing and pushing in one step keeps pushes in mid order. */
+    private final Object[] conversationLocks = new Object[64];
+
+    public ChatService(ChatStore store, Hub hub, TokenService tokens, long heartbeatMs) {
+        this.store = store;
+        this.hub = hub;
+        this.tokens = tokens;
+        this.heartbeatMs = heartbeatMs;
+        for (int i = 0; i < conversationLocks.length; i++) {
+            conversationLocks[i] = new Object();
+        }
+    }
+
+    /** One text frame from peer. */
+    public void onText(Peer peer, String text) {
+        if (peer.isClosing()) {
+            return;
+        }
+        String id = null;
+        try {
+            if (text.length() > Limits.MAX_FRAME_BYTES || Json.utf8Length(text) > Limits.MAX_FRAME_BYTES) {
+                throw new ProtocolException(ErrorCode.FRAME_TOO_LARGE, "frame is " + Json.utf8Length(text)
+                        + " bytes, the limit is " + Limits.MAX_FRAME_BYTES, CLOSE_TOO_LARGE);
+            }
+            JsonNode packet = Json.parse(text);
+            if (packet == null) {
+                throw new ProtocolException(ErrorCode.BAD_JSON, "frame is not valid JSON");
+            }
+            if (!packet.isObject()) {
+                throw new ProtocolException(ErrorCode.BAD_JSON,
+                        "frame must be a JSON object, not " + packet.getNodeType().name().toLowerCase());
+            }
+            id = requestId(packet);
+            dispatch(peer, packet, id);
+        } catch (ProtocolException e) {
+            reject(peer, id, e);
+        } catch (GroupFullException e) {
+            reject(peer, id, new ProtocolException(ErrorCode.GROUP_FULL, e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("internal error on a packet from {}", peer, e);
+            peer.send(Packets.error(id, ErrorCode.INTERNAL, "internal server error; nothing was stored"));
+        }
+    }
+
+    /** One binary frame from peer: the protocol is text only. */
+    public void onBinary(Peer peer) {
+        if (!peer.isClosing()) {
+            peer.send(Packets.error(null, ErrorCode.BINARY_NOT_SUPPORTED,
+                    "binary frames are not supported; send JSON text frames"));
+        }
+    }
+
+    /** peer's connection is gone. */
+    public void onClose(Peer peer) {
+        hub.unregister(peer);
+    }
+
+    private void reject(Peer peer, String id, ProtocolException e) {
+        peer.send(Packets.error(id, e.code(), e.getMessage()));
+        if (e.closeStatus() != 0) {
+            LOG.debug("closing {} with {}: {}", peer, e.closeStatus(), e.getMessage());
+            peer.close(e.closeStatus(), e.code().id);
+        }
+    }
+
+    /** The request's id, echoed in the answer; validated before anything else so errors can carry it. */
+    private static String requestId(JsonNode packet) throws ProtocolException {
+        JsonNode id = packet.get("id");
+        if (id == null || id.isNull()) {
+            return null;
+        }
+        if (!id.isTextual() || id.asText().length() > Limits.MAX_ID_CHARS) {
+            throw ProtocolException.invalid("field 'id' must be a string of at most " + Limits.MAX_ID_CHARS + " characters");
+        }
+        return id.asText();
+    }
+
+    private void dispatch(Peer peer, JsonNode packet, String id) throws ProtocolException {
+        JsonNode typeNode = packet.get("type");
+        if (typeNode == null || typeNode.isNull()) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "packet has no 'type'");
+        }
+        if (!typeNode.isTextual()) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "field 'type' must be a string");
+        }
+        String type = typeNode.asText();
+        switch (type) {
+            case PacketType.AUTH -> auth(peer, packet, id);
+            case PacketType.HEARTBEAT -> heartbeat(requireUser(peer), peer, id);
+            case PacketType.CREATE_GROUP -> createGroup(requireUser(peer), peer, packet, id);
+            case PacketType.CHAT_MESSAGE -> chatMessage(requireUser(peer), peer, packet, id);
+            case PacketType.HISTORY -> history(requireUser(peer), peer, packet, id);
+            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
+                    "unknown packet type '" + abbreviate(type) + "'");
+        }
+    }
+
+    private static UserId requireUser(Peer peer) throws ProtocolException {
+        UserId user = peer.user();
+        if (user == null) {
+            throw new ProtocolException(ErrorCode.UNAUTHENTICATED, "send 'auth' first");
+        }
+        return user;
+    }
+
+    // ---- auth / heartbeat ----
+
+    private void auth(Peer peer, JsonNode packet, String id) throws ProtocolException {
+        if (peer.isAuthenticated()) {
+            throw new ProtocolException(ErrorCode.ALREADY_AUTHENTICATED,
+                    "this connection is already authenticated as " + peer.user().pin());
+        }
+        JsonNode tokenNode = packet.get("token");
+        if (tokenNode == null || !tokenNode.isTextual()) {
+            throw new ProtocolException(ErrorCode.BAD_TOKEN, "field 'token' is required (string)", CLOSE_POLICY_VIOLATION);
+        }
+        TokenService.Verification v = tokens.verify(tokenNode.asText());
+        if (!v.isValid()) {
+            throw new ProtocolException(v.failure(), v.reason(), CLOSE_POLICY_VIOLATION);
+        }
+        UserId user = v.claims().user();
+        if (!matches(packet.get("pin"), user.pin())) {
+            throw new ProtocolException(ErrorCode.IDENTITY_MISMATCH, "field 'pin' does not match the token",
+                    CLOSE_POLICY_VIOLATION);
+        }
+        if (!matches(packet.get("appId"), user.appId())) {
+            throw new ProtocolException(ErrorCode.IDENTITY_MISMATCH, "field 'appId' does not match the token",
+                    CLOSE_POLICY_VIOLATION);
+        }
+        Fields f = new Fields(packet, "");
+        String clientType = f.optionalString("clientType", 1, 16);
+        if (clientType != null && !ClientType.isValid(clientType)) {
+            throw ProtocolException.invalid("field 'clientType' must be one of m, comet, android, iOS");
+        }
+        String toChat = f.optionalString("toChat", 1, Limits.MAX_ID_CHARS);
+        String toAppId = f.optionalString("toAppId", 1, Limits.MAX_ID_CHARS);
+        UserId defaultChat = toChat == null ? null : new UserId(toChat, toAppId != null ? toAppId : user.appId());
+
+        peer.login(user, clientType, defaultChat);
+        hub.register(peer);
+        LOG.debug("authenticated {} ({})", user, clientType);
+        ObjectNode ok = Packets.ok(PacketType.AUTH_OK, id);
+        ok.put("pin", user.pin());
+        ok.put("appId", user.appId());
+        ok.put("heartbeatMs", heartbeatMs);
+        ok.put("serverTime", System.currentTimeMillis());
+        peer.send(Json.write(ok));
+    }
+
+    private static boolean matches(JsonNode field, String expected) {
+        return field != null && field.isTextual() && field.asText().equals(expected);
+    }
+
+    private void heartbeat(UserId user, Peer peer, String id) {
+        ObjectNode ack = Packets.reply(PacketType.HEARTBEAT_ACK, id);
+        ack.put("serverTime", System.currentTimeMillis());
+        peer.send(Json.write(ack));
+    }
+
+    // ---- groups ----
+
+    private void createGroup(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
+        JsonNode g = packet.get("group");
+        if (g == null || g.isNull()) {
+            throw ProtocolException.invalid("field 'group' is required (JSON object)");
+        }
+        if (!g.isObject()) {
+            throw ProtocolException.invalid("field 'group' must be a JSON object");
+        }
+        Fields f = new Fields(g, "group.");
+        Long modify = f.optionalLong("modifyFiled", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        int modifyFiled = modify == null ? 1 : modify.intValue();
+        boolean create = modifyFiled == 1;
+        // On create a given gid is ignored (the source only needs it for updates).
+        long gid = create ? 0 : f.requiredLong("gid", 1, MAX_SAFE_INTEGER);
+        String name = create ? f.requiredString("name", 1, Limits.MAX_NAME_CHARS)
+                : f.optionalString("name", 1, Limits.MAX_NAME_CHARS);
+        String nickName = f.optionalString("nickName", 0, Limits.MAX_NAME_CHARS);
+        String intro = f.optionalString("intro", 0, Limits.MAX_GROUP_TEXT_CHARS);
+        String notice = f.optionalString("notice", 0, Limits.MAX_GROUP_TEXT_CHARS);
+        String approvalRule = f.optionalString("approvalRule", 0, Limits.MAX_NAME_CHARS);
+        String sCode = f.optionalString("sCode", 0, Limits.MAX_NAME_CHARS);
+        String avatar = f.optionalString("avatar", 0, Limits.MAX_GROUP_TEXT_CHARS);
+        String invitation = f.optionalString("invitation", 0, Limits.MAX_GROUP_TEXT_CHARS);
+        Integer canSearch = f.optionalInt("canSearch", 0, 1);
+        Integer max = f.optionalInt("max", 1, Limits.MAX_GROUP_MAX);
+        JsonNode kindNode = f.raw("kind");
+        Integer kind = null;
+        if (kindNode != null) {
+            if (!kindNode.isIntegralNumber() || (kindNode.asLong() != 512 && kindNode.asLong() != 1024)) {
+                throw ProtocolException.invalid("field 'group.kind' must be 512 or 1024");
+            }
+            kind = kindNode.intValue();
+        }
+        JsonNode bizExt = f.optionalObject("bizExt");
+        String bizExtJson = bizExt == null ? null : Json.write(bizExt);
+        if (bizExt != null && Json.utf8Length(bizExt) > Limits.MAX_BIZ_EXT_BYTES) {
+            throw ProtocolException.invalid("field 'group.bizExt' must serialize to at most "
+                    + Limits.MAX_BIZ_EXT_BYTES + " bytes");
+        }
+        List<Member> invitees = invitees(f, user);
+        GroupSpec spec = new GroupSpec(name, nickName, intro, notice, approvalRule, sCode, avatar, invitation,
+                canSearch, max, kind, bizExtJson, invitees);
+
+        Group group;
+        if (create) {
+            group = store.createGroup(user, spec);
+            LOG.debug("{} created group {}", user, group.gid());
+        } else {
+            Group existing = store.findGroup(gid).orElseThrow(() -> noSuchGroup(gid));
+            if (existing.isDirect() || !user.equals(existing.owner())) {
+                throw new ProtocolException(ErrorCode.NOT_OWNER, "only the creator of group " + gid + " may update it");
+            }
+            group = store.updateGroup(gid, user, spec).orElseThrow(() -> noSuchGroup(gid));
+        }
+        List<Member> members = store.members(group.gid());
+        String callerNick = user.pin();
+        for (Member m : members) {
+            if (m.user().equals(user)) {
+                callerNick = m.displayName();
+            }
+        }
+        ObjectNode result = Packets.ok(PacketType.CREATE_GROUP_RESULT, id);
+        result.put("gid", group.gid());
+        result.set("group", Packets.group(group, members, callerNick, modifyFiled));
+        peer.send(Json.write(result));
+    }
+
+    private static List<Member> invitees(Fields f, UserId caller) throws ProtocolException {
+        JsonNode list = f.raw("invitees");
+        List<Member> out = new ArrayList<>();
+        if (list == null) {
+            return out;
+        }
+        if (!list.isArray()) {
+            throw ProtocolException.invalid("field 'group.invitees' must be an array of {pin, app, nickName}");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode item = list.get(i);
+            if (!item.isObject()) {
+                throw ProtocolException.invalid("field 'group.invitees[" + i + "]' must be an object {pin, app, nickName}");
+            }
+            Fields inv = new Fields(item, "group.invitees[" + i + "].");
+            String pin = inv.requiredString("pin", 1, Limits.MAX_ID_CHARS);
+            String app = inv.optionalString("app", 1, Limits.MAX_ID_CHARS);
+            String nick = inv.optionalString("nickName", 0, Limits.MAX_NAME_CHARS);
+            out.add(new Member(new UserId(pin, app != null ? app : caller.appId()), nick, 0));
+        }
+        return out;
+    }
+
+    // ---- messages ----
+
+    private void chatMessage(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
+        Fields f = new Fields(packet, "");
+        String clientMsgId = f.requiredString("clientMsgId", 1, Limits.MAX_ID_CHARS);
+        JsonNode typeNode = f.raw("msgType");
+        if (typeNode != null && !typeNode.isTextual()) {
+            throw ProtocolException.invalid("field 'msgType' must be a string");
+        }
+        String msgType = typeNode == null ? MessageType.TEXT : typeNode.asText();
+        String content;
+        String payload = null;
+        if (MessageType.TEXT.equals(msgType)) {
+            content = f.requiredString("content", 1, Limits.MAX_TEXT_CHARS);
+            if (!MessageType.hasVisibleText(content)) {
+                throw ProtocolException.invalid("field 'content' must contain visible text, not only whitespace");
+            }
+        } else if (MessageType.isValidCustom(msgType)) {
+            if (!f.has("payload")) {
+                throw ProtocolException.invalid("field 'payload' is required for custom type '" + msgType + "' (JSON object)");
+            }
+            JsonNode p = f.optionalObject("payload");
+            if (Json.utf8Length(p) > Limits.MAX_PAYLOAD_BYTES) {
+                throw ProtocolException.invalid("field 'payload' must serialize to at most "
+                        + Limits.MAX_PAYLOAD_BYTES + " bytes");
+            }
+            payload = Json.write(p);
+            content = "";
+        } else {
+            throw ProtocolException.invalid("field 'msgType' must be 'text' or a custom type name matching "
+                    + "[A-Za-z][A-Za-z0-9_.-]{0,31} other than image, system and recall; got '"
+                    + abbreviate(msgType) + "'");
+        }
+        Target target = resolveConversation(user, peer, f);
+
+        ChatMessage draft = new ChatMessage(target.gid, 0, user, target.self.displayName(), msgType, content,
+                payload, clientMsgId, System.currentTimeMillis());
+        synchronized (lockFor(target.gid)) {
+            ChatStore.Appended appended = store.append(draft);
+            ChatMessage stored = appended.message();
+            ObjectNode ack = Packets.ok(PacketType.CHAT_MESSAGE_ACK, id);
+            ack.put("clientMsgId", stored.clientMsgId());
+            ack.put("mid", stored.mid());
+            ack.put("gid", stored.gid());
+            ack.put("timestamp", stored.timestamp());
+            peer.send(Json.write(ack));
+            if (!appended.duplicate()) {
+                List<UserId> members = new ArrayList<>();
+                for (Member m : store.members(stored.gid())) {
+                    members.add(m.user());
+                }
+                hub.deliver(members, Packets.push(stored), peer);
+            }
+        }
+    }
+
+    private void history(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
+        Fields f = new Fields(packet, "");
+        long startMid = -1;
+        JsonNode start = f.raw("startMid");
+        if (start != null) {
+            if (!start.isIntegralNumber() || !start.canConvertToLong()
+                    || (start.asLong() != -1 && (start.asLong() < 1 || start.asLong() > MAX_SAFE_INTEGER))) {
+                throw ProtocolException.invalid("field 'startMid' must be -1 or a positive integer");
+            }
+            startMid = start.asLong();
+        }
+        Integer count = f.optionalInt("count", 1, Limits.MAX_HISTORY_COUNT);
+        Target target = resolveConversation(user, peer, f);
+
+        HistoryPage page = store.page(target.gid, startMid, count == null ? DEFAULT_HISTORY_COUNT : count);
+        ObjectNode result = Packets.ok(PacketType.HISTORY_RESULT, id);
+        result.put("gid", target.gid);
+        ArrayNode msgs = result.putArray("msgs");
+        for (ChatMessage m : page.msgs()) {
+            msgs.add(Packets.message(m));
+        }
+        result.put("total", page.total());
+        result.put("end", page.end());
+        peer.send(Json.write(result));
+    }
+
+    /** The conversation a send/history addresses, with the caller's membership in it. */
+    private record Target(long gid, Member self) {
+    }
+
+    /** gid (member check) or toChat/toAppId (or the auth defaults) → the direct conversation. */
+    private Target resolveConversation(UserId user, Peer peer, Fields f) throws ProtocolException {
+        if (f.has("gid")) {
+            long gid = f.requiredLong("gid", 1, MAX_SAFE_INTEGER);
+            Optional<Member> self = store.findMember(gid, user);
+            if (self.isEmpty()) {
+                if (store.findGroup(gid).isEmpty()) {
+                    throw noSuchGroup(gid);
+                }
+                throw new ProtocolException(ErrorCode.NOT_MEMBER, "you are not a member of group " + gid);
+            }
+            return new Target(gid, self.get());
+        }
+        String toChat = f.optionalString("toChat", 1, Limits.MAX_ID_CHARS);
+        String toAppId = f.optionalString("toAppId", 1, Limits.MAX_ID_CHARS);
+        UserId other;
+        if (toChat != null) {
+            other = new UserId(toChat, toAppId != null ? toAppId : user.appId());
+        } else if (peer.defaultChat() != null) {
+            other = peer.defaultChat();
+        } else {
+            throw ProtocolException.invalid("field 'gid' or 'toChat' (with 'toAppId') is required");
+        }
+        long gid = store.findOrCreateDirect(user, other);
+        return new Target(gid, store.findMember(gid, user).orElse(new Member(user, null, 0)));
+    }
+
+    private static ProtocolException noSuchGroup(long gid) {
+        return new ProtocolException(ErrorCode.NO_SUCH_GROUP, "no group " + gid);
+    }
+
+    private Object lockFor(long gid) {
+        return conversationLocks[(int) Math.floorMod(gid, (long) conversationLocks.length)];
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+}

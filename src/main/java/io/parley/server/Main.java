@@ -1,0 +1,161 @@
+package io.parley.server;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** Command line entry point: parses flags into a {@link ServerConfig} and runs a {@link ParleyServer}. */
+public final class Main {
+    static final String USAGE = String.join("\n",
+            "usage: java -jar parley.jar [options]",
+            "  --port N                 TCP port (default 8080)",
+            "  --data DIR               data directory holding parley.db (default ./data)",
+            "  --allowed-origins A,B    extra origins allowed to open the WebSocket, e.g. https://shop.example",
+            "  --token-secret S         HMAC secret for login tokens (or env PARLEY_TOKEN_SECRET)",
+            "  --dev                    dev mode: /api/dev/token, localhost origins, random secret if none given",
+            "  --heartbeat-ms N         client heartbeat interval (default 30000)",
+            "  --webapp DIR             serve the widget from DIR instead of the jar",
+            "  --demo DIR               serve the demo from DIR instead of the jar",
+            "  --help                   show this help");
+
+    private Main() {
+    }
+
+    /** Bad command line: message for the user, exit status 2. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** What parsing decided beyond the config itself. */
+    record Parsed(ServerConfig config, boolean randomSecret, boolean help) {
+    }
+
+    public static void main(String[] args) {
+        Parsed parsed;
+        try {
+            parsed = parse(args, System.getenv());
+        } catch (UsageException e) {
+            System.err.println("parley: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (parsed.help()) {
+            System.out.println(USAGE);
+            return;
+        }
+        run(parsed, System.out);
+    }
+
+    private static void run(Parsed parsed, PrintStream out) {
+        if (parsed.randomSecret()) {
+            out.println("parley: dev mode without --token-secret: using a random secret; tokens die with this process");
+        }
+        ParleyServer server;
+        try {
+            server = ParleyServer.start(parsed.config());
+        } catch (RuntimeException e) {
+            System.err.println("parley: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "parley-shutdown"));
+        out.println("Parley running at " + server.baseUri() + "  (WebSocket " + server.baseUri().resolve("/ws")
+                .toString().replaceFirst("^http", "ws") + ", demo " + server.baseUri().resolve("/demo/") + ")");
+    }
+
+    static Parsed parse(String[] args, Map<String, String> env) throws UsageException {
+        ServerConfig.Builder b = ServerConfig.builder();
+        String secret = null;
+        boolean dev = false;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            switch (flag) {
+                case "--help", "-h" -> {
+                    return new Parsed(null, false, true);
+                }
+                case "--dev" -> dev = true;
+                case "--port" -> b.port(intValue(flag, value(args, ++i, flag), 0, 65535));
+                case "--heartbeat-ms" -> b.heartbeatMs(intValue(flag, value(args, ++i, flag), 10, 3_600_000));
+                case "--data" -> b.dataDir(path(value(args, ++i, flag)));
+                case "--webapp" -> b.webappDir(path(value(args, ++i, flag)));
+                case "--demo" -> b.demoDir(path(value(args, ++i, flag)));
+                case "--token-secret" -> secret = value(args, ++i, flag);
+                case "--allowed-origins" -> b.allowedOrigins(origins(value(args, ++i, flag)));
+                default -> throw new UsageException("unknown option '" + flag + "'");
+            }
+        }
+        if (secret == null) {
+            String fromEnv = env.get("PARLEY_TOKEN_SECRET");
+            secret = fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
+        }
+        boolean random = false;
+        if (secret == null) {
+            if (!dev) {
+                throw new UsageException("--token-secret (or env PARLEY_TOKEN_SECRET) is required;"
+                        + " it must match the secret your backend signs tokens with (or use --dev to try it out)");
+            }
+            secret = randomSecret();
+            random = true;
+        }
+        try {
+            return new Parsed(b.tokenSecret(secret).dev(dev).build(), random, false);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static String value(String[] args, int i, String flag) throws UsageException {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new UsageException("option " + flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int intValue(String flag, String v, int min, int max) throws UsageException {
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new UsageException("option " + flag + " must be an integer " + min + ".." + max + ", got '" + v + "'");
+    }
+
+    private static Path path(String v) throws UsageException {
+        try {
+            return Path.of(v);
+        } catch (RuntimeException e) {
+            throw new UsageException("bad path '" + v + "'");
+        }
+    }
+
+    private static List<String> origins(String v) throws UsageException {
+        List<String> out = new ArrayList<>();
+        for (String part : v.split(",")) {
+            String o = part.trim();
+            if (o.isEmpty()) {
+                continue;
+            }
+            if (OriginPolicy.normalize(o) == null) {
+                throw new UsageException("--allowed-origins: '" + o + "' is not scheme://host[:port]");
+            }
+            out.add(o);
+        }
+        return out;
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

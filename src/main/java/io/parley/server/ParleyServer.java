@@ -1,0 +1,205 @@
+package io.parley.server;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.resource.Resource;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.parley.protocol.Limits;
+
+/**
+ * The running Parley server: Jetty (core API, no servlets) with the chat WebSocket at /ws, the
+ * HTTP API at /api/, the widget files at / and the demo at /demo/.
+ */
+public final class ParleyServer {
+    private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
+    /** Jetty's own frame limit sits above the protocol's 64 KiB so we can answer frame_too_large ourselves. */
+    private static final int JETTY_MAX_TEXT_BYTES = 1 << 20;
+
+    private final ServerConfig config;
+    private final TokenService tokens;
+    private final OriginPolicy origins;
+    private final ChatStore store;
+    private final Hub hub = new LocalHub();
+    private final ChatService chat;
+    private final ScheduledExecutorService scheduler;
+    private final Server server;
+    private final ServerConnector connector;
+    private volatile boolean stopped;
+
+    private ParleyServer(ServerConfig config, ChatStore store) {
+        this.config = config;
+        this.store = store;
+        this.tokens = new TokenService(config.tokenSecret());
+        this.origins = new OriginPolicy(config.allowedOrigins(), config.dev());
+        this.chat = new ChatService(store, hub, tokens, config.heartbeatMs());
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = Executors.defaultThreadFactory().newThread(r);
+            t.setName("parley-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.scheduler = timer;
+
+        this.server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        server.setHandler(new SecurityHeadersHandler(handlers()));
+    }
+
+    /** Opens the store, binds the port and starts serving. */
+    public static ParleyServer start(ServerConfig config) {
+        ChatStore store = SqliteChatStore.open(config.dataDir());
+        ParleyServer parley = null;
+        try {
+            parley = new ParleyServer(config, store);
+            parley.server.start();
+        } catch (Exception e) {
+            if (parley != null) {
+                parley.stop(); // also closes the store
+            } else {
+                store.close();
+            }
+            throw new IllegalStateException("cannot start Parley on port " + config.port() + ": " + e.getMessage(), e);
+        }
+        LOG.info("Parley listening on {} (dev={})", parley.baseUri(), config.dev());
+        return parley;
+    }
+
+    private Handler handlers() {
+        ContextHandler root = new ContextHandler("/");
+        WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, root, container -> {
+            container.setMaxTextMessageSize(JETTY_MAX_TEXT_BYTES);
+            container.setMaxFrameSize(JETTY_MAX_TEXT_BYTES);
+            // Backstop only: ChatSocket closes silent connections after exactly 3 missed heartbeats.
+            long hb = config.heartbeatMs();
+            container.setIdleTimeout(Duration.ofMillis(hb * Limits.MISSED_HEARTBEATS_BEFORE_CLOSE + Math.max(hb, 5000)));
+            container.addMapping("/ws", this::newSocket);
+        });
+        List<Handler> app = new ArrayList<>();
+        app.add(new ApiHandler(tokens, config.dev()));
+        Handler webapp = staticFiles(config.webappDir(), "webapp");
+        if (webapp != null) {
+            app.add(webapp);
+        }
+        ws.setHandler(new Handler.Sequence(app));
+        root.setHandler(ws);
+
+        List<ContextHandler> contexts = new ArrayList<>();
+        contexts.add(root);
+        Handler demo = staticFiles(config.demoDir(), "demo");
+        if (demo != null) {
+            contexts.add(new ContextHandler(demo, "/demo"));
+        }
+        return new ContextHandlerCollection(contexts.toArray(new ContextHandler[0]));
+    }
+
+    /** The WebSocket creator: refuses foreign origins with 403 before any socket exists. */
+    private Object newSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        if (host == null) {
+            host = request.getHttpURI().getAuthority();
+        }
+        if (!origins.isAllowed(origin, request.getHttpURI().getScheme(), host)) {
+            LOG.info("refused WebSocket upgrade from origin {}", origin);
+            Response.writeError(request, response, callback, 403, "origin not allowed");
+            return null;
+        }
+        return new ChatSocket(chat, scheduler, config.heartbeatMs());
+    }
+
+    /** A directory listing-free file server for dir, or the classpath folder when dir is null. */
+    private Handler staticFiles(Path dir, String classpathFolder) {
+        ResourceFactory files = ResourceFactory.of(server);
+        Resource base;
+        if (dir != null) {
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("not a directory: " + dir);
+            }
+            base = files.newResource(dir.toAbsolutePath());
+        } else {
+            base = files.newClassLoaderResource(classpathFolder + "/");
+        }
+        if (base == null || !base.exists()) {
+            LOG.warn("no {} files found (classpath folder {}/ missing); not serving them", classpathFolder, classpathFolder);
+            return null;
+        }
+        ResourceHandler handler = new ResourceHandler();
+        handler.setBaseResource(base);
+        handler.setDirAllowed(false);
+        handler.setWelcomeFiles("index.html");
+        return handler;
+    }
+
+    /** The bound port (the real one when the config asked for 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** http://localhost:PORT/ */
+    public URI baseUri() {
+        return URI.create("http://localhost:" + port() + "/");
+    }
+
+    public TokenService tokenService() {
+        return tokens;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    ChatStore store() {
+        return store;
+    }
+
+    Hub hub() {
+        return hub;
+    }
+
+    /** Closes all connections (1001), stops Jetty, then closes the database. Idempotent. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("error stopping Jetty: {}", e.toString());
+        } finally {
+            scheduler.shutdownNow();
+            store.close();
+        }
+        LOG.info("Parley stopped");
+    }
+}

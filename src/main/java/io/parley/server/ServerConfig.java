@@ -1,0 +1,155 @@
+package io.parley.server;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+import io.parley.protocol.Limits;
+
+/**
+ * Everything a {@link ParleyServer} needs, immutable. Build with {@link #builder()}.
+ * webappDir/demoDir null means: serve the classpath folders {@code webapp/} and {@code demo/}
+ * (how they are packed in the jar).
+ */
+public final class ServerConfig {
+    public static final int DEFAULT_PORT = 8080;
+    public static final Path DEFAULT_DATA_DIR = Path.of("data");
+
+    private final int port;
+    private final Path dataDir;
+    private final List<String> allowedOrigins;
+    private final String tokenSecret;
+    private final boolean dev;
+    private final long heartbeatMs;
+    private final Path webappDir;
+    private final Path demoDir;
+
+    private ServerConfig(Builder b) {
+        this.port = b.port;
+        this.dataDir = b.dataDir;
+        this.allowedOrigins = List.copyOf(b.allowedOrigins);
+        this.tokenSecret = b.tokenSecret;
+        this.dev = b.dev;
+        this.heartbeatMs = b.heartbeatMs;
+        this.webappDir = b.webappDir;
+        this.demoDir = b.demoDir;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, to derive a variant (e.g. the same data dir, port 0). */
+    public Builder toBuilder() {
+        return new Builder().port(port).dataDir(dataDir).allowedOrigins(allowedOrigins).tokenSecret(tokenSecret)
+                .dev(dev).heartbeatMs(heartbeatMs).webappDir(webappDir).demoDir(demoDir);
+    }
+
+    /** TCP port; 0 picks a free one (see {@link ParleyServer#port()}). */
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Extra origins (scheme://host[:port]) allowed to open the WebSocket. */
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    public String tokenSecret() {
+        return tokenSecret;
+    }
+
+    /** Dev mode: /api/dev/token exists and http://localhost:* / http://127.0.0.1:* origins are allowed. */
+    public boolean dev() {
+        return dev;
+    }
+
+    public long heartbeatMs() {
+        return heartbeatMs;
+    }
+
+    /** Directory served at /, or null for the classpath folder webapp/. */
+    public Path webappDir() {
+        return webappDir;
+    }
+
+    /** Directory served at /demo/, or null for the classpath folder demo/. */
+    public Path demoDir() {
+        return demoDir;
+    }
+
+    public static final class Builder {
+        private int port = DEFAULT_PORT;
+        private Path dataDir = DEFAULT_DATA_DIR;
+        private List<String> allowedOrigins = List.of();
+        private String tokenSecret;
+        private boolean dev;
+        private long heartbeatMs = Limits.DEFAULT_HEARTBEAT_MS;
+        private Path webappDir;
+        private Path demoDir;
+
+        private Builder() {
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder allowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = allowedOrigins;
+            return this;
+        }
+
+        public Builder tokenSecret(String tokenSecret) {
+            this.tokenSecret = tokenSecret;
+            return this;
+        }
+
+        public Builder dev(boolean dev) {
+            this.dev = dev;
+            return this;
+        }
+
+        public Builder heartbeatMs(long heartbeatMs) {
+            this.heartbeatMs = heartbeatMs;
+            return this;
+        }
+
+        public Builder webappDir(Path webappDir) {
+            this.webappDir = webappDir;
+            return this;
+        }
+
+        public Builder demoDir(Path demoDir) {
+            this.demoDir = demoDir;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first bad value */
+        public ServerConfig build() {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(allowedOrigins, "allowedOrigins");
+            if (tokenSecret == null || tokenSecret.isEmpty()) {
+                throw new IllegalArgumentException("a token secret is required");
+            }
+            if (heartbeatMs < 10 || heartbeatMs > 3_600_000) {
+                throw new IllegalArgumentException("heartbeatMs must be 10..3600000, got " + heartbeatMs);
+            }
+            new OriginPolicy(allowedOrigins, dev); // validates each origin
+            return new ServerConfig(this);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package io.parley.widget;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.dom.html.HTMLElement;
+
+/**
+ * The few imperative DOM calls Flavour has no binding for: shadow roots, stylesheet links,
+ * scroll positions, visualViewport, focus, IME state, listeners, and plain-JS value access.
+ * No template literals here: TeaVM drops them from @JSBody.
+ */
+final class Dom {
+    private Dom() {
+    }
+
+    @JSFunctor
+    interface Callback extends JSObject {
+        void call(JSObject arg);
+    }
+
+    @JSFunctor
+    interface Action extends JSObject {
+        void run();
+    }
+
+    // ---- plain JS values --------------------------------------------------------------
+
+    @JSBody(params = { "o", "k" }, script = "var v = o != null ? o[k] : void 0; return typeof v === 'string' ? v : null;")
+    static native String str(JSObject o, String k);
+
+    @JSBody(params = { "o", "k" }, script = "var v = o != null ? o[k] : void 0;"
+            + " return typeof v === 'number' && isFinite(v) ? v : NaN;")
+    static native double num(JSObject o, String k);
+
+    @JSBody(params = { "o", "k" }, script = "return o != null ? o[k] : void 0;")
+    static native JSObject get(JSObject o, String k);
+
+    @JSBody(params = "v", script = "return v !== null && typeof v === 'object' && !Array.isArray(v);")
+    static native boolean isObject(JSObject v);
+
+    @JSBody(params = "v", script = "return typeof v === 'function';")
+    static native boolean isFunction(JSObject v);
+
+    @JSBody(params = "v", script = "return v === void 0 || v === null;")
+    static native boolean isNil(JSObject v);
+
+    @JSBody(params = "v", script = "return typeof v === 'string';")
+    static native boolean isString(JSObject v);
+
+    @JSBody(params = "v", script = "return String(v);")
+    static native String asString(JSObject v);
+
+    @JSBody(params = "o", script = "var r = []; if (o !== null && typeof o === 'object') { for (var k in o)"
+            + " { if (Object.prototype.hasOwnProperty.call(o, k)) r.push(k); } } return r;")
+    static native String[] keys(JSObject o);
+
+    @JSBody(params = "n", script = "return String(n);")
+    static native String numStr(double n);
+
+    @JSBody(params = "s", script = "return s;")
+    static native JSObject js(String s);
+
+    @JSBody(params = "n", script = "return n;")
+    static native JSObject jsNumber(double n);
+
+    @JSBody(script = "return void 0;")
+    static native JSObject undef();
+
+    @JSBody(script = "return Date.now();")
+    static native double now();
+
+    // ---- time -------------------------------------------------------------------------
+
+    @JSBody(params = { "t", "loc" }, script = "var d = new Date(t); var h = d.getHours(), m = d.getMinutes();"
+            + " return (h < 10 ? '0' : '') + h + ':' + (m < 10 ? '0' : '') + m;")
+    static native String clock(double t, String loc);
+
+    @JSBody(params = "t", script = "var d = new Date(t); return d.getFullYear() * 10000 + d.getMonth() * 100 + d.getDate();")
+    static native int dayKey(double t);
+
+    @JSBody(params = { "t", "loc" }, script = "var d = new Date(t);"
+            + " try { return d.toLocaleDateString(loc, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }); }"
+            + " catch (e) { return d.toDateString(); }")
+    static native String dateLabel(double t, String loc);
+
+    // ---- URLs -------------------------------------------------------------------------
+
+    /** The normalized URL when it is an absolute http(s) URL with a host; null otherwise. */
+    @JSBody(params = "s", script = "try { var u = new URL(s); } catch (e) { return null; }"
+            + " return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname ? u.href : null;")
+    static native String httpUrl(String s);
+
+    /** http(s) or page-relative URL resolved against the page; null for any other scheme. */
+    @JSBody(params = "s", script = "try { var u = new URL(s, document.baseURI); } catch (e) { return null; }"
+            + " return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;")
+    static native String safeUrl(String s);
+
+    /**
+     * The URL of this very script, from the stack of a call made inside it; works after load too,
+     * where document.currentScript is already gone.
+     */
+    @JSBody(script = "var s = ''; try { throw new Error('x'); } catch (e) { s = String(e.stack || ''); }"
+            + " var m = s.match(/(https?:\\/\\/[^\\s()]+?\\.js)(?::\\d+)*/);"
+            + " if (m) return m[1];"
+            + " var all = document.getElementsByTagName('script');"
+            + " for (var i = all.length - 1; i >= 0; i--) { if (/parley-widget[^\\/]*\\.js(\\?|#|$)/.test(all[i].src)) return all[i].src; }"
+            + " return null;")
+    static native String ownScriptUrl();
+
+    // ---- elements ---------------------------------------------------------------------
+
+    @JSBody(params = "sel", script = "try { return document.querySelector(sel); } catch (e) { return null; }")
+    static native HTMLElement query(String sel);
+
+    @JSBody(params = "v", script = "return typeof Node !== 'undefined' && v instanceof Node;")
+    static native boolean isNode(JSObject v);
+
+    @JSBody(params = "v", script = "return typeof Element !== 'undefined' && v instanceof Element;")
+    static native boolean isElement(JSObject v);
+
+    @JSBody(params = "tag", script = "return document.createElement(tag);")
+    static native HTMLElement create(String tag);
+
+    @JSBody(params = { "parent", "tag", "cls", "text" }, script = "var e = document.createElement(tag);"
+            + " if (cls) e.className = cls; if (text != null) e.textContent = text; parent.appendChild(e); return e;")
+    static native HTMLElement add(JSObject parent, String tag, String cls, String text);
+
+    @JSBody(params = "host", script = "return host.attachShadow({ mode: 'open' });")
+    static native JSObject attachShadow(HTMLElement host);
+
+    /** Sets a style property with !important through CSSOM (allowed under a strict style-src). */
+    @JSBody(params = { "e", "k", "v" }, script = "e.style.setProperty(k, v, 'important');")
+    static native void force(HTMLElement e, String k, String v);
+
+    @JSBody(params = { "e", "k", "v" }, script = "if (v == null) e.style.removeProperty(k); else e.style.setProperty(k, v);")
+    static native void style(HTMLElement e, String k, String v);
+
+    /** Puts the element in the top layer (above any z-index) where the browser supports popover. */
+    @JSBody(params = "e", script = "if (typeof e.showPopover !== 'function') return false;"
+            + " try { e.setAttribute('popover', 'manual'); e.showPopover(); return true; } catch (x) { return false; }")
+    static native boolean topLayer(HTMLElement e);
+
+    @JSBody(params = "e", script = "if (e && e.parentNode) e.parentNode.removeChild(e);")
+    static native void remove(JSObject e);
+
+    @JSBody(params = "e", script = "while (e.firstChild) e.removeChild(e.firstChild);")
+    static native void clear(JSObject e);
+
+    @JSBody(params = { "parent", "child" }, script = "parent.appendChild(child);")
+    static native void append(JSObject parent, JSObject child);
+
+    @JSBody(params = "e", script = "return e.firstChild != null;")
+    static native boolean hasChildren(JSObject e);
+
+    @JSBody(params = "e", script = "if (e) { try { e.focus({ preventScroll: true }); } catch (x) { e.focus(); } }")
+    static native void focus(HTMLElement e);
+
+    @JSBody(params = "e", script = "var r = e.getRootNode ? e.getRootNode() : document;"
+            + " var a = r.activeElement || document.activeElement; return a === e;")
+    static native boolean hasFocus(HTMLElement e);
+
+    @JSBody(params = { "target", "type", "fn" }, script = "target.addEventListener(type, fn); return fn;")
+    static native JSObject listen(JSObject target, String type, Callback fn);
+
+    @JSBody(params = { "target", "type", "fn" }, script = "target.removeEventListener(type, fn);")
+    static native void unlisten(JSObject target, String type, JSObject fn);
+
+    @JSBody(script = "return window;")
+    static native JSObject window();
+
+    @JSBody(script = "return window.visualViewport || null;")
+    static native JSObject visualViewport();
+
+    @JSBody(params = { "ms", "fn" }, script = "return setTimeout(fn, ms);")
+    static native int setTimeout(int ms, Action fn);
+
+    @JSBody(params = { "ms", "fn" }, script = "return setInterval(fn, ms);")
+    static native int setInterval(int ms, Action fn);
+
+    @JSBody(params = "id", script = "clearInterval(id); clearTimeout(id);")
+    static native void clearTimer(int id);
+
+    /** Runs fn before the next paint (or soon, where frames are throttled). */
+    @JSBody(params = "fn", script = "var done = false; var run = function () { if (!done) { done = true; fn(); } };"
+            + " if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run); setTimeout(run, 100);")
+    static native void nextFrame(Action fn);
+
+    @JSBody(script = "return typeof navigator !== 'undefined' && navigator.onLine === false;")
+    static native boolean browserOffline();
+
+    @JSBody(script = "return window.innerWidth;")
+    static native int viewportWidth();
+
+    @JSBody(script = "return window.innerHeight;")
+    static native int viewportHeight();
+
+    // ---- events -----------------------------------------------------------------------
+
+    @JSBody(params = "e", script = "return e.key || '';")
+    static native String key(JSObject e);
+
+    @JSBody(params = "e", script = "return !!(e.shiftKey || e.altKey || e.ctrlKey || e.metaKey);")
+    static native boolean modified(JSObject e);
+
+    /** True while an input method editor is composing (Chinese, Japanese…): Enter then commits, never sends. */
+    @JSBody(params = "e", script = "return e.isComposing === true || e.keyCode === 229;")
+    static native boolean composing(JSObject e);
+
+    @JSBody(params = "e", script = "e.preventDefault();")
+    static native void preventDefault(JSObject e);
+
+    // ---- form fields ------------------------------------------------------------------
+
+    @JSBody(params = "e", script = "return e.value || '';")
+    static native String value(JSObject e);
+
+    @JSBody(params = { "e", "v" }, script = "e.value = v;")
+    static native void setValue(JSObject e, String v);
+
+    /** Grows a textarea with its content up to its CSS max-height. */
+    @JSBody(params = "e", script = "e.style.height = 'auto'; e.style.height = e.scrollHeight + 'px';")
+    static native void autoGrow(HTMLElement e);
+
+    // ---- scrolling --------------------------------------------------------------------
+
+    @JSBody(params = "e", script = "return e.scrollTop;")
+    static native double scrollTop(HTMLElement e);
+
+    @JSBody(params = { "e", "v" }, script = "e.scrollTop = v;")
+    static native void setScrollTop(HTMLElement e, double v);
+
+    @JSBody(params = "e", script = "return e.scrollHeight - e.scrollTop - e.clientHeight;")
+    static native double distanceToBottom(HTMLElement e);
+
+    @JSBody(params = "e", script = "return e.scrollHeight > e.clientHeight + 1;")
+    static native boolean scrollable(HTMLElement e);
+
+    @JSBody(params = "e", script = "e.scrollTop = e.scrollHeight;")
+    static native void scrollToBottom(HTMLElement e);
+
+    /** The first message row at least partly visible in the list: the reader's anchor. */
+    @JSBody(params = "list", script = "var items = list.querySelectorAll('.pw-msg'); var n = items.length;"
+            + " if (!n) return null; var top = list.getBoundingClientRect().top;"
+            + " var lo = 0, hi = n - 1;"
+            + " while (lo < hi) { var mid = (lo + hi) >> 1;"
+            + " if (items[mid].getBoundingClientRect().bottom <= top) lo = mid + 1; else hi = mid; }"
+            + " return items[lo];")
+    static native HTMLElement anchor(HTMLElement list);
+
+    @JSBody(params = "e", script = "return e.getBoundingClientRect().top;")
+    static native double top(HTMLElement e);
+
+    @JSBody(params = "e", script = "return e.isConnected === true;")
+    static native boolean connected(HTMLElement e);
+
+    @JSBody(params = "e", script = "if (e && e.scrollIntoView) e.scrollIntoView({ block: 'nearest' });")
+    static native void scrollIntoView(HTMLElement e);
+
+    @JSBody(params = "m", script = "if (typeof console !== 'undefined') console.warn('[parley-widget] ' + m);")
+    static native void warn(String m);
+}

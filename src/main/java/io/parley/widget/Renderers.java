@@ -1,0 +1,103 @@
+package io.parley.widget;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.dom.html.HTMLElement;
+
+/**
+ * Renderers for special-type messages: {@code ParleyWidget.registerRenderer(type, fn)} where
+ * {@code fn(msg, ctx)} returns a DOM node the host built. A throwing renderer, one that returns
+ * no node, or an unknown type shows a readable fallback, never raw JSON.
+ */
+final class Renderers {
+    private static Map<String, JSObject> byType;
+
+    private Renderers() {
+    }
+
+    private static Map<String, JSObject> registry() {
+        if (byType == null) {
+            byType = new HashMap<>();
+            byType.put("order", orderRenderer());
+        }
+        return byType;
+    }
+
+    static boolean register(JSObject type, JSObject fn) {
+        if (!Dom.isString(type) || (!Dom.isFunction(fn) && !Dom.isNil(fn))) {
+            Dom.warn("registerRenderer(type, fn) needs a type name and a function");
+            return false;
+        }
+        String t = Dom.asString(type);
+        if (Dom.isNil(fn)) {
+            registry().remove(t);
+        } else {
+            registry().put(t, fn);
+        }
+        return true;
+    }
+
+    static void render(Msg m, HTMLElement into, ChatWidget owner) {
+        JSObject fn = registry().get(m.type);
+        Strings s = owner.strings;
+        if (fn != null) {
+            JSObject node = call(fn, m.raw, context(m.self, s.lang, s.viewOrder));
+            if (Dom.isNode(node)) {
+                Dom.append(into, node);
+                return;
+            }
+            fallback(into, s.renderFailed, m);
+            return;
+        }
+        fallback(into, s.unsupported, m);
+    }
+
+    /** "[type] title-or-text", all as text. */
+    private static void fallback(HTMLElement into, String label, Msg m) {
+        HTMLElement box = Dom.add(into, "div", "pw-fallback", null);
+        Dom.add(box, "span", "pw-fallback-label", label + " · " + m.type);
+        String hint = Dom.str(Dom.get(m.raw, "payload"), "title");
+        if (hint == null) {
+            hint = Dom.str(Dom.get(m.raw, "payload"), "text");
+        }
+        if (hint == null && m.raw != null) {
+            String c = Dom.str(m.raw, "content");
+            hint = c != null && !c.isEmpty() ? c : null;
+        }
+        if (hint != null) {
+            Dom.add(box, "span", "pw-fallback-text", hint.length() > 200 ? hint.substring(0, 200) + "…" : hint);
+        }
+    }
+
+    @JSBody(params = { "self", "locale", "viewOrder" }, script = "return { self: self, locale: locale,"
+            + " strings: { viewOrder: viewOrder } };")
+    private static native JSObject context(boolean self, String locale, String viewOrder);
+
+    @JSBody(params = { "fn", "msg", "ctx" }, script = "try { return fn(msg, ctx); }"
+            + " catch (e) { if (typeof console !== 'undefined') console.error('[parley-widget] renderer threw', e); return null; }")
+    private static native JSObject call(JSObject fn, JSObject msg, JSObject ctx);
+
+    /**
+     * The built-in "order" card, written exactly as a host would write one: DOM built with
+     * createElement and textContent, the link only for an http(s) URL.
+     */
+    @JSBody(script = "return function (msg, ctx) {"
+            + " var p = msg && msg.payload && typeof msg.payload === 'object' ? msg.payload : {};"
+            + " var text = function (v) { return typeof v === 'string' || typeof v === 'number' ? String(v) : ''; };"
+            + " var card = document.createElement('div'); card.className = 'pw-order';"
+            + " var title = document.createElement('div'); title.className = 'pw-order-title';"
+            + " title.textContent = text(p.title) || 'Order'; card.appendChild(title);"
+            + " if (text(p.price)) { var price = document.createElement('div'); price.className = 'pw-order-price';"
+            + " price.textContent = text(p.price); card.appendChild(price); }"
+            + " if (text(p.orderId)) { var id = document.createElement('div'); id.className = 'pw-order-id';"
+            + " id.textContent = '#' + text(p.orderId); card.appendChild(id); }"
+            + " var href = text(p.url || p.link); var ok = false;"
+            + " try { var u = new URL(href); ok = u.protocol === 'https:' || u.protocol === 'http:'; } catch (e) {}"
+            + " if (ok) { var a = document.createElement('a'); a.className = 'pw-order-link'; a.href = u.href;"
+            + " a.rel = 'noopener noreferrer'; a.target = '_blank';"
+            + " a.textContent = (ctx && ctx.strings && ctx.strings.viewOrder) || 'View order'; card.appendChild(a); }"
+            + " return card; };")
+    private static native JSObject orderRenderer();
+}

@@ -1,0 +1,141 @@
+package io.parley.e2e;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import io.parley.server.ParleyServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * A patient page and a doctor page (demo/sdk.html, written like the source's code) talk
+ * through a real server; history paging in the source's handleHistoryResult style rebuilds
+ * the whole conversation in order.
+ */
+public class SdkChatE2ETest {
+    private static ParleyServer server;
+    private static ChromeDriver driver;
+
+    @BeforeClass
+    public static void start() throws Exception {
+        server = TestServer.start();
+        driver = Browser.start(false);
+    }
+
+    @AfterClass
+    public static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    public void patientAndDoctorChatThenHistoryRebuildsTheConversation() throws Exception {
+        String patient = open("/demo/sdk.html?pin=patient-1&toChat=doctor-7&clientType=m");
+        awaitStatus("open");
+        driver.findElement(By.id("create-group")).click();
+        String gid = Browser.waitFor(driver, d -> {
+            String t = d.findElement(By.id("gid")).getText();
+            return t.matches("\\d+") ? t : null;
+        });
+
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        String doctor = driver.getWindowHandle();
+        driver.get(url("/demo/sdk.html?pin=doctor-7&toChat=patient-1&gid=" + gid));
+        awaitStatus("open");
+
+        List<String> sent = new ArrayList<>();
+        for (int i = 1; i <= 25; i++) {
+            boolean fromPatient = i % 2 == 1;
+            driver.switchTo().window(fromPatient ? patient : doctor);
+            String text = (fromPatient ? "patient says " : "doctor says ") + i + (i == 7 ? " <img src=x onerror=alert(1)>" : "");
+            send(text);
+            sent.add(text);
+            // the other side sees it live, on the left
+            driver.switchTo().window(fromPatient ? doctor : patient);
+            awaitLastBubble(text, "other");
+        }
+        assertFalse("message text never becomes markup", driver.findElements(By.cssSelector("#chat-list img")).size() > 0);
+        Browser.screenshot(driver, "sdk-demo-patient-1280x800");
+
+        // A fresh patient page: newest 10, then "load earlier" until the source's hasMoreHistory is false.
+        driver.switchTo().window(patient);
+        driver.get(url("/demo/sdk.html?pin=patient-1&toChat=doctor-7&gid=" + gid));
+        awaitStatus("open");
+        Browser.waitFor(driver, d -> bubbles().size() == 10);
+        assertEquals(sent.subList(15, 25), bubbles());
+        assertTrue(driver.findElement(By.id("load-more")).isEnabled());
+        driver.findElement(By.id("load-more")).click();
+        Browser.waitFor(driver, d -> bubbles().size() == 20);
+        assertEquals(sent.subList(5, 25), bubbles());
+        assertTrue(driver.findElement(By.id("load-more")).isEnabled());
+        driver.findElement(By.id("load-more")).click();
+        Browser.waitFor(driver, d -> bubbles().size() == 25);
+        assertEquals(sent, bubbles());
+        Browser.waitFor(driver, d -> !d.findElement(By.id("load-more")).isEnabled());
+        assertEquals("No more messages", driver.findElement(By.id("history-state")).getText());
+
+        // roles: odd messages are the patient's own (right side), even ones the doctor's
+        List<String> roles = driver.findElements(By.cssSelector("#chat-list li")).stream()
+                .map(li -> li.getAttribute("class").split(" ")[0]).collect(Collectors.toList());
+        for (int i = 0; i < 25; i++) {
+            assertEquals("message " + (i + 1), i % 2 == 0 ? "self" : "other", roles.get(i));
+        }
+        // mids strictly increasing in display order
+        long prev = 0;
+        for (WebElement li : driver.findElements(By.cssSelector("#chat-list li"))) {
+            long mid = Long.parseLong(li.getAttribute("data-mid"));
+            assertTrue(mid > prev);
+            prev = mid;
+        }
+        assertEquals("", driver.findElement(By.id("last-error")).getText());
+    }
+
+    private static String open(String path) {
+        driver.get(url(path));
+        return driver.getWindowHandle();
+    }
+
+    private static String url(String path) {
+        return server.baseUri().resolve(path).toString();
+    }
+
+    private static void awaitStatus(String status) {
+        Browser.waitFor(driver, d -> status.equals(d.findElement(By.id("status")).getText()));
+    }
+
+    private static void send(String text) {
+        WebElement input = driver.findElement(By.id("text"));
+        input.sendKeys(text);
+        driver.findElement(By.id("send")).click();
+        awaitLastBubble(text, "self");
+    }
+
+    private static void awaitLastBubble(String text, String role) {
+        Browser.waitFor(driver, d -> {
+            List<WebElement> items = d.findElements(By.cssSelector("#chat-list li"));
+            if (items.isEmpty()) {
+                return false;
+            }
+            WebElement last = items.get(items.size() - 1);
+            return last.getAttribute("class").startsWith(role)
+                    && text.equals(last.findElement(By.className("bubble")).getText());
+        });
+    }
+
+    private static List<String> bubbles() {
+        return driver.findElements(By.cssSelector("#chat-list .bubble")).stream()
+                .map(WebElement::getText).collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,219 @@
+package io.parley.e2e;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.parley.server.ParleyServer;
+import io.parley.server.ServerConfig;
+import java.util.List;
+import java.util.Map;
+import org.junit.After;
+import org.junit.AfterClass;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** ParleySDK's JS contract in a real page against a real server: globals, callbacks, errors, reconnect. */
+public class SdkContractE2ETest {
+    private static ChromeDriver driver;
+    private ParleyServer server;
+
+    /** Page helpers: load the SDK, get a dev token, wait for an event. */
+    private static final String PRELUDE = """
+            window.T = {
+              load: function () { return new Promise(function (ok, bad) {
+                var before = Object.keys(window);
+                var s = document.createElement('script'); s.src = '/parley-sdk.js';
+                s.onload = function () { ok(Object.keys(window).filter(function (k) { return before.indexOf(k) < 0; })); };
+                s.onerror = bad; document.head.appendChild(s); }); },
+              token: function (pin) { return fetch('/api/dev/token', { method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify({ pin: pin, appId: 'parley.demo' }) }).then(function (r) { return r.json(); })
+                .then(function (j) { return j.token; }); },
+              config: function (pin, token, to) { return { url: 'ws://' + location.host + '/ws', token: token, pin: pin,
+                appId: 'parley.demo', toChat: to, toAppId: 'parley.demo', clientType: 'comet', sendTimeoutMs: 30000 }; },
+              once: function (sdk, ev) { return new Promise(function (ok) { var f = function (d) { sdk.off(ev, f); ok(d); }; sdk.on(ev, f); }); }
+            };
+            """;
+
+    @BeforeClass
+    public static void startBrowser() throws Exception {
+        driver = Browser.start(false);
+    }
+
+    @AfterClass
+    public static void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Before
+    public void startServer() throws Exception {
+        server = TestServer.start();
+        driver.get(server.baseUri().resolve("/demo/index.html").toString());
+        driver.executeScript(PRELUDE);
+    }
+
+    @After
+    public void stopServer() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object run(String asyncBody) {
+        return driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "(async function () {" + asyncBody + "})().then(done, function (e) { done('THREW: ' + e); });");
+    }
+
+    @Test
+    public void definesExactlyOneGlobal() {
+        assertEquals(List.of("ParleySDK"), run("return await T.load();"));
+        assertEquals("function", driver.executeScript("return typeof ParleySDK"));
+    }
+
+    @Test
+    public void callbackRunsBeforeOpenSoHandlersInsideItSeeOpen() {
+        Object r = run("""
+                await T.load(); var sdk = new ParleySDK(); var token = await T.token('patient-1');
+                var order = [];
+                return await new Promise(function (ok) {
+                  sdk.connect(T.config('patient-1', token, 'doctor-7'), function (socket) {
+                    order.push('cb:' + (socket === sdk));
+                    sdk.on('open', function (d) { order.push('open:' + d.pin + ':' + d.reconnected); ok(order); });
+                  });
+                  order.push('returned');
+                });
+                """);
+        assertEquals(List.of("cb:true", "returned", "open:patient-1:false"), r);
+    }
+
+    @Test
+    public void badArgumentsReportErrorsAndNeverThrow() {
+        Object r = run("""
+                await T.load(); var out = {};
+                var a = new ParleySDK(); var errA = T.once(a, 'error');
+                a.connect({ url: 'ws://' + location.host + '/ws', pin: 'p' }, function () {});
+                out.noToken = (await errA).msg;
+                var b = new ParleySDK(); var errB = T.once(b, 'error');
+                b.connect('nonsense', null);
+                out.notObject = (await errB).msg;
+                var c = new ParleySDK(); var errC = T.once(c, 'error');
+                c.connect({ url: 'ws://x/ws', token: 't', pin: 'p', appId: 'a', clientType: 'desktop' });
+                out.clientType = (await errC).msg;
+                var sdk = new ParleySDK(); var token = await T.token('patient-1');
+                var opened = new Promise(function (ok) { sdk.connect(T.config('patient-1', token, 'doctor-7'), function () { sdk.on('open', ok); }); });
+                await opened;
+                var cb = function (fn) { return new Promise(function (ok) { fn(ok); }); };
+                out.empty = (await cb(function (ok) { sdk.sendTextMsg('   ', ok); })).code;
+                out.number = (await cb(function (ok) { sdk.sendTextMsg(42, ok); })).code;
+                out.tooLong = (await cb(function (ok) { sdk.sendTextMsg('x'.repeat(5001), ok); })).msg;
+                out.badType = (await cb(function (ok) { sdk.sendCustomMsg('text', {}, ok); })).code;
+                out.badGid = (await cb(function (ok) { sdk.pullHistoryMsg(-1, 10, ok, 'abc'); })).msg;
+                out.badCount = (await cb(function (ok) { sdk.pullHistoryMsg(-1, 1000, ok); })).msg;
+                out.badGroup = (await cb(function (ok) { sdk.createGroup(null, ok); })).code;
+                out.notMember = (await cb(function (ok) { sdk.pullHistoryMsg(-1, 10, ok, 999999); })).error;
+                sdk.on(undefined, undefined); sdk.off(42); sdk.resendMsg('nope');
+                sdk.close();
+                return out;
+                """);
+        Map<String, Object> out = (Map<String, Object>) r;
+        assertEquals("chatConfig.token is required (a token signed by your backend)", out.get("noToken"));
+        assertEquals("chatConfig must be an object", out.get("notObject"));
+        assertEquals("chatConfig.clientType must be one of m, comet, android, iOS", out.get("clientType"));
+        assertEquals(6003L, out.get("empty"));
+        assertEquals(6003L, out.get("number"));
+        assertEquals("text is longer than 5000 characters", out.get("tooLong"));
+        assertEquals(6003L, out.get("badType"));
+        assertEquals("gid must be a positive number", out.get("badGid"));
+        assertEquals("count must be an integer 1..100", out.get("badCount"));
+        assertEquals(6003L, out.get("badGroup"));
+        assertTrue("server answers not_member, got " + out.get("notMember"),
+                "not_member".equals(out.get("notMember")) || "no_such_group".equals(out.get("notMember")));
+    }
+
+    @Test
+    public void oneToOneTextAndCustomMessagesReachThePeer() {
+        Object r = run("""
+                await T.load();
+                var p = new ParleySDK(), d = new ParleySDK();
+                var tp = await T.token('patient-1'), td = await T.token('doctor-7');
+                var open = function (sdk, cfg) { return new Promise(function (ok) { sdk.connect(cfg, function () { sdk.on('open', ok); }); }); };
+                await open(p, T.config('patient-1', tp, 'doctor-7'));
+                await open(d, T.config('doctor-7', td, 'patient-1'));
+                var got = [];
+                var both = new Promise(function (ok) { d.on('message', function (m) { got.push(m); if (got.length === 2) ok(); }); });
+                d.on('message', function () { throw new Error('a throwing host handler must not break the SDK'); });
+                var acks = [];
+                await new Promise(function (ok) { p.sendTextMsg('您好，医生', function (a) { acks.push(a); ok(); }); });
+                await new Promise(function (ok) { p.sendCustomMsg('order', { title: 'Consultation', price: '¥30.00' }, function (a) { acks.push(a); ok(); }); });
+                await both;
+                p.close(); d.close();
+                return { acks: acks.map(function (a) { return [a.code, a.mid, a.gid === got[0].gid, typeof a.clientMsgId]; }),
+                         got: got.map(function (m) { return [m.type, m.content, m.payload ? m.payload.title : null, m.from.pin, m.clientMsgId === acks[got.indexOf(m)].clientMsgId]; }) };
+                """);
+        Map<String, Object> out = (Map<String, Object>) r;
+        assertEquals(List.of(List.of(0L, 1L, true, "string"), List.of(0L, 2L, true, "string")), out.get("acks"));
+        assertEquals(List.of(
+                java.util.Arrays.asList("text", "您好，医生", null, "patient-1", true),
+                java.util.Arrays.asList("order", "", "Consultation", "patient-1", true)), out.get("got"));
+    }
+
+    @Test
+    public void aTokenForSomeoneElseIsRefusedWithoutReconnecting() {
+        Object r = run("""
+                await T.load(); var sdk = new ParleySDK(); var token = await T.token('someone-else');
+                var events = [];
+                return await new Promise(function (ok) {
+                  sdk.connect(T.config('patient-1', token, 'doctor-7'), function () {
+                    sdk.on('open', function () { events.push('open'); });
+                    sdk.on('error', function (e) { events.push(e.error); });
+                    sdk.on('reconnecting', function () { events.push('reconnecting'); });
+                    sdk.on('close', function (c) { events.push('close:' + c.code + ':' + c.willReconnect);
+                      setTimeout(function () { ok(events); }, 1500); });
+                  });
+                });
+                """);
+        assertEquals(List.of("identity_mismatch", "close:1008:false"), r);
+    }
+
+    @Test
+    public void reconnectsAfterARestartAndDeliversWhatWasSentWhileDown() throws Exception {
+        run("""
+                await T.load(); var sdk = new ParleySDK(); window.sdk = sdk; window.log = [];
+                var p = new ParleySDK(); window.peer = p; window.peerGot = [];
+                var token = await T.token('patient-1'), tp = await T.token('doctor-7');
+                await new Promise(function (ok) { p.connect(T.config('doctor-7', tp, 'patient-1'), function () { p.on('open', ok); }); });
+                p.on('message', function (m) { peerGot.push(m.content); });
+                await new Promise(function (ok) {
+                  sdk.connect(T.config('patient-1', token, 'doctor-7'), function () {
+                    sdk.on('open', function (d) { log.push('open:' + d.reconnected); ok(); });
+                    sdk.on('close', function (c) { log.push('close:' + c.willReconnect); });
+                    sdk.on('reconnecting', function (r) { if (log.indexOf('reconnecting') < 0) log.push('reconnecting'); window.lastRetry = r; });
+                  });
+                });
+                """);
+        int port = server.port();
+        ServerConfig config = server.config();
+        server.stop();
+        Object whileDown = run("""
+                await new Promise(function (ok) { var t = setInterval(function () { if (log.indexOf('reconnecting') >= 0) { clearInterval(t); ok(); } }, 50); });
+                window.ackWhileDown = null;
+                sdk.sendTextMsg('sent while the server was down', function (a) { window.ackWhileDown = a; });
+                return [sdk.state, typeof lastRetry.delayMs, lastRetry.at > Date.now() - 60000];
+                """);
+        assertEquals(List.of("reconnecting", "number", true), whileDown);
+        server = ParleyServer.start(config.toBuilder().port(port).build());
+        Object after = run("""
+                await new Promise(function (ok) { var t = setInterval(function () {
+                  if (ackWhileDown && peer.state === 'open') { clearInterval(t); ok(); } }, 50); });
+                var res = await new Promise(function (ok) { peer.pullHistoryMsg(-1, 10, ok); });
+                var copies = res.msgs.filter(function (m) { return m.content === 'sent while the server was down'; });
+                return [log, ackWhileDown.code, copies.length, copies[0].mid === ackWhileDown.mid];
+                """);
+        assertEquals(List.of(List.of("open:false", "close:true", "reconnecting", "open:true"), 0L, 1L, true), after);
+    }
+}

@@ -1,0 +1,28 @@
+package io.parley.e2e;
+
+import io.parley.server.ParleyServer;
+import io.parley.server.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A real Parley server in dev mode on a free port, with a fresh SQLite data directory. */
+public final class TestServer {
+    private TestServer() {
+    }
+
+    public static ServerConfig.Builder devConfig() throws IOException {
+        Path data = Files.createTempDirectory("parley-e2e");
+        return ServerConfig.builder()
+                .port(0)
+                .dataDir(data)
+                .dev(true)
+                .tokenSecret("e2e-secret-" + System.nanoTime())
+                .webappDir(Path.of(System.getProperty("parley.webapp.dir", "target/webapp")))
+                .demoDir(Path.of(System.getProperty("parley.demo.dir", "demo")));
+    }
+
+    public static ParleyServer start() throws IOException {
+        return ParleyServer.start(devConfig().build());
+    }
+}
