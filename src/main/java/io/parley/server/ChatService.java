@@ -176,14 +176,18 @@ public final class ChatService {
         UserId defaultChat = toChat == null ? null : new UserId(toChat, toAppId != null ? toAppId : user.appId());
 
         peer.login(user, clientType, defaultChat);
-        hub.register(peer);
-        LOG.debug("authenticated {} ({})", user, clientType);
         ObjectNode ok = Packets.ok(PacketType.AUTH_OK, id);
         ok.put("pin", user.pin());
         ok.put("appId", user.appId());
         ok.put("heartbeatMs", heartbeatMs);
         ok.put("serverTime", System.currentTimeMillis());
-        peer.send(Json.write(ok));
+        // Registered before auth_ok is queued so no push is missed, and under the peer's monitor
+        // (which Hub implementations take to deliver) so no push overtakes auth_ok.
+        synchronized (peer) {
+            hub.register(peer);
+            peer.send(Json.write(ok));
+        }
+        LOG.debug("authenticated {} ({})", user, clientType);
     }
 
     private static boolean matches(JsonNode field, String expected) {
@@ -333,6 +337,7 @@ public final class ChatService {
             ack.put("mid", stored.mid());
             ack.put("gid", stored.gid());
             ack.put("timestamp", stored.timestamp());
+            ack.set("message", Packets.message(stored));
             peer.send(Json.write(ack));
             if (!appended.duplicate()) {
                 List<UserId> members = new ArrayList<>();

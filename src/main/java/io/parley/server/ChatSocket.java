@@ -18,7 +18,8 @@ import io.parley.protocol.Limits;
  */
 public final class ChatSocket extends Peer implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
-    static final int CLOSE_HEARTBEAT_TIMEOUT = 1001;
+    /** 1001 "going away": heartbeat timeout and server shutdown (docs/PROTOCOL.md). */
+    static final int CLOSE_GOING_AWAY = 1001;
 
     private final ChatService service;
     private final ScheduledExecutorService scheduler;
@@ -101,7 +102,7 @@ public final class ChatSocket extends Peer implements Session.Listener.AutoDeman
         long silent = System.nanoTime() - lastReceivedNanos;
         if (silent >= silenceLimitNanos) {
             LOG.debug("{} missed {} heartbeats, closing", this, Limits.MISSED_HEARTBEATS_BEFORE_CLOSE);
-            close(CLOSE_HEARTBEAT_TIMEOUT, "heartbeat_timeout");
+            close(CLOSE_GOING_AWAY, "heartbeat_timeout");
         } else {
             scheduleSilenceCheck(silenceLimitNanos - silent);
         }

@@ -13,7 +13,10 @@ public interface Hub {
     /** Forgets peer; harmless if it was never registered. */
     void unregister(Peer peer);
 
-    /** Sends packet to every live connection of every user in members, except exclude (may be null). */
+    /**
+     * Sends packet to every live connection of every user in members, except exclude (may be null).
+     * Implementations send to a peer while holding that peer's monitor.
+     */
     void deliver(Collection<UserId> members, String packet, Peer exclude);
 
     /** Number of live connections of user (on this node). */

@@ -40,7 +40,9 @@ public final class LocalHub implements Hub {
             }
             for (Peer p : peers) {
                 if (p != exclude) {
-                    p.send(packet);
+                    synchronized (p) { // see ChatService.auth: keeps auth_ok first
+                        p.send(packet);
+                    }
                 }
             }
         }

@@ -23,8 +23,10 @@ import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,7 @@ public final class ParleyServer {
     private final ScheduledExecutorService scheduler;
     private final Server server;
     private final ServerConnector connector;
+    private ServerWebSocketContainer sockets;
     private volatile boolean stopped;
 
     private ParleyServer(ServerConfig config, ChatStore store) {
@@ -99,11 +102,13 @@ public final class ParleyServer {
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, root, container -> {
             container.setMaxTextMessageSize(JETTY_MAX_TEXT_BYTES);
             container.setMaxFrameSize(JETTY_MAX_TEXT_BYTES);
+            container.setMaxBinaryMessageSize(JETTY_MAX_TEXT_BYTES); // so binary gets our error, not a bare close
             // Backstop only: ChatSocket closes silent connections after exactly 3 missed heartbeats.
             long hb = config.heartbeatMs();
             container.setIdleTimeout(Duration.ofMillis(hb * Limits.MISSED_HEARTBEATS_BEFORE_CLOSE + Math.max(hb, 5000)));
             container.addMapping("/ws", this::newSocket);
         });
+        sockets = ws.getServerWebSocketContainer();
         List<Handler> app = new ArrayList<>();
         app.add(new ApiHandler(tokens, config.dev()));
         Handler webapp = staticFiles(config.webappDir(), "webapp");
@@ -186,6 +191,23 @@ public final class ParleyServer {
         return hub;
     }
 
+    /**
+     * Tells every client we are going away (1001) and gives the close handshakes a moment: Jetty's
+     * own stop just drops the connections, which clients would see as an abnormal close.
+     */
+    private void closeSockets() throws InterruptedException {
+        if (sockets == null) {
+            return;
+        }
+        for (Session s : sockets.getOpenSessions()) {
+            s.close(ChatSocket.CLOSE_GOING_AWAY, "server stopping", org.eclipse.jetty.websocket.api.Callback.NOOP);
+        }
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (!sockets.getOpenSessions().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     /** Closes all connections (1001), stops Jetty, then closes the database. Idempotent. */
     public synchronized void stop() {
         if (stopped) {
@@ -193,6 +215,7 @@ public final class ParleyServer {
         }
         stopped = true;
         try {
+            closeSockets();
             server.stop();
         } catch (Exception e) {
             LOG.warn("error stopping Jetty: {}", e.toString());

@@ -91,7 +91,8 @@ public final class TokenService {
             return Verification.invalid(ErrorCode.BAD_TOKEN, "token is not base64url");
         }
         // Check the signature before looking at the claims: unsigned input is not parsed further.
-        if (!MessageDigest.isEqual(mac(body), signature)) {
+        // The re-encoding check refuses non-canonical spellings of a valid signature (unused low bits).
+        if (!MessageDigest.isEqual(mac(body), signature) || !B64.encodeToString(signature).equals(token.substring(dot + 1))) {
             return Verification.invalid(ErrorCode.BAD_TOKEN, "token signature is invalid");
         }
         JsonNode claims;

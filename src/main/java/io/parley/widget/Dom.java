@@ -55,6 +55,26 @@ final class Dom {
             + " { if (Object.prototype.hasOwnProperty.call(o, k)) r.push(k); } } return r;")
     static native String[] keys(JSObject o);
 
+    /** The functor as a real JS function, so the SDK (and the DOM) can call it. */
+    @JSBody(params = "f", script = "return f;")
+    static native JSObject fn(Callback f);
+
+    @JSBody(params = { "o", "k" }, script = "return o != null && o[k] === true;")
+    static native boolean isTrue(JSObject o, String k);
+
+    @JSBody(script = "return {};")
+    static native JSObject object();
+
+    @JSBody(params = { "o", "k", "v" }, script = "o[k] = v;")
+    static native void set(JSObject o, String k, JSObject v);
+
+    /** The array's items, or none when it is not an array. */
+    @JSBody(params = "a", script = "return Array.isArray(a) ? a.slice() : [];")
+    static native JSObject[] array(JSObject a);
+
+    @JSBody(params = "s", script = "return s.toUpperCase();")
+    static native String upper(String s);
+
     @JSBody(params = "n", script = "return String(n);")
     static native String numStr(double n);
 
@@ -75,6 +95,10 @@ final class Dom {
     @JSBody(params = { "t", "loc" }, script = "var d = new Date(t); var h = d.getHours(), m = d.getMinutes();"
             + " return (h < 10 ? '0' : '') + h + ':' + (m < 10 ? '0' : '') + m;")
     static native String clock(double t, String loc);
+
+    @JSBody(params = "t", script = "var d = new Date(t); var p = function (n) { return (n < 10 ? '0' : '') + n; };"
+            + " return p(d.getHours()) + ':' + p(d.getMinutes()) + ':' + p(d.getSeconds());")
+    static native String clockSeconds(double t);
 
     @JSBody(params = "t", script = "var d = new Date(t); return d.getFullYear() * 10000 + d.getMonth() * 100 + d.getDate();")
     static native int dayKey(double t);
@@ -162,6 +186,9 @@ final class Dom {
 
     @JSBody(params = { "target", "type", "fn" }, script = "target.addEventListener(type, fn); return fn;")
     static native JSObject listen(JSObject target, String type, Callback fn);
+
+    @JSBody(params = { "target", "type", "fn" }, script = "target.addEventListener(type, fn);")
+    static native void listenFn(JSObject target, String type, JSObject fn);
 
     @JSBody(params = { "target", "type", "fn" }, script = "target.removeEventListener(type, fn);")
     static native void unlisten(JSObject target, String type, JSObject fn);

@@ -1,17 +1,165 @@
 package io.parley.widget;
 
+import io.parley.sdk.ParleySDK;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSClass;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.dom.html.HTMLElement;
 
-/** Placeholder until the widget lands: the exported entry of parley-widget.js. */
+/**
+ * The one global of parley-widget.js.
+ * <pre>
+ * var chat = ParleyWidget.mount('#chat', { url, token, pin, appId, toChat, toAppId, clientType, gid,
+ *     roles, locale, theme, position, zIndex, cssUrl });   // or mount(null, …) for the floating launcher
+ * chat.open(); chat.close(); chat.destroy(); chat.sdk.sendCustomMsg('order', {...});
+ * ParleyWidget.registerRenderer('order', function (msg, ctx) { return aDomNode; });
+ * </pre>
+ */
 @JSClass(name = "ParleyWidget")
 public class ParleyWidget {
+    static final String DEFAULT_Z_INDEX = "2147483000";
+
     private ParleyWidget() {
     }
 
     @JSExport
     public static JSObject mount(JSObject target, JSObject options) {
-        return null;
+        if (!Dom.isObject(options)) {
+            Dom.warn("mount(target, options): options must be an object with the chat config");
+            return null;
+        }
+        boolean floating = Dom.isNil(target);
+        HTMLElement parent;
+        if (floating) {
+            parent = Dom.query("body");
+        } else if (Dom.isString(target)) {
+            parent = Dom.query(Dom.asString(target));
+        } else if (Dom.isElement(target)) {
+            parent = (HTMLElement) target;
+        } else {
+            parent = null;
+        }
+        if (parent == null) {
+            Dom.warn("mount(target, options): no element for the target");
+            return null;
+        }
+
+        HTMLElement host = Dom.create("parley-widget");
+        hostStyles(host, floating, options);
+        parent.appendChild(host);
+        if (floating) {
+            Dom.topLayer(host);
+        }
+        JSObject shadow = Dom.attachShadow(host);
+        String cssUrl = Dom.str(options, "cssUrl");
+        cssUrl = cssUrl != null ? Dom.safeUrl(cssUrl) : defaultCssUrl();
+        if (cssUrl != null) {
+            // hidden until styled: no flash of an unstyled widget
+            Dom.force(host, "visibility", "hidden");
+            linkStylesheet(shadow, cssUrl, host);
+        }
+        HTMLElement root = Dom.create("div");
+        root.setClassName("pw-host");
+        Dom.append(shadow, root);
+
+        ParleySDK sdk = new ParleySDK();
+        ChatWidget widget = new ChatWidget(options, floating, sdk);
+        widget.start(root);
+        JSObject cfg = Dom.isObject(Dom.get(options, "chatConfig")) ? Dom.get(options, "chatConfig") : options;
+        sdk.connect(cfg, null, Dom.get(options, "gid"));
+        return handle(sdk, () -> widget.openPanel(), () -> widget.closePanel(false), () -> {
+            widget.destroy();
+            Dom.remove(host);
+        });
     }
+
+    /** Registers fn(msg, ctx) → DOM node for messages of a special type; null fn removes it. */
+    @JSExport
+    public static void registerRenderer(JSObject type, JSObject fn) {
+        Renderers.register(type, fn);
+    }
+
+    /**
+     * The host element's own box, set as inline !important declarations: page rules such as
+     * {@code * { all: unset }} or {@code div { display: none }} cannot hide or move it.
+     */
+    private static void hostStyles(HTMLElement host, boolean floating, JSObject options) {
+        Dom.force(host, "display", "block");
+        Dom.force(host, "visibility", "visible");
+        Dom.force(host, "opacity", "1");
+        Dom.force(host, "margin", "0");
+        Dom.force(host, "padding", "0");
+        Dom.force(host, "border", "0");
+        Dom.force(host, "transform", "none");
+        Dom.force(host, "filter", "none");
+        Dom.force(host, "contain", "none");
+        if (floating) {
+            Dom.force(host, "position", "fixed");
+            Dom.force(host, "inset", "auto");
+            Dom.force(host, "width", "0");
+            Dom.force(host, "height", "0");
+            Dom.force(host, "overflow", "visible");
+            Dom.force(host, "background", "transparent");
+            double z = Dom.num(options, "zIndex");
+            Dom.force(host, "z-index", z == z ? Dom.numStr(Math.floor(z)) : DEFAULT_Z_INDEX);
+        } else {
+            Dom.force(host, "position", "relative");
+            Dom.force(host, "width", "100%");
+            Dom.force(host, "height", "100%");
+            double z = Dom.num(options, "zIndex");
+            if (z == z) {
+                Dom.force(host, "z-index", Dom.numStr(Math.floor(z)));
+            }
+        }
+        JSObject theme = Dom.get(options, "theme");
+        if (Dom.isObject(theme)) {
+            for (String key : Dom.keys(theme)) {
+                String value = Dom.str(theme, key);
+                String name = key.startsWith("--") ? key : "--pw-" + key;
+                if (value != null && validName(name)) {
+                    Dom.style(host, name, value);
+                }
+            }
+        }
+    }
+
+    private static boolean validName(String name) {
+        for (int i = 2; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return name.length() > 2;
+    }
+
+    /** parley-widget.css beside this script (found from our own stack, since TeaVM runs nothing at load). */
+    private static String defaultCssUrl() {
+        String js = Dom.ownScriptUrl();
+        if (js == null) {
+            return null;
+        }
+        int q = js.indexOf('?');
+        if (q >= 0) {
+            js = js.substring(0, q);
+        }
+        int slash = js.lastIndexOf('/');
+        String file = js.substring(slash + 1);
+        if (file.startsWith("parley-widget") && file.endsWith(".js")) {
+            return js.substring(0, js.length() - 3) + ".css";
+        }
+        return js.substring(0, slash + 1) + "parley-widget.css";
+    }
+
+    @JSBody(params = { "shadow", "url", "host" }, script = "var l = document.createElement('link');"
+            + " l.rel = 'stylesheet'; l.href = url;"
+            + " var show = function () { host.style.setProperty('visibility', 'visible', 'important'); };"
+            + " l.addEventListener('load', show); l.addEventListener('error', show); setTimeout(show, 3000);"
+            + " shadow.appendChild(l);")
+    private static native void linkStylesheet(JSObject shadow, String url, HTMLElement host);
+
+    @JSBody(params = { "sdk", "open", "close", "destroy" }, script = "return { sdk: sdk,"
+            + " open: function () { open(); }, close: function () { close(); }, destroy: function () { destroy(); } };")
+    private static native JSObject handle(ParleySDK sdk, Dom.Action open, Dom.Action close, Dom.Action destroy);
 }

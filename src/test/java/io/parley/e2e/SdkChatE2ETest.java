@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import io.parley.server.ParleyServer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -67,7 +66,7 @@ public class SdkChatE2ETest {
             awaitLastBubble(text, "other");
         }
         assertFalse("message text never becomes markup", driver.findElements(By.cssSelector("#chat-list img")).size() > 0);
-        Browser.screenshot(driver, "sdk-demo-patient-1280x800");
+        Browser.screenshot(driver, "sdk-demo-doctor-1280x800");
 
         // A fresh patient page: newest 10, then "load earlier" until the source's hasMoreHistory is false.
         driver.switchTo().window(patient);
@@ -87,8 +86,9 @@ public class SdkChatE2ETest {
         assertEquals("No more messages", driver.findElement(By.id("history-state")).getText());
 
         // roles: odd messages are the patient's own (right side), even ones the doctor's
-        List<String> roles = driver.findElements(By.cssSelector("#chat-list li")).stream()
-                .map(li -> li.getAttribute("class").split(" ")[0]).collect(Collectors.toList());
+        @SuppressWarnings("unchecked")
+        List<String> roles = (List<String>) driver.executeScript(
+                "return Array.from(document.querySelectorAll('#chat-list li')).map(function (li) { return li.className.split(' ')[0]; });");
         for (int i = 0; i < 25; i++) {
             assertEquals("message " + (i + 1), i % 2 == 0 ? "self" : "other", roles.get(i));
         }
@@ -123,19 +123,15 @@ public class SdkChatE2ETest {
     }
 
     private static void awaitLastBubble(String text, String role) {
-        Browser.waitFor(driver, d -> {
-            List<WebElement> items = d.findElements(By.cssSelector("#chat-list li"));
-            if (items.isEmpty()) {
-                return false;
-            }
-            WebElement last = items.get(items.size() - 1);
-            return last.getAttribute("class").startsWith(role)
-                    && text.equals(last.findElement(By.className("bubble")).getText());
-        });
+        // read in one script: the demo page re-renders its list, so element handles go stale
+        Browser.waitFor(driver, d -> List.of(role, text).equals(driver.executeScript(
+                "var li = document.querySelector('#chat-list li:last-child');"
+                + "return li ? [li.className.split(' ')[0], li.querySelector('.bubble').textContent] : null;")));
     }
 
+    @SuppressWarnings("unchecked")
     private static List<String> bubbles() {
-        return driver.findElements(By.cssSelector("#chat-list .bubble")).stream()
-                .map(WebElement::getText).collect(Collectors.toList());
+        return (List<String>) driver.executeScript(
+                "return Array.from(document.querySelectorAll('#chat-list .bubble')).map(function (b) { return b.textContent; });");
     }
 }

@@ -76,6 +76,9 @@ public class MessagingTest extends ServerTestBase {
         assertEquals(first.path("mid").asLong(), again.path("mid").asLong());
         assertEquals(first.path("gid").asLong(), again.path("gid").asLong());
         assertEquals(first.path("timestamp").asLong(), again.path("timestamp").asLong());
+        assertEquals("the ack carries the stored original", "once", again.path("message").path("content").asText());
+        assertEquals(first.path("mid").asLong(), again.path("message").path("mid").asLong());
+        assertEquals("alice", again.path("message").path("from").path("pin").asText());
         assertEquals(1, count("SELECT COUNT(*) FROM messages"));
         bob.await("chat_message");
         assertNull("a repeat is not pushed again", bob.poll("chat_message", 300));

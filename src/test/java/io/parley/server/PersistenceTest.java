@@ -21,6 +21,7 @@ public class PersistenceTest extends ServerTestBase {
         int oldPort = server.port();
 
         restart(server.config().toBuilder().port(0).build());
+        assertEquals("stopping closes connections with 1001", 1001, alice.awaitClose());
         assertTrue(server.port() > 0 && oldPort > 0);
 
         TestClient bob = login("bob");

@@ -27,6 +27,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * shared WebSocket client plus helpers to log in, send and read history.
  */
 public abstract class ServerTestBase {
+    static {
+        // Quiet test output; must run before Jetty's logger initializes. Warnings and errors still show.
+        if (System.getProperty("org.eclipse.jetty.LEVEL") == null) {
+            System.setProperty("org.eclipse.jetty.LEVEL", "WARN");
+        }
+        if (System.getProperty("io.parley.LEVEL") == null) {
+            System.setProperty("io.parley.LEVEL", "WARN");
+        }
+    }
+
     static final String SECRET = "test-secret-0123456789";
     static final String APP = "parley.test";
 
@@ -58,7 +68,10 @@ public abstract class ServerTestBase {
     @Before
     public void startServer() throws Exception {
         dataDir = tmp.newFolder("data").toPath();
-        server = ParleyServer.start(configure(ServerConfig.builder().port(0).dataDir(dataDir).tokenSecret(SECRET)).build());
+        // empty static dirs by default: the test classpath has no webapp/ or demo/ folder
+        ServerConfig.Builder b = ServerConfig.builder().port(0).dataDir(dataDir).tokenSecret(SECRET)
+                .webappDir(tmp.newFolder("empty-webapp").toPath()).demoDir(tmp.newFolder("empty-demo").toPath());
+        server = ParleyServer.start(configure(b).build());
     }
 
     @After

@@ -1,0 +1,30 @@
+// Patient page (mobile): a floating widget whose panel is full screen under 600 px.
+(function () {
+  'use strict';
+  var d = window.parleyDemo;
+  var cfg = d.config({ pin: 'patient-1', appId: 'parley.patient', toChat: 'doctor-7', toAppId: 'parley.doctor',
+    clientType: 'm', locale: 'zh-CN' });
+  // A host-defined special type: the doctor's prescription, rendered as DOM built here.
+  ParleyWidget.registerRenderer('prescription', function (msg, ctx) {
+    var p = msg.payload || {};
+    var box = document.createElement('div');
+    var title = document.createElement('strong');
+    title.textContent = (ctx.locale === 'en' ? 'Prescription: ' : '处方：') + String(p.drug || '');
+    var dose = document.createElement('div');
+    dose.textContent = String(p.dose || '');
+    box.appendChild(title);
+    box.appendChild(dose);
+    return box;
+  });
+  d.token(cfg.pin, cfg.appId).then(function (token) {
+    cfg.token = token;
+    cfg.roles = {
+      'parley.doctor': { name: cfg.locale === 'en' ? 'Dr. Wang' : '王医生', avatar: 'avatar-doctor.svg', side: 'left' },
+      'parley.patient': { name: cfg.locale === 'en' ? 'Me' : '我', avatar: 'avatar-patient.svg', side: 'right' }
+    };
+    cfg.theme = { accent: '#0f766e' };
+    cfg.open = d.param('open', '') === '1';
+    window.parleyChat = ParleyWidget.mount(null, cfg);
+    document.getElementById('open-chat').addEventListener('click', function () { window.parleyChat.open(); });
+  }).catch(d.fail);
+})();

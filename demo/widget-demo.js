@@ -1,0 +1,48 @@
+// Shared by the widget demo pages: dev tokens, query parameters, CSP violation log.
+// (A real host page gets its token from its own backend.)
+(function () {
+  'use strict';
+  var q = new URLSearchParams(location.search);
+  window.parleyCspViolations = [];
+  window.parleyErrors = [];
+  window.addEventListener('error', function (e) { window.parleyErrors.push(String(e.message)); });
+  window.addEventListener('unhandledrejection', function (e) { window.parleyErrors.push(String(e.reason)); });
+  document.addEventListener('securitypolicyviolation', function (e) {
+    window.parleyCspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || ''));
+  });
+  window.parleyDemo = {
+    param: function (name, fallback) { var v = q.get(name); return v === null || v === '' ? fallback : v; },
+    token: function (pin, appId) {
+      return fetch('/api/dev/token', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ pin: pin, appId: appId })
+      }).then(function (r) {
+        if (!r.ok) { throw new Error('token request failed: HTTP ' + r.status); }
+        return r.json();
+      }).then(function (t) { return t.token; });
+    },
+    config: function (defaults) {
+      var p = window.parleyDemo.param;
+      var c = {
+        url: (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws',
+        pin: p('pin', defaults.pin),
+        appId: p('appId', defaults.appId),
+        toChat: p('toChat', defaults.toChat),
+        toAppId: p('toAppId', defaults.toAppId),
+        clientType: p('clientType', defaults.clientType),
+        locale: p('locale', defaults.locale),
+        dir: p('dir', 'ltr')
+      };
+      if (p('gid', null)) { c.gid = Number(p('gid', null)); }
+      if (p('sendTimeoutMs', null)) { c.sendTimeoutMs = Number(p('sendTimeoutMs', null)); }
+      if (p('pageSize', null)) { c.pageSize = Number(p('pageSize', null)); }
+      if (p('maxLength', null)) { c.maxLength = Number(p('maxLength', null)); }
+      return c;
+    },
+    fail: function (e) {
+      var el = document.getElementById('demo-error');
+      if (el) { el.textContent = String(e && e.message || e); }
+    }
+  };
+})();

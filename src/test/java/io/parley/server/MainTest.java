@@ -1,0 +1,88 @@
+package io.parley.server;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Test;
+
+/** Command line parsing. */
+public class MainTest {
+
+    private static Main.Parsed parse(Map<String, String> env, String... args) throws Main.UsageException {
+        return Main.parse(args, env);
+    }
+
+    private static String usageError(String... args) {
+        try {
+            Main.parse(args, Map.of());
+            fail("expected a usage error for " + List.of(args));
+            return null;
+        } catch (Main.UsageException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
+    public void allFlags() throws Exception {
+        Main.Parsed p = parse(Map.of(), "--port", "9090", "--data", "/tmp/pd", "--allowed-origins",
+                "https://a.example, http://b.example:81", "--token-secret", "s", "--heartbeat-ms", "1000",
+                "--webapp", "/w", "--demo", "/d");
+        ServerConfig c = p.config();
+        assertEquals(9090, c.port());
+        assertEquals(Path.of("/tmp/pd"), c.dataDir());
+        assertEquals(List.of("https://a.example", "http://b.example:81"), c.allowedOrigins());
+        assertEquals("s", c.tokenSecret());
+        assertEquals(1000, c.heartbeatMs());
+        assertEquals(Path.of("/w"), c.webappDir());
+        assertEquals(Path.of("/d"), c.demoDir());
+        assertFalse(c.dev());
+        assertFalse(p.randomSecret());
+    }
+
+    @Test
+    public void defaults() throws Exception {
+        ServerConfig c = parse(Map.of(), "--token-secret", "s").config();
+        assertEquals(8080, c.port());
+        assertEquals(Path.of("data"), c.dataDir());
+        assertEquals(30000, c.heartbeatMs());
+        assertNull(c.webappDir());
+        assertNull(c.demoDir());
+        assertTrue(c.allowedOrigins().isEmpty());
+    }
+
+    @Test
+    public void secretIsRequiredOutsideDev() throws Exception {
+        assertTrue(usageError("--port", "1").contains("--token-secret"));
+        assertEquals("from-env", parse(Map.of("PARLEY_TOKEN_SECRET", "from-env")).config().tokenSecret());
+        Main.Parsed dev = parse(Map.of(), "--dev");
+        assertTrue(dev.randomSecret());
+        assertTrue(dev.config().dev());
+        assertNotNull(dev.config().tokenSecret());
+        assertTrue(dev.config().tokenSecret().length() >= 32);
+    }
+
+    @Test
+    public void badFlags() {
+        assertTrue(usageError("--nope").contains("--nope"));
+        assertTrue(usageError("--port").contains("--port"));
+        assertTrue(usageError("--port", "eighty", "--dev").contains("eighty"));
+        assertTrue(usageError("--port", "70000", "--dev").contains("0..65535"));
+        assertTrue(usageError("--heartbeat-ms", "-5", "--dev").contains("--heartbeat-ms"));
+        assertTrue(usageError("--allowed-origins", "shop.example", "--dev").contains("shop.example"));
+        assertTrue(usageError("--token-secret", "--dev").contains("--token-secret"));
+    }
+
+    @Test
+    public void help() throws Exception {
+        assertTrue(parse(Map.of(), "--help").help());
+        assertTrue(Main.USAGE.contains("--allowed-origins"));
+    }
+}

@@ -1,0 +1,144 @@
+package io.parley.widget;
+
+import io.parley.e2e.Browser;
+import io.parley.e2e.TestServer;
+import io.parley.server.ParleyServer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * One real server and one headless Chromium per test class. Widgets live in open shadow roots:
+ * {@link #shadow()} reaches into the page's first (or n-th) widget.
+ */
+public abstract class WidgetTestBase {
+    protected static ParleyServer server;
+    protected static ChromeDriver driver;
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    @BeforeClass
+    public static void startServerAndBrowser() throws Exception {
+        server = TestServer.start();
+        driver = Browser.start(false);
+    }
+
+    @AfterClass
+    public static void stopServerAndBrowser() {
+        if (driver != null) {
+            driver.quit();
+            driver = null;
+        }
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    /** A fresh pair of identities, so every test has its own conversation. */
+    protected static String uniq(String prefix) {
+        return prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + IDS.incrementAndGet();
+    }
+
+    protected static String url(String path) {
+        return server.baseUri().resolve(path).toString();
+    }
+
+    protected static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    protected static Object jsAsync(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+    }
+
+    protected static SearchContext shadow() {
+        return shadow(0);
+    }
+
+    protected static SearchContext shadow(int index) {
+        return Browser.waitFor(driver, d -> {
+            List<WebElement> hosts = d.findElements(By.tagName("parley-widget"));
+            return hosts.size() > index ? hosts.get(index).getShadowRoot() : null;
+        });
+    }
+
+    /** JS that evaluates to the n-th widget's shadow root. */
+    protected static String root(int index) {
+        return "(document.querySelectorAll('parley-widget')[" + index + "] || {}).shadowRoot";
+    }
+
+    /** Waits for: styled, connected, first history page shown. */
+    protected static void awaitReady(int index) {
+        try {
+            awaitReady0(index);
+        } catch (RuntimeException e) {
+            System.out.println("[widget-test] page errors: " + js("return JSON.stringify(window.parleyErrors || [])")
+                    + " csp: " + js("return JSON.stringify(window.parleyCspViolations || [])")
+                    + " root: " + js("var r = " + root(index) + "; return r ? r.innerHTML.substring(0, 3000) : 'no widget'"));
+            throw e;
+        }
+    }
+
+    private static void awaitReady0(int index) {
+        Browser.waitFor(driver, d -> Boolean.TRUE.equals(js("var r = " + root(index) + ";"
+                + " var p = r && r.querySelector('.pw');"
+                + " var styled = r && r.querySelector('.pw-host') && getComputedStyle(r.querySelector('.pw-host')).fontSize === '14px';"
+                + " return !!(p && styled && p.getAttribute('data-conn') === 'open'"
+                + " && /^(more|end)$/.test(p.getAttribute('data-history')));")));
+    }
+
+    /** The visible text of each message bubble, in list order. */
+    @SuppressWarnings("unchecked")
+    protected static List<String> bubbles(int index) {
+        return (List<String>) js("return Array.from(" + root(index) + ".querySelectorAll('.pw-msg .pw-bubble'))"
+                + ".map(function (b) { return b.textContent; });");
+    }
+
+    protected static void type(int index, String text) {
+        js("var t = " + root(index) + ".querySelector('.pw-input'); t.focus(); t.value = arguments[0];"
+                + " t.dispatchEvent(new Event('input', { bubbles: true }));", text);
+    }
+
+    protected static void pressEnter(int index, boolean shift) {
+        js("var t = " + root(index) + ".querySelector('.pw-input');"
+                + " t.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13,"
+                + " shiftKey: arguments[0], bubbles: true, cancelable: true, composed: true }));", shift);
+    }
+
+    protected static void sendText(int index, String text) {
+        type(index, text);
+        js(root(index) + ".querySelector('.pw-send').click();");
+    }
+
+    /** Waits until the last bubble shows text and is no longer sending. */
+    protected static void awaitLastBubble(int index, String text) {
+        Browser.waitFor(driver, d -> Boolean.TRUE.equals(js("var rows = " + root(index) + ".querySelectorAll('.pw-msg');"
+                + " var last = rows[rows.length - 1];"
+                + " return !!last && last.querySelector('.pw-bubble').textContent === arguments[0]"
+                + " && !last.classList.contains('pw-sending');", text)));
+    }
+
+    protected static long count(int index, String selector) {
+        return (Long) js("return " + root(index) + ".querySelectorAll(arguments[0]).length;", selector);
+    }
+
+    /**
+     * Seeds n text messages from the page's own widget through handle.sdk, awaiting every ack.
+     */
+    protected static void seed(String handle, String prefix, int n) {
+        Object ok = jsAsync("var done = arguments[arguments.length - 1]; var sdk = window[arguments[0]].sdk;"
+                + " var left = arguments[2], bad = 0;"
+                + " for (var i = 1; i <= arguments[2]; i++) {"
+                + "   sdk.sendTextMsg(arguments[1] + ' ' + i, function (p) { if (p.code !== 0) bad++;"
+                + "     if (--left === 0) done(bad === 0); }); }", handle, prefix, n);
+        if (!Boolean.TRUE.equals(ok)) {
+            throw new AssertionError("seeding failed");
+        }
+    }
+}
