@@ -20,7 +20,8 @@ public enum ErrorCode {
     // client-side only: never sent by the server
     NOT_CONNECTED(6001, "not_connected"),
     TIMEOUT(6002, "timeout"),
-    BAD_ARGUMENT(6003, "bad_argument");
+    BAD_ARGUMENT(6003, "bad_argument"),
+    ABORTED(6004, "aborted");
 
     public final int code;
     public final String id;

@@ -89,6 +89,15 @@ public final class Outbox<T> {
         return out;
     }
 
+    /** Everything pending, in send order. */
+    public List<T> items() {
+        List<T> out = new ArrayList<>();
+        for (Entry<T> e : pending.values()) {
+            out.add(e.item);
+        }
+        return out;
+    }
+
     public boolean contains(String clientMsgId) {
         return pending.containsKey(clientMsgId);
     }

@@ -12,6 +12,8 @@ final class ChatConfig {
     String toChat;
     String toAppId;
     String clientType;
+    /** Where uploadImage posts; defaults to the socket's host + /api/upload. */
+    String uploadUrl;
     int requestTimeoutMs = 15_000;
     int sendTimeoutMs = 20_000;
     /** Why the config was refused, or null when it is usable. */
@@ -41,6 +43,12 @@ final class ChatConfig {
             c.sendTimeoutMs = (int) timeout;
         }
         c.problem = c.check();
+        if (c.problem == null) {
+            c.uploadUrl = Js.string(o, "uploadUrl");
+            if (c.uploadUrl == null) {
+                c.uploadUrl = Uploader.httpBase(c.url) + "/api/upload";
+            }
+        }
         return c;
     }
 

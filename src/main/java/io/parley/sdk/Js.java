@@ -101,4 +101,16 @@ final class Js {
     /** The JS object behind an exported Java instance (TeaVM passes it through unchanged). */
     @JSBody(params = "o", script = "return o;")
     static native JSObject self(Object o);
+
+    @JSBody(script = "return [];")
+    static native JSObject array();
+
+    @JSBody(params = { "a", "v" }, script = "a.push(v);")
+    static native void push(JSObject a, JSObject v);
+
+    @JSBody(params = "a", script = "return Array.isArray(a) ? a.length : 0;")
+    static native int length(JSObject a);
+
+    @JSBody(params = { "a", "i" }, script = "return a[i];")
+    static native JSObject at(JSObject a, int i);
 }

@@ -26,6 +26,7 @@ public class ParleySDK {
     static final String OPEN = "open";
     static final String RECONNECTING = "reconnecting";
     static final String CLOSED = "closed";
+    static final String OFFLINE = "offline";
 
     private final Emitter emitter = new Emitter();
     /** Chat messages waiting for their ack; re-sent on every new connection until acked or expired. */
@@ -34,6 +35,8 @@ public class ParleySDK {
     private final Outbox<Request> requests = new Outbox<>();
     /** Messages that failed, kept so {@link #resendMsg} can send them again under the same client id. */
     private final Map<String, Request> failed = new HashMap<>();
+    private final Map<String, Double> readSent = new HashMap<>();
+    private final Map<String, Double> typingSent = new HashMap<>();
     private final Backoff backoff = new Backoff(500, 30_000);
 
     private ChatConfig config;
@@ -43,7 +46,9 @@ public class ParleySDK {
     private String state = IDLE;
     private int attempt;
     private int reconnectTimer = -1;
-    private int heartbeatTimer = -1;
+    private final Liveness liveness = new Liveness();
+    private final PageLifecycle page = new PageLifecycle();
+    private OutboxStore store;
     private int sweepTimer = -1;
     private int nextRequestId;
     private boolean everOpened;
@@ -96,6 +101,9 @@ public class ParleySDK {
         config = parsed;
         attempt = 0;
         everOpened = false;
+        store = new OutboxStore(parsed.pin, parsed.appId);
+        restoreOutbox();
+        page.attach(this::pageChanged);
         startSweeper();
         dial();
     }
@@ -209,6 +217,190 @@ public class ParleySDK {
         return cmid;
     }
 
+    /**
+     * Uploads an image Blob/File to the Parley server, as the source uploads to "your own
+     * server" before sending the URL. {@code onProgress(loaded, total)}; {@code cb(result)}
+     * with {@code {code: 0, url, size, width, height, mime}} or a failure. Returns {@code {abort()}}.
+     */
+    @JSExport
+    public JSObject uploadImage(JSObject fileOrBlob, JSObject onProgress, JSObject cb) {
+        if (config == null) {
+            fail(cb, ErrorCode.NOT_CONNECTED, "call connect() first: the upload uses its server and token", null);
+            return null;
+        }
+        if (!Uploader.isBlob(fileOrBlob)) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "uploadImage needs a File or Blob", null);
+            return null;
+        }
+        if (Uploader.size(fileOrBlob) <= 0) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "the image is empty", null);
+            return null;
+        }
+        return Uploader.start(config.uploadUrl, config.token, fileOrBlob, onProgress, (status, body) -> {
+            if (status == 200 && Js.isPlainObject(body) && Js.string(body, "url") != null) {
+                Js.setNumber(body, "code", 0);
+                Js.call(cb, body);
+            } else if (Js.isPlainObject(body) && Js.number(body, "code") > 0) {
+                Js.call(cb, body);
+            } else if (status == -1) {
+                fail(cb, ErrorCode.ABORTED, "upload aborted", null);
+            } else {
+                fail(cb, ErrorCode.NOT_CONNECTED, status == 0 ? "upload failed: network error"
+                        : "upload failed: HTTP " + status, null);
+            }
+        });
+    }
+
+    /** Sends an image message: {@code {url, size}} as in the source, optionally width and height. */
+    @JSExport
+    public String sendImageMsg(JSObject image, JSObject cb, JSObject gid) {
+        String cmid = Js.uuid();
+        String url = Js.string(image, "url");
+        double size = Js.number(image, "size");
+        if (url == null || !(url.startsWith("https://") || url.startsWith("http://")) || url.length() > 2048) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "image.url must be an http(s) URL", cmid);
+            return cmid;
+        }
+        if (!(size > 0) || size != Math.floor(size)) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "image.size must be a positive integer (bytes)", cmid);
+            return cmid;
+        }
+        JSObject body = Js.object();
+        Js.setString(body, "url", url);
+        Js.setNumber(body, "size", size);
+        for (String dim : new String[] { "width", "height" }) {
+            double v = Js.number(image, dim);
+            if (v > 0 && v == Math.floor(v)) {
+                Js.setNumber(body, dim, v);
+            } else if (!Js.isNil(Js.get(image, dim))) {
+                fail(cb, ErrorCode.BAD_ARGUMENT, "image." + dim + " must be a positive integer", cmid);
+                return cmid;
+            }
+        }
+        JSObject p = messagePacket(cmid, MessageType.IMAGE, gid, cb);
+        if (p != null) {
+            Js.set(p, "image", body);
+            sendMessage(cmid, p, cb);
+        }
+        return cmid;
+    }
+
+    /** Pulls {@code count} messages newer than {@code startMid}, oldest first (forward paging). */
+    @JSExport
+    public void pullMsgsAfter(JSObject startMid, JSObject count, JSObject cb, JSObject gid) {
+        pageFrom("after", startMid, count, cb, gid);
+    }
+
+    /** Pulls up to {@code count} messages centred on {@code mid}, oldest first: for jump-to-first-unread. */
+    @JSExport
+    public void pullMsgsAround(JSObject mid, JSObject count, JSObject cb, JSObject gid) {
+        pageFrom("around", mid, count, cb, gid);
+    }
+
+    private void pageFrom(String direction, JSObject startMid, JSObject count, JSObject cb, JSObject gid) {
+        double start = Js.toNumber(startMid);
+        double n = Js.isNil(count) ? 10 : Js.toNumber(count);
+        if (!(start >= 0) || start != Math.floor(start)) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "mid must be a non-negative integer", null);
+            return;
+        }
+        if (!(n >= 1 && n <= Limits.MAX_HISTORY_COUNT) || n != Math.floor(n)) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "count must be an integer 1.." + Limits.MAX_HISTORY_COUNT, null);
+            return;
+        }
+        JSObject p = packet(PacketType.HISTORY);
+        if (!address(p, gid, cb, null)) {
+            return;
+        }
+        Js.setString(p, "direction", direction);
+        Js.setNumber(p, "startMid", start);
+        Js.setNumber(p, "count", n);
+        request(p, cb);
+    }
+
+    /** Recalls one of your own messages (within the server's window); everyone sees it recalled. */
+    @JSExport
+    public void recallMsg(JSObject mid, JSObject cb, JSObject gid) {
+        JSObject p = midPacket("recall", mid, cb, gid);
+        if (p != null) {
+            request(p, cb);
+        }
+    }
+
+    /** Moves your read cursor in a conversation to {@code mid}; only ever forward. */
+    @JSExport
+    public void markRead(JSObject mid, JSObject gid) {
+        JSObject p = midPacket("read", mid, null, gid);
+        if (p == null) {
+            return;
+        }
+        String key = Js.str(Js.get(p, "gid"));
+        double m = Js.number(p, "mid");
+        Double sent = readSent.get(key);
+        if (sent != null && sent >= m) {
+            return;
+        }
+        readSent.put(key, m);
+        request(p, null);
+    }
+
+    /** {@code cb(res)}: every member's {@code lastReadMid}, to show read/unread per message. */
+    @JSExport
+    public void getReadState(JSObject cb, JSObject gid) {
+        JSObject p = packet("read_state");
+        if (groupOf(p, gid, cb)) {
+            request(p, cb);
+        }
+    }
+
+    /** {@code cb(res)}: {@code {total, conversations: [{gid, count, lastMid}]}}. Changes arrive as {@code unread} events. */
+    @JSExport
+    public void getUnread(JSObject cb) {
+        request(packet("unread"), cb);
+    }
+
+    /** Tells the others you are typing; sent at most every 2 s per conversation. */
+    @JSExport
+    public void sendTyping(JSObject gid) {
+        JSObject p = packet("typing");
+        if (!groupOf(p, gid, null) || !OPEN.equals(state)) {
+            return;
+        }
+        String key = Js.str(Js.get(p, "gid"));
+        Double last = typingSent.get(key);
+        double now = Js.now();
+        if (last != null && now - last < 2000) {
+            return;
+        }
+        typingSent.put(key, now);
+        write(p);
+    }
+
+    private JSObject midPacket(String type, JSObject mid, JSObject cb, JSObject gid) {
+        double m = Js.toNumber(mid);
+        if (!(m > 0) || m != Math.floor(m)) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "mid must be a positive integer", null);
+            return null;
+        }
+        JSObject p = packet(type);
+        if (!groupOf(p, gid, cb)) {
+            return null;
+        }
+        Js.setNumber(p, "mid", m);
+        return p;
+    }
+
+    /** Sets a gid (given, or the one from connect); these packets need a known conversation. */
+    private boolean groupOf(JSObject p, JSObject gid, JSObject cb) {
+        double g = Js.isNil(gid) ? defaultGid : Js.toNumber(gid);
+        if (!(g > 0)) {
+            fail(cb, ErrorCode.BAD_ARGUMENT, "gid must be a positive number (use the message's gid)", null);
+            return false;
+        }
+        Js.setNumber(p, "gid", g);
+        return true;
+    }
+
     /** Sends a failed message again under its original client id, so it is delivered once. */
     @JSExport
     public boolean resendMsg(JSObject clientMsgId, JSObject cb) {
@@ -280,9 +472,10 @@ public class ParleySDK {
         everOpened = true;
         setState(OPEN);
         double hb = Js.number(p, "heartbeatMs");
-        int interval = hb >= 100 ? (int) hb : Limits.DEFAULT_HEARTBEAT_MS;
-        clearHeartbeat();
-        heartbeatTimer = Window.setInterval(() -> write(packet(PacketType.HEARTBEAT)), interval);
+        double ping = Js.number(p, "pingMs");
+        liveness.start(hb >= 100 ? (int) hb : Limits.DEFAULT_HEARTBEAT_MS, ping >= 100 ? (int) ping : 0,
+                () -> write(packet(PacketType.HEARTBEAT)),
+                () -> reconnectNow("no data from the server for two ping intervals", false));
         JSObject info = Js.object();
         Js.setString(info, "pin", config.pin);
         Js.setString(info, "appId", config.appId);
@@ -293,7 +486,7 @@ public class ParleySDK {
 
     private void lost(int code, String reason) {
         socket = null;
-        clearHeartbeat();
+        liveness.stop();
         messages.connectionLost();
         for (Request r : requests.takeWritten()) {
             fail(r.callback, ErrorCode.NOT_CONNECTED, "connection lost before the answer arrived", null);
@@ -306,7 +499,7 @@ public class ParleySDK {
             return;
         }
         int delay = backoff.delayMs(attempt++, Js.random());
-        setState(RECONNECTING);
+        setState(PageLifecycle.online() ? RECONNECTING : OFFLINE);
         JSObject info = Js.object();
         Js.setNumber(info, "attempt", attempt);
         Js.setNumber(info, "delayMs", delay);
@@ -326,7 +519,8 @@ public class ParleySDK {
             socket.close(code, reason);
             socket = null;
         }
-        clearHeartbeat();
+        liveness.stop();
+        page.detach();
         if (reconnectTimer >= 0) {
             Window.clearTimeout(reconnectTimer);
             reconnectTimer = -1;
@@ -339,10 +533,56 @@ public class ParleySDK {
         setState(CLOSED);
     }
 
-    private void clearHeartbeat() {
-        if (heartbeatTimer >= 0) {
-            Window.clearInterval(heartbeatTimer);
-            heartbeatTimer = -1;
+    /**
+     * Drops the current socket and dials again. {@code immediately}: skip the backoff (the
+     * network just came back); otherwise go through the normal close → reconnecting path.
+     */
+    private void reconnectNow(String why, boolean immediately) {
+        if (config == null) {
+            return;
+        }
+        if (socket != null) {
+            generation++;
+            socket.close(4000, why);
+            lost(4000, why);
+        }
+        if (immediately && socket == null) {
+            if (reconnectTimer >= 0) {
+                Window.clearTimeout(reconnectTimer);
+                reconnectTimer = -1;
+            }
+            attempt = 0;
+            dial();
+        }
+    }
+
+    private void pageChanged(String kind) {
+        if (config == null) {
+            return;
+        }
+        switch (kind) {
+            case "offline":
+                if (socket != null) {
+                    reconnectNow("the browser went offline", false);
+                }
+                setState(OFFLINE);
+                break;
+            case "frozen":
+                // an open WebSocket keeps the page out of the back/forward cache
+                if (socket != null) {
+                    generation++;
+                    socket.close(1000, "page frozen");
+                    socket = null;
+                    liveness.stop();
+                    messages.connectionLost();
+                }
+                break;
+            default: // online, visible, restored
+                if (socket == null) {
+                    reconnectNow("", true);
+                } else if (OPEN.equals(state)) {
+                    write(packet(PacketType.HEARTBEAT));
+                }
         }
     }
 
@@ -372,9 +612,71 @@ public class ParleySDK {
         }
     }
 
+    /** After a reload: pending messages go out again, failed ones wait for resendMsg. */
+    private void restoreOutbox() {
+        OutboxStore from = store;
+        from.loadAll(records -> {
+            if (store != from) {
+                return;
+            }
+            int n = Js.length(records);
+            double deadline = Js.now() + config.sendTimeoutMs;
+            for (int i = 0; i < n; i++) {
+                JSObject rec = Js.at(records, i);
+                String cmid = Js.string(rec, "cmid");
+                String json = Js.string(rec, "packet");
+                JSObject packet = json == null ? null : Js.parseObject(json);
+                if (cmid == null || packet == null || messages.contains(cmid) || failed.containsKey(cmid)) {
+                    continue;
+                }
+                Request r = new Request(cmid, packet, null, true);
+                if ("failed".equals(Js.string(rec, "status"))) {
+                    failed.put(cmid, r);
+                } else {
+                    messages.add(cmid, r, deadline);
+                }
+            }
+            if (n > 0) {
+                emitter.emit("outbox_restored", pendingMessages());
+                flush();
+            }
+        });
+    }
+
+    /**
+     * Messages sent but not yet acknowledged, oldest first, including ones restored after a
+     * reload: {clientMsgId, gid?, toChat?, type, content?, payload?, image?, status: "sending"|"failed"}.
+     */
+    @JSExport
+    public JSObject pendingMessages() {
+        JSObject list = Js.array();
+        for (Request r : messages.items()) {
+            Js.push(list, pendingView(r, "sending"));
+        }
+        for (Request r : failed.values()) {
+            Js.push(list, pendingView(r, "failed"));
+        }
+        return list;
+    }
+
+    private static JSObject pendingView(Request r, String status) {
+        JSObject v = Js.object();
+        Js.setString(v, "clientMsgId", r.id);
+        for (String k : new String[] { "gid", "toChat", "toAppId", "content", "payload", "image" }) {
+            JSObject value = Js.get(r.packet, k);
+            if (!Js.isNil(value)) {
+                Js.set(v, k, value);
+            }
+        }
+        Js.set(v, "type", Js.get(r.packet, "msgType"));
+        Js.setString(v, "status", status);
+        return v;
+    }
+
     // ---- packets ---------------------------------------------------------------------
 
     private void receive(String text) {
+        liveness.heard();
         JSObject p = text == null ? null : Js.parseObject(text);
         String type = Js.string(p, "type");
         if (type == null) {
@@ -396,6 +698,7 @@ public class ParleySDK {
             case PacketType.CHAT_MESSAGE_ACK: {
                 Request r = messages.acknowledge(Js.string(p, "clientMsgId"));
                 if (r != null) {
+                    store.remove(r.id);
                     Js.call(r.callback, p);
                     emitter.emit("chat_message_ack", p);
                 }
@@ -405,6 +708,7 @@ public class ParleySDK {
                 onError(id, p);
                 break;
             case PacketType.HEARTBEAT_ACK:
+            case "ping":
                 break;
             default: {
                 Request r = id == null ? null : requests.acknowledge(id);
@@ -425,6 +729,7 @@ public class ParleySDK {
         }
         r = id == null ? null : messages.acknowledge(id);
         if (r != null) {
+            store.remove(r.id);
             failed.put(r.id, r);
             Js.setString(p, "clientMsgId", r.id);
             Js.call(r.callback, p);
@@ -467,6 +772,7 @@ public class ParleySDK {
             return;
         }
         messages.add(cmid, new Request(cmid, p, cb, true), Js.now() + config.sendTimeoutMs);
+        store.put(cmid, p, "pending");
         flush();
     }
 
@@ -513,8 +819,12 @@ public class ParleySDK {
 
     // ---- reporting -------------------------------------------------------------------
 
+    /** A transient failure (timeout, no connection): kept durable as "failed" so a reload can offer resend. */
     private void failMessage(Request r, ErrorCode code, String why) {
         failed.put(r.id, r);
+        if (store != null) {
+            store.put(r.id, r.packet, "failed");
+        }
         JSObject pack = errorPack(code, why, r.id);
         Js.call(r.callback, pack);
         emitter.emit("send_failed", pack);

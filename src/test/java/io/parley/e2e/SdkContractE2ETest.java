@@ -19,24 +19,6 @@ public class SdkContractE2ETest {
     private static ChromeDriver driver;
     private ParleyServer server;
 
-    /** Page helpers: load the SDK, get a dev token, wait for an event. */
-    private static final String PRELUDE = """
-            window.T = {
-              load: function () { return new Promise(function (ok, bad) {
-                var before = Object.keys(window);
-                var s = document.createElement('script'); s.src = '/parley-sdk.js';
-                s.onload = function () { ok(Object.keys(window).filter(function (k) { return before.indexOf(k) < 0; })); };
-                s.onerror = bad; document.head.appendChild(s); }); },
-              token: function (pin) { return fetch('/api/dev/token', { method: 'POST',
-                headers: { 'Content-Type': 'application/json' },
-                body: JSON.stringify({ pin: pin, appId: 'parley.demo' }) }).then(function (r) { return r.json(); })
-                .then(function (j) { return j.token; }); },
-              config: function (pin, token, to) { return { url: 'ws://' + location.host + '/ws', token: token, pin: pin,
-                appId: 'parley.demo', toChat: to, toAppId: 'parley.demo', clientType: 'comet', sendTimeoutMs: 30000 }; },
-              once: function (sdk, ev) { return new Promise(function (ok) { var f = function (d) { sdk.off(ev, f); ok(d); }; sdk.on(ev, f); }); }
-            };
-            """;
-
     @BeforeClass
     public static void startBrowser() throws Exception {
         driver = Browser.start(false);
@@ -53,7 +35,7 @@ public class SdkContractE2ETest {
     public void startServer() throws Exception {
         server = TestServer.start();
         driver.get(server.baseUri().resolve("/demo/index.html").toString());
-        driver.executeScript(PRELUDE);
+        SdkPage.prepare(driver);
     }
 
     @After
@@ -63,10 +45,8 @@ public class SdkContractE2ETest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private Object run(String asyncBody) {
-        return driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
-                + "(async function () {" + asyncBody + "})().then(done, function (e) { done('THREW: ' + e); });");
+        return SdkPage.run(driver, asyncBody);
     }
 
     @Test

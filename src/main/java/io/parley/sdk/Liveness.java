@@ -1,0 +1,43 @@
+package io.parley.sdk;
+
+import org.teavm.jso.browser.Window;
+
+/**
+ * Keeps a connection honest: sends the source's heartbeat every interval and, when the
+ * server pings, declares the connection dead after two ping intervals of silence (a socket
+ * can stay "open" for minutes after the network is gone).
+ */
+final class Liveness {
+    private int heartbeatTimer = -1;
+    private int watchTimer = -1;
+    private double lastHeard;
+
+    void start(int heartbeatMs, int pingMs, Runnable heartbeat, Runnable dead) {
+        stop();
+        lastHeard = Js.now();
+        heartbeatTimer = Window.setInterval(heartbeat::run, heartbeatMs);
+        if (pingMs > 0) {
+            watchTimer = Window.setInterval(() -> {
+                if (Js.now() - lastHeard > 2.0 * pingMs) {
+                    stop();
+                    dead.run();
+                }
+            }, Math.max(100, pingMs / 4));
+        }
+    }
+
+    void heard() {
+        lastHeard = Js.now();
+    }
+
+    void stop() {
+        if (heartbeatTimer >= 0) {
+            Window.clearInterval(heartbeatTimer);
+            heartbeatTimer = -1;
+        }
+        if (watchTimer >= 0) {
+            Window.clearInterval(watchTimer);
+            watchTimer = -1;
+        }
+    }
+}

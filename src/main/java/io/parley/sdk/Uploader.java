@@ -1,0 +1,49 @@
+package io.parley.sdk;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
+
+/** POSTs an image Blob to the server's /api/upload with real progress events (XHR, since fetch has none). */
+final class Uploader {
+    @JSFunctor
+    interface Done extends JSObject {
+        void finished(int status, JSObject body);
+    }
+
+    private Uploader() {
+    }
+
+    /** The HTTP(S) origin behind a ws(s):// URL: ws://h:p/ws → http://h:p. */
+    static String httpBase(String socketUrl) {
+        String rest = socketUrl.startsWith("wss://") ? socketUrl.substring(6) : socketUrl.substring(5);
+        int slash = rest.indexOf('/');
+        String host = slash < 0 ? rest : rest.substring(0, slash);
+        return (socketUrl.startsWith("wss://") ? "https://" : "http://") + host;
+    }
+
+    @JSBody(params = "b", script = "return typeof Blob !== 'undefined' && b instanceof Blob;")
+    static native boolean isBlob(JSObject b);
+
+    @JSBody(params = "b", script = "return b.size;")
+    static native double size(JSObject b);
+
+    /**
+     * Starts the upload and returns {abort()}. onProgress(loaded, total) is called as bytes
+     * leave, and once more with (total, total) on success so a progress bar always ends at 100%.
+     */
+    @JSBody(params = { "url", "token", "blob", "onProgress", "done" }, script = ""
+            + "var _x = new XMLHttpRequest();"
+            + "var _p = function (l, t) { if (typeof onProgress === 'function') {"
+            + "  try { onProgress(l, t); } catch (_e) { if (typeof console !== 'undefined') console.error(_e); } } };"
+            + "_x.open('POST', url);"
+            + "_x.setRequestHeader('Authorization', 'Bearer ' + token);"
+            + "_x.upload.onprogress = function (_e) { if (_e.lengthComputable) _p(_e.loaded, _e.total); };"
+            + "_x.onload = function () { var _r = null; try { _r = JSON.parse(_x.responseText); } catch (_e) {}"
+            + "  if (_x.status === 200) _p(blob.size, blob.size); done(_x.status, _r); };"
+            + "_x.onerror = function () { done(0, null); };"
+            + "_x.onabort = function () { done(-1, null); };"
+            + "_x.send(blob);"
+            + "return { abort: function () { _x.abort(); } };")
+    static native JSObject start(String url, String token, JSObject blob, JSObject onProgress, Done done);
+}

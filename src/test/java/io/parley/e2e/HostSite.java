@@ -1,0 +1,60 @@
+package io.parley.e2e;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A third-party site on its own origin that self-hosts Parley's static files, as embedders
+ * do. It stays up while the Parley server goes down, so a page can be reloaded offline-from-Parley.
+ */
+public final class HostSite implements AutoCloseable {
+    private final HttpServer http;
+
+    private HostSite(HttpServer http) {
+        this.http = http;
+    }
+
+    public static HostSite start() throws IOException {
+        Path webapp = Path.of(System.getProperty("parley.webapp.dir", "target/webapp"));
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body;
+            String type;
+            if (path.equals("/") || path.equals("/index.html")) {
+                body = "<!DOCTYPE html><html><head><meta charset=utf-8><title>Host</title></head><body><h1>A clinic's site</h1></body></html>"
+                        .getBytes(StandardCharsets.UTF_8);
+                type = "text/html; charset=utf-8";
+            } else if (path.matches("/parley-[a-z]+\\.(js|css)")) {
+                body = Files.readAllBytes(webapp.resolve(path.substring(1)));
+                type = path.endsWith(".js") ? "text/javascript" : "text/css";
+            } else {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", type);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        http.start();
+        return new HostSite(http);
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/");
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+    }
+}

@@ -1,0 +1,140 @@
+package io.parley.e2e;
+
+import static org.junit.Assert.assertEquals;
+
+import io.parley.server.ParleyServer;
+import io.parley.server.ServerConfig;
+import java.util.List;
+import org.junit.After;
+import org.junit.AfterClass;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** The SDK on a bad network: durable outbox across a reload, browser online/offline events. */
+public class SdkReliabilityE2ETest {
+    private static ChromeDriver driver;
+    private ParleyServer server;
+    private int parleyPort;
+
+    @BeforeClass
+    public static void startBrowser() throws Exception {
+        driver = Browser.start(false);
+    }
+
+    @AfterClass
+    public static void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Before
+    public void startServer() throws Exception {
+        server = TestServer.start();
+        parleyPort = server.port();
+        driver.get(server.baseUri().resolve("/demo/index.html").toString());
+        SdkPage.prepare(driver);
+    }
+
+    @After
+    public void stopServer() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private Object run(String body) {
+        return SdkPage.run(driver, body);
+    }
+
+    /** Opens the host site's page (another origin) pointed at the Parley server, with tokens from the server's key. */
+    private void openHostPage(HostSite site, boolean firstTime) {
+        driver.get(site.uri().toString());
+        SdkPage.prepare(driver);
+        driver.executeScript("window.PARLEY_WS = arguments[0];", "ws://127.0.0.1:" + parleyPort + "/ws");
+        if (firstTime) {
+            long exp = System.currentTimeMillis() / 1000 + 3600;
+            driver.executeScript("sessionStorage.tp = arguments[0]; sessionStorage.td = arguments[1];",
+                    server.tokenService().sign("patient-1", "parley.demo", exp),
+                    server.tokenService().sign("doctor-7", "parley.demo", exp));
+        }
+    }
+
+    @Test
+    public void aMessageInTheOutboxSurvivesAReloadAndIsDeliveredOnce() throws Exception {
+        try (HostSite site = HostSite.start()) {
+            reloadScenario(site);
+        }
+    }
+
+    private void reloadScenario(HostSite site) throws Exception {
+        openHostPage(site, true);
+        run("""
+                await T.load();
+                window.sdk = await T.open('patient-1', sessionStorage.tp, 'doctor-7');
+                """);
+        ServerConfig config = server.config();
+        server.stop();
+        Object queued = run("""
+                await T.until(function () { return sdk.state === 'reconnecting'; });
+                sessionStorage.cmid = sdk.sendTextMsg('survives a reload', function () {});
+                await new Promise(function (ok) { setTimeout(ok, 300); }); // let IndexedDB commit
+                return sdk.pendingMessages().map(function (m) { return [m.content, m.status, m.clientMsgId === sessionStorage.cmid]; });
+                """);
+        assertEquals(List.of(List.of("survives a reload", "sending", true)), queued);
+
+        openHostPage(site, false); // reload while the Parley server is down
+        Object restored = run("""
+                await T.load(); window.sdk = new ParleySDK(); window.acks = [];
+                var restored = new Promise(function (ok) {
+                  sdk.connect(T.config('patient-1', sessionStorage.tp, 'doctor-7'), function () {
+                    sdk.on('outbox_restored', ok);
+                    sdk.on('chat_message_ack', function (a) { acks.push(a.clientMsgId); });
+                  });
+                });
+                var list = await restored;
+                return list.map(function (m) { return [m.content, m.status, m.clientMsgId === sessionStorage.cmid]; });
+                """);
+        assertEquals(List.of(List.of("survives a reload", "sending", true)), restored);
+
+        server = ParleyServer.start(config.toBuilder().port(parleyPort).build());
+        Object delivered = run("""
+                await T.until(function () { return acks.length > 0; });
+                await new Promise(function (ok) { setTimeout(ok, 300); });
+                var doctor = await T.open('doctor-7', sessionStorage.td, 'patient-1');
+                var res = await new Promise(function (ok) { doctor.pullHistoryMsg(-1, 10, ok); });
+                return [acks, res.msgs.map(function (m) { return m.content; }), sdk.pendingMessages().length];
+                """);
+        assertEquals(List.of(List.of(driver.executeScript("return sessionStorage.cmid")),
+                List.of("survives a reload"), 0L), delivered);
+
+        // acked messages are gone from durable storage: another reload restores nothing
+        openHostPage(site, false);
+        Object after = run("""
+                await T.load(); var restored = 0;
+                var sdk = new ParleySDK();
+                await new Promise(function (ok) { sdk.connect(T.config('patient-1', sessionStorage.tp, 'doctor-7'), function () {
+                  sdk.on('outbox_restored', function () { restored++; }); sdk.on('open', ok); }); });
+                await new Promise(function (ok) { setTimeout(ok, 500); });
+                return [restored, sdk.pendingMessages().length];
+                """);
+        assertEquals(List.of(0L, 0L), after);
+    }
+
+    @Test
+    public void browserOfflineAndOnlineEventsDriveTheConnection() {
+        Object r = run("""
+                await T.load(); var sdk = await T.open('patient-1', await T.token('patient-1'), 'doctor-7');
+                var states = []; sdk.on('state', function (s) { states.push(s.state); });
+                var reopened = T.once(sdk, 'open');
+                window.dispatchEvent(new Event('offline'));
+                var whileOffline = sdk.state;
+                window.dispatchEvent(new Event('online'));
+                var info = await reopened;
+                return [whileOffline, info.reconnected, sdk.state, states.indexOf('offline') >= 0];
+                """);
+        assertEquals(List.of("offline", true, "open", true), r);
+    }
+}
