@@ -113,4 +113,11 @@ final class Js {
 
     @JSBody(params = { "a", "i" }, script = "return a[i];")
     static native JSObject at(JSObject a, int i);
+
+    @JSBody(params = { "o", "k" }, script = "return o != null && o[k] === true;")
+    static native boolean isTrue(JSObject o, String k);
+
+    /** Same rule as MessageType.hasVisibleText (JS \\s covers U+00A0 and U+3000), without the JVM's Unicode tables. */
+    @JSBody(params = "s", script = "return /\\S/.test(s);")
+    static native boolean hasVisibleText(String s);
 }

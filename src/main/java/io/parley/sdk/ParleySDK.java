@@ -1,12 +1,15 @@
 package io.parley.sdk;
 
 import io.parley.protocol.Backoff;
-import io.parley.protocol.ErrorCode;
+import io.parley.protocol.ClientError;
 import io.parley.protocol.Limits;
 import io.parley.protocol.MessageType;
 import io.parley.protocol.Outbox;
 import io.parley.protocol.PacketType;
+import io.parley.protocol.ReceiveCursor;
+import io.parley.protocol.ResumeState;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.teavm.jso.JSClass;
 import org.teavm.jso.JSExport;
@@ -49,6 +52,8 @@ public class ParleySDK {
     private final Liveness liveness = new Liveness();
     private final PageLifecycle page = new PageLifecycle();
     private OutboxStore store;
+    /** Per conversation, the highest mid seen without gaps: what to sync from after a reconnect. */
+    private ResumeState<JSObject> resume = new ResumeState<>();
     private int sweepTimer = -1;
     private int nextRequestId;
     private boolean everOpened;
@@ -59,6 +64,8 @@ public class ParleySDK {
         final JSObject packet;
         final JSObject callback;
         final boolean message;
+        /** Set for the SDK's own requests (sync): answered in Java, not through a host callback. */
+        Answer internal;
 
         Request(String id, JSObject packet, JSObject callback, boolean message) {
             this.id = id;
@@ -66,6 +73,18 @@ public class ParleySDK {
             this.callback = callback;
             this.message = message;
         }
+
+        void answer(JSObject pack) {
+            if (internal != null) {
+                internal.answer(pack);
+            } else {
+                Js.call(callback, pack);
+            }
+        }
+    }
+
+    interface Answer {
+        void answer(JSObject pack);
     }
 
     @JSExport
@@ -85,13 +104,13 @@ public class ParleySDK {
             Js.call(cb, self());
         }
         if (parsed.problem != null) {
-            reportLater(ErrorCode.BAD_ARGUMENT, parsed.problem);
+            reportLater(ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, parsed.problem);
             return;
         }
         if (!Js.isNil(gid)) {
             double g = Js.toNumber(gid);
             if (!(g > 0)) {
-                reportLater(ErrorCode.BAD_ARGUMENT, "gid must be a positive number");
+                reportLater(ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "gid must be a positive number");
                 return;
             }
             defaultGid = g;
@@ -102,6 +121,7 @@ public class ParleySDK {
         attempt = 0;
         everOpened = false;
         store = new OutboxStore(parsed.pin, parsed.appId);
+        resume = new ResumeState<>();
         restoreOutbox();
         page.attach(this::pageChanged);
         startSweeper();
@@ -134,7 +154,7 @@ public class ParleySDK {
     @JSExport
     public void createGroup(JSObject opts, JSObject cb) {
         if (!Js.isPlainObject(opts)) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "createGroup options must be an object", null);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "createGroup options must be an object", null);
             return;
         }
         JSObject p = packet(PacketType.CREATE_GROUP);
@@ -148,11 +168,11 @@ public class ParleySDK {
         double start = Js.isNil(startMid) ? -1 : Js.toNumber(startMid);
         double n = Js.isNil(count) ? 10 : Js.toNumber(count);
         if (!(start == -1 || start > 0)) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "startMid must be -1 or a positive mid", null);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "startMid must be -1 or a positive mid", null);
             return;
         }
         if (!(n >= 1 && n <= Limits.MAX_HISTORY_COUNT) || n != Math.floor(n)) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "count must be an integer 1.." + Limits.MAX_HISTORY_COUNT, null);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "count must be an integer 1.." + Limits.MAX_HISTORY_COUNT, null);
             return;
         }
         JSObject p = packet(PacketType.HISTORY);
@@ -169,16 +189,16 @@ public class ParleySDK {
     public String sendTextMsg(JSObject text, JSObject cb, JSObject gid) {
         String cmid = Js.uuid();
         if (!Js.isString(text)) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "text must be a string", cmid);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "text must be a string", cmid);
             return cmid;
         }
         String s = Js.str(text);
-        if (!MessageType.hasVisibleText(s)) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "text is empty", cmid);
+        if (!Js.hasVisibleText(s)) {
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "text is empty", cmid);
             return cmid;
         }
         if (s.length() > Limits.MAX_TEXT_CHARS) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "text is longer than " + Limits.MAX_TEXT_CHARS + " characters", cmid);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "text is longer than " + Limits.MAX_TEXT_CHARS + " characters", cmid);
             return cmid;
         }
         JSObject p = messagePacket(cmid, MessageType.TEXT, gid, cb);
@@ -195,18 +215,18 @@ public class ParleySDK {
         String cmid = Js.uuid();
         String t = Js.isString(type) ? Js.str(type) : null;
         if (!MessageType.isValidCustom(t)) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "custom type must match [A-Za-z][A-Za-z0-9_.-]{0,31} and not be"
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "custom type must match [A-Za-z][A-Za-z0-9_.-]{0,31} and not be"
                     + " text/image/system/recall", cmid);
             return cmid;
         }
         JSObject body = Js.isNil(payload) ? Js.object() : payload;
         String json = Js.isPlainObject(body) ? Js.stringify(body) : null;
         if (json == null) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "payload must be a JSON-serializable object", cmid);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "payload must be a JSON-serializable object", cmid);
             return cmid;
         }
         if (json.length() > Limits.MAX_PAYLOAD_BYTES) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "payload is larger than " + Limits.MAX_PAYLOAD_BYTES + " bytes", cmid);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "payload is larger than " + Limits.MAX_PAYLOAD_BYTES + " bytes", cmid);
             return cmid;
         }
         JSObject p = messagePacket(cmid, t, gid, cb);
@@ -225,15 +245,15 @@ public class ParleySDK {
     @JSExport
     public JSObject uploadImage(JSObject fileOrBlob, JSObject onProgress, JSObject cb) {
         if (config == null) {
-            fail(cb, ErrorCode.NOT_CONNECTED, "call connect() first: the upload uses its server and token", null);
+            fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "call connect() first: the upload uses its server and token", null);
             return null;
         }
         if (!Uploader.isBlob(fileOrBlob)) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "uploadImage needs a File or Blob", null);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "uploadImage needs a File or Blob", null);
             return null;
         }
         if (Uploader.size(fileOrBlob) <= 0) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "the image is empty", null);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "the image is empty", null);
             return null;
         }
         return Uploader.start(config.uploadUrl, config.token, fileOrBlob, onProgress, (status, body) -> {
@@ -243,9 +263,9 @@ public class ParleySDK {
             } else if (Js.isPlainObject(body) && Js.number(body, "code") > 0) {
                 Js.call(cb, body);
             } else if (status == -1) {
-                fail(cb, ErrorCode.ABORTED, "upload aborted", null);
+                fail(cb, ClientError.ABORTED, ClientError.ABORTED_ID, "upload aborted", null);
             } else {
-                fail(cb, ErrorCode.NOT_CONNECTED, status == 0 ? "upload failed: network error"
+                fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, status == 0 ? "upload failed: network error"
                         : "upload failed: HTTP " + status, null);
             }
         });
@@ -258,11 +278,11 @@ public class ParleySDK {
         String url = Js.string(image, "url");
         double size = Js.number(image, "size");
         if (url == null || !(url.startsWith("https://") || url.startsWith("http://")) || url.length() > 2048) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "image.url must be an http(s) URL", cmid);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "image.url must be an http(s) URL", cmid);
             return cmid;
         }
         if (!(size > 0) || size != Math.floor(size)) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "image.size must be a positive integer (bytes)", cmid);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "image.size must be a positive integer (bytes)", cmid);
             return cmid;
         }
         JSObject body = Js.object();
@@ -273,7 +293,7 @@ public class ParleySDK {
             if (v > 0 && v == Math.floor(v)) {
                 Js.setNumber(body, dim, v);
             } else if (!Js.isNil(Js.get(image, dim))) {
-                fail(cb, ErrorCode.BAD_ARGUMENT, "image." + dim + " must be a positive integer", cmid);
+                fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "image." + dim + " must be a positive integer", cmid);
                 return cmid;
             }
         }
@@ -301,11 +321,11 @@ public class ParleySDK {
         double start = Js.toNumber(startMid);
         double n = Js.isNil(count) ? 10 : Js.toNumber(count);
         if (!(start >= 0) || start != Math.floor(start)) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "mid must be a non-negative integer", null);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "mid must be a non-negative integer", null);
             return;
         }
         if (!(n >= 1 && n <= Limits.MAX_HISTORY_COUNT) || n != Math.floor(n)) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "count must be an integer 1.." + Limits.MAX_HISTORY_COUNT, null);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "count must be an integer 1.." + Limits.MAX_HISTORY_COUNT, null);
             return;
         }
         JSObject p = packet(PacketType.HISTORY);
@@ -379,7 +399,7 @@ public class ParleySDK {
     private JSObject midPacket(String type, JSObject mid, JSObject cb, JSObject gid) {
         double m = Js.toNumber(mid);
         if (!(m > 0) || m != Math.floor(m)) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "mid must be a positive integer", null);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "mid must be a positive integer", null);
             return null;
         }
         JSObject p = packet(type);
@@ -394,7 +414,7 @@ public class ParleySDK {
     private boolean groupOf(JSObject p, JSObject gid, JSObject cb) {
         double g = Js.isNil(gid) ? defaultGid : Js.toNumber(gid);
         if (!(g > 0)) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "gid must be a positive number (use the message's gid)", null);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "gid must be a positive number (use the message's gid)", null);
             return false;
         }
         Js.setNumber(p, "gid", g);
@@ -407,7 +427,7 @@ public class ParleySDK {
         String cmid = Js.isString(clientMsgId) ? Js.str(clientMsgId) : null;
         Request r = cmid == null ? null : failed.remove(cmid);
         if (r == null) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "no failed message with that clientMsgId", cmid);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "no failed message with that clientMsgId", cmid);
             return false;
         }
         sendMessage(cmid, r.packet, Js.isFunction(cb) ? cb : r.callback);
@@ -421,7 +441,7 @@ public class ParleySDK {
             return;
         }
         shutdown(1000, "closed by client");
-        failAll(ErrorCode.NOT_CONNECTED, "connection closed");
+        failAll(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "connection closed");
         emitClose(1000, "closed by client", false);
     }
 
@@ -449,7 +469,7 @@ public class ParleySDK {
         if (socket == null) {
             config = null;
             setState(CLOSED);
-            reportLater(ErrorCode.BAD_ARGUMENT, "the browser refused the WebSocket URL");
+            reportLater(ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "the browser refused the WebSocket URL");
         }
     }
 
@@ -481,6 +501,12 @@ public class ParleySDK {
         Js.setString(info, "appId", config.appId);
         Js.setBoolean(info, "reconnected", reconnected);
         emitter.emit("open", info);
+        if (resume.onAuth(Js.string(p, "epoch"))) {
+            JSObject why = Js.object();
+            Js.setString(why, "reason", "epoch");
+            emitter.emit("resync", why);
+        }
+        requestSyncs();
         flush();
     }
 
@@ -489,13 +515,13 @@ public class ParleySDK {
         liveness.stop();
         messages.connectionLost();
         for (Request r : requests.takeWritten()) {
-            fail(r.callback, ErrorCode.NOT_CONNECTED, "connection lost before the answer arrived", null);
+            r.answer(errorPack(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "connection lost before the answer arrived", null));
         }
         boolean fatal = code == 1008 || config == null;
         emitClose(code, reason, !fatal);
         if (fatal) {
             shutdown(1000, "");
-            failAll(ErrorCode.NOT_CONNECTED, "connection closed: " + reason);
+            failAll(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "connection closed: " + reason);
             return;
         }
         int delay = backoff.delayMs(attempt++, Js.random());
@@ -596,19 +622,19 @@ public class ParleySDK {
     private void sweep() {
         double now = Js.now();
         for (Request r : requests.expire(now)) {
-            fail(r.callback, ErrorCode.TIMEOUT, "no answer from the server in time", null);
+            r.answer(errorPack(ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "no answer from the server in time", null));
         }
         for (Request r : messages.expire(now)) {
-            failMessage(r, ErrorCode.TIMEOUT, "not acknowledged in time; resend it with resendMsg");
+            failMessage(r, ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "not acknowledged in time; resend it with resendMsg");
         }
     }
 
-    private void failAll(ErrorCode code, String why) {
+    private void failAll(int code, String error, String why) {
         for (Request r : requests.expire(Double.MAX_VALUE)) {
-            fail(r.callback, code, why, null);
+            r.answer(errorPack(code, error, why, null));
         }
         for (Request r : messages.expire(Double.MAX_VALUE)) {
-            failMessage(r, code, why);
+            failMessage(r, code, error, why);
         }
     }
 
@@ -673,6 +699,115 @@ public class ParleySDK {
         return v;
     }
 
+    // ---- gap-free resume ---------------------------------------------------------------
+
+    /** A message arrived (item null: our own, acked): emit what is now contiguous, sync over gaps. */
+    private void received(double gid, double mid, JSObject item) {
+        if (!(gid > 0) || !(mid > 0)) {
+            if (item != null) {
+                emitter.emit("message", item);
+            }
+            return;
+        }
+        ReceiveCursor<JSObject> c = resume.cursor((long) gid);
+        if (c == null) {
+            c = resume.track((long) gid, (long) mid - 1);
+        }
+        deliver(c.offer((long) mid, item));
+        requestSyncs();
+    }
+
+    private void deliver(List<JSObject> items) {
+        for (JSObject m : items) {
+            if (m != null) {
+                emitter.emit("message", m);
+            }
+        }
+    }
+
+    /** The app has these from history: they count as seen, and are not emitted again. */
+    private void seenInHistory(JSObject request, JSObject res) {
+        JSObject msgs = Js.get(res, "msgs");
+        double gid = Js.number(res, "gid");
+        int n = Js.length(msgs);
+        if (!(gid > 0) || n == 0 || Js.number(res, "code") != 0) {
+            return;
+        }
+        ReceiveCursor<JSObject> c = resume.cursor((long) gid);
+        boolean newestPage = Js.number(request, "startMid") == -1 && Js.string(request, "direction") == null;
+        if (c == null) {
+            if (!newestPage) {
+                return;
+            }
+            double newest = 0;
+            for (int i = 0; i < n; i++) {
+                newest = Math.max(newest, Js.number(Js.at(msgs, i), "mid"));
+            }
+            resume.track((long) gid, (long) newest);
+            return;
+        }
+        double[] mids = new double[n];
+        for (int i = 0; i < n; i++) {
+            mids[i] = Js.number(Js.at(msgs, i), "mid");
+        }
+        java.util.Arrays.sort(mids);
+        for (double mid : mids) {
+            if (mid > 0) {
+                deliver(c.offer((long) mid, null));
+            }
+        }
+        requestSyncs();
+    }
+
+    /** Sends a sync for every conversation that must resume or has a gap. */
+    private void requestSyncs() {
+        if (!OPEN.equals(state)) {
+            return;
+        }
+        for (long[] want : resume.syncRequests()) {
+            long gid = want[0];
+            JSObject p = packet(PacketType.SYNC);
+            Js.setNumber(p, "gid", gid);
+            Js.setNumber(p, "afterMid", want[1]);
+            Js.setNumber(p, "limit", Limits.DEFAULT_SYNC_LIMIT);
+            String rid = "r" + (++nextRequestId);
+            Js.setString(p, "id", rid);
+            Request r = new Request(rid, p, null, false);
+            r.internal = res -> synced(gid, res);
+            requests.add(rid, r, Js.now() + config.requestTimeoutMs);
+        }
+        flush();
+    }
+
+    private void synced(long gid, JSObject res) {
+        ReceiveCursor<JSObject> c = resume.cursor(gid);
+        if (c == null) {
+            return;
+        }
+        if (Js.number(res, "code") != 0) {
+            c.syncFailed();
+            return;
+        }
+        if (Js.isTrue(res, "recovered")) {
+            JSObject msgs = Js.get(res, "msgs");
+            for (int i = 0, n = Js.length(msgs); i < n; i++) {
+                JSObject m = Js.at(msgs, i);
+                deliver(c.offer((long) Js.number(m, "mid"), m));
+            }
+            c.syncDone(true);
+            requestSyncs();
+        } else {
+            c.syncDone(false);
+            double lastMid = Js.number(res, "lastMid");
+            deliver(c.reset((long) (lastMid > 0 ? lastMid : 0)));
+            JSObject why = Js.object();
+            Js.setString(why, "reason", "too_many_missed");
+            Js.setNumber(why, "gid", gid);
+            Js.setNumber(why, "lastMid", lastMid);
+            emitter.emit("resync", why);
+        }
+    }
+
     // ---- packets ---------------------------------------------------------------------
 
     private void receive(String text) {
@@ -691,7 +826,7 @@ public class ParleySDK {
             case PacketType.CHAT_MESSAGE: {
                 JSObject msg = Js.get(p, "msg");
                 if (Js.isPlainObject(msg)) {
-                    emitter.emit("message", msg);
+                    received(Js.number(msg, "gid"), Js.number(msg, "mid"), msg);
                 }
                 break;
             }
@@ -699,8 +834,21 @@ public class ParleySDK {
                 Request r = messages.acknowledge(Js.string(p, "clientMsgId"));
                 if (r != null) {
                     store.remove(r.id);
+                    // our own message counts as seen, but is not re-emitted as a "message"
+                    received(Js.number(p, "gid"), Js.number(p, "mid"), null);
                     Js.call(r.callback, p);
                     emitter.emit("chat_message_ack", p);
+                }
+                break;
+            }
+            case PacketType.SYNC_RESULT:
+            case PacketType.HISTORY_RESULT: {
+                Request r = id == null ? null : requests.acknowledge(id);
+                if (r != null) {
+                    if (r.internal == null) {
+                        seenInHistory(r.packet, p);
+                    }
+                    r.answer(p);
                 }
                 break;
             }
@@ -713,7 +861,7 @@ public class ParleySDK {
             default: {
                 Request r = id == null ? null : requests.acknowledge(id);
                 if (r != null) {
-                    Js.call(r.callback, p);
+                    r.answer(p);
                 } else {
                     emitter.emit(type, p);
                 }
@@ -724,7 +872,7 @@ public class ParleySDK {
     private void onError(String id, JSObject p) {
         Request r = id == null ? null : requests.acknowledge(id);
         if (r != null) {
-            Js.call(r.callback, p);
+            r.answer(p);
             return;
         }
         r = id == null ? null : messages.acknowledge(id);
@@ -751,7 +899,7 @@ public class ParleySDK {
         requests.add(id, new Request(id, p, cb, false), Js.now() + (config != null ? config.requestTimeoutMs : 15_000));
         if (config == null) {
             requests.acknowledge(id);
-            fail(cb, ErrorCode.NOT_CONNECTED, "call connect() first", null);
+            fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "call connect() first", null);
             return;
         }
         flush();
@@ -768,7 +916,7 @@ public class ParleySDK {
     private void sendMessage(String cmid, JSObject p, JSObject cb) {
         if (config == null) {
             Request r = new Request(cmid, p, cb, true);
-            failMessage(r, ErrorCode.NOT_CONNECTED, "call connect() first");
+            failMessage(r, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "call connect() first");
             return;
         }
         messages.add(cmid, new Request(cmid, p, cb, true), Js.now() + config.sendTimeoutMs);
@@ -780,7 +928,7 @@ public class ParleySDK {
     private boolean address(JSObject p, JSObject gid, JSObject cb, String cmid) {
         double g = Js.isNil(gid) ? defaultGid : Js.toNumber(gid);
         if (!Js.isNil(gid) && !(g > 0)) {
-            fail(cb, ErrorCode.BAD_ARGUMENT, "gid must be a positive number", cmid);
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "gid must be a positive number", cmid);
             return false;
         }
         if (g > 0) {
@@ -792,7 +940,7 @@ public class ParleySDK {
             Js.setString(p, "toAppId", config.toAppId);
             return true;
         }
-        fail(cb, ErrorCode.BAD_ARGUMENT, "no gid given and chatConfig has no toChat/toAppId", cmid);
+        fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "no gid given and chatConfig has no toChat/toAppId", cmid);
         return false;
     }
 
@@ -820,18 +968,18 @@ public class ParleySDK {
     // ---- reporting -------------------------------------------------------------------
 
     /** A transient failure (timeout, no connection): kept durable as "failed" so a reload can offer resend. */
-    private void failMessage(Request r, ErrorCode code, String why) {
+    private void failMessage(Request r, int code, String error, String why) {
         failed.put(r.id, r);
         if (store != null) {
             store.put(r.id, r.packet, "failed");
         }
-        JSObject pack = errorPack(code, why, r.id);
+        JSObject pack = errorPack(code, error, why, r.id);
         Js.call(r.callback, pack);
         emitter.emit("send_failed", pack);
     }
 
-    private void fail(JSObject cb, ErrorCode code, String why, String cmid) {
-        JSObject pack = errorPack(code, why, cmid);
+    private void fail(JSObject cb, int code, String error, String why, String cmid) {
+        JSObject pack = errorPack(code, error, why, cmid);
         if (Js.isFunction(cb)) {
             Js.call(cb, pack);
         } else {
@@ -839,10 +987,10 @@ public class ParleySDK {
         }
     }
 
-    private static JSObject errorPack(ErrorCode code, String why, String cmid) {
+    private static JSObject errorPack(int code, String error, String why, String cmid) {
         JSObject pack = Js.object();
-        Js.setNumber(pack, "code", code.code);
-        Js.setString(pack, "error", code.id);
+        Js.setNumber(pack, "code", code);
+        Js.setString(pack, "error", error);
         Js.setString(pack, "msg", why);
         if (cmid != null) {
             Js.setString(pack, "clientMsgId", cmid);
@@ -851,9 +999,9 @@ public class ParleySDK {
     }
 
     /** Emits an error after the current call returns, so handlers added right after connect() see it. */
-    private void reportLater(ErrorCode code, String why) {
+    private void reportLater(int code, String error, String why) {
         Js.warn(why);
-        JSObject pack = errorPack(code, why, null);
+        JSObject pack = errorPack(code, error, why, null);
         Window.setTimeout(() -> emitter.emit("error", pack), 0);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
 import java.util.List;
+import java.util.Map;
 import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.Before;
@@ -136,5 +137,87 @@ public class SdkReliabilityE2ETest {
                 return [whileOffline, info.reconnected, sdk.state, states.indexOf('offline') >= 0];
                 """);
         assertEquals(List.of("offline", true, "open", true), r);
+    }
+
+    @Test
+    public void messagesMissedDuringACutArriveOnceAndInOrderAfterTheReconnect() throws Exception {
+        try (CuttableProxy proxy = new CuttableProxy(parleyPort)) {
+            run("""
+                    await T.load();
+                    window.tp = await T.token('patient-1'); window.td = await T.token('doctor-7');
+                    window.sender = await T.open('patient-1', tp, 'doctor-7');
+                    var cfg = T.config('doctor-7', td, 'patient-1');
+                    cfg.url = 'ws://127.0.0.1:' + arguments_port + '/ws';
+                    window.receiver = new ParleySDK(); window.got = []; window.resyncs = 0;
+                    await new Promise(function (ok) { receiver.connect(cfg, function () {
+                      receiver.on('open', ok);
+                      receiver.on('message', function (m) { got.push(m.content); });
+                      receiver.on('resync', function () { resyncs++; });
+                    }); });
+                    var send = function (t) { return new Promise(function (ok) { sender.sendTextMsg(t, ok); }); };
+                    await send('before 1'); await send('before 2');
+                    await T.until(function () { return got.length === 2; });
+                    """.replace("arguments_port", String.valueOf(proxy.port())));
+            proxy.cut();
+            run("""
+                    await T.until(function () { return receiver.state !== 'open'; });
+                    for (var i = 1; i <= 5; i++) { await new Promise(function (ok) { sender.sendTextMsg('missed ' + i, ok); }); }
+                    """);
+            proxy.resume();
+            Object r = run("""
+                    await T.until(function () { return got.length >= 7 && receiver.state === 'open'; });
+                    await new Promise(function (ok) { sender.sendTextMsg('after', ok); });
+                    await T.until(function () { return got.length >= 8; });
+                    await new Promise(function (ok) { setTimeout(ok, 300); });
+                    return [got, resyncs];
+                    """);
+            assertEquals(List.of(List.of("before 1", "before 2", "missed 1", "missed 2", "missed 3", "missed 4",
+                    "missed 5", "after"), 0L), r);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void recallReadReceiptsUnreadAndTypingReachTheOtherSide() {
+        Object r = run("""
+                await T.load();
+                var p = await T.open('patient-1', await T.token('patient-1'), 'doctor-7');
+                var d = await T.open('doctor-7', await T.token('doctor-7'), 'patient-1');
+                var ev = { unread: [], receipts: [], recalled: [], typing: [] };
+                d.on('unread', function (u) { ev.unread.push(u.count); });
+                p.on('read_receipt', function (x) { ev.receipts.push(x.mid); });
+                d.on('recalled', function (x) { ev.recalled.push(x.mid); });
+                d.on('typing', function (x) { ev.typing.push(x.from.pin); });
+                var ack = await new Promise(function (ok) { p.sendTextMsg('first', ok); });
+                var ack2 = await new Promise(function (ok) { p.sendTextMsg('second', ok); });
+                var gid = ack.gid;
+                await T.until(function () { return ev.unread.length >= 2; });
+                var unread = await new Promise(function (ok) { d.getUnread(ok); });
+                d.markRead(ack.mid, gid);
+                await T.until(function () { return ev.receipts.length >= 1; });
+                var state = await new Promise(function (ok) { p.getReadState(ok, gid); });
+                var recall = await new Promise(function (ok) { p.recallMsg(ack2.mid, ok, gid); });
+                var notMine = await new Promise(function (ok) { d.recallMsg(ack.mid, ok, gid); });
+                await T.until(function () { return ev.recalled.length >= 1; });
+                p.sendTyping(gid); p.sendTyping(gid);
+                await T.until(function () { return ev.typing.length >= 1; });
+                await new Promise(function (ok) { setTimeout(ok, 300); });
+                var hist = await new Promise(function (ok) { d.pullHistoryMsg(-1, 10, ok, gid); });
+                var doctorRead = state.members.filter(function (m) { return m.pin === 'doctor-7'; })[0];
+                return { unreadTotal: unread.total, lastUnreadPush: ev.unread[ev.unread.length - 1],
+                         receipts: ev.receipts.length > 0 && ev.receipts[0] === ack.mid, doctorRead: doctorRead.lastReadMid === ack.mid,
+                         recall: recall.code, notMine: notMine.error, recalled: ev.recalled[0] === ack2.mid,
+                         typing: ev.typing, history: hist.msgs.map(function (m) { return m.type + ':' + m.content; }) };
+                """);
+        Map<String, Object> out = (Map<String, Object>) r;
+        assertEquals(2L, out.get("unreadTotal"));
+        assertEquals(0L, out.get("lastUnreadPush"));
+        assertEquals(true, out.get("receipts"));
+        assertEquals(true, out.get("doctorRead"));
+        assertEquals(0L, out.get("recall"));
+        assertEquals("not_sender", out.get("notMine"));
+        assertEquals(true, out.get("recalled"));
+        assertEquals(List.of("patient-1"), out.get("typing"));
+        assertEquals(List.of("recall:", "text:first"), out.get("history"));
     }
 }

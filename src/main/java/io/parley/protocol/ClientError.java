@@ -1,0 +1,19 @@
+package io.parley.protocol;
+
+/**
+ * Errors the SDK raises itself (never sent by the server), as compile-time constants: the SDK
+ * uses these instead of {@link ErrorCode} so the browser bundle doesn't carry the whole enum.
+ */
+public final class ClientError {
+    public static final int NOT_CONNECTED = 6001;
+    public static final String NOT_CONNECTED_ID = "not_connected";
+    public static final int TIMEOUT = 6002;
+    public static final String TIMEOUT_ID = "timeout";
+    public static final int BAD_ARGUMENT = 6003;
+    public static final String BAD_ARGUMENT_ID = "bad_argument";
+    public static final int ABORTED = 6004;
+    public static final String ABORTED_ID = "aborted";
+
+    private ClientError() {
+    }
+}
