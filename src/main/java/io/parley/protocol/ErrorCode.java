@@ -15,13 +15,24 @@ public enum ErrorCode {
     NOT_MEMBER(4030, "not_member"),
     GROUP_FULL(4031, "group_full"),
     NOT_OWNER(4032, "not_owner"),
+    NOT_SENDER(4033, "not_sender"),
+    RECALL_WINDOW_PASSED(4034, "recall_window_passed"),
     NO_SUCH_GROUP(4040, "no_such_group"),
+    NO_SUCH_MESSAGE(4041, "no_such_message"),
+    // image upload (POST /api/upload; HTTP status in docs/PROTOCOL.md "Images")
+    BAD_IMAGE(4100, "bad_image"),
+    UNSUPPORTED_TYPE(4101, "unsupported_type"),
+    TRUNCATED_IMAGE(4102, "truncated_image"),
+    TOO_LARGE(4103, "too_large"),
+    TOO_MANY_PIXELS(4104, "too_many_pixels"),
+    ORIGIN_NOT_ALLOWED(4105, "origin_not_allowed"),
+    METHOD_NOT_ALLOWED(4106, "method_not_allowed"),
     INTERNAL(5000, "internal"),
     // client-side only: never sent by the server
-    NOT_CONNECTED(6001, "not_connected"),
-    TIMEOUT(6002, "timeout"),
-    BAD_ARGUMENT(6003, "bad_argument"),
-    ABORTED(6004, "aborted");
+    NOT_CONNECTED(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID),
+    TIMEOUT(ClientError.TIMEOUT, ClientError.TIMEOUT_ID),
+    BAD_ARGUMENT(ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID),
+    ABORTED(ClientError.ABORTED, ClientError.ABORTED_ID);
 
     public final int code;
     public final String id;

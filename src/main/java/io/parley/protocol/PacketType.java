@@ -8,6 +8,12 @@ public final class PacketType {
     public static final String CREATE_GROUP = "create_group";
     public static final String CHAT_MESSAGE = "chat_message";
     public static final String HISTORY = "history";
+    public static final String SYNC = "sync";
+    public static final String RECALL = "recall";
+    public static final String READ = "read";
+    public static final String READ_STATE = "read_state";
+    public static final String UNREAD = "unread";
+    public static final String TYPING = "typing";
     // downlink
     public static final String AUTH_OK = "auth_ok";
     public static final String HEARTBEAT_ACK = "heartbeat_ack";
@@ -15,6 +21,16 @@ public final class PacketType {
     public static final String CHAT_MESSAGE_ACK = "chat_message_ack";
     public static final String HISTORY_RESULT = "history_result";
     public static final String ERROR = "error";
+    public static final String PING = "ping";
+    public static final String SYNC_RESULT = "sync_result";
+    public static final String RECALL_RESULT = "recall_result";
+    public static final String RECALLED = "recalled";
+    public static final String READ_RESULT = "read_result";
+    public static final String READ_RECEIPT = "read_receipt";
+    public static final String READ_STATE_RESULT = "read_state_result";
+    public static final String UNREAD_RESULT = "unread_result";
+    public static final String TYPING_RESULT = "typing_result";
+    // UNREAD ("unread") and TYPING ("typing") are also downlink pushes
 
     private PacketType() {
     }

@@ -2,7 +2,9 @@ package io.parley.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,17 +39,42 @@ public final class ChatService {
     private final Hub hub;
     private final TokenService tokens;
     private final long heartbeatMs;
+    private final long recallWindowMs;
+    /** The database's epoch for auth_ok (null: not reported, e.g. a test double store). */
+    private final String epoch;
     /** Striped per-conversation locks: storing and pushing in one step keeps pushes in mid order. */
     private final Object[] conversationLocks = new Object[64];
+    /**
+     * Striped per-user locks around "compute unread, push it": the last unread push a user gets is
+     * computed after every change before it, so it is never stale.
+     */
+    private final Object[] userLocks = new Object[64];
+    /** "gid|pin|appId" → nanoTime of the last typing push forwarded (rate limit). */
+    private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
 
     public ChatService(ChatStore store, Hub hub, TokenService tokens, long heartbeatMs) {
+        this(store, hub, tokens, heartbeatMs, Limits.DEFAULT_RECALL_WINDOW_MS, null);
+    }
+
+    public ChatService(ChatStore store, Hub hub, TokenService tokens, long heartbeatMs, long recallWindowMs,
+                       String epoch) {
         this.store = store;
         this.hub = hub;
         this.tokens = tokens;
         this.heartbeatMs = heartbeatMs;
+        this.recallWindowMs = recallWindowMs;
+        this.epoch = epoch;
         for (int i = 0; i < conversationLocks.length; i++) {
             conversationLocks[i] = new Object();
         }
+        for (int i = 0; i < userLocks.length; i++) {
+            userLocks[i] = new Object();
+        }
+    }
+
+    /** The server ping: one packet to every authenticated connection (scheduled every heartbeatMs). */
+    public void pingAll() {
+        hub.deliverAll(Packets.ping(System.currentTimeMillis()));
     }
 
     /** One text frame from peer. */
@@ -129,6 +156,12 @@ public final class ChatService {
             case PacketType.CREATE_GROUP -> createGroup(requireUser(peer), peer, packet, id);
             case PacketType.CHAT_MESSAGE -> chatMessage(requireUser(peer), peer, packet, id);
             case PacketType.HISTORY -> history(requireUser(peer), peer, packet, id);
+            case PacketType.SYNC -> sync(requireUser(peer), peer, packet, id);
+            case PacketType.RECALL -> recall(requireUser(peer), peer, packet, id);
+            case PacketType.READ -> read(requireUser(peer), peer, packet, id);
+            case PacketType.READ_STATE -> readState(requireUser(peer), peer, packet, id);
+            case PacketType.UNREAD -> unread(requireUser(peer), peer, id);
+            case PacketType.TYPING -> typing(requireUser(peer), peer, packet, id);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
                     "unknown packet type '" + abbreviate(type) + "'");
         }
@@ -181,6 +214,10 @@ public final class ChatService {
         ok.put("appId", user.appId());
         ok.put("heartbeatMs", heartbeatMs);
         ok.put("serverTime", System.currentTimeMillis());
+        if (epoch != null) {
+            ok.put("epoch", epoch);
+        }
+        ok.put("pingMs", heartbeatMs);
         // Registered before auth_ok is queued so no push is missed, and under the peer's monitor
         // (which Hub implementations take to deliver) so no push overtakes auth_ok.
         synchronized (peer) {
@@ -304,7 +341,12 @@ public final class ChatService {
         String msgType = typeNode == null ? MessageType.TEXT : typeNode.asText();
         String content;
         String payload = null;
+        String fallbackText = null;
+        int version = ChatMessage.DEFAULT_VERSION;
         if (MessageType.TEXT.equals(msgType)) {
+            if (f.has("fallbackText") || f.has("version")) {
+                throw ProtocolException.invalid("fields 'fallbackText' and 'version' are only for custom message types");
+            }
             content = f.requiredString("content", 1, Limits.MAX_TEXT_CHARS);
             if (!MessageType.hasVisibleText(content)) {
                 throw ProtocolException.invalid("field 'content' must contain visible text, not only whitespace");
@@ -320,16 +362,33 @@ public final class ChatService {
             }
             payload = Json.write(p);
             content = "";
+            fallbackText = f.optionalString("fallbackText", 0, Limits.MAX_FALLBACK_TEXT_CHARS);
+            Integer v = f.optionalInt("version", 1, Limits.MAX_MESSAGE_VERSION);
+            version = v == null ? ChatMessage.DEFAULT_VERSION : v;
+        } else if (MessageType.IMAGE.equals(msgType)) {
+            payload = ImageMessage.parse(f); // {url, size, width?, height?}, delivered as top-level fields
+            content = "";
         } else {
-            throw ProtocolException.invalid("field 'msgType' must be 'text' or a custom type name matching "
+            throw ProtocolException.invalid("field 'msgType' must be 'text', 'image' or a custom type name matching "
                     + "[A-Za-z][A-Za-z0-9_.-]{0,31} other than image, system and recall; got '"
                     + abbreviate(msgType) + "'");
         }
         Target target = resolveConversation(user, peer, f);
 
         ChatMessage draft = new ChatMessage(target.gid, 0, user, target.self.displayName(), msgType, content,
-                payload, clientMsgId, System.currentTimeMillis());
-        synchronized (lockFor(target.gid)) {
+                payload, clientMsgId, System.currentTimeMillis(), fallbackText, version);
+        deliverMessage(user, peer, id, draft);
+    }
+
+    /**
+     * Stores draft (or finds the original of a repeated clientMsgId), acks it to peer after the
+     * commit, pushes it to every other connection of every member, then updates unread counts.
+     */
+    private void deliverMessage(UserId user, Peer peer, String id, ChatMessage draft) {
+        boolean senderHadUnread = store.unreadCount(draft.gid(), user) > 0;
+        List<UserId> members = new ArrayList<>();
+        boolean fresh;
+        synchronized (lockFor(draft.gid())) {
             ChatStore.Appended appended = store.append(draft);
             ChatMessage stored = appended.message();
             ObjectNode ack = Packets.ok(PacketType.CHAT_MESSAGE_ACK, id);
@@ -339,12 +398,19 @@ public final class ChatService {
             ack.put("timestamp", stored.timestamp());
             ack.set("message", Packets.message(stored));
             peer.send(Json.write(ack));
-            if (!appended.duplicate()) {
-                List<UserId> members = new ArrayList<>();
+            fresh = !appended.duplicate();
+            if (fresh) {
                 for (Member m : store.members(stored.gid())) {
                     members.add(m.user());
                 }
                 hub.deliver(members, Packets.push(stored), peer);
+            }
+        }
+        if (fresh) {
+            for (UserId m : members) {
+                if (!m.equals(user) || senderHadUnread) { // the sender's own cursor moved to the new mid
+                    pushUnread(m, draft.gid());
+                }
             }
         }
     }
@@ -361,7 +427,39 @@ public final class ChatService {
             startMid = start.asLong();
         }
         Integer count = f.optionalInt("count", 1, Limits.MAX_HISTORY_COUNT);
+        String direction = f.optionalString("direction", 1, 16);
+        if (direction != null && !direction.equals("before") && !direction.equals("after")
+                && !direction.equals("around")) {
+            throw ProtocolException.invalid("field 'direction' must be before, after or around");
+        }
+        if ("around".equals(direction) && startMid < 1) {
+            throw ProtocolException.invalid("field 'startMid' must be a positive integer (the anchor) for direction around");
+        }
         Target target = resolveConversation(user, peer, f);
+        int n = count == null ? DEFAULT_HISTORY_COUNT : count;
+        if ("after".equals(direction)) {
+            ChatStore.ForwardPage page = store.after(target.gid, Math.max(0, startMid), n);
+            ObjectNode result = Packets.ok(PacketType.HISTORY_RESULT, id);
+            result.put("gid", target.gid);
+            result.put("direction", direction);
+            addMessages(result, page.msgs());
+            result.put("total", page.total());
+            result.put("end", page.end());
+            peer.send(Json.write(result));
+            return;
+        }
+        if ("around".equals(direction)) {
+            ChatStore.HistoryWindow page = store.around(target.gid, startMid, n);
+            ObjectNode result = Packets.ok(PacketType.HISTORY_RESULT, id);
+            result.put("gid", target.gid);
+            result.put("direction", direction);
+            addMessages(result, page.msgs());
+            result.put("total", page.total());
+            result.put("endBefore", page.endBefore());
+            result.put("endAfter", page.endAfter());
+            peer.send(Json.write(result));
+            return;
+        }
 
         HistoryPage page = store.page(target.gid, startMid, count == null ? DEFAULT_HISTORY_COUNT : count);
         ObjectNode result = Packets.ok(PacketType.HISTORY_RESULT, id);
@@ -373,6 +471,190 @@ public final class ChatService {
         result.put("total", page.total());
         result.put("end", page.end());
         peer.send(Json.write(result));
+    }
+
+    private static void addMessages(ObjectNode result, List<ChatMessage> list) {
+        ArrayNode msgs = result.putArray("msgs");
+        for (ChatMessage m : list) {
+            msgs.add(Packets.message(m));
+        }
+    }
+
+    // ---- resume, recall, read receipts, unread, typing ----
+
+    private void sync(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
+        Fields f = new Fields(packet, "");
+        long afterMid = f.requiredLong("afterMid", 0, MAX_SAFE_INTEGER);
+        Integer limitField = f.optionalInt("limit", 1, Limits.MAX_SYNC_LIMIT);
+        int limit = limitField == null ? Limits.DEFAULT_SYNC_LIMIT : limitField;
+        Target target = resolveConversation(user, peer, f);
+        ChatStore.ForwardPage page = store.after(target.gid, afterMid, limit);
+        // More missed than the bound, or a mid from the future (another database): start over.
+        boolean recovered = page.end() && afterMid <= page.lastMid();
+        ObjectNode result = Packets.ok(PacketType.SYNC_RESULT, id);
+        result.put("gid", target.gid);
+        addMessages(result, recovered ? page.msgs() : List.of());
+        result.put("recovered", recovered);
+        result.put("lastMid", page.lastMid());
+        result.put("end", recovered);
+        peer.send(Json.write(result));
+    }
+
+    private void recall(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
+        Fields f = new Fields(packet, "");
+        long mid = f.requiredLong("mid", 1, MAX_SAFE_INTEGER);
+        Target target = resolveConversation(user, peer, f);
+        long gid = target.gid;
+        long now = System.currentTimeMillis();
+        boolean changed;
+        synchronized (lockFor(gid)) {
+            ChatMessage m = store.findMessage(gid, mid).orElseThrow(() -> new ProtocolException(
+                    ErrorCode.NO_SUCH_MESSAGE, "no message " + mid + " in conversation " + gid));
+            if (!m.sender().equals(user)) {
+                throw new ProtocolException(ErrorCode.NOT_SENDER, "only the sender may recall message " + mid);
+            }
+            if (!m.recalled() && now - m.timestamp() > recallWindowMs) {
+                throw new ProtocolException(ErrorCode.RECALL_WINDOW_PASSED, "message " + mid + " is older than the "
+                        + recallWindowMs / 1000 + " s recall window");
+            }
+            changed = store.recall(gid, mid, now);
+            ObjectNode result = Packets.ok(PacketType.RECALL_RESULT, id);
+            result.put("gid", gid);
+            result.put("mid", mid);
+            peer.send(Json.write(result));
+            if (changed) {
+                ObjectNode push = Packets.reply(PacketType.RECALLED, null);
+                push.put("gid", gid);
+                push.put("mid", mid);
+                push.set("by", Packets.user(user));
+                push.put("timestamp", now);
+                hub.deliver(memberIds(gid), Json.write(push), peer);
+            }
+        }
+        if (changed) {
+            for (ChatStore.ReadCursor rc : store.readState(gid)) {
+                UserId m = rc.member().user();
+                if (!m.equals(user) && rc.lastReadMid() < mid) { // it counted as unread for them
+                    pushUnread(m, gid);
+                }
+            }
+        }
+    }
+
+    private void read(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
+        Fields f = new Fields(packet, "");
+        long mid = f.requiredLong("mid", 1, MAX_SAFE_INTEGER);
+        Target target = resolveConversation(user, peer, f);
+        long gid = target.gid;
+        long moved;
+        synchronized (lockFor(gid)) {
+            moved = store.markRead(gid, user, mid);
+            if (moved > 0) {
+                ObjectNode push = Packets.reply(PacketType.READ_RECEIPT, null);
+                push.put("gid", gid);
+                push.set("reader", Packets.user(user));
+                push.put("mid", moved);
+                hub.deliver(memberIds(gid), Json.write(push), null);
+            }
+        }
+        if (id != null) {
+            ObjectNode result = Packets.ok(PacketType.READ_RESULT, id);
+            result.put("gid", gid);
+            result.put("lastReadMid", moved > 0 ? moved : store.readCursor(gid, user));
+            peer.send(Json.write(result));
+        }
+        if (moved > 0) {
+            pushUnread(user, gid);
+        }
+    }
+
+    private void readState(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
+        Target target = resolveConversation(user, peer, new Fields(packet, ""));
+        ObjectNode result = Packets.ok(PacketType.READ_STATE_RESULT, id);
+        result.put("gid", target.gid);
+        ArrayNode list = result.putArray("members");
+        for (ChatStore.ReadCursor rc : store.readState(target.gid)) {
+            ObjectNode o = list.addObject();
+            o.put("pin", rc.member().user().pin());
+            o.put("appId", rc.member().user().appId());
+            o.put("nickName", rc.member().displayName());
+            o.put("lastReadMid", rc.lastReadMid());
+        }
+        peer.send(Json.write(result));
+    }
+
+    private void unread(UserId user, Peer peer, String id) {
+        ObjectNode result = Packets.ok(PacketType.UNREAD_RESULT, id);
+        ArrayNode list = Json.object().arrayNode();
+        long total = 0;
+        for (ChatStore.Unread u : store.unread(user)) {
+            ObjectNode o = list.addObject();
+            o.put("gid", u.gid());
+            o.put("count", u.count());
+            o.put("lastMid", u.lastMid());
+            total += u.count();
+        }
+        result.put("total", total);
+        result.set("conversations", list);
+        peer.send(Json.write(result));
+    }
+
+    /** Pushes user's current unread count of gid (and total) to all of user's connections. */
+    private void pushUnread(UserId user, long gid) {
+        if (hub.connectionCount(user) == 0) {
+            return; // nobody to tell; the next 'unread' request computes it
+        }
+        synchronized (userLocks[Math.floorMod(user.hashCode(), userLocks.length)]) {
+            ObjectNode push = Packets.reply(PacketType.UNREAD, null);
+            push.put("gid", gid);
+            push.put("count", store.unreadCount(gid, user));
+            push.put("total", store.unreadTotal(user));
+            hub.deliver(List.of(user), Json.write(push), null);
+        }
+    }
+
+    private void typing(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
+        Target target = resolveConversation(user, peer, new Fields(packet, ""));
+        long gid = target.gid;
+        long now = System.nanoTime();
+        long minGap = Limits.TYPING_MIN_INTERVAL_MS * 1_000_000L;
+        String key = gid + "|" + user.pin().length() + ":" + user.pin() + "|" + user.appId();
+        boolean[] forward = new boolean[1];
+        lastTyping.compute(key, (k, last) -> {
+            if (last == null || now - last >= minGap) {
+                forward[0] = true;
+                return now;
+            }
+            return last;
+        });
+        if (lastTyping.size() > 10_000) {
+            lastTyping.values().removeIf(t -> now - t >= minGap);
+        }
+        if (forward[0]) {
+            ObjectNode push = Packets.reply(PacketType.TYPING, null);
+            push.put("gid", gid);
+            ObjectNode from = Packets.user(user);
+            from.put("nickName", target.self.displayName());
+            push.set("from", from);
+            push.put("ttlMs", Limits.TYPING_TTL_MS);
+            List<UserId> others = memberIds(gid);
+            others.remove(user);
+            hub.deliver(others, Json.write(push), null);
+        }
+        if (id != null) {
+            ObjectNode result = Packets.ok(PacketType.TYPING_RESULT, id);
+            result.put("gid", gid);
+            result.put("forwarded", forward[0]);
+            peer.send(Json.write(result));
+        }
+    }
+
+    private List<UserId> memberIds(long gid) {
+        List<UserId> out = new ArrayList<>();
+        for (Member m : store.members(gid)) {
+            out.add(m.user());
+        }
+        return out;
     }
 
     /** The conversation a send/history addresses, with the caller's membership in it. */

@@ -19,6 +19,9 @@ public interface Hub {
      */
     void deliver(Collection<UserId> members, String packet, Peer exclude);
 
+    /** Sends packet to every authenticated live connection (the server ping). */
+    void deliverAll(String packet);
+
     /** Number of live connections of user (on this node). */
     int connectionCount(UserId user);
 }

@@ -49,6 +49,17 @@ public final class LocalHub implements Hub {
     }
 
     @Override
+    public void deliverAll(String packet) {
+        for (Set<Peer> peers : online.values()) {
+            for (Peer p : peers) {
+                synchronized (p) {
+                    p.send(packet);
+                }
+            }
+        }
+    }
+
+    @Override
     public int connectionCount(UserId user) {
         Set<Peer> peers = online.get(user);
         return peers == null ? 0 : peers.size();

@@ -18,6 +18,10 @@ public final class Main {
             "  --token-secret S         HMAC secret for login tokens (or env PARLEY_TOKEN_SECRET)",
             "  --dev                    dev mode: /api/dev/token, localhost origins, random secret if none given",
             "  --heartbeat-ms N         client heartbeat interval (default 30000)",
+            "  --recall-window-ms N     how long a sender may recall a message (default 120000)",
+            "  --port-file PATH         write the bound port to PATH once listening (for --port 0)",
+            "  --max-upload-bytes N     largest image POST /api/upload accepts (default 10485760 = 10 MiB)",
+            "  --max-upload-pixels N    largest width x height an uploaded image may have (default 40000000)",
             "  --webapp DIR             serve the widget from DIR instead of the jar",
             "  --demo DIR               serve the demo from DIR instead of the jar",
             "  --help                   show this help");
@@ -33,7 +37,10 @@ public final class Main {
     }
 
     /** What parsing decided beyond the config itself. */
-    record Parsed(ServerConfig config, boolean randomSecret, boolean help) {
+    record Parsed(ServerConfig config, boolean randomSecret, boolean help, Path portFile) {
+        Parsed(ServerConfig config, boolean randomSecret, boolean help) {
+            this(config, randomSecret, help, null);
+        }
     }
 
     public static void main(String[] args) {
@@ -66,6 +73,18 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "parley-shutdown"));
+        if (parsed.portFile() != null) {
+            try { // written then renamed, so a reader never sees a partial number
+                Path tmp = parsed.portFile().resolveSibling(parsed.portFile().getFileName() + ".tmp");
+                java.nio.file.Files.writeString(tmp, Integer.toString(server.port()));
+                java.nio.file.Files.move(tmp, parsed.portFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.io.IOException e) {
+                System.err.println("parley: cannot write --port-file: " + e.getMessage());
+                System.exit(1);
+                return;
+            }
+        }
         out.println("Parley running at " + server.baseUri() + "  (WebSocket " + server.baseUri().resolve("/ws")
                 .toString().replaceFirst("^http", "ws") + ", demo " + server.baseUri().resolve("/demo/") + ")");
     }
@@ -74,6 +93,7 @@ public final class Main {
         ServerConfig.Builder b = ServerConfig.builder();
         String secret = null;
         boolean dev = false;
+        Path portFile = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
@@ -83,6 +103,12 @@ public final class Main {
                 case "--dev" -> dev = true;
                 case "--port" -> b.port(intValue(flag, value(args, ++i, flag), 0, 65535));
                 case "--heartbeat-ms" -> b.heartbeatMs(intValue(flag, value(args, ++i, flag), 10, 3_600_000));
+                case "--recall-window-ms" -> b.recallWindowMs(intValue(flag, value(args, ++i, flag), 0, Integer.MAX_VALUE));
+                case "--port-file" -> portFile = path(value(args, ++i, flag));
+                case "--max-upload-bytes" -> b.maxUploadBytes(intValue(flag, value(args, ++i, flag), 1,
+                        (int) ServerConfig.MAX_UPLOAD_BYTES_LIMIT));
+                case "--max-upload-pixels" -> b.maxUploadPixels(intValue(flag, value(args, ++i, flag), 1,
+                        (int) ServerConfig.MAX_UPLOAD_PIXELS_LIMIT));
                 case "--data" -> b.dataDir(path(value(args, ++i, flag)));
                 case "--webapp" -> b.webappDir(path(value(args, ++i, flag)));
                 case "--demo" -> b.demoDir(path(value(args, ++i, flag)));
@@ -105,7 +131,7 @@ public final class Main {
             random = true;
         }
         try {
-            return new Parsed(b.tokenSecret(secret).dev(dev).build(), random, false);
+            return new Parsed(b.tokenSecret(secret).dev(dev).build(), random, false, portFile);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 
 import io.parley.protocol.ErrorCode;
+import io.parley.protocol.MessageType;
 import io.parley.protocol.PacketType;
 
 /** Builds downlink packets in exactly the shapes of docs/PROTOCOL.md. */
@@ -46,7 +47,9 @@ final class Packets {
         o.put("gid", m.gid());
         o.put("type", m.type());
         o.put("content", m.content());
-        if (m.payload() != null) {
+        if (MessageType.IMAGE.equals(m.type())) {
+            ImageMessage.writeFields(o, m.payload()); // url, size, width?, height?
+        } else if (m.payload() != null) {
             o.putRawValue("payload", new RawValue(m.payload())); // stored by us as serialized JSON
         }
         ObjectNode from = o.putObject("from");
@@ -55,7 +58,29 @@ final class Packets {
         from.put("nickName", m.senderNick() != null ? m.senderNick() : m.sender().pin());
         o.put("timestamp", m.timestamp());
         o.put("clientMsgId", m.clientMsgId());
+        if (m.recalled()) {
+            o.put("recalled", true);
+        } else if (MessageType.isValidCustom(m.type())) {
+            if (m.fallbackText() != null) {
+                o.put("fallbackText", m.fallbackText());
+            }
+            o.put("version", m.version());
+        }
         return o;
+    }
+
+    /** {pin, appId} of user, as "by"/"reader" objects. */
+    static ObjectNode user(UserId u) {
+        ObjectNode o = Json.object();
+        o.put("pin", u.pin());
+        o.put("appId", u.appId());
+        return o;
+    }
+
+    static String ping(long serverTime) {
+        ObjectNode p = reply(PacketType.PING, null);
+        p.put("serverTime", serverTime);
+        return Json.write(p);
     }
 
     static String push(ChatMessage m) {

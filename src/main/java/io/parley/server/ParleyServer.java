@@ -59,7 +59,7 @@ public final class ParleyServer {
         this.store = store;
         this.tokens = new TokenService(config.tokenSecret());
         this.origins = new OriginPolicy(config.allowedOrigins(), config.dev());
-        this.chat = new ChatService(store, hub, tokens, config.heartbeatMs());
+        this.chat = new ChatService(store, hub, tokens, config.heartbeatMs(), config.recallWindowMs(), store.epoch());
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = Executors.defaultThreadFactory().newThread(r);
             t.setName("parley-heartbeat");
@@ -68,6 +68,15 @@ public final class ParleyServer {
         });
         timer.setRemoveOnCancelPolicy(true);
         this.scheduler = timer;
+        // The server ping: one shared task for all connections, every heartbeatMs.
+        long hb = config.heartbeatMs();
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                chat.pingAll();
+            } catch (RuntimeException e) {
+                LOG.warn("ping failed: {}", e.toString());
+            }
+        }, hb, hb, java.util.concurrent.TimeUnit.MILLISECONDS);
 
         this.server = new Server();
         HttpConfiguration http = new HttpConfiguration();
@@ -110,6 +119,10 @@ public final class ParleyServer {
         });
         sockets = ws.getServerWebSocketContainer();
         List<Handler> app = new ArrayList<>();
+        if (store instanceof UploadStore uploads) { // before ApiHandler, which answers all other /api/ paths
+            app.add(new UploadHandler(tokens, origins, new FileStore(config.dataDir()), uploads,
+                    config.maxUploadBytes(), config.maxUploadPixels()));
+        }
         app.add(new ApiHandler(tokens, config.dev()));
         Handler webapp = staticFiles(config.webappDir(), "webapp");
         if (webapp != null) {

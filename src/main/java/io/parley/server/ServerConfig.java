@@ -14,6 +14,11 @@ import io.parley.protocol.Limits;
 public final class ServerConfig {
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L << 20;
+    public static final long DEFAULT_MAX_UPLOAD_PIXELS = 40_000_000L;
+    /** Uploads are held in memory while checked: the cap is bounded well below the heap. */
+    public static final long MAX_UPLOAD_BYTES_LIMIT = 256L << 20;
+    public static final long MAX_UPLOAD_PIXELS_LIMIT = 1_000_000_000L;
 
     private final int port;
     private final Path dataDir;
@@ -21,8 +26,11 @@ public final class ServerConfig {
     private final String tokenSecret;
     private final boolean dev;
     private final long heartbeatMs;
+    private final long recallWindowMs;
     private final Path webappDir;
     private final Path demoDir;
+    private final long maxUploadBytes;
+    private final long maxUploadPixels;
 
     private ServerConfig(Builder b) {
         this.port = b.port;
@@ -31,8 +39,11 @@ public final class ServerConfig {
         this.tokenSecret = b.tokenSecret;
         this.dev = b.dev;
         this.heartbeatMs = b.heartbeatMs;
+        this.recallWindowMs = b.recallWindowMs;
         this.webappDir = b.webappDir;
         this.demoDir = b.demoDir;
+        this.maxUploadBytes = b.maxUploadBytes;
+        this.maxUploadPixels = b.maxUploadPixels;
     }
 
     public static Builder builder() {
@@ -42,7 +53,8 @@ public final class ServerConfig {
     /** A builder holding this config's values, to derive a variant (e.g. the same data dir, port 0). */
     public Builder toBuilder() {
         return new Builder().port(port).dataDir(dataDir).allowedOrigins(allowedOrigins).tokenSecret(tokenSecret)
-                .dev(dev).heartbeatMs(heartbeatMs).webappDir(webappDir).demoDir(demoDir);
+                .dev(dev).heartbeatMs(heartbeatMs).recallWindowMs(recallWindowMs).webappDir(webappDir).demoDir(demoDir)
+                .maxUploadBytes(maxUploadBytes).maxUploadPixels(maxUploadPixels);
     }
 
     /** TCP port; 0 picks a free one (see {@link ParleyServer#port()}). */
@@ -72,6 +84,11 @@ public final class ServerConfig {
         return heartbeatMs;
     }
 
+    /** How long after sending a sender may recall a message (default 2 minutes). */
+    public long recallWindowMs() {
+        return recallWindowMs;
+    }
+
     /** Directory served at /, or null for the classpath folder webapp/. */
     public Path webappDir() {
         return webappDir;
@@ -82,6 +99,16 @@ public final class ServerConfig {
         return demoDir;
     }
 
+    /** Largest image POST /api/upload accepts, in bytes (default 10 MiB). */
+    public long maxUploadBytes() {
+        return maxUploadBytes;
+    }
+
+    /** Largest width × height an uploaded image may declare (default 40 000 000). */
+    public long maxUploadPixels() {
+        return maxUploadPixels;
+    }
+
     public static final class Builder {
         private int port = DEFAULT_PORT;
         private Path dataDir = DEFAULT_DATA_DIR;
@@ -89,8 +116,11 @@ public final class ServerConfig {
         private String tokenSecret;
         private boolean dev;
         private long heartbeatMs = Limits.DEFAULT_HEARTBEAT_MS;
+        private long recallWindowMs = Limits.DEFAULT_RECALL_WINDOW_MS;
         private Path webappDir;
         private Path demoDir;
+        private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
+        private long maxUploadPixels = DEFAULT_MAX_UPLOAD_PIXELS;
 
         private Builder() {
         }
@@ -125,6 +155,11 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder recallWindowMs(long recallWindowMs) {
+            this.recallWindowMs = recallWindowMs;
+            return this;
+        }
+
         public Builder webappDir(Path webappDir) {
             this.webappDir = webappDir;
             return this;
@@ -132,6 +167,16 @@ public final class ServerConfig {
 
         public Builder demoDir(Path demoDir) {
             this.demoDir = demoDir;
+            return this;
+        }
+
+        public Builder maxUploadBytes(long maxUploadBytes) {
+            this.maxUploadBytes = maxUploadBytes;
+            return this;
+        }
+
+        public Builder maxUploadPixels(long maxUploadPixels) {
+            this.maxUploadPixels = maxUploadPixels;
             return this;
         }
 
@@ -147,6 +192,17 @@ public final class ServerConfig {
             }
             if (heartbeatMs < 10 || heartbeatMs > 3_600_000) {
                 throw new IllegalArgumentException("heartbeatMs must be 10..3600000, got " + heartbeatMs);
+            }
+            if (recallWindowMs < 0 || recallWindowMs > 365L * 24 * 3_600_000) {
+                throw new IllegalArgumentException("recallWindowMs must be 0..31536000000, got " + recallWindowMs);
+            }
+            if (maxUploadBytes < 1 || maxUploadBytes > MAX_UPLOAD_BYTES_LIMIT) {
+                throw new IllegalArgumentException("maxUploadBytes must be 1.." + MAX_UPLOAD_BYTES_LIMIT + ", got "
+                        + maxUploadBytes);
+            }
+            if (maxUploadPixels < 1 || maxUploadPixels > MAX_UPLOAD_PIXELS_LIMIT) {
+                throw new IllegalArgumentException("maxUploadPixels must be 1.." + MAX_UPLOAD_PIXELS_LIMIT + ", got "
+                        + maxUploadPixels);
             }
             new OriginPolicy(allowedOrigins, dev); // validates each origin
             return new ServerConfig(this);

@@ -33,7 +33,7 @@ import io.parley.protocol.Limits;
  * which WAL lets run alongside the writer. Every Statement/ResultSet is closed promptly: an open
  * result set keeps a read transaction alive and blocks checkpoints.
  */
-public final class SqliteChatStore implements ChatStore {
+public final class SqliteChatStore implements ChatStore, UploadStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteChatStore.class);
     private static final int READERS = 4;
     private static final int BUSY_TIMEOUT_MS = 10_000;
@@ -69,13 +69,35 @@ public final class SqliteChatStore implements ChatStore {
                             + " client_msg_id TEXT NOT NULL,"
                             + " created_at INTEGER NOT NULL,"
                             + " PRIMARY KEY (gid, mid),"
-                            + " UNIQUE (sender_pin, sender_app, client_msg_id))"));
+                            + " UNIQUE (sender_pin, sender_app, client_msg_id))"),
+            // 2: reliability (docs/PROTOCOL.md "Resume, recall, read receipts, unread, typing")
+            List.of(
+                    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                    "INSERT INTO meta (key, value) VALUES ('epoch', lower(hex(randomblob(16))))",
+                    "ALTER TABLE messages ADD COLUMN fallback_text TEXT",
+                    "ALTER TABLE messages ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+                    "ALTER TABLE messages ADD COLUMN recalled_at INTEGER",
+                    "CREATE TABLE read_cursors ("
+                            + " gid INTEGER NOT NULL REFERENCES groups(gid),"
+                            + " pin TEXT NOT NULL, app_id TEXT NOT NULL,"
+                            + " last_read_mid INTEGER NOT NULL,"
+                            + " PRIMARY KEY (gid, pin, app_id))"),
+            // 3: uploaded images (docs/PROTOCOL.md "Images"); the files live under <dataDir>/files
+            List.of(
+                    "CREATE TABLE uploads ("
+                            + " name TEXT PRIMARY KEY,"
+                            + " owner_pin TEXT NOT NULL, owner_app TEXT NOT NULL,"
+                            + " mime TEXT NOT NULL, size INTEGER NOT NULL,"
+                            + " width INTEGER NOT NULL, height INTEGER NOT NULL,"
+                            + " sha256 TEXT NOT NULL,"
+                            + " created_at INTEGER NOT NULL)",
+                    "CREATE INDEX uploads_by_owner ON uploads(owner_pin, owner_app, created_at)"));
 
     private static final String GROUP_COLUMNS = "gid, kind, name, nick, intro, notice, approval_rule, s_code, avatar,"
             + " invitation, can_search, max_members, group_kind, biz_ext, owner_pin, owner_app, last_mid,"
             + " created_at, updated_at";
     private static final String MESSAGE_COLUMNS = "gid, mid, sender_pin, sender_app, sender_nick, type, content,"
-            + " payload, client_msg_id, created_at";
+            + " payload, client_msg_id, created_at, fallback_text, version";
 
     private final Path file;
     private final Connection writer;
@@ -118,6 +140,8 @@ public final class SqliteChatStore implements ChatStore {
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
+        // Freed space (e.g. a recalled message's old content) is overwritten with zeros.
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         // IMMEDIATE for the writer: take the write lock at BEGIN, never upgrade mid-transaction.
         config.setTransactionMode(mode);
         return config.createConnection("jdbc:sqlite:" + file);
@@ -125,6 +149,11 @@ public final class SqliteChatStore implements ChatStore {
 
     Path file() {
         return file;
+    }
+
+    /** The schema version a database has after {@link #open}. */
+    static int latestSchemaVersion() {
+        return MIGRATIONS.size();
     }
 
     // ---- schema ----
@@ -380,7 +409,7 @@ public final class SqliteChatStore implements ChatStore {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (" + MESSAGE_COLUMNS + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int i = 0;
                 ps.setLong(++i, draft.gid());
                 ps.setLong(++i, mid);
@@ -392,8 +421,11 @@ public final class SqliteChatStore implements ChatStore {
                 ps.setString(++i, draft.payload());
                 ps.setString(++i, draft.clientMsgId());
                 ps.setLong(++i, draft.timestamp());
+                ps.setString(++i, draft.fallbackText());
+                ps.setInt(++i, draft.version());
                 ps.executeUpdate();
             }
+            upsertCursor(c, draft.gid(), draft.sender(), mid); // sending implies having read everything before
             return new Appended(draft.withMid(mid), false);
         });
     }
@@ -428,6 +460,305 @@ public final class SqliteChatStore implements ChatStore {
                 msgs.remove(msgs.size() - 1);
             }
             return new HistoryPage(List.copyOf(msgs), total, end);
+        });
+    }
+
+    // ---- reliability: epoch, forward paging, recall, read cursors, unread ----
+
+    @Override
+    public String epoch() {
+        return inRead(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM meta WHERE key = 'epoch'");
+                 ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("database " + file + " has no epoch");
+                }
+                return rs.getString(1);
+            }
+        });
+    }
+
+    @Override
+    public ForwardPage after(long gid, long afterMid, int count) {
+        return inReadTransaction(c -> {
+            long total = countMessages(c, gid);
+            long lastMid = lastMid(c, gid);
+            List<ChatMessage> msgs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM messages"
+                    + " WHERE gid = ? AND mid > ? ORDER BY mid ASC LIMIT ?")) {
+                ps.setLong(1, gid);
+                ps.setLong(2, afterMid);
+                ps.setInt(3, count + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        msgs.add(readMessage(rs));
+                    }
+                }
+            }
+            boolean end = msgs.size() <= count;
+            if (!end) {
+                msgs.remove(msgs.size() - 1);
+            }
+            return new ForwardPage(List.copyOf(msgs), total, lastMid, end);
+        });
+    }
+
+    @Override
+    public HistoryWindow around(long gid, long anchorMid, int count) {
+        return inReadTransaction(c -> {
+            long total = countMessages(c, gid);
+            List<ChatMessage> older = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM messages"
+                    + " WHERE gid = ? AND mid < ? ORDER BY mid DESC LIMIT ?")) {
+                ps.setLong(1, gid);
+                ps.setLong(2, anchorMid);
+                ps.setInt(3, count + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        older.add(readMessage(rs));
+                    }
+                }
+            }
+            List<ChatMessage> newer = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM messages"
+                    + " WHERE gid = ? AND mid >= ? ORDER BY mid ASC LIMIT ?")) {
+                ps.setLong(1, gid);
+                ps.setLong(2, anchorMid);
+                ps.setInt(3, count + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        newer.add(readMessage(rs));
+                    }
+                }
+            }
+            // Half before the anchor, the anchor and the rest after; a short side lends to the other.
+            int half = count / 2;
+            int nNewer = Math.min(newer.size(), count - Math.min(older.size(), half));
+            int nOlder = Math.min(older.size(), count - nNewer);
+            List<ChatMessage> msgs = new ArrayList<>(count);
+            for (int i = nOlder - 1; i >= 0; i--) {
+                msgs.add(older.get(i));
+            }
+            msgs.addAll(newer.subList(0, nNewer));
+            return new HistoryWindow(List.copyOf(msgs), total, older.size() <= nOlder, newer.size() <= nNewer);
+        });
+    }
+
+    @Override
+    public Optional<ChatMessage> findMessage(long gid, long mid) {
+        return inRead(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM messages"
+                    + " WHERE gid = ? AND mid = ?")) {
+                ps.setLong(1, gid);
+                ps.setLong(2, mid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(readMessage(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean recall(long gid, long mid, long recalledAt) {
+        boolean changed = inWrite(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET type = 'recall', content = '',"
+                    + " payload = NULL, fallback_text = NULL, recalled_at = ? WHERE gid = ? AND mid = ?"
+                    + " AND type <> 'recall'")) {
+                ps.setLong(1, recalledAt);
+                ps.setLong(2, gid);
+                ps.setLong(3, mid);
+                return ps.executeUpdate() == 1;
+            }
+        });
+        if (changed) {
+            checkpointQuietly(); // the old content must not linger in the WAL file either
+        }
+        return changed;
+    }
+
+    /** Copies the WAL into the database (where secure_delete zeroed the old content) and truncates it. */
+    private void checkpointQuietly() {
+        writeLock.lock();
+        try (Statement st = writer.createStatement()) {
+            st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            LOG.warn("WAL checkpoint after a recall failed: {}", e.getMessage());
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public long markRead(long gid, UserId user, long mid) {
+        return inWrite(c -> {
+            long target = Math.min(mid, lastMid(c, gid));
+            if (target <= 0) {
+                return -1L;
+            }
+            return upsertCursor(c, gid, user, target) ? target : -1L;
+        });
+    }
+
+    /** cursor = max(cursor, mid); true when it moved. */
+    private static boolean upsertCursor(Connection c, long gid, UserId user, long mid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO read_cursors (gid, pin, app_id, last_read_mid)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (gid, pin, app_id) DO UPDATE"
+                + " SET last_read_mid = excluded.last_read_mid WHERE excluded.last_read_mid > read_cursors.last_read_mid")) {
+            ps.setLong(1, gid);
+            ps.setString(2, user.pin());
+            ps.setString(3, user.appId());
+            ps.setLong(4, mid);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    @Override
+    public long readCursor(long gid, UserId user) {
+        return inRead(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT last_read_mid FROM read_cursors WHERE gid = ? AND pin = ? AND app_id = ?")) {
+                ps.setLong(1, gid);
+                ps.setString(2, user.pin());
+                ps.setString(3, user.appId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<ReadCursor> readState(long gid) {
+        return inRead(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT mb.pin, mb.app_id, mb.nick_name, mb.joined_at,"
+                    + " COALESCE(rc.last_read_mid, 0) FROM members mb LEFT JOIN read_cursors rc"
+                    + " ON rc.gid = mb.gid AND rc.pin = mb.pin AND rc.app_id = mb.app_id"
+                    + " WHERE mb.gid = ? ORDER BY mb.joined_at, mb.rowid")) {
+                ps.setLong(1, gid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<ReadCursor> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new ReadCursor(new Member(new UserId(rs.getString(1), rs.getString(2)),
+                                rs.getString(3), rs.getLong(4)), rs.getLong(5)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    /** Unread of one member row (mb) in its conversation: after the cursor, from others, not recalled. */
+    private static final String UNREAD_OF_MEMBER = "(SELECT COUNT(*) FROM messages m WHERE m.gid = mb.gid"
+            + " AND m.mid > COALESCE((SELECT rc.last_read_mid FROM read_cursors rc WHERE rc.gid = mb.gid"
+            + " AND rc.pin = mb.pin AND rc.app_id = mb.app_id), 0)"
+            + " AND NOT (m.sender_pin = mb.pin AND m.sender_app = mb.app_id) AND m.type <> 'recall')";
+
+    @Override
+    public long unreadCount(long gid, UserId user) {
+        return inRead(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + UNREAD_OF_MEMBER + " FROM members mb"
+                    + " WHERE mb.gid = ? AND mb.pin = ? AND mb.app_id = ?")) {
+                ps.setLong(1, gid);
+                ps.setString(2, user.pin());
+                ps.setString(3, user.appId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    @Override
+    public long unreadTotal(UserId user) {
+        return inRead(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(" + UNREAD_OF_MEMBER + "), 0)"
+                    + " FROM members mb WHERE mb.pin = ? AND mb.app_id = ?")) {
+                ps.setString(1, user.pin());
+                ps.setString(2, user.appId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Unread> unread(UserId user) {
+        return inRead(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT mb.gid, " + UNREAD_OF_MEMBER + ", g.last_mid"
+                    + " FROM members mb JOIN groups g ON g.gid = mb.gid WHERE mb.pin = ? AND mb.app_id = ?"
+                    + " ORDER BY g.updated_at DESC, mb.gid DESC")) {
+                ps.setString(1, user.pin());
+                ps.setString(2, user.appId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Unread> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new Unread(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    private static long countMessages(Connection c, long gid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM messages WHERE gid = ?")) {
+            ps.setLong(1, gid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long lastMid(Connection c, long gid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_mid FROM groups WHERE gid = ?")) {
+            ps.setLong(1, gid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        }
+    }
+
+    // ---- uploads ----
+
+    @Override
+    public void recordUpload(Upload u) {
+        inWrite(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO uploads (name, owner_pin, owner_app, mime,"
+                    + " size, width, height, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int i = 0;
+                ps.setString(++i, u.name());
+                ps.setString(++i, u.owner().pin());
+                ps.setString(++i, u.owner().appId());
+                ps.setString(++i, u.mime());
+                ps.setLong(++i, u.size());
+                ps.setInt(++i, u.width());
+                ps.setInt(++i, u.height());
+                ps.setString(++i, u.sha256());
+                ps.setLong(++i, u.createdAt());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Upload> findUpload(String name) {
+        return inRead(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, owner_pin, owner_app, mime, size, width,"
+                    + " height, sha256, created_at FROM uploads WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Upload(rs.getString(1), new UserId(rs.getString(2), rs.getString(3)),
+                            rs.getString(4), rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getString(8),
+                            rs.getLong(9)));
+                }
+            }
         });
     }
 
@@ -486,7 +817,8 @@ public final class SqliteChatStore implements ChatStore {
         return new ChatMessage(rs.getLong("gid"), rs.getLong("mid"),
                 new UserId(rs.getString("sender_pin"), rs.getString("sender_app")), rs.getString("sender_nick"),
                 rs.getString("type"), rs.getString("content"), rs.getString("payload"),
-                rs.getString("client_msg_id"), rs.getLong("created_at"));
+                rs.getString("client_msg_id"), rs.getLong("created_at"), rs.getString("fallback_text"),
+                rs.getInt("version"));
     }
 
     private static void setNullableInt(PreparedStatement ps, int index, Integer value) throws SQLException {

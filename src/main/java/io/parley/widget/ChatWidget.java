@@ -23,6 +23,8 @@ import org.teavm.jso.dom.html.HTMLElement;
 public class ChatWidget {
     private static final double STICK_PX = 40;
     private static final double LOAD_OLDER_PX = 80;
+    /** Messages rendered per frame during a burst: keeps each frame short. */
+    private static final int DRAIN_PER_FRAME = 40;
 
     final Strings strings;
     final ParleySDK sdk;
@@ -138,12 +140,35 @@ public class ChatWidget {
         });
         on("message", e -> receive(e));
         on("chat_message_ack", e -> {
-            // messages the host sent itself through handle.sdk (e.g. an order card) appear too
             JSObject m = Dom.get(e, "message");
             String cmid = Dom.str(e, "clientMsgId");
-            if (Dom.isObject(m) && (cmid == null || !byCmid.containsKey(cmid))) {
+            Msg mine = cmid != null ? byCmid.get(cmid) : null;
+            if (mine != null) {
+                // also covers messages restored from the SDK's durable outbox, which have no callback here
+                if (mine.status != Msg.SENT) {
+                    sendResult(mine, e);
+                }
+            } else if (Dom.isObject(m)) {
+                // messages the host sent itself through handle.sdk (e.g. an order card) appear too
                 receive(m);
             }
+        });
+        on("send_failed", e -> {
+            String cmid = Dom.str(e, "clientMsgId");
+            Msg mine = cmid != null ? byCmid.get(cmid) : null;
+            if (mine != null && mine.status == Msg.SENDING) {
+                mine.status = Msg.FAILED;
+                mine.updateClass();
+                scheduleRender();
+            }
+        });
+        // after a reload: messages still in the SDK's durable outbox show as sending (or failed)
+        on("outbox_restored", list -> {
+            for (JSObject p : Dom.array(list)) {
+                restorePending(p);
+            }
+            forceBottom = true;
+            scheduleRender();
         });
         viewport = Dom.visualViewport();
         if (viewport != null) {
@@ -325,7 +350,9 @@ public class ChatWidget {
         if (inbox.isEmpty()) {
             return;
         }
-        for (JSObject raw : inbox) {
+        int take = Math.min(inbox.size(), DRAIN_PER_FRAME);
+        for (int k = 0; k < take; k++) {
+            JSObject raw = inbox.get(k);
             double mid = Dom.num(raw, "mid");
             if (mid != mid || byMid.containsKey(Dom.numStr(mid))) {
                 continue;
@@ -346,7 +373,7 @@ public class ChatWidget {
                 }
             }
         }
-        inbox.clear();
+        inbox.subList(0, take).clear();
     }
 
     private void insertSorted(Msg m) {
@@ -536,6 +563,32 @@ public class ChatWidget {
         }
     }
 
+    private void restorePending(JSObject p) {
+        String cmid = Dom.str(p, "clientMsgId");
+        if (cmid == null || byCmid.containsKey(cmid)) {
+            return;
+        }
+        double g = Dom.num(p, "gid");
+        boolean here = gid == gid ? g == gid : (peerPin != null && peerPin.equals(Dom.str(p, "toChat")));
+        if (!here) {
+            return;
+        }
+        Msg m = new Msg(this);
+        m.clientMsgId = cmid;
+        String type = Dom.str(p, "type");
+        m.type = type != null ? type : MessageType.TEXT;
+        m.self = true;
+        m.pin = myPin;
+        m.appId = myAppId;
+        m.timestamp = Dom.now();
+        m.status = "failed".equals(Dom.str(p, "status")) ? Msg.FAILED : Msg.SENDING;
+        applyRole(m, Dom.str(options, "nickName"));
+        m.raw = p;
+        setContent(m, p);
+        items.add(m);
+        byCmid.put(cmid, m);
+    }
+
     // ---- composer ---------------------------------------------------------------------
 
     public void bindInput(HTMLElement el) {
@@ -641,6 +694,9 @@ public class ChatWidget {
         drainInbox();
         markDays();
         Templates.update();
+        if (!inbox.isEmpty()) {
+            scheduleRender(); // the rest of a burst, next frame
+        }
         if (list != null && open) {
             if (bottom) {
                 Dom.scrollToBottom(list);
@@ -659,15 +715,31 @@ public class ChatWidget {
         int today = Dom.dayKey(Dom.now());
         int yesterday = Dom.dayKey(Dom.now() - 86_400_000);
         int prev = -1;
+        Msg before = null;
         for (Msg m : items) {
-            int key = Dom.dayKey(m.timestamp);
+            if (m.dayKeyOf != m.timestamp) {
+                m.dayKeyOf = m.timestamp;
+                m.dayKey = Dom.dayKey(m.timestamp);
+            }
+            int key = m.dayKey;
             m.dayStart = key != prev;
             if (m.dayStart) {
                 m.dayLabel = key == today ? strings.today : key == yesterday ? strings.yesterday
                         : Dom.dateLabel(m.timestamp, strings.lang);
             }
             prev = key;
+            boolean cont = !m.dayStart && before != null && before.status == Msg.SENT && m.status == Msg.SENT
+                    && eq(before.pin, m.pin) && eq(before.appId, m.appId) && m.timestamp - before.timestamp < 180_000;
+            if (cont != m.cont) {
+                m.cont = cont;
+                m.updateClass();
+            }
+            before = m;
         }
+    }
+
+    private static boolean eq(String a, String b) {
+        return a == null ? b == null : a.equals(b);
     }
 
     // ---- mobile -----------------------------------------------------------------------
@@ -752,7 +824,7 @@ public class ChatWidget {
     }
 
     public String getBannerText() {
-        if (Dom.browserOffline() || "closed".equals(connState)) {
+        if (Dom.browserOffline() || "closed".equals(connState) || "offline".equals(connState)) {
             return strings.offline;
         }
         if ("reconnecting".equals(connState)) {
@@ -774,7 +846,7 @@ public class ChatWidget {
     }
 
     public String getBannerClass() {
-        String t = Dom.browserOffline() ? "closed" : connState;
+        String t = Dom.browserOffline() || "offline".equals(connState) ? "closed" : connState;
         return "pw-banner pw-banner-" + t;
     }
 

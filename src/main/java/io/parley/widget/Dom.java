@@ -55,6 +55,9 @@ final class Dom {
             + " { if (Object.prototype.hasOwnProperty.call(o, k)) r.push(k); } } return r;")
     static native String[] keys(JSObject o);
 
+    @JSBody(params = "b", script = "return b;")
+    static native JSObject jsBool(boolean b);
+
     /** The functor as a real JS function, so the SDK (and the DOM) can call it. */
     @JSBody(params = "f", script = "return f;")
     static native JSObject fn(Callback f);
@@ -92,20 +95,20 @@ final class Dom {
 
     // ---- time -------------------------------------------------------------------------
 
-    @JSBody(params = { "t", "loc" }, script = "var d = new Date(t); var h = d.getHours(), m = d.getMinutes();"
+    @JSBody(params = { "t", "loc" }, script = "var dt = new Date(t); var h = dt.getHours(), m = dt.getMinutes();"
             + " return (h < 10 ? '0' : '') + h + ':' + (m < 10 ? '0' : '') + m;")
     static native String clock(double t, String loc);
 
-    @JSBody(params = "t", script = "var d = new Date(t); var p = function (n) { return (n < 10 ? '0' : '') + n; };"
-            + " return p(d.getHours()) + ':' + p(d.getMinutes()) + ':' + p(d.getSeconds());")
+    @JSBody(params = "t", script = "var dt = new Date(t); var p = function (n) { return (n < 10 ? '0' : '') + n; };"
+            + " return p(dt.getHours()) + ':' + p(dt.getMinutes()) + ':' + p(dt.getSeconds());")
     static native String clockSeconds(double t);
 
-    @JSBody(params = "t", script = "var d = new Date(t); return d.getFullYear() * 10000 + d.getMonth() * 100 + d.getDate();")
+    @JSBody(params = "t", script = "var dt = new Date(t); return dt.getFullYear() * 10000 + dt.getMonth() * 100 + dt.getDate();")
     static native int dayKey(double t);
 
-    @JSBody(params = { "t", "loc" }, script = "var d = new Date(t);"
-            + " try { return d.toLocaleDateString(loc, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }); }"
-            + " catch (e) { return d.toDateString(); }")
+    @JSBody(params = { "t", "loc" }, script = "var dt = new Date(t);"
+            + " try { return dt.toLocaleDateString(loc, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }); }"
+            + " catch (e) { return dt.toDateString(); }")
     static native String dateLabel(double t, String loc);
 
     // ---- URLs -------------------------------------------------------------------------
@@ -146,8 +149,8 @@ final class Dom {
     @JSBody(params = "tag", script = "return document.createElement(tag);")
     static native HTMLElement create(String tag);
 
-    @JSBody(params = { "parent", "tag", "cls", "text" }, script = "var e = document.createElement(tag);"
-            + " if (cls) e.className = cls; if (text != null) e.textContent = text; parent.appendChild(e); return e;")
+    @JSBody(params = { "parent", "tag", "cls", "text" }, script = "var elem = document.createElement(tag);"
+            + " if (cls) elem.className = cls; if (text != null) elem.textContent = text; parent.appendChild(elem); return elem;")
     static native HTMLElement add(JSObject parent, String tag, String cls, String text);
 
     @JSBody(params = "host", script = "return host.attachShadow({ mode: 'open' });")
@@ -180,8 +183,8 @@ final class Dom {
     @JSBody(params = "e", script = "if (e) { try { e.focus({ preventScroll: true }); } catch (x) { e.focus(); } }")
     static native void focus(HTMLElement e);
 
-    @JSBody(params = "e", script = "var r = e.getRootNode ? e.getRootNode() : document;"
-            + " var a = r.activeElement || document.activeElement; return a === e;")
+    @JSBody(params = "e", script = "var rootNode = e.getRootNode ? e.getRootNode() : document;"
+            + " return (rootNode.activeElement || document.activeElement) === e;")
     static native boolean hasFocus(HTMLElement e);
 
     @JSBody(params = { "target", "type", "fn" }, script = "target.addEventListener(type, fn); return fn;")
@@ -246,7 +249,8 @@ final class Dom {
     static native void setValue(JSObject e, String v);
 
     /** Grows a textarea with its content up to its CSS max-height. */
-    @JSBody(params = "e", script = "e.style.height = 'auto'; e.style.height = e.scrollHeight + 'px';")
+    @JSBody(params = "e", script = "e.style.height = ''; if (!e.value) return;"
+            + " e.style.height = 'auto'; e.style.height = (e.scrollHeight + e.offsetHeight - e.clientHeight) + 'px';")
     static native void autoGrow(HTMLElement e);
 
     // ---- scrolling --------------------------------------------------------------------
@@ -266,13 +270,13 @@ final class Dom {
     @JSBody(params = "e", script = "e.scrollTop = e.scrollHeight;")
     static native void scrollToBottom(HTMLElement e);
 
-    /** The first message row at least partly visible in the list: the reader's anchor. */
+    /** The bubble of the first message row at least partly visible: what the reader is looking at. */
     @JSBody(params = "list", script = "var items = list.querySelectorAll('.pw-msg'); var n = items.length;"
             + " if (!n) return null; var top = list.getBoundingClientRect().top;"
             + " var lo = 0, hi = n - 1;"
             + " while (lo < hi) { var mid = (lo + hi) >> 1;"
             + " if (items[mid].getBoundingClientRect().bottom <= top) lo = mid + 1; else hi = mid; }"
-            + " return items[lo];")
+            + " return items[lo].querySelector('.pw-bubble') || items[lo];")
     static native HTMLElement anchor(HTMLElement list);
 
     @JSBody(params = "e", script = "return e.getBoundingClientRect().top;")

@@ -32,6 +32,10 @@ public final class Msg {
     String rowClass;
 
     boolean dayStart;
+    /** Continues a run from the same sender: name, time and avatar are not repeated. */
+    boolean cont;
+    int dayKey;
+    double dayKeyOf = Double.NaN;
     String dayLabel;
 
     private HTMLElement customMount;
@@ -107,7 +111,8 @@ public final class Msg {
     }
 
     void updateClass() {
-        String c = "pw-msg pw-" + side + (self ? " pw-self" : "") + (custom ? " pw-custom-row" : "");
+        String c = "pw-msg pw-" + side + (self ? " pw-self" : "") + (custom ? " pw-custom-row" : "")
+                + (cont ? " pw-cont" : "");
         if (status == SENDING) {
             c += " pw-sending";
         } else if (status == FAILED) {

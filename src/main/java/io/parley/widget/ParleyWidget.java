@@ -68,7 +68,7 @@ public class ParleyWidget {
         widget.start(root);
         JSObject cfg = Dom.isObject(Dom.get(options, "chatConfig")) ? Dom.get(options, "chatConfig") : options;
         sdk.connect(cfg, null, Dom.get(options, "gid"));
-        return handle(sdk, () -> widget.openPanel(), () -> widget.closePanel(false), () -> {
+        return handle(SdkFacade.create(sdk), () -> widget.openPanel(), () -> widget.closePanel(false), () -> {
             widget.destroy();
             Dom.remove(host);
         });
@@ -161,5 +161,5 @@ public class ParleyWidget {
 
     @JSBody(params = { "sdk", "open", "close", "destroy" }, script = "return { sdk: sdk,"
             + " open: function () { open(); }, close: function () { close(); }, destroy: function () { destroy(); } };")
-    private static native JSObject handle(ParleySDK sdk, Dom.Action open, Dom.Action close, Dom.Action destroy);
+    private static native JSObject handle(JSObject sdk, Dom.Action open, Dom.Action close, Dom.Action destroy);
 }

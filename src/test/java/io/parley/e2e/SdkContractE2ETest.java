@@ -196,4 +196,43 @@ public class SdkContractE2ETest {
                 """);
         assertEquals(List.of(List.of("open:false", "close:true", "reconnecting", "open:true"), 0L, 1L, true), after);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void uploadsAnImageWithProgressThenSendsItAsTheSourceDoes() {
+        Object r = run("""
+                await T.load();
+                var p = await T.open('patient-1', await T.token('patient-1'), 'doctor-7');
+                var d = await T.open('doctor-7', await T.token('doctor-7'), 'patient-1');
+                var c = document.createElement('canvas'); c.width = 300; c.height = 200;
+                var g = c.getContext('2d'); g.fillStyle = '#3a7'; g.fillRect(0, 0, 300, 200);
+                for (var i = 0; i < 4000; i++) { g.fillStyle = 'hsl(' + (i % 360) + ',80%,50%)'; g.fillRect(i % 300, (i * 7) % 200, 3, 3); }
+                var blob = await new Promise(function (ok) { c.toBlob(ok, 'image/png'); });
+                var progress = [];
+                var res = await new Promise(function (ok) { p.uploadImage(blob, function (l, t) { progress.push([l, t]); }, ok); });
+                var last = progress[progress.length - 1];
+                var got = new Promise(function (ok) { d.on('message', ok); });
+                var ack = await new Promise(function (ok) { p.sendImageMsg({ url: res.url, size: res.size }, ok); });
+                var m = await got;
+                var bad = await new Promise(function (ok) { p.uploadImage(new Blob(['<svg onload=alert(1)>'], { type: 'image/png' }), null, ok); });
+                var notBlob = await new Promise(function (ok) { p.uploadImage('x', null, ok); });
+                var badUrl = await new Promise(function (ok) { p.sendImageMsg({ url: 'javascript:alert(1)', size: 10 }, ok); });
+                return { code: res.code, w: res.width, h: res.height, mime: res.mime, full: last[0] === last[1] && last[1] === blob.size,
+                         ack: ack.code, type: m.type, url: m.url === res.url, size: m.size === res.size,
+                         bad: bad.error, notBlob: notBlob.code, badUrl: badUrl.code };
+                """);
+        Map<String, Object> out = (Map<String, Object>) r;
+        assertEquals(0L, out.get("code"));
+        assertEquals(300L, out.get("w"));
+        assertEquals(200L, out.get("h"));
+        assertEquals("image/png", out.get("mime"));
+        assertEquals("progress reaches 100%", true, out.get("full"));
+        assertEquals(0L, out.get("ack"));
+        assertEquals("image", out.get("type"));
+        assertEquals(true, out.get("url"));
+        assertEquals(true, out.get("size"));
+        assertEquals("unsupported_type", out.get("bad"));
+        assertEquals(6003L, out.get("notBlob"));
+        assertEquals(6003L, out.get("badUrl"));
+    }
 }

@@ -115,7 +115,7 @@ public class BadInputTest extends ServerTestBase {
     @Test
     public void badCustomTypes() throws Exception {
         Map<String, Object> payload = Map.of("k", "v");
-        for (String bad : List.of("9lives", "image", "system", "recall", "has space", "x".repeat(33), "", "ünï")) {
+        for (String bad : List.of("9lives", "system", "recall", "has space", "x".repeat(33), "", "ünï")) {
             rejectField(Map.of("clientMsgId", "c", "gid", gid, "msgType", bad, "payload", payload), "msgType");
         }
         rejectField(Map.of("clientMsgId", "c", "gid", gid, "msgType", "order"), "payload");

@@ -81,6 +81,24 @@ public class MainTest {
     }
 
     @Test
+    public void uploadLimits() throws Exception {
+        ServerConfig defaults = parse(Map.of(), "--token-secret", "s").config();
+        assertEquals(10L << 20, defaults.maxUploadBytes());
+        assertEquals(40_000_000L, defaults.maxUploadPixels());
+        ServerConfig c = parse(Map.of(), "--token-secret", "s", "--max-upload-bytes", "1048576",
+                "--max-upload-pixels", "1000000").config();
+        assertEquals(1 << 20, c.maxUploadBytes());
+        assertEquals(1_000_000, c.maxUploadPixels());
+        assertEquals(1 << 20, c.toBuilder().build().maxUploadBytes());
+        assertTrue(usageError("--max-upload-bytes", "0", "--dev").contains("--max-upload-bytes"));
+        assertTrue(usageError("--max-upload-bytes", "ten", "--dev").contains("--max-upload-bytes"));
+        assertTrue(usageError("--max-upload-bytes", "999999999999", "--dev").contains("--max-upload-bytes"));
+        assertTrue(usageError("--max-upload-pixels", "-1", "--dev").contains("--max-upload-pixels"));
+        assertTrue(usageError("--max-upload-pixels").contains("--max-upload-pixels"));
+        assertTrue(Main.USAGE.contains("--max-upload-bytes") && Main.USAGE.contains("--max-upload-pixels"));
+    }
+
+    @Test
     public void help() throws Exception {
         assertTrue(parse(Map.of(), "--help").help());
         assertTrue(Main.USAGE.contains("--allowed-origins"));

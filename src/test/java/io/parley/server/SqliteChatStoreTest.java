@@ -64,7 +64,7 @@ public class SqliteChatStoreTest {
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT MAX(version) FROM schema_version")) {
             rs.next();
-            assertEquals(1, rs.getInt(1));
+            assertEquals(SqliteChatStore.latestSchemaVersion(), rs.getInt(1));
         }
         // reopening does not migrate twice
         store.close();

@@ -93,22 +93,22 @@ public class WidgetChatE2ETest extends WidgetTestBase {
         assertEquals("noopener noreferrer", order.get("rel"));
         assertEquals("_blank", order.get("target"));
         assertTrue(order.get("href").toString().startsWith("http://"));
-        String rx = (String) js("return " + root(0) + ".querySelectorAll('.pw-card')[1].textContent;");
+        String rx = (String) js("return " + root(0) + ".querySelectorAll('.pw-msg')[3].querySelector('.pw-card').textContent;");
         assertTrue(rx, rx.startsWith("处方：美托洛尔"));
-        String fallback = (String) js("return " + root(0) + ".querySelector('.pw-fallback').textContent;");
+        String fallback = (String) js("return " + root(0) + ".querySelectorAll('.pw-msg')[4].querySelector('.pw-fallback').textContent;");
         assertTrue(fallback, fallback.contains("mystery") && fallback.contains("A mystery box"));
         assertFalse("never raw JSON", fallback.contains("{"));
 
         // screenshots: the desk at 1280×800, the patient's phone at 375×667
         driver.switchTo().window(doctorTab);
-        Browser.screenshot(driver, "widget-doctor-1280x800");
+        shot("widget-doctor-1280x800", 1280, 800);
+        clearViewport();
         driver.switchTo().window(patientTab);
-        Browser.resize(driver, 375, 667);
-        Browser.waitFor(driver, d -> Boolean.TRUE.equals(js("var r = " + root(0)
-                + ".querySelector('.pw-panel').getBoundingClientRect(); return r.width === 375 && r.top === 0;")));
-        Browser.screenshot(driver, "widget-patient-375x667");
-        Browser.resize(driver, 1280, 800);
-        Browser.screenshot(driver, "widget-patient-1280x800");
+        shot("widget-patient-375x667", 375, 667);
+        assertEquals(Boolean.TRUE, js("var r = " + root(0) + ".querySelector('.pw-panel').getBoundingClientRect();"
+                + " return r.width === 375 && r.top === 0 && r.height === 667;"));
+        shot("widget-patient-1280x800", 1280, 800);
+        clearViewport();
         closeDoctorTab();
     }
 
@@ -173,18 +173,21 @@ public class WidgetChatE2ETest extends WidgetTestBase {
         List<Double> shifts = new ArrayList<>();
         int expected = 15;
         while (expected < 70) {
-            // the reader scrolls to the top: the first message is what they look at
+            // the reader scrolls to the top: the first message's bubble is what they look at
             @SuppressWarnings("unchecked")
             Map<String, Object> before = (Map<String, Object>) js("var r = " + root(0) + "; var l = r.querySelector('.pw-list');"
-                    + " l.scrollTop = 0; var a = r.querySelector('.pw-msg'); var b = a.getBoundingClientRect();"
-                    + " window.__anchor = a; return { mid: a.getAttribute('data-mid'), top: b.top, left: b.left, h: b.height };");
+                    + " l.scrollTop = 0; var row = r.querySelector('.pw-msg'); var a = row.querySelector('.pw-bubble');"
+                    + " var b = a.getBoundingClientRect(); window.__anchor = a;"
+                    + " return { mid: row.getAttribute('data-mid'), text: a.textContent, top: b.top, left: b.left, h: b.height };");
             int want = Math.min(70, expected + 15);
             Browser.waitFor(driver, d -> bubbles(0).size() == want);
             @SuppressWarnings("unchecked")
             Map<String, Object> after = (Map<String, Object>) js("var a = window.__anchor; var b = a.getBoundingClientRect();"
-                    + " return { mid: a.getAttribute('data-mid'), top: b.top, left: b.left, h: b.height, connected: a.isConnected };");
+                    + " return { mid: a.closest('.pw-msg').getAttribute('data-mid'), text: a.textContent, top: b.top, left: b.left,"
+                    + " h: b.height, connected: a.isConnected };");
             assertEquals(true, after.get("connected"));
             assertEquals(before.get("mid"), after.get("mid"));
+            assertEquals(before.get("text"), after.get("text"));
             double shift = num(after.get("top")) - num(before.get("top"));
             shifts.add(shift);
             assertEquals("anchor message moved by " + shift + " px", num(before.get("top")), num(after.get("top")), 0.5);
@@ -202,7 +205,8 @@ public class WidgetChatE2ETest extends WidgetTestBase {
         String end = (String) js("return " + root(0) + ".querySelector('.pw-no-more').textContent;");
         assertEquals("没有更多消息了", end);
         assertEquals(70, bubbles(0).size());
-        Browser.screenshot(driver, "widget-history-end-1280x800");
+        shot("widget-history-end-1280x800", 1280, 800);
+        clearViewport();
     }
 
     @Test
@@ -234,10 +238,43 @@ public class WidgetChatE2ETest extends WidgetTestBase {
         assertEquals(top, scrollTop(), 0.5);
         Browser.waitFor(driver, d -> "2 条新消息".equals(
                 ((String) js("return " + root(0) + ".querySelector('.pw-pill').textContent;")).trim().replace("\u2193", "").trim()));
-        Browser.screenshot(driver, "widget-pill-1280x800");
+        shot("widget-pill-1280x800", 1280, 800);
+        clearViewport();
         shadow().findElement(org.openqa.selenium.By.cssSelector(".pw-pill")).click();
         Browser.waitFor(driver, d -> count(0, ".pw-pill") == 0);
         assertTrue(distanceToBottom() < 2);
+        closeDoctorTab();
+    }
+
+    @Test
+    public void closedLauncherCountsUnreadAndLoadsHistoryOnlyWhenOpened() throws Exception {
+        String p = uniq("patient");
+        String dr = uniq("doctor");
+        Browser.resize(driver, 1280, 800);
+        driver.get(url("/demo/patient.html?pin=" + p + "&toChat=" + dr));
+        patientTab = driver.getWindowHandle();
+        Browser.waitFor(driver, d -> "open".equals(js("var r = " + root(0) + "; var p = r && r.querySelector('.pw');"
+                + " return p ? p.getAttribute('data-conn') : null;")));
+        driver.switchTo().newWindow(WindowType.TAB);
+        doctorTab = driver.getWindowHandle();
+        driver.get(url("/demo/doctor.html?pin=" + dr + "&toChat=" + p));
+        awaitReady(0);
+        sendText(0, "one");
+        awaitLastBubble(0, "one");
+        sendText(0, "two");
+        awaitLastBubble(0, "two");
+        driver.switchTo().window(patientTab);
+        Browser.waitFor(driver, d -> "2".equals(js("var b = " + root(0) + ".querySelector('.pw-badge'); return b && b.textContent;")));
+        assertEquals("打开聊天，2 条未读", js("return " + root(0) + ".querySelector('.pw-launcher').getAttribute('aria-label');"));
+        // nothing was pulled while closed
+        assertEquals("idle", js("return " + root(0) + ".querySelector('.pw').getAttribute('data-history');"));
+        shot("widget-launcher-unread-1280x800", 1280, 800);
+        clearViewport();
+        shadow().findElement(org.openqa.selenium.By.cssSelector(".pw-launcher")).click();
+        awaitReady(0);
+        assertEquals(List.of("one", "two"), bubbles(0));
+        assertEquals(0L, count(0, ".pw-badge"));
+        assertEquals("打开聊天", js("return " + root(0) + ".querySelector('.pw-launcher').getAttribute('aria-label');"));
         closeDoctorTab();
     }
 

@@ -40,6 +40,30 @@ public abstract class WidgetTestBase {
         }
     }
 
+    /** Exact CSS viewport (window size includes browser chrome); mobile also emulates touch metrics. */
+    protected static void viewport(int width, int height, boolean mobile) {
+        Browser.resize(driver, Math.max(width, 500), height + 200);
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    /** Screenshot at an exact CSS viewport, e.g. 1280×800 or 375×667 (mobile metrics under 600 px). */
+    protected static void shot(String name, int width, int height) {
+        viewport(width, height, width < 600);
+        js("return document.body.offsetHeight;");
+        try {
+            Thread.sleep(150); // one frame for layout and the visualViewport listeners
+            Browser.screenshot(driver, name);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    protected static void clearViewport() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        Browser.resize(driver, 1280, 800);
+    }
+
     /** A fresh pair of identities, so every test has its own conversation. */
     protected static String uniq(String prefix) {
         return prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + IDS.incrementAndGet();
@@ -77,6 +101,11 @@ public abstract class WidgetTestBase {
     protected static void awaitReady(int index) {
         try {
             awaitReady0(index);
+            // every demo page runs under a strict CSP: nothing of ours may be blocked
+            Object violations = js("return JSON.stringify(window.parleyCspViolations || []);");
+            if (!"[]".equals(violations)) {
+                throw new AssertionError("CSP violations: " + violations);
+            }
         } catch (RuntimeException e) {
             System.out.println("[widget-test] page errors: " + js("return JSON.stringify(window.parleyErrors || [])")
                     + " csp: " + js("return JSON.stringify(window.parleyCspViolations || [])")

@@ -1,0 +1,153 @@
+package io.parley.protocol;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Exactly-once, in-order delivery of one conversation's messages, whatever order and however
+ * often they arrive (pushes, sync answers, pushes racing a sync after a reconnect).
+ *
+ * <p>Feed every received message with {@link #offer}: it returns the messages that may now be
+ * shown, in mid order. A mid at or below {@link #lastMid()} is a duplicate and dropped; a mid
+ * beyond {@code lastMid() + 1} is held back until the gap is filled and makes
+ * {@link #syncFrom()} ask for a {@code sync}. After every (re)connect call {@link #resume()}: the
+ * next {@link #syncFrom()} then asks for everything after {@link #lastMid()}.
+ *
+ * <p>Pure logic (no I/O, no clock, no regex): shared by the browser SDK and the JVM tests.
+ *
+ * @param <T> the message object the caller wants back
+ */
+public final class ReceiveCursor<T> {
+    /** Held-back messages beyond a gap are capped; past this the oldest is kept, the rest come by sync. */
+    public static final int MAX_AHEAD = 1000;
+
+    private long lastMid;
+    private final TreeMap<Long, T> ahead = new TreeMap<>();
+    private boolean resumeNeeded;
+    private boolean syncInFlight;
+    private long delivered;
+    private long duplicates;
+    private long gaps;
+
+    /** lastMid: the highest mid already shown with nothing missing below it (0 = nothing yet). */
+    public ReceiveCursor(long lastMid) {
+        this.lastMid = lastMid;
+    }
+
+    /** Highest mid delivered with nothing missing below it: the {@code afterMid} to resume from. */
+    public long lastMid() {
+        return lastMid;
+    }
+
+    /**
+     * One received message. Returns what may be delivered now, in mid order (empty for a
+     * duplicate or for a message waiting behind a gap).
+     */
+    public List<T> offer(long mid, T item) {
+        List<T> out = new ArrayList<>();
+        if (mid <= lastMid || ahead.containsKey(mid)) {
+            duplicates++;
+            return out;
+        }
+        if (mid == lastMid + 1) {
+            lastMid = mid;
+            delivered++;
+            out.add(item);
+            drain(out);
+            return out;
+        }
+        if (ahead.isEmpty()) {
+            gaps++;
+        }
+        if (ahead.size() < MAX_AHEAD) {
+            ahead.put(mid, item);
+        }
+        return out;
+    }
+
+    private void drain(List<T> out) {
+        while (!ahead.isEmpty() && ahead.firstKey() == lastMid + 1) {
+            Map.Entry<Long, T> e = ahead.pollFirstEntry();
+            lastMid = e.getKey();
+            delivered++;
+            out.add(e.getValue());
+        }
+    }
+
+    /** True while messages wait behind a gap. */
+    public boolean hasGap() {
+        return !ahead.isEmpty();
+    }
+
+    /** The connection is new (or was lost): everything after {@link #lastMid()} must be asked for. */
+    public void resume() {
+        resumeNeeded = true;
+        syncInFlight = false;
+    }
+
+    /**
+     * The {@code afterMid} of the {@code sync} to send now, or -1 when none is needed (no gap, no
+     * resume pending) or one is already in flight. Call {@link #syncSent()} once it is sent.
+     */
+    public long syncFrom() {
+        if (syncInFlight || (!resumeNeeded && ahead.isEmpty())) {
+            return -1;
+        }
+        return lastMid;
+    }
+
+    public void syncSent() {
+        syncInFlight = true;
+        resumeNeeded = false;
+    }
+
+    /**
+     * A {@code sync_result} arrived (its msgs already fed to {@link #offer}). Returns true when all
+     * is well; false when the server answered {@code recovered:false}: the caller reloads the newest
+     * page and calls {@link #reset}. When a gap remains, {@link #syncFrom()} asks again.
+     */
+    public boolean syncDone(boolean recovered) {
+        syncInFlight = false;
+        return recovered;
+    }
+
+    /** The sync request failed (error / timeout): try again on the next {@link #syncFrom()}. */
+    public void syncFailed() {
+        syncInFlight = false;
+        resumeNeeded = true;
+    }
+
+    /**
+     * Continue from newestMid (after a {@code recovered:false} reload of the newest page, or a new
+     * epoch): older held-back messages are dropped, newer ones delivered when contiguous.
+     */
+    public List<T> reset(long newestMid) {
+        lastMid = newestMid;
+        for (Iterator<Long> it = ahead.keySet().iterator(); it.hasNext();) {
+            if (it.next() <= newestMid) {
+                it.remove();
+            }
+        }
+        List<T> out = new ArrayList<>();
+        drain(out);
+        return out;
+    }
+
+    /** Messages delivered so far. */
+    public long delivered() {
+        return delivered;
+    }
+
+    /** Messages dropped as already delivered (or already held back). */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    /** How often a gap was detected (a message arrived beyond lastMid + 1). */
+    public long gaps() {
+        return gaps;
+    }
+}

@@ -1,0 +1,246 @@
+package io.parley.widget.media;
+
+import io.parley.sdk.ParleySDK;
+import java.util.HashSet;
+import java.util.Set;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.dom.html.HTMLElement;
+
+/**
+ * demo/camera.html: the media parts wired the way the chat widget will wire them, in an open
+ * shadow root under the page's strict CSP. One-to-one chat through its own ParleySDK; shows
+ * received image messages as thumbnails, and my images as upload bubbles.
+ */
+final class MediaDemo {
+    private final JSObject config;
+    private final MediaStrings s;
+    private final ParleySDK sdk = new ParleySDK();
+    private final JSObject shadow;
+    private final JSObject handle;
+    private final Set<String> shown = new HashSet<>();
+    private final String myPin;
+    private HTMLElement list;
+    private HTMLElement notice;
+    private HTMLElement state;
+    private HTMLElement cameraButton;
+    private ImageInput input;
+    private boolean historyLoaded;
+
+    private MediaDemo(HTMLElement host, JSObject config) {
+        this.config = config;
+        this.s = MediaStrings.forLocale(Html.str(config, "locale"));
+        this.myPin = Html.str(config, "pin");
+        shadow = attachShadow(host);
+        stylesheet(shadow, "/parley-media.css");
+        stylesheet(shadow, "camera.css");
+        handle = handle(shadow, sdk, (blob, done) -> ImagePrep.prepare(blob, done));
+    }
+
+    static JSObject start(HTMLElement host, JSObject config) {
+        MediaDemo demo = new MediaDemo(host, config);
+        demo.build();
+        demo.connect();
+        return demo.handle;
+    }
+
+    private void build() {
+        HTMLElement app = Html.add(shadow, "div", "pm-demo", null);
+        Html.attr(app, "lang", s.lang);
+        HTMLElement head = Html.add(app, "header", "pm-demo-head", null);
+        Html.add(head, "h1", null, s.cameraTitle + " · Parley");
+        HTMLElement who = Html.add(head, "p", "pm-demo-who", myPin + " \u2192 " + Html.str(config, "toChat") + " · ");
+        state = Html.add(who, "span", "pm-demo-state", "connecting");
+
+        HTMLElement panel = Html.add(app, "div", "pm-demo-panel", null);
+        list = Html.add(panel, "div", "pm-demo-list", null);
+        Html.attr(list, "role", "log");
+        Html.attr(list, "aria-live", "polite");
+        Html.attr(list, "tabindex", "0");
+        Html.attr(list, "aria-label", s.lang.equals("en") ? "Messages" : "消息记录");
+        notice = Html.add(app, "p", "pm-demo-notice", null);
+        Html.attr(notice, "role", "status");
+
+        HTMLElement bar = Html.add(app, "div", "pm-demo-bar", null);
+        HTMLElement imageButton = Html.button(bar, "pm-btn pm-image-btn", null, s.image);
+        Html.icon(imageButton, ImageInput.ICON);
+        Html.add(imageButton, "span", "pm-demo-label", s.image);
+        cameraButton = Html.button(bar, "pm-btn pm-camera-btn", null, s.camera);
+        Html.icon(cameraButton, CameraDialog.ICON);
+        Html.add(cameraButton, "span", "pm-demo-label", s.camera);
+        HTMLElement paste = Html.add(bar, "textarea", "pm-demo-paste", null);
+        Html.attr(paste, "rows", "1");
+        Html.attr(paste, "aria-label", s.lang.equals("en") ? "Message (paste an image here)" : "输入消息（可粘贴图片）");
+        Html.attr(paste, "placeholder", s.lang.equals("en") ? "Paste or drop an image…" : "粘贴或拖入图片…");
+
+        input = new ImageInput(app, s, new ImageInput.Listener() {
+            @Override
+            public void image(JSObject file) {
+                ImagePrep.prepare(file, (blob, w, h) -> {
+                    if (blob == null) {
+                        say(s.unreadable);
+                    } else {
+                        sendImage(blob, w, h);
+                    }
+                });
+            }
+
+            @Override
+            public void notice(String message) {
+                say(message);
+            }
+        });
+        input.listenPaste(app);
+        input.listenDrop(panel);
+        Html.on(imageButton, "click", e -> input.openPicker());
+        Html.on(cameraButton, "click", e -> CameraDialog.open(shadow, s, cameraButton, this::sendImage));
+    }
+
+    private void say(String text) {
+        Html.text(notice, text);
+        push(handle, "notices", jsString(text));
+    }
+
+    /** My image: a bubble with the local picture and progress, then upload + message. */
+    private void sendImage(JSObject blob, int width, int height) {
+        Html.text(notice, "");
+        UploadBubble bubble = new UploadBubble(shadow, blob, width, height, s);
+        HTMLElement row = row(true, myPin);
+        Html.attr(row, "data-type", "image");
+        Html.attr(row, "data-state", "sending");
+        row.appendChild(bubble.element());
+        scrollDown();
+        push(handle, "prepared", info(blob, width, height));
+        ImageSender[] sender = new ImageSender[1];
+        sender[0] = new ImageSender(sdk, undefined(), new ImageSender.Listener() {
+            @Override
+            public void progress(double loaded, double total) {
+                bubble.progress(loaded, total);
+                push(handle, "progress", pair(loaded, total));
+            }
+
+            @Override
+            public void sent(String url, int w, int h, JSObject ack) {
+                bubble.sent(url, w, h, ack);
+                Html.attr(row, "data-state", "sent");
+                double mid = Html.num(Html.get(ack, "message"), "mid");
+                if (mid != mid) {
+                    mid = Html.num(ack, "mid");
+                }
+                if (mid == mid) {
+                    shown.add(numStr(mid));
+                    Html.attr(row, "data-mid", numStr(mid));
+                }
+                push(handle, "sent", ack);
+            }
+
+            @Override
+            public void failed(String message) {
+                bubble.failed(message);
+                Html.attr(row, "data-state", "failed");
+                push(handle, "failures", jsString(message));
+            }
+        });
+        bubble.onRetry(() -> sender[0].retry());
+        sender[0].send(blob, width, height);
+    }
+
+    private void connect() {
+        sdk.on(jsString("state"), Html.fn(e -> Html.text(state, Html.str(e, "state"))));
+        sdk.on(jsString("open"), Html.fn(e -> {
+            if (!historyLoaded) {
+                historyLoaded = true;
+                sdk.pullHistoryMsg(number(-1), number(20), Html.fn(res -> {
+                    JSObject[] msgs = array(Html.get(res, "msgs"));
+                    for (int i = msgs.length - 1; i >= 0; i--) {
+                        receive(msgs[i]);
+                    }
+                }), undefined());
+            }
+        }));
+        sdk.on(jsString("message"), Html.fn(this::receive));
+        sdk.connect(config, null, undefined());
+    }
+
+    private void receive(JSObject msg) {
+        double mid = Html.num(msg, "mid");
+        String key = mid == mid ? numStr(mid) : null;
+        if (key != null && !shown.add(key)) {
+            return;
+        }
+        JSObject from = Html.get(msg, "from");
+        String pin = Html.str(from, "pin");
+        String type = Html.str(msg, "type");
+        HTMLElement row = row(pin != null && pin.equals(myPin), pin);
+        Html.attr(row, "data-type", type);
+        if (key != null) {
+            Html.attr(row, "data-mid", key);
+        }
+        if ("image".equals(type)) {
+            double w = Html.num(msg, "width");
+            double h = Html.num(msg, "height");
+            row.appendChild(Thumbnail.create(shadow, Html.str(msg, "url"), w == w ? (int) w : 0, h == h ? (int) h : 0, s));
+        } else {
+            String text = Html.str(msg, "content");
+            Html.add(row, "div", "pm-demo-text", text != null && !text.isEmpty() ? text : "[" + type + "]");
+        }
+        push(handle, "messages", msg);
+        scrollDown();
+    }
+
+    private HTMLElement row(boolean self, String who) {
+        HTMLElement row = Html.add(list, "div", self ? "pm-demo-msg pm-demo-self" : "pm-demo-msg", null);
+        Html.add(row, "span", "pm-demo-from", who);
+        return row;
+    }
+
+    private void scrollDown() {
+        scrollToBottom(list);
+    }
+
+    // ---- JS glue ----------------------------------------------------------------------
+
+    @org.teavm.jso.JSFunctor
+    interface Prep extends JSObject {
+        void prepare(JSObject blob, ImagePrep.Done done);
+    }
+
+    @JSBody(params = { "shadow", "sdk", "prep" }, script = "return { root: shadow, sdk: sdk, messages: [], sent: [],"
+            + " progress: [], prepared: [], failures: [], notices: [],"
+            + " prepare: function (_b, _cb) { prep(_b, function (_x, _w, _h) { _cb({ blob: _x, width: _w, height: _h }); }); } };")
+    private static native JSObject handle(JSObject shadow, ParleySDK sdk, Prep prep);
+
+    @JSBody(params = "host", script = "return host.shadowRoot || host.attachShadow({ mode: 'open' });")
+    private static native JSObject attachShadow(HTMLElement host);
+
+    @JSBody(params = { "root", "href" }, script = "var _l = document.createElement('link'); _l.rel = 'stylesheet';"
+            + " _l.href = href; root.appendChild(_l);")
+    private static native void stylesheet(JSObject root, String href);
+
+    @JSBody(params = { "o", "k", "v" }, script = "o[k].push(v);")
+    private static native void push(JSObject o, String k, JSObject v);
+
+    @JSBody(params = { "b", "w", "h" }, script = "return { blob: b, type: b.type, size: b.size, width: w, height: h };")
+    private static native JSObject info(JSObject b, int w, int h);
+
+    @JSBody(params = { "a", "b" }, script = "return [a, b];")
+    private static native JSObject pair(double a, double b);
+
+    @JSBody(params = "n", script = "return String(n);")
+    private static native String numStr(double n);
+
+    @JSBody(params = "s", script = "return s;")
+    private static native JSObject jsString(String s);
+
+    @JSBody(params = "n", script = "return n;")
+    private static native JSObject number(double n);
+
+    @JSBody(script = "return void 0;")
+    private static native JSObject undefined();
+
+    @JSBody(params = "a", script = "return Array.isArray(a) ? a.slice() : [];")
+    private static native JSObject[] array(JSObject a);
+
+    @JSBody(params = "e", script = "e.scrollTop = e.scrollHeight;")
+    private static native void scrollToBottom(JSObject e);
+}

@@ -1,0 +1,85 @@
+package io.parley.widget.media;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.dom.html.HTMLElement;
+
+/**
+ * The modal shell shared by the camera dialog and the image viewer: a backdrop, a labelled
+ * role="dialog" with aria-modal, Tab kept inside, Esc closing, and focus handed back to the
+ * element that opened it. Works inside a shadow root (focus is read from the dialog's own root).
+ */
+final class Modal {
+    final HTMLElement overlay;
+    final HTMLElement dialog;
+    final HTMLElement title;
+    private final JSObject returnTo;
+    private final Runnable onClose;
+    private boolean closed;
+
+    /**
+     * @param container where the overlay goes (the widget's shadow root or an element in it)
+     * @param opener focus returns here on close; null: whatever had focus when it opened
+     * @param backdropCloses a click outside the dialog closes it (the viewer, not the camera)
+     * @param onClose the owner's clean-up, run once before the overlay is removed
+     */
+    Modal(JSObject container, String cls, String label, JSObject opener, boolean backdropCloses, Runnable onClose) {
+        this.returnTo = opener != null ? opener : Html.active(container);
+        this.onClose = onClose;
+        overlay = Html.add(container, "div", "pm-modal " + cls, null);
+        dialog = Html.add(overlay, "div", "pm-dialog", null);
+        Html.attr(dialog, "role", "dialog");
+        Html.attr(dialog, "aria-modal", "true");
+        Html.attr(dialog, "tabindex", "-1");
+        title = Html.add(dialog, "h2", "pm-title", label);
+        String id = Html.id("pm-t");
+        Html.attr(title, "id", id);
+        Html.attr(dialog, "aria-labelledby", id);
+        Html.on(overlay, "keydown", e -> {
+            String k = Html.key(e);
+            if ("Escape".equals(k) || "Esc".equals(k)) {
+                Html.prevent(e);
+                close();
+            } else if ("Tab".equals(k)) {
+                trap(dialog, e);
+            }
+        });
+        // a press on the backdrop must not move focus out of the dialog
+        Html.on(overlay, "mousedown", e -> {
+            if (Html.same(Html.target(e), overlay)) {
+                Html.prevent(e);
+            }
+        });
+        if (backdropCloses) {
+            Html.on(overlay, "click", e -> {
+                if (Html.same(Html.target(e), overlay)) {
+                    close();
+                }
+            });
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        onClose.run();
+        Html.remove(overlay);
+        Html.focus(returnTo);
+    }
+
+    /** Wraps Tab / Shift+Tab at the ends of the dialog's visible, enabled controls. */
+    @JSBody(params = { "d", "ev" }, script = "var _f = Array.prototype.filter.call(d.querySelectorAll("
+            + "'button, [href], input, select, textarea, video[controls], [tabindex]'), function (_n) {"
+            + " return !_n.disabled && _n.tabIndex >= 0 && _n.getClientRects().length > 0; });"
+            + " var _a = d.getRootNode().activeElement; var _i = _f.indexOf(_a);"
+            + " if (!_f.length) { ev.preventDefault(); d.focus(); return; }"
+            + " if (ev.shiftKey ? _i <= 0 : (_i < 0 || _i === _f.length - 1)) {"
+            + " ev.preventDefault(); _f[ev.shiftKey ? _f.length - 1 : 0].focus(); }")
+    private static native void trap(JSObject d, JSObject ev);
+}

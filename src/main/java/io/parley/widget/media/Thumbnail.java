@@ -1,0 +1,82 @@
+package io.parley.widget.media;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.dom.html.HTMLElement;
+
+/**
+ * An image message in a bubble: a button whose box takes its aspect ratio and size from the
+ * message's width × height (CSS custom properties, see parley-media.css), so the list does not
+ * jump when the picture arrives. The img loads lazily and decodes off the main thread; a click
+ * or Enter/Space opens the full-size {@link ImageViewer}, and focus comes back here.
+ */
+public final class Thumbnail {
+    private Thumbnail() {
+    }
+
+    /**
+     * @param viewerContainer where the viewer overlay is added (the widget's shadow root)
+     * @param url the image URL (http(s), page-relative or a local blob: preview); anything else shows "unavailable"
+     * @param width,height the message's pixel size; 0 when unknown (a square box until it loads)
+     */
+    public static HTMLElement create(JSObject viewerContainer, String url, int width, int height, MediaStrings s) {
+        HTMLElement box = Html.button(null, "pm-thumb", null, s.viewImage);
+        Html.attr(box, "lang", s.lang);
+        HTMLElement img = Html.add(box, "img", "pm-thumb-img", null);
+        Html.attr(img, "alt", "");
+        Html.attr(img, "loading", "lazy");
+        Html.attr(img, "decoding", "async");
+        if (width > 0 && height > 0) {
+            Html.ratio(box, width, height);
+            Html.attr(img, "width", String.valueOf(width));
+            Html.attr(img, "height", String.valueOf(height));
+            Html.attr(box, "aria-label", s.viewImage + " (" + width + " × " + height + ")");
+        } else {
+            // unknown size: take it from the picture once it has loaded
+            Html.on(img, "load", e -> Html.ratio(box, naturalWidth(img), naturalHeight(img)));
+        }
+        Html.on(img, "error", e -> {
+            if (!isLocal(img)) {
+                Html.toggle(box, "pm-thumb-broken", true);
+                Html.attr(box, "data-pm-broken", s.unavailable);
+            }
+        });
+        setUrl(box, url);
+        Html.on(box, "click", e -> {
+            String full = Html.str(box, "pmUrl");
+            if (full != null) {
+                int w = width > 0 ? width : naturalWidth(img);
+                int h = height > 0 ? height : naturalHeight(img);
+                ImageViewer.open(viewerContainer, full, w, h, box, s);
+            }
+        });
+        return box;
+    }
+
+    /**
+     * Points the thumbnail at a new URL (e.g. the uploaded copy replacing the local preview); the
+     * shown picture changes only once the new one has loaded, so nothing flickers.
+     */
+    public static void setUrl(HTMLElement box, String url) {
+        String safe = url != null ? Html.safeUrl(url) : null;
+        swap(box, box.querySelector("img"), safe);
+    }
+
+    @JSBody(params = { "box", "img", "url" }, script = "box.pmUrl = url;"
+            + " if (!url) { img.removeAttribute('src'); img.dispatchEvent(new Event('error')); return; }"
+            + " var _old = img.currentSrc || img.getAttribute('src') || '';"
+            + " if (!_old) { img.src = url; return; }"
+            + " var _n = new Image(); _n.onload = function () { img.src = url;"
+            + " if (_old.indexOf('blob:') === 0) setTimeout(function () { URL.revokeObjectURL(_old); }, 1000); };"
+            + " _n.src = url;")
+    private static native void swap(HTMLElement box, JSObject img, String url);
+
+    @JSBody(params = "img", script = "return (img.getAttribute('src') || '').indexOf('blob:') === 0;")
+    private static native boolean isLocal(JSObject img);
+
+    @JSBody(params = "img", script = "return img.naturalWidth | 0;")
+    private static native int naturalWidth(JSObject img);
+
+    @JSBody(params = "img", script = "return img.naturalHeight | 0;")
+    private static native int naturalHeight(JSObject img);
+}

@@ -1,0 +1,58 @@
+package io.parley.protocol;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+
+import org.junit.Test;
+
+public class ResumeStateTest {
+
+    @Test
+    public void syncsEveryTrackedConversationAfterAuth() {
+        ResumeState<String> s = new ResumeState<>();
+        assertFalse(s.onAuth("e1"));
+        s.track(42, 10);
+        s.track(7, 0);
+        assertEquals(List.of(), s.syncRequests());
+        assertFalse(s.onAuth("e1"));
+        List<long[]> req = s.syncRequests();
+        assertEquals(2, req.size());
+        assertArrayEquals(new long[] {42, 10}, req.get(0));
+        assertArrayEquals(new long[] {7, 0}, req.get(1));
+        assertEquals("marked as sent", List.of(), s.syncRequests());
+    }
+
+    @Test
+    public void aNewEpochDropsEveryCursor() {
+        ResumeState<String> s = new ResumeState<>();
+        s.onAuth("e1");
+        s.track(42, 10);
+        assertTrue(s.onAuth("e2"));
+        assertNull(s.cursor(42));
+        assertEquals("e2", s.epoch());
+    }
+
+    @Test
+    public void encodeDecodeRoundTrip() {
+        ResumeState<String> s = new ResumeState<>();
+        s.onAuth("abc123");
+        s.track(42, 10).offer(11, "x");
+        s.track(7, 0);
+        String text = s.encode();
+        assertEquals("abc123;42:11,7:0", text);
+        ResumeState<String> back = ResumeState.decode(text);
+        assertEquals("abc123", back.epoch());
+        assertEquals(11, back.cursor(42).lastMid());
+        assertEquals(0, back.cursor(7).lastMid());
+        assertEquals(text, back.encode());
+        assertTrue(ResumeState.decode("garbage").gids().isEmpty());
+        assertTrue(ResumeState.decode("e;1:x").gids().isEmpty());
+        assertTrue(ResumeState.decode(null).gids().isEmpty());
+        assertEquals(";", new ResumeState<String>().encode());
+    }
+}

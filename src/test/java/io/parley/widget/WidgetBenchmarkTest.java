@@ -1,0 +1,97 @@
+package io.parley.widget;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.parley.e2e.Browser;
+import java.util.Map;
+import org.junit.Test;
+
+/**
+ * Benchmarks, printed (and recorded by hand in docs/BENCHMARKS.md), never asserted on time:
+ * mount → first history page painted, and frames / long tasks while 1,000 messages arrive in a
+ * burst. Only correctness is asserted (everything arrived, in order).
+ */
+public class WidgetBenchmarkTest extends WidgetTestBase {
+
+    @Test
+    public void mountToFirstHistoryPagePainted() {
+        String p = uniq("patient");
+        String dr = uniq("doctor");
+        driver.get(url("/demo/doctor.html?pin=" + dr + "&toChat=" + p));
+        awaitReady(0);
+        seed("parleyChat", "history", 20);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) jsAsync("var done = arguments[arguments.length - 1];"
+                + " var base = window.parleyDemo.config({ pin: arguments[0], appId: 'parley.doctor', toChat: arguments[1],"
+                + "   toAppId: 'parley.patient', clientType: 'comet', locale: 'zh-CN' });"
+                + " window.parleyDemo.token(base.pin, base.appId).then(function (token) {"
+                + "   base.token = token; var times = []; var runs = 7;"
+                + "   var one = function () {"
+                + "     var slot = document.createElement('section'); slot.style.height = '600px'; document.body.appendChild(slot);"
+                + "     var t0 = performance.now(); var h = ParleyWidget.mount(slot, base);"
+                + "     var poll = function () {"
+                + "       var root = slot.querySelector('parley-widget').shadowRoot;"
+                + "       var n = root.querySelectorAll('.pw-msg').length;"
+                + "       var styled = root.querySelector('.pw-host') && getComputedStyle(root.querySelector('.pw-host')).fontSize === '14px';"
+                + "       if (n >= 20 && styled) { requestAnimationFrame(function () { setTimeout(function () {"
+                + "         times.push(performance.now() - t0); h.destroy(); slot.remove();"
+                + "         if (times.length < runs) one(); else done({ times: times, n: n }); }, 0); }); }"
+                + "       else requestAnimationFrame(poll); };"
+                + "     requestAnimationFrame(poll); };"
+                + "   one(); });",
+                dr, p);
+        @SuppressWarnings("unchecked")
+        java.util.List<Number> times = (java.util.List<Number>) r.get("times");
+        double[] t = times.stream().mapToDouble(Number::doubleValue).sorted().toArray();
+        System.out.printf("[benchmark] mount -> first history page (20 msgs) painted, localhost, %d runs: median %.1f ms,"
+                + " min %.1f ms, max %.1f ms (first run includes the CSS fetch: %.1f ms)%n",
+                t.length, t[t.length / 2], t[0], t[t.length - 1], times.get(0).doubleValue());
+        assertEquals(7, t.length);
+    }
+
+    @Test
+    public void burstOf1000MessagesFramesAndLongTasks() throws Exception {
+        String p = uniq("patient");
+        String dr = uniq("doctor");
+        driver.get(url("/demo/doctor.html?pin=" + dr + "&toChat=" + p));
+        awaitReady(0);
+        // the reader measures until all 1000 are on screen; the burst comes from outside the browser
+        js("var root = document.querySelector('parley-widget').shadowRoot; var N = 1000;"
+                + " var st = window.__burst = { longTasks: [], frames: 0, maxGap: 0, last: 0, t0: 0, done: null };"
+                + " try { st.obs = new PerformanceObserver(function (list) {"
+                + "   list.getEntries().forEach(function (e) { if (st.t0) st.longTasks.push(e.duration); }); });"
+                + "   st.obs.observe({ type: 'longtask', buffered: false }); } catch (e) {}"
+                + " var tick = function (now) { var n = root.querySelectorAll('.pw-msg').length;"
+                + "   if (n > 0 && !st.t0) { st.t0 = now; st.last = now; }"
+                + "   if (st.t0) { st.frames++; st.maxGap = Math.max(st.maxGap, now - st.last); st.last = now; }"
+                + "   if (n >= N) { var t1 = performance.now(); setTimeout(function () { if (st.obs) st.obs.disconnect();"
+                + "     var texts = Array.from(root.querySelectorAll('.pw-msg .pw-bubble')).map(function (b) { return b.textContent; });"
+                + "     var list = root.querySelector('.pw-list');"
+                + "     st.done = { ms: t1 - st.t0, frames: st.frames, maxGap: st.maxGap, longTasks: st.longTasks.length,"
+                + "       longTaskMs: st.longTasks.reduce(function (a, b) { return a + b; }, 0),"
+                + "       maxLongTask: st.longTasks.reduce(function (a, b) { return Math.max(a, b); }, 0), n: n,"
+                + "       inOrder: texts.every(function (x, i) { return x === 'burst ' + (i + 1); }),"
+                + "       atBottom: list.scrollHeight - list.scrollTop - list.clientHeight < 2 }; }, 200); return; }"
+                + "   requestAnimationFrame(tick); };"
+                + " requestAnimationFrame(tick);");
+        String token = server.tokenService().sign(p, "parley.patient", System.currentTimeMillis() / 1000 + 600);
+        BurstSender.burst(server.baseUri(), token, p, "parley.patient", dr, "parley.doctor", "burst", 1000);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) new org.openqa.selenium.support.ui.WebDriverWait(driver,
+                java.time.Duration.ofSeconds(60)).until(d -> js("return window.__burst.done;"));
+        System.out.printf("[benchmark] burst of 1000 messages into an open widget: all rendered %.0f ms after the first;"
+                + " %d frames (%.1f fps), longest frame gap %.0f ms; long tasks: %d (total %.0f ms, longest %.0f ms)%n",
+                num(r.get("ms")), ((Number) r.get("frames")).intValue(),
+                ((Number) r.get("frames")).doubleValue() * 1000 / Math.max(1, num(r.get("ms"))), num(r.get("maxGap")),
+                ((Number) r.get("longTasks")).intValue(), num(r.get("longTaskMs")), num(r.get("maxLongTask")));
+        assertEquals(1000L, r.get("n"));
+        assertEquals(true, r.get("inOrder"));
+        assertTrue("stays pinned to the newest", (Boolean) r.get("atBottom"));
+        assertEquals(0L, count(0, ".pw-pill"));
+    }
+
+    private static double num(Object o) {
+        return ((Number) o).doubleValue();
+    }
+}
