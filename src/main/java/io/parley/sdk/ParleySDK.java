@@ -320,9 +320,14 @@ public class ParleySDK {
     private void pageFrom(String direction, JSObject startMid, JSObject count, JSObject cb, JSObject gid) {
         double start = Js.toNumber(startMid);
         double n = Js.isNil(count) ? 10 : Js.toNumber(count);
-        if (!(start >= 0) || start != Math.floor(start)) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "mid must be a non-negative integer", null);
+        boolean around = "around".equals(direction);
+        if (!(around ? start >= 1 : start >= -1) || start != Math.floor(start)) {
+            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID,
+                    around ? "mid must be a positive integer" : "startMid must be -1 (from the oldest) or a mid", null);
             return;
+        }
+        if (start == 0) {
+            start = -1; // "after nothing": from the oldest
         }
         if (!(n >= 1 && n <= Limits.MAX_HISTORY_COUNT) || n != Math.floor(n)) {
             fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "count must be an integer 1.." + Limits.MAX_HISTORY_COUNT, null);

@@ -40,7 +40,10 @@ public class ChatWidget {
     private final boolean mobile;
     final int maxLength;
     private final int pageSize;
+    /** The conversation: from options (a group), or learned from the first answer (one-to-one). */
     private double gid;
+    /** The gid the host configured; one-to-one chats are addressed by toChat/toAppId instead. */
+    private final double configuredGid;
 
     private final List<Msg> items = new ArrayList<>();
     private final List<JSObject> inbox = new ArrayList<>();
@@ -101,6 +104,7 @@ public class ChatWidget {
         pageSize = page >= 1 && page <= Limits.MAX_HISTORY_COUNT ? (int) page : 20;
         double g = Dom.num(options, "gid");
         gid = g > 0 ? g : Double.NaN;
+        configuredGid = gid;
         open = !floating || Dom.isTrue(options, "open");
     }
 
@@ -311,8 +315,9 @@ public class ChatWidget {
         }), gidArg());
     }
 
+    /** As in the source: a group by gid, a one-to-one chat by the SDK's toChat/toAppId (also after a reload). */
     private JSObject gidArg() {
-        return gid == gid ? Dom.jsNumber(gid) : Dom.undef();
+        return configuredGid == configuredGid ? Dom.jsNumber(configuredGid) : Dom.undef();
     }
 
     private void learnGid(double g) {

@@ -7,7 +7,7 @@ import org.teavm.jso.JSObject;
 
 /**
  * {@code handle.sdk}: the widget's SDK for host code, as a plain object forwarding to the Java
- * instance. (Exporting the class itself would add a second global; see {@link SdkExportStripper}.)
+ * instance. (Exporting the class itself would add a second global; see io.parley.build.SdkExportStripper.)
  * The widget owns the connection, so connect() is not offered.
  */
 final class SdkFacade {

@@ -9,12 +9,19 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A TCP proxy a test can cut: drops every live connection and refuses new ones until resumed. */
+/**
+ * A TCP proxy a test can break: {@link #cut()} drops every live connection and refuses new ones
+ * until {@link #resume()}; {@link #freeze()} silently swallows traffic on the live connections
+ * (a dead network path that no FIN or RST ever reports) while new ones work.
+ */
 public final class CuttableProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final List<Socket> live = new CopyOnWriteArrayList<>();
     private volatile boolean blocked;
+    /** Connections opened before the last freeze() carry no more bytes. */
+    private volatile int frozenBefore;
+    private int opened;
 
     public CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -37,6 +44,10 @@ public final class CuttableProxy implements AutoCloseable {
         live.clear();
     }
 
+    public void freeze() {
+        frozenBefore = opened;
+    }
+
     public void resume() {
         blocked = false;
     }
@@ -52,22 +63,25 @@ public final class CuttableProxy implements AutoCloseable {
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 live.add(client);
                 live.add(server);
-                pipe(client, server);
-                pipe(server, client);
+                int serial = ++opened;
+                pipe(client, server, serial);
+                pipe(server, client, serial);
             } catch (IOException e) {
                 // listener closed, or the target refused: the client sees a dropped connection
             }
         }
     }
 
-    private void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to, int serial) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[8192];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
-                    out.write(buf, 0, n);
-                    out.flush();
+                    if (serial > frozenBefore) {
+                        out.write(buf, 0, n);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // one side went away

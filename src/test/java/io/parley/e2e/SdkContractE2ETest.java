@@ -235,4 +235,25 @@ public class SdkContractE2ETest {
         assertEquals(6003L, out.get("notBlob"));
         assertEquals(6003L, out.get("badUrl"));
     }
+
+    @Test
+    public void pagesForwardAndAroundAMessage() {
+        Object r = run("""
+                await T.load();
+                var p = await T.open('patient-1', await T.token('patient-1'), 'doctor-7');
+                var gid;
+                for (var i = 1; i <= 7; i++) { gid = (await new Promise(function (ok) { p.sendTextMsg('m' + i, ok); })).gid; }
+                var page = function (fn) { return new Promise(function (ok) { fn(ok); }).then(function (res) {
+                  return res.code === 0 ? res.msgs.map(function (m) { return m.content; }) : res.error; }); };
+                return [
+                  await page(function (ok) { p.pullMsgsAfter(4, 10, ok, gid); }),
+                  await page(function (ok) { p.pullMsgsAfter(0, 2, ok, gid); }),
+                  await page(function (ok) { p.pullMsgsAround(4, 3, ok, gid); }),
+                  await page(function (ok) { p.pullHistoryMsg(4, 2, ok, gid); }),
+                  await page(function (ok) { p.pullMsgsAround(0, 3, ok, gid); })
+                ];
+                """);
+        assertEquals(List.of(List.of("m5", "m6", "m7"), List.of("m1", "m2"), List.of("m3", "m4", "m5"),
+                List.of("m3", "m2"), "bad_argument"), r);
+    }
 }

@@ -220,4 +220,31 @@ public class SdkReliabilityE2ETest {
         assertEquals(List.of("patient-1"), out.get("typing"));
         assertEquals(List.of("recall:", "text:first"), out.get("history"));
     }
+
+    @Test
+    public void aSilentConnectionIsDetectedByServerPingsAndReplaced() throws Exception {
+        server.stop();
+        server = ParleyServer.start(TestServer.devConfig().heartbeatMs(300).build());
+        parleyPort = server.port();
+        driver.get(server.baseUri().resolve("/demo/index.html").toString());
+        SdkPage.prepare(driver);
+        try (CuttableProxy proxy = new CuttableProxy(parleyPort)) {
+            run("""
+                    await T.load();
+                    var cfg = T.config('patient-1', await T.token('patient-1'), 'doctor-7');
+                    cfg.url = 'ws://127.0.0.1:' + arguments_port + '/ws';
+                    window.sdk = new ParleySDK(); window.log = [];
+                    await new Promise(function (ok) { sdk.connect(cfg, function () {
+                      sdk.on('open', function (d) { log.push('open:' + d.reconnected); ok(); });
+                      sdk.on('close', function (c) { log.push('close:' + c.code + ':' + c.willReconnect); });
+                    }); });
+                    """.replace("arguments_port", String.valueOf(proxy.port())));
+            proxy.freeze();
+            Object r = run("""
+                    await T.until(function () { return log.length >= 3; });
+                    return log;
+                    """);
+            assertEquals(List.of("open:false", "close:4000:true", "open:true"), r);
+        }
+    }
 }

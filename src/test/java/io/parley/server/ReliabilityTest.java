@@ -235,6 +235,24 @@ public class ReliabilityTest extends ServerTestBase {
     }
 
     @Test
+    public void aRecalledImageNoLongerReferencesItsFile() throws Exception {
+        TestClient alice = login("alice");
+        TestClient bob = login("bob");
+        long gid = createGroup(alice, "g", 5, "bob");
+        String url = "https://cdn.example/recall-me.png";
+        JsonNode ack = req(alice, "chat_message_ack", "type", "chat_message", "id", "i", "clientMsgId", "i1",
+                "gid", gid, "msgType", "image", "image", TestClient.obj("url", url, "size", 10));
+        long mid = ack.path("mid").asLong();
+        req(alice, "recall_result", "type", "recall", "id", "r", "gid", gid, "mid", mid);
+        assertEquals(mid, bob.await("recalled").path("mid").asLong());
+        JsonNode m = history(bob, gid, -1, 1).path("msgs").get(0);
+        assertEquals("recall", m.path("type").asText());
+        assertNull(m.get("url"));
+        assertNull(m.get("payload"));
+        assertEquals(0, count("SELECT COUNT(*) FROM messages WHERE payload IS NOT NULL OR content <> ''"));
+    }
+
+    @Test
     public void recallIsRefusedForOthersUnknownAndNonMembers() throws Exception {
         TestClient alice = login("alice");
         TestClient bob = login("bob");
@@ -363,6 +381,63 @@ public class ReliabilityTest extends ServerTestBase {
             assertEquals(0, u.path("total").asLong());
         }
         assertEquals(0, req(bob, "unread_result", "type", "unread", "id", "u2").path("total").asLong());
+    }
+
+    @Test
+    public void concurrentChangesLeaveBothTabsWithTheRightCounts() throws Exception {
+        TestClient alice = login("alice");
+        TestClient carol = login("carol");
+        TestClient bob = login("bob");
+        TestClient bobTab2 = login("bob");
+        long gid = createGroup(alice, "g", 5, "bob", "carol");
+        long direct = sendTo(carol, "bob", "d0", "hi").path("gid").asLong();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            work.add(pool.submit(() -> {
+                for (int i = 0; i < 30; i++) {
+                    sendToGroup(alice, gid, "a" + i, "a" + i);
+                }
+                return null;
+            }));
+            work.add(pool.submit(() -> {
+                for (int i = 0; i < 30; i++) {
+                    sendTo(carol, "bob", "c" + i, "c" + i);
+                }
+                return null;
+            }));
+            work.add(pool.submit(() -> {
+                for (int i = 0; i < 10; i++) {
+                    bob.send(TestClient.obj("type", "read", "gid", gid, "mid", 3 * i + 3));
+                    Thread.sleep(3);
+                }
+                return null;
+            }));
+            for (Future<?> f : work) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Thread.sleep(300); // let the last pushes arrive
+        JsonNode truth = req(bobTab2, "unread_result", "type", "unread", "id", "u");
+        for (TestClient tab : List.of(bob, bobTab2)) {
+            java.util.Map<Long, Long> lastCount = new java.util.HashMap<>();
+            long lastTotal = -1;
+            JsonNode u;
+            while ((u = tab.poll("unread", 50)) != null) {
+                lastCount.put(u.path("gid").asLong(), u.path("count").asLong());
+                lastTotal = u.path("total").asLong();
+            }
+            assertEquals("last pushed total", truth.path("total").asLong(), lastTotal);
+            for (JsonNode conv : truth.path("conversations")) {
+                long g = conv.path("gid").asLong();
+                assertEquals("last pushed count of " + g, conv.path("count").asLong(), (long) lastCount.get(g));
+            }
+        }
+        assertEquals(31, truth.path("conversations").get(0).path("gid").asLong() == direct
+                ? truth.path("conversations").get(0).path("count").asLong()
+                : truth.path("conversations").get(1).path("count").asLong());
     }
 
     // ---- typing ----

@@ -1,4 +1,4 @@
-package io.parley.widget;
+package io.parley.build;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +14,11 @@ import org.teavm.vm.spi.TeaVMHost;
 import org.teavm.vm.spi.TeaVMPlugin;
 
 /**
- * Build-time only, and only for parley-widget.js (entry point {@link WidgetEntry}). TeaVM turns
+ * Build-time only, and only for parley-widget.js (entry point io.parley.widget.WidgetEntry). TeaVM turns
  * every reachable class with {@code @JSExport} members into a global, so the SDK inside the widget
  * bundle would leak a second global {@code ParleySDK}. After the JSO plugin has marked the SDK's
  * members for export, this drops those marks for that one bundle; hosts get {@code handle.sdk}, a
- * plain forwarding object ({@link SdkFacade}). parley-sdk.js is untouched.
+ * plain forwarding object (io.parley.widget.SdkFacade). parley-sdk.js is untouched.
  */
 @After(JSOPlugin.class)
 public class SdkExportStripper implements TeaVMPlugin {
