@@ -38,7 +38,7 @@ import io.parley.protocol.ErrorCode;
  *   <li>{@code POST /api/upload} — body: the raw image bytes (or multipart/form-data with one part
  *       named "file"); {@code Authorization: Bearer <token>}.
  *       The size cap is enforced from Content-Length up front and by counting while reading (a body
- *       over the cap is cut off, never buffered past it). The bytes are identified by magic only,
+ *       over the cap is never buffered past it; see {@link Refusal} for how the 413 still arrives). The bytes are identified by magic only,
  *       the pixel size is capped from the header, metadata is stripped, and the file is stored under
  *       a server-generated name. Answers {url, size, width, height, mime}. CORS for allowed origins.</li>
  *   <li>{@code GET /files/yyyy/mm/<hex>.<ext>} — the stored file with its own Content-Type, nosniff,
@@ -123,7 +123,7 @@ final class UploadHandler extends Handler.Abstract {
                 throw UploadException.tooLarge("the upload is " + declared + " bytes; the limit is " + maxBytes);
             }
         } catch (UploadException e) {
-            error(response, callback, e);
+            new Refusal(request, response, callback, e).run();
             return;
         }
         new BodyReader(request, response, callback, claims, request.getLength(), bodyCap(request)).run();
@@ -210,7 +210,7 @@ final class UploadHandler extends Handler.Abstract {
 
     /**
      * Reads the body chunk by chunk, counting: at most maxBytes are ever held; the first byte past
-     * the cap ends the read with 413 (Jetty then closes the connection instead of reading the rest).
+     * the cap turns the read into a {@link Refusal} that discards the rest and answers 413.
      */
     private final class BodyReader implements Runnable {
         private final Request request;
@@ -252,10 +252,16 @@ final class UploadHandler extends Handler.Abstract {
                 ByteBuffer bytes = chunk.getByteBuffer();
                 int n = bytes.remaining();
                 if ((long) len + n > cap) {
+                    boolean last = chunk.isLast();
                     chunk.release();
                     buf = null;
-                    error(response, callback, UploadException.tooLarge("the upload is larger than the limit of "
-                            + maxBytes + " bytes"));
+                    UploadException tooLarge = UploadException.tooLarge("the upload is larger than the limit of "
+                            + maxBytes + " bytes");
+                    if (last) {
+                        error(response, callback, tooLarge);
+                    } else {
+                        new Refusal(request, response, callback, tooLarge).run();
+                    }
                     return;
                 }
                 if (len + n > buf.length) {
@@ -269,6 +275,52 @@ final class UploadHandler extends Handler.Abstract {
                     byte[] body = len == buf.length ? buf : Arrays.copyOf(buf, len);
                     buf = null;
                     finish(body, claims, request, response, callback);
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Answers a refused upload only after reading and discarding what the client is still
+     * sending (at most one more cap's worth): closing on unread bytes makes the kernel reset
+     * the connection, and the client (a browser's XHR included) would see a network error
+     * instead of the 4xx. Nothing is kept; a body beyond the bound is cut off.
+     */
+    private final class Refusal implements Runnable {
+        private final Request request;
+        private final Response response;
+        private final Callback callback;
+        private final UploadException reason;
+        private long discarded;
+
+        Refusal(Request request, Response response, Callback callback, UploadException reason) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+            this.reason = reason;
+        }
+
+        @Override
+        public void run() {
+            long declared = request.getLength();
+            if (declared > maxBytes * 2 + MULTIPART_OVERHEAD) {
+                error(response, callback, reason); // too much to be worth reading
+                return;
+            }
+            while (true) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return;
+                }
+                boolean last = chunk.isLast() || Content.Chunk.isFailure(chunk);
+                if (chunk.hasRemaining()) {
+                    discarded += chunk.remaining();
+                }
+                chunk.release();
+                if (last || discarded > maxBytes + MULTIPART_OVERHEAD) {
+                    error(response, callback, reason);
                     return;
                 }
             }
