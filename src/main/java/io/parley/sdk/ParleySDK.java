@@ -154,7 +154,7 @@ public class ParleySDK {
     @JSExport
     public void createGroup(JSObject opts, JSObject cb) {
         if (!Js.isPlainObject(opts)) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "createGroup options must be an object", null);
+            badArgument(cb, "createGroup options must be an object", null);
             return;
         }
         JSObject p = packet(PacketType.CREATE_GROUP);
@@ -168,11 +168,11 @@ public class ParleySDK {
         double start = Js.isNil(startMid) ? -1 : Js.toNumber(startMid);
         double n = Js.isNil(count) ? 10 : Js.toNumber(count);
         if (!(start == -1 || start > 0)) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "startMid must be -1 or a positive mid", null);
+            badArgument(cb, "startMid must be -1 or a positive mid", null);
             return;
         }
         if (!(n >= 1 && n <= Limits.MAX_HISTORY_COUNT) || n != Math.floor(n)) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "count must be an integer 1.." + Limits.MAX_HISTORY_COUNT, null);
+            badArgument(cb, "count must be an integer 1.." + Limits.MAX_HISTORY_COUNT, null);
             return;
         }
         JSObject p = packet(PacketType.HISTORY);
@@ -189,24 +189,19 @@ public class ParleySDK {
     public String sendTextMsg(JSObject text, JSObject cb, JSObject gid) {
         String cmid = Js.uuid();
         if (!Js.isString(text)) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "text must be a string", cmid);
+            badArgument(cb, "text must be a string", cmid);
             return cmid;
         }
         String s = Js.str(text);
         if (!Js.hasVisibleText(s)) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "text is empty", cmid);
+            badArgument(cb, "text is empty", cmid);
             return cmid;
         }
         if (s.length() > Limits.MAX_TEXT_CHARS) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "text is longer than " + Limits.MAX_TEXT_CHARS + " characters", cmid);
+            badArgument(cb, "text is longer than " + Limits.MAX_TEXT_CHARS + " characters", cmid);
             return cmid;
         }
-        JSObject p = messagePacket(cmid, MessageType.TEXT, gid, cb);
-        if (p != null) {
-            Js.setString(p, "content", s);
-            sendMessage(cmid, p, cb);
-        }
-        return cmid;
+        return send(cmid, MessageType.TEXT, "content", text, gid, cb);
     }
 
     /** Sends a "special type" message: an agreed type name and a JSON payload object. */
@@ -215,26 +210,21 @@ public class ParleySDK {
         String cmid = Js.uuid();
         String t = Js.isString(type) ? Js.str(type) : null;
         if (!MessageType.isValidCustom(t)) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "custom type must match [A-Za-z][A-Za-z0-9_.-]{0,31} and not be"
+            badArgument(cb, "custom type must match [A-Za-z][A-Za-z0-9_.-]{0,31} and not be"
                     + " text/image/system/recall", cmid);
             return cmid;
         }
         JSObject body = Js.isNil(payload) ? Js.object() : payload;
         String json = Js.isPlainObject(body) ? Js.stringify(body) : null;
         if (json == null) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "payload must be a JSON-serializable object", cmid);
+            badArgument(cb, "payload must be a JSON-serializable object", cmid);
             return cmid;
         }
         if (json.length() > Limits.MAX_PAYLOAD_BYTES) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "payload is larger than " + Limits.MAX_PAYLOAD_BYTES + " bytes", cmid);
+            badArgument(cb, "payload is larger than " + Limits.MAX_PAYLOAD_BYTES + " bytes", cmid);
             return cmid;
         }
-        JSObject p = messagePacket(cmid, t, gid, cb);
-        if (p != null) {
-            Js.set(p, "payload", Js.parseObject(json));
-            sendMessage(cmid, p, cb);
-        }
-        return cmid;
+        return send(cmid, t, "payload", Js.parseObject(json), gid, cb);
     }
 
     /**
@@ -249,11 +239,11 @@ public class ParleySDK {
             return null;
         }
         if (!Uploader.isBlob(fileOrBlob)) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "uploadImage needs a File or Blob", null);
+            badArgument(cb, "uploadImage needs a File or Blob", null);
             return null;
         }
         if (Uploader.size(fileOrBlob) <= 0) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "the image is empty", null);
+            badArgument(cb, "the image is empty", null);
             return null;
         }
         return Uploader.start(config.uploadUrl, config.token, fileOrBlob, onProgress, (status, body) -> {
@@ -278,11 +268,11 @@ public class ParleySDK {
         String url = Js.string(image, "url");
         double size = Js.number(image, "size");
         if (url == null || !(url.startsWith("https://") || url.startsWith("http://")) || url.length() > 2048) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "image.url must be an http(s) URL", cmid);
+            badArgument(cb, "image.url must be an http(s) URL", cmid);
             return cmid;
         }
         if (!(size > 0) || size != Math.floor(size)) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "image.size must be a positive integer (bytes)", cmid);
+            badArgument(cb, "image.size must be a positive integer (bytes)", cmid);
             return cmid;
         }
         JSObject body = Js.object();
@@ -293,16 +283,11 @@ public class ParleySDK {
             if (v > 0 && v == Math.floor(v)) {
                 Js.setNumber(body, dim, v);
             } else if (!Js.isNil(Js.get(image, dim))) {
-                fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "image." + dim + " must be a positive integer", cmid);
+                badArgument(cb, "image." + dim + " must be a positive integer", cmid);
                 return cmid;
             }
         }
-        JSObject p = messagePacket(cmid, MessageType.IMAGE, gid, cb);
-        if (p != null) {
-            Js.set(p, "image", body);
-            sendMessage(cmid, p, cb);
-        }
-        return cmid;
+        return send(cmid, MessageType.IMAGE, "image", body, gid, cb);
     }
 
     /** Pulls {@code count} messages newer than {@code startMid}, oldest first (forward paging). */
@@ -330,7 +315,7 @@ public class ParleySDK {
             start = -1; // "after nothing": from the oldest
         }
         if (!(n >= 1 && n <= Limits.MAX_HISTORY_COUNT) || n != Math.floor(n)) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "count must be an integer 1.." + Limits.MAX_HISTORY_COUNT, null);
+            badArgument(cb, "count must be an integer 1.." + Limits.MAX_HISTORY_COUNT, null);
             return;
         }
         JSObject p = packet(PacketType.HISTORY);
@@ -404,7 +389,7 @@ public class ParleySDK {
     private JSObject midPacket(String type, JSObject mid, JSObject cb, JSObject gid) {
         double m = Js.toNumber(mid);
         if (!(m > 0) || m != Math.floor(m)) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "mid must be a positive integer", null);
+            badArgument(cb, "mid must be a positive integer", null);
             return null;
         }
         JSObject p = packet(type);
@@ -419,7 +404,7 @@ public class ParleySDK {
     private boolean groupOf(JSObject p, JSObject gid, JSObject cb) {
         double g = Js.isNil(gid) ? defaultGid : Js.toNumber(gid);
         if (!(g > 0)) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "gid must be a positive number (use the message's gid)", null);
+            badArgument(cb, "gid must be a positive number (use the message's gid)", null);
             return false;
         }
         Js.setNumber(p, "gid", g);
@@ -432,7 +417,7 @@ public class ParleySDK {
         String cmid = Js.isString(clientMsgId) ? Js.str(clientMsgId) : null;
         Request r = cmid == null ? null : failed.remove(cmid);
         if (r == null) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "no failed message with that clientMsgId", cmid);
+            badArgument(cb, "no failed message with that clientMsgId", cmid);
             return false;
         }
         sendMessage(cmid, r.packet, Js.isFunction(cb) ? cb : r.callback);
@@ -910,12 +895,17 @@ public class ParleySDK {
         flush();
     }
 
-    private JSObject messagePacket(String cmid, String type, JSObject gid, JSObject cb) {
+    /** Builds the chat_message with its body field, addresses it and queues it; returns the client id. */
+    private String send(String cmid, String type, String field, JSObject value, JSObject gid, JSObject cb) {
         JSObject p = packet(PacketType.CHAT_MESSAGE);
         Js.setString(p, "id", cmid);
         Js.setString(p, "clientMsgId", cmid);
         Js.setString(p, "msgType", type);
-        return address(p, gid, cb, cmid) ? p : null;
+        Js.set(p, field, value);
+        if (address(p, gid, cb, cmid)) {
+            sendMessage(cmid, p, cb);
+        }
+        return cmid;
     }
 
     private void sendMessage(String cmid, JSObject p, JSObject cb) {
@@ -933,7 +923,7 @@ public class ParleySDK {
     private boolean address(JSObject p, JSObject gid, JSObject cb, String cmid) {
         double g = Js.isNil(gid) ? defaultGid : Js.toNumber(gid);
         if (!Js.isNil(gid) && !(g > 0)) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "gid must be a positive number", cmid);
+            badArgument(cb, "gid must be a positive number", cmid);
             return false;
         }
         if (g > 0) {
@@ -945,7 +935,7 @@ public class ParleySDK {
             Js.setString(p, "toAppId", config.toAppId);
             return true;
         }
-        fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "no gid given and chatConfig has no toChat/toAppId", cmid);
+        badArgument(cb, "no gid given and chatConfig has no toChat/toAppId", cmid);
         return false;
     }
 
@@ -990,6 +980,10 @@ public class ParleySDK {
         } else {
             emitter.emit("error", pack);
         }
+    }
+
+    private void badArgument(JSObject cb, String why, String cmid) {
+        fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, why, cmid);
     }
 
     private static JSObject errorPack(int code, String error, String why, String cmid) {

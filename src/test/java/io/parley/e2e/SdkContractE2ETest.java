@@ -7,48 +7,10 @@ import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
 import java.util.List;
 import java.util.Map;
-import org.junit.After;
-import org.junit.AfterClass;
-import org.junit.Before;
-import org.junit.BeforeClass;
 import org.junit.Test;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /** ParleySDK's JS contract in a real page against a real server: globals, callbacks, errors, reconnect. */
-public class SdkContractE2ETest {
-    private static ChromeDriver driver;
-    private ParleyServer server;
-
-    @BeforeClass
-    public static void startBrowser() throws Exception {
-        driver = Browser.start(false);
-    }
-
-    @AfterClass
-    public static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    @Before
-    public void startServer() throws Exception {
-        server = TestServer.start();
-        driver.get(server.baseUri().resolve("/demo/index.html").toString());
-        SdkPage.prepare(driver);
-    }
-
-    @After
-    public void stopServer() {
-        if (server != null) {
-            server.stop();
-        }
-    }
-
-    private Object run(String asyncBody) {
-        return SdkPage.run(driver, asyncBody);
-    }
-
+public class SdkContractE2ETest extends SdkPage {
     @Test
     public void definesExactlyOneGlobal() {
         assertEquals(List.of("ParleySDK"), run("return await T.load();"));

@@ -1,10 +1,52 @@
 package io.parley.e2e;
 
+import io.parley.server.ParleyServer;
+import org.junit.After;
+import org.junit.AfterClass;
+import org.junit.Before;
+import org.junit.BeforeClass;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-/** Drives ParleySDK from test scripts inside a real page served by a real server. */
-final class SdkPage {
-    private SdkPage() {
+/**
+ * Base of tests that drive ParleySDK from scripts inside a real page: one browser per class,
+ * a fresh real server per test, the page helpers (T.load, T.token, T.open, ...) installed.
+ */
+public abstract class SdkPage {
+    protected static ChromeDriver driver;
+    protected ParleyServer server;
+    protected int parleyPort;
+
+    @BeforeClass
+    public static void startBrowser() throws Exception {
+        driver = Browser.start(false);
+    }
+
+    @AfterClass
+    public static void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+            driver = null;
+        }
+    }
+
+    @Before
+    public void startServer() throws Exception {
+        server = TestServer.start();
+        parleyPort = server.port();
+        driver.get(server.baseUri().resolve("/demo/index.html").toString());
+        prepare(driver);
+    }
+
+    @After
+    public void stopServer() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    /** Runs an async script body in the page; see {@link #run(ChromeDriver, String)}. */
+    protected Object run(String asyncBody) {
+        return run(driver, asyncBody);
     }
 
     /** Page helpers: load the SDK, get a dev token, wait for an event. */

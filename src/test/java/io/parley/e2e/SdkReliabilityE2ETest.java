@@ -6,54 +6,14 @@ import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
 import java.util.List;
 import java.util.Map;
-import org.junit.After;
-import org.junit.AfterClass;
-import org.junit.Before;
-import org.junit.BeforeClass;
 import org.junit.Test;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /** The SDK on a bad network: durable outbox across a reload, browser online/offline events. */
-public class SdkReliabilityE2ETest {
-    private static ChromeDriver driver;
-    private ParleyServer server;
-    private int parleyPort;
-
-    @BeforeClass
-    public static void startBrowser() throws Exception {
-        driver = Browser.start(false);
-    }
-
-    @AfterClass
-    public static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    @Before
-    public void startServer() throws Exception {
-        server = TestServer.start();
-        parleyPort = server.port();
-        driver.get(server.baseUri().resolve("/demo/index.html").toString());
-        SdkPage.prepare(driver);
-    }
-
-    @After
-    public void stopServer() {
-        if (server != null) {
-            server.stop();
-        }
-    }
-
-    private Object run(String body) {
-        return SdkPage.run(driver, body);
-    }
-
+public class SdkReliabilityE2ETest extends SdkPage {
     /** Opens the host site's page (another origin) pointed at the Parley server, with tokens from the server's key. */
     private void openHostPage(HostSite site, boolean firstTime) {
         driver.get(site.uri().toString());
-        SdkPage.prepare(driver);
+        prepare(driver);
         driver.executeScript("window.PARLEY_WS = arguments[0];", "ws://127.0.0.1:" + parleyPort + "/ws");
         if (firstTime) {
             long exp = System.currentTimeMillis() / 1000 + 3600;
@@ -227,7 +187,7 @@ public class SdkReliabilityE2ETest {
         server = ParleyServer.start(TestServer.devConfig().heartbeatMs(300).build());
         parleyPort = server.port();
         driver.get(server.baseUri().resolve("/demo/index.html").toString());
-        SdkPage.prepare(driver);
+        prepare(driver);
         try (CuttableProxy proxy = new CuttableProxy(parleyPort)) {
             run("""
                     await T.load();
