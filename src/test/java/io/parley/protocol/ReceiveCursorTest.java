@@ -102,4 +102,14 @@ public class ReceiveCursorTest {
             assertEquals(arrivals.size() - 200, c.duplicates());
         }
     }
+
+    @Test
+    public void nullItemsHeldBehindAGapStillDrain() {
+        ReceiveCursor<String> c = new ReceiveCursor<>(0);
+        assertEquals(java.util.List.of(), c.offer(2, null));
+        assertEquals(java.util.List.of(), c.offer(3, "c"));
+        java.util.List<String> out = c.offer(1, "a");
+        assertEquals(java.util.Arrays.asList("a", null, "c"), out);
+        assertEquals(3, c.lastMid());
+    }
 }
