@@ -21,6 +21,13 @@ public final class CameraDialog {
     public static final String ICON = "M4 8h3l2-3h6l2 3h3v11H4z M12 10.5a3.5 3.5 0 1 0 0 7a3.5 3.5 0 1 0 0-7";
     static final String UNSUPPORTED = "parley-unsupported";
     static final double JPEG_QUALITY = 0.9;
+    private static final int CLOSE = 0;
+    private static final int TAKE = 1;
+    private static final int RETAKE = 2;
+    private static final int SEND = 3;
+    private static final int FALLBACK = 4;
+    private static final int FILE = 5;
+    private static final int PLAYING = 6;
 
     @JSFunctor
     public interface Captured extends JSObject {
@@ -61,7 +68,8 @@ public final class CameraDialog {
         modal = new Modal(container, "pm-camera", s.cameraTitle, opener, false, this::release);
         Html.attr(modal.overlay, "lang", s.lang);
         HTMLElement close = Html.button(modal.dialog, "pm-close", "\u2715", s.close);
-        Html.on(close, "click", e -> close());
+        Html.Events events = this::on;
+        Html.on(close, "click", events, CLOSE);
 
         stage = Html.add(modal.dialog, "div", "pm-stage", null);
         video = Html.add(stage, "video", "pm-video", null);
@@ -88,24 +96,13 @@ public final class CameraDialog {
         Html.attr(fileInput, "capture", "environment");
         Html.hidden(fileInput, true);
 
-        Html.on(take, "click", e -> takePhoto());
-        Html.on(retake, "click", e -> showLive());
-        Html.on(send, "click", e -> sendPhoto());
-        Html.on(fallback, "click", e -> Html.click(fileInput));
-        Html.on(fileInput, "change", e -> {
-            JSObject file = firstFile(fileInput);
-            if (file != null) {
-                ImagePrep.prepare(file, (blob, w, h) -> {
-                    if (blob == null) {
-                        error(s.unreadable);
-                    } else if (!modal.isClosed()) {
-                        modal.close();
-                        onSend.captured(blob, w, h);
-                    }
-                });
-            }
-        });
-        Html.on(video, "playing", e -> ready());
+        Html.on(take, "click", events, TAKE);
+        Html.on(retake, "click", events, RETAKE);
+        Html.on(send, "click", events, SEND);
+        Html.on(fallback, "click", events, FALLBACK);
+        Html.on(fileInput, "change", events, FILE);
+        Html.on(video, "playing", events, PLAYING);
+        Html.on(video, "loadeddata", events, PLAYING); // a frame is there even if autoplay was refused
         Html.focus(modal.dialog);
         // the widget may drop its DOM without calling close(): never leave the camera on
         watchdog = Html.every(1000, () -> {
@@ -132,6 +129,46 @@ public final class CameraDialog {
 
     public boolean isOpen() {
         return !modal.isClosed();
+    }
+
+    private void on(int what, JSObject e) {
+        switch (what) {
+            case CLOSE:
+                close();
+                break;
+            case TAKE:
+                takePhoto();
+                break;
+            case RETAKE:
+                showLive();
+                break;
+            case SEND:
+                sendPhoto();
+                break;
+            case FALLBACK:
+                Html.click(fileInput);
+                break;
+            case FILE:
+                pickedFile();
+                break;
+            default:
+                ready();
+        }
+    }
+
+    /** The fallback input's photo goes through the same preparation as any picked image. */
+    private void pickedFile() {
+        JSObject file = firstFile(fileInput);
+        if (file != null) {
+            ImagePrep.prepare(file, (blob, w, h) -> {
+                if (blob == null) {
+                    error(s.unreadable);
+                } else if (!modal.isClosed()) {
+                    modal.close();
+                    onSend.captured(blob, w, h);
+                }
+            });
+        }
     }
 
     private void gotStream(JSObject st) {

@@ -26,6 +26,15 @@ final class Html {
         void run();
     }
 
+    /**
+     * One listener per component, told which of its events fired: every Java lambda handed to
+     * JS costs a class in the bundle, so components route all their DOM events through one.
+     */
+    @JSFunctor
+    interface Events extends JSObject {
+        void on(int what, JSObject event);
+    }
+
     /** A new element, appended to parent when parent is not null. */
     @JSBody(params = { "parent", "tag", "cls", "text" }, script = "var _e = document.createElement(tag);"
             + " if (cls) _e.className = cls; if (text != null) _e.textContent = text;"
@@ -71,6 +80,11 @@ final class Html {
 
     @JSBody(params = { "t", "type", "fn" }, script = "t.addEventListener(type, fn); return fn;")
     static native JSObject on(JSObject t, String type, Handler fn);
+
+    /** Listens with {@code fn(what, event)}; returns the listener for {@link #off}. */
+    @JSBody(params = { "t", "type", "fn", "what" }, script = "var _h = function (_e) { fn(what, _e); };"
+            + " t.addEventListener(type, _h); return _h;")
+    static native JSObject on(JSObject t, String type, Events fn, int what);
 
     @JSBody(params = { "t", "type", "fn" }, script = "t.removeEventListener(type, fn);")
     static native void off(JSObject t, String type, JSObject fn);

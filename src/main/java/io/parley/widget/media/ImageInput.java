@@ -22,8 +22,17 @@ public final class ImageInput {
         void notice(String message);
     }
 
+    private static final int PICKED = 0;
+    private static final int PASTE = 1;
+    private static final int ENTER = 2;
+    private static final int OVER = 3;
+    private static final int LEAVE = 4;
+    private static final int DROP = 5;
+    private static final String ACTIVE = "pm-drop-active";
+
     private final MediaStrings s;
     private final Listener listener;
+    private final Html.Events events = this::on;
     private final HTMLElement input;
     private JSObject pasteTarget;
     private JSObject pasteFn;
@@ -42,9 +51,7 @@ public final class ImageInput {
         Html.attr(input, "tabindex", "-1");
         Html.attr(input, "aria-hidden", "true");
         Html.hidden(input, true);
-        Html.on(input, "change", e -> {
-            deliver(takeFiles(input));
-        });
+        Html.on(input, "change", events, PICKED);
     }
 
     /** Opens the system file picker; call it from a click handler (browsers need a user gesture). */
@@ -56,13 +63,7 @@ public final class ImageInput {
     public void listenPaste(JSObject target) {
         unlistenPaste();
         pasteTarget = target;
-        pasteFn = Html.on(target, "paste", e -> {
-            JSObject[] files = files(clipboard(e));
-            if (files.length > 0) {
-                Html.prevent(e); // otherwise the file name may be pasted as text
-                deliver(files);
-            }
-        });
+        pasteFn = Html.on(target, "paste", events, PASTE);
     }
 
     /**
@@ -74,36 +75,54 @@ public final class ImageInput {
         this.zone = zone;
         Html.attr(zone, "data-pm-drop", s.dropHere);
         dropFns = new JSObject[] {
-            Html.on(zone, "dragenter", e -> {
-                if (hasFiles(e)) {
-                    Html.prevent(e);
-                    depth++;
-                    Html.toggle(zone, "pm-drop-active", true);
+            Html.on(zone, "dragenter", events, ENTER),
+            Html.on(zone, "dragover", events, OVER),
+            Html.on(zone, "dragleave", events, LEAVE),
+            Html.on(zone, "drop", events, DROP)
+        };
+    }
+
+    private void on(int what, JSObject e) {
+        switch (what) {
+            case PICKED:
+                deliver(takeFiles(input));
+                break;
+            case PASTE: {
+                JSObject[] files = files(clipboard(e));
+                if (files.length > 0) {
+                    Html.prevent(e); // otherwise the file name may be pasted as text
+                    deliver(files);
                 }
-            }),
-            Html.on(zone, "dragover", e -> {
+                break;
+            }
+            case ENTER:
+            case OVER:
                 if (hasFiles(e)) {
                     Html.prevent(e); // required, or the browser will not fire drop
-                    copyEffect(e);
-                    Html.toggle(zone, "pm-drop-active", true);
+                    if (what == ENTER) {
+                        depth++;
+                    } else {
+                        copyEffect(e);
+                    }
+                    Html.toggle(zone, ACTIVE, true);
                 }
-            }),
-            Html.on(zone, "dragleave", e -> {
+                break;
+            case LEAVE:
                 if (--depth <= 0) {
                     depth = 0;
-                    Html.toggle(zone, "pm-drop-active", false);
+                    Html.toggle(zone, ACTIVE, false);
                 }
-            }),
-            Html.on(zone, "drop", e -> {
+                break;
+            default: {
                 depth = 0;
-                Html.toggle(zone, "pm-drop-active", false);
+                Html.toggle(zone, ACTIVE, false);
                 JSObject[] files = files(transfer(e));
                 if (files.length > 0) {
                     Html.prevent(e); // or the browser navigates to the file
                     deliver(files);
                 }
-            })
-        };
+            }
+        }
     }
 
     /** Removes the listeners and the hidden input. */
@@ -126,7 +145,7 @@ public final class ImageInput {
             for (int i = 0; i < types.length; i++) {
                 Html.off(zone, types[i], dropFns[i]);
             }
-            Html.toggle(zone, "pm-drop-active", false);
+            Html.toggle(zone, ACTIVE, false);
             zone = null;
         }
     }

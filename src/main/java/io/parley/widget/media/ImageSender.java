@@ -38,6 +38,7 @@ public final class ImageSender {
     private double size;
     private String clientMsgId;
     private boolean busy;
+    private final JSObject onMessage = Html.fn(this::messageResult);
 
     /** {@code gid}: the group, or JS undefined/null for the one-to-one chat of the SDK's config. */
     public ImageSender(ParleySDK sdk, JSObject gid, Listener listener) {
@@ -61,7 +62,7 @@ public final class ImageSender {
         }
         if (url == null) {
             upload();
-        } else if (clientMsgId == null || !sdk.resendMsg(jsString(clientMsgId), Html.fn(this::messageResult))) {
+        } else if (clientMsgId == null || !sdk.resendMsg(jsString(clientMsgId), onMessage)) {
             message();
         } else {
             busy = true;
@@ -97,7 +98,7 @@ public final class ImageSender {
     private void message() {
         busy = true;
         clientMsgId = sdk.sendImageMsg(image(url, size > 0 ? size : ImagePrep.size(blob), width, height),
-                Html.fn(this::messageResult), gid);
+                onMessage, gid);
     }
 
     private void messageResult(JSObject pack) {

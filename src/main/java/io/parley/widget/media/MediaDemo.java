@@ -48,7 +48,7 @@ final class MediaDemo {
         HTMLElement app = Html.add(shadow, "div", "pm-demo", null);
         Html.attr(app, "lang", s.lang);
         HTMLElement head = Html.add(app, "header", "pm-demo-head", null);
-        Html.add(head, "h1", null, s.cameraTitle + " · Parley");
+        Html.add(head, "h1", null, s.lang.equals("en") ? "Photo consultation" : "图片咨询");
         HTMLElement who = Html.add(head, "p", "pm-demo-who", myPin + " \u2192 " + Html.str(config, "toChat") + " · ");
         state = Html.add(who, "span", "pm-demo-state", "connecting");
 

@@ -35,7 +35,16 @@ final class Modal {
         String id = Html.id("pm-t");
         Html.attr(title, "id", id);
         Html.attr(dialog, "aria-labelledby", id);
-        Html.on(overlay, "keydown", e -> {
+        Html.Events events = this::on;
+        Html.on(overlay, "keydown", events, 0);
+        Html.on(overlay, "mousedown", events, 1);
+        if (backdropCloses) {
+            Html.on(overlay, "click", events, 2);
+        }
+    }
+
+    private void on(int what, JSObject e) {
+        if (what == 0) {
             String k = Html.key(e);
             if ("Escape".equals(k) || "Esc".equals(k)) {
                 Html.prevent(e);
@@ -43,19 +52,12 @@ final class Modal {
             } else if ("Tab".equals(k)) {
                 trap(dialog, e);
             }
-        });
-        // a press on the backdrop must not move focus out of the dialog
-        Html.on(overlay, "mousedown", e -> {
-            if (Html.same(Html.target(e), overlay)) {
-                Html.prevent(e);
+        } else if (Html.same(Html.target(e), overlay)) {
+            if (what == 1) {
+                Html.prevent(e); // a press on the backdrop must not move focus out of the dialog
+            } else {
+                close();
             }
-        });
-        if (backdropCloses) {
-            Html.on(overlay, "click", e -> {
-                if (Html.same(Html.target(e), overlay)) {
-                    close();
-                }
-            });
         }
     }
 

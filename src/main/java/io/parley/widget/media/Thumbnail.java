@@ -11,46 +11,64 @@ import org.teavm.jso.dom.html.HTMLElement;
  * or Enter/Space opens the full-size {@link ImageViewer}, and focus comes back here.
  */
 public final class Thumbnail {
-    private Thumbnail() {
-    }
+    private final JSObject container;
+    private final MediaStrings s;
+    private final HTMLElement box;
+    private final HTMLElement img;
+    private final int width;
+    private final int height;
 
-    /**
-     * @param viewerContainer where the viewer overlay is added (the widget's shadow root)
-     * @param url the image URL (http(s), page-relative or a local blob: preview); anything else shows "unavailable"
-     * @param width,height the message's pixel size; 0 when unknown (a square box until it loads)
-     */
-    public static HTMLElement create(JSObject viewerContainer, String url, int width, int height, MediaStrings s) {
-        HTMLElement box = Html.button(null, "pm-thumb", null, s.viewImage);
+    private Thumbnail(JSObject container, String url, int width, int height, MediaStrings s) {
+        this.container = container;
+        this.s = s;
+        this.width = width;
+        this.height = height;
+        box = Html.button(null, "pm-thumb", null, s.viewImage);
         Html.attr(box, "lang", s.lang);
-        HTMLElement img = Html.add(box, "img", "pm-thumb-img", null);
+        img = Html.add(box, "img", "pm-thumb-img", null);
         Html.attr(img, "alt", "");
         Html.attr(img, "loading", "lazy");
         Html.attr(img, "decoding", "async");
+        Html.Events events = this::on;
         if (width > 0 && height > 0) {
             Html.ratio(box, width, height);
             Html.attr(img, "width", String.valueOf(width));
             Html.attr(img, "height", String.valueOf(height));
             Html.attr(box, "aria-label", s.viewImage + " (" + width + " × " + height + ")");
         } else {
-            // unknown size: take it from the picture once it has loaded
-            Html.on(img, "load", e -> Html.ratio(box, naturalWidth(img), naturalHeight(img)));
+            Html.on(img, "load", events, 0); // unknown size: take it from the picture once loaded
         }
-        Html.on(img, "error", e -> {
+        Html.on(img, "error", events, 1);
+        Html.on(box, "click", events, 2);
+        setUrl(box, url);
+    }
+
+    /**
+     * The thumbnail button for an image message.
+     *
+     * @param viewerContainer where the viewer overlay is added (the widget's shadow root)
+     * @param url the image URL (http(s), page-relative or a local blob: preview); anything else shows "unavailable"
+     * @param width,height the message's pixel size; 0 when unknown (a square box until it loads)
+     */
+    public static HTMLElement create(JSObject viewerContainer, String url, int width, int height, MediaStrings s) {
+        return new Thumbnail(viewerContainer, url, width, height, s).box;
+    }
+
+    private void on(int what, JSObject e) {
+        if (what == 0) {
+            Html.ratio(box, naturalWidth(img), naturalHeight(img));
+        } else if (what == 1) {
             if (!isLocal(img)) {
                 Html.toggle(box, "pm-thumb-broken", true);
                 Html.attr(box, "data-pm-broken", s.unavailable);
             }
-        });
-        setUrl(box, url);
-        Html.on(box, "click", e -> {
+        } else {
             String full = Html.str(box, "pmUrl");
             if (full != null) {
-                int w = width > 0 ? width : naturalWidth(img);
-                int h = height > 0 ? height : naturalHeight(img);
-                ImageViewer.open(viewerContainer, full, w, h, box, s);
+                ImageViewer.open(container, full, width > 0 ? width : naturalWidth(img),
+                        height > 0 ? height : naturalHeight(img), box, s);
             }
-        });
-        return box;
+        }
     }
 
     /**
