@@ -24,6 +24,7 @@
     };
     cfg.theme = { accent: '#0f766e' };
     cfg.open = d.param('open', '') === '1';
+    cfg.titleBadge = d.param('titleBadge', '1') === '1';
     window.parleyChat = ParleyWidget.mount(null, cfg);
     document.getElementById('open-chat').addEventListener('click', function () { window.parleyChat.open(); });
   }).catch(d.fail);

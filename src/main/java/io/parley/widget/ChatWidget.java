@@ -25,6 +25,8 @@ public class ChatWidget {
     private static final double LOAD_OLDER_PX = 80;
     /** Messages rendered per frame during a burst: keeps each frame short. */
     private static final int DRAIN_PER_FRAME = 40;
+    /** Client-side recall window: the button hides after it (the server decides). */
+    static final double RECALL_MS = 120_000;
 
     final Strings strings;
     final ParleySDK sdk;
@@ -44,6 +46,40 @@ public class ChatWidget {
     private double gid;
     /** The gid the host configured; one-to-one chats are addressed by toChat/toAppId instead. */
     private final double configuredGid;
+    /** A group (gid configured): receipts read "N read" instead of "Read". */
+    private final boolean group;
+    private final boolean titleBadge;
+
+    /** Other members' read cursors (pin/appId → lastReadMid). */
+    private final Map<String, Double> readers = new HashMap<>();
+    private boolean readStateAsked;
+    private boolean readStateKnown;
+    private boolean receiptsDirty;
+    /** The server's unread count for this conversation; -1 until known. */
+    private int serverUnread = -1;
+    private double unreadAt;
+    /** Unread counts that arrived before a one-to-one chat's gid was known. */
+    private final Map<String, Double> unreadByGid = new HashMap<>();
+    private JSObject channel;
+    private JSObject watcher;
+    private JSObject visListener;
+    private int markTimer = -1;
+    private double markedMid;
+    private double readMax;
+    /** My own read cursor from the server (NaN: unknown). */
+    private double myReadMid = Double.NaN;
+    /** First unread mid when it lies above the loaded page: "↑ N unread messages" jumps there. */
+    private double jumpMid = Double.NaN;
+    private boolean jumpChecked;
+    private boolean jumping;
+    private int jumpCount;
+    private int historyGen;
+    private String typingKey;
+    private String typingText = "";
+    private int typingTimer = -1;
+    private String toastText = "";
+    private int toastTimer = -1;
+    private int recallTimer = -1;
 
     private final List<Msg> items = new ArrayList<>();
     private final List<JSObject> inbox = new ArrayList<>();
@@ -105,6 +141,8 @@ public class ChatWidget {
         double g = Dom.num(options, "gid");
         gid = g > 0 ? g : Double.NaN;
         configuredGid = gid;
+        group = gid == gid;
+        titleBadge = Dom.isTrue(options, "titleBadge");
         open = !floating || Dom.isTrue(options, "open");
     }
 
@@ -127,6 +165,18 @@ public class ChatWidget {
         on("open", e -> {
             connState = "open";
             stopTicker();
+            readStateAsked = false;
+            fetchUnread();
+            if (readStateKnown) {
+                fetchReadState();
+            }
+            if (gid != gid && !open && peerPin != null) {
+                // a closed one-to-one launcher: learn the conversation's gid for its unread badge
+                sdk.pullHistoryMsg(Dom.jsNumber(-1), Dom.jsNumber(1), Dom.fn(res -> {
+                    learnGid(Dom.num(res, "gid"));
+                    Templates.update();
+                }), gidArg());
+            }
             if (open && !historyRequested) {
                 loadOlder();
             } else if (Dom.isTrue(e, "reconnected") && firstPageLoaded) {
@@ -174,6 +224,62 @@ public class ChatWidget {
             forceBottom = true;
             scheduleRender();
         });
+        on("resync", e -> {
+            double g = Dom.num(e, "gid");
+            if (g != g || g == gid) {
+                reloadNewest();
+            }
+        });
+        on("recalled", e -> {
+            Msg m = Dom.num(e, "gid") == gid ? byMid.get(Dom.numStr(Dom.num(e, "mid"))) : null;
+            if (m != null && !m.recalled) {
+                markRecalled(m);
+                scheduleRender();
+            }
+        });
+        on("read_receipt", e -> {
+            JSObject reader = Dom.get(e, "reader");
+            if (Dom.num(e, "gid") == gid && !isSelf(reader)) {
+                sawRead(Dom.str(reader, "pin") + "/" + Dom.str(reader, "appId"), Dom.num(e, "mid"));
+                scheduleRender();
+            }
+        });
+        on("unread", e -> {
+            double g = Dom.num(e, "gid");
+            double n = Dom.num(e, "count");
+            unreadAt = Dom.now();
+            if (channel != null) {
+                Live.post(channel, g, n, unreadAt);
+            }
+            setUnread(g, n);
+        });
+        on("typing", e -> {
+            JSObject from = Dom.get(e, "from");
+            if (!mine(Dom.num(e, "gid"), from) || isSelf(from)) {
+                return;
+            }
+            typingKey = Dom.str(from, "pin") + "/" + Dom.str(from, "appId");
+            Msg who = new Msg(this);
+            who.pin = Dom.str(from, "pin");
+            who.appId = Dom.str(from, "appId");
+            applyRole(who, Dom.str(from, "nickName"));
+            typingText = Strings.fill(group ? strings.namedTyping : strings.peerTyping, who.name, null);
+            double ttl = Dom.num(e, "ttlMs");
+            Dom.clearTimer(typingTimer);
+            typingTimer = Dom.setTimeout(ttl > 0 && ttl < 30_000 ? (int) ttl : 5000, () -> stopTyping());
+            Templates.update();
+        });
+        if (myPin != null) {
+            channel = Live.channel("parley-unread:" + myPin + ":" + myAppId, d -> {
+                double at = Dom.num(d, "at");
+                if (at > unreadAt) {
+                    unreadAt = at;
+                    setUnread(Dom.num(d, "gid"), Dom.num(d, "count"));
+                }
+            });
+        }
+        visListener = Dom.fn(e -> onVisible());
+        Dom.listenFn(Dom.document(), "visibilitychange", visListener);
         viewport = Dom.visualViewport();
         if (viewport != null) {
             vvListener = Dom.fn(e -> fitViewport());
@@ -203,6 +309,20 @@ public class ChatWidget {
         }
         Dom.unlisten(Dom.window(), "online", onlineListener);
         Dom.unlisten(Dom.window(), "offline", onlineListener);
+        Dom.unlisten(Dom.document(), "visibilitychange", visListener);
+        Dom.clearTimer(markTimer);
+        Dom.clearTimer(typingTimer);
+        Dom.clearTimer(toastTimer);
+        Dom.clearTimer(recallTimer);
+        if (watcher != null) {
+            Live.disconnect(watcher);
+        }
+        if (channel != null) {
+            Live.close(channel);
+        }
+        if (titleBadge) {
+            Live.titleBadge(0);
+        }
         if (component != null) {
             component.destroy();
         }
@@ -224,6 +344,8 @@ public class ChatWidget {
         }
         open = true;
         unread = 0;
+        showTitle();
+        onVisible();
         forceBottom = true;
         render();
         fitViewport();
@@ -261,8 +383,12 @@ public class ChatWidget {
         historyLoading = true;
         historyError = false;
         double start = oldestMid == oldestMid ? oldestMid : -1;
-        sdk.pullHistoryMsg(Dom.jsNumber(start), Dom.jsNumber(pageSize), Dom.fn(res -> historyResult(res, start)),
-                gidArg());
+        int gen = ++historyGen;
+        sdk.pullHistoryMsg(Dom.jsNumber(start), Dom.jsNumber(pageSize), Dom.fn(res -> {
+            if (gen == historyGen) {
+                historyResult(res, start);
+            }
+        }), gidArg());
         render();
     }
 
@@ -286,19 +412,67 @@ public class ChatWidget {
             if (mid == mid && (oldestMid != oldestMid || mid < oldestMid)) {
                 oldestMid = mid;
             }
-            if (mid == mid && !byMid.containsKey(Dom.numStr(mid))) {
+            if (mid != mid) {
+                continue;
+            }
+            Msg known = byMid.get(Dom.numStr(mid));
+            String cmid = Dom.str(raw, "clientMsgId");
+            Msg pending = cmid != null ? byCmid.get(cmid) : null;
+            if (known != null) {
+                if (isRecall(raw) && !known.recalled) {
+                    markRecalled(known);
+                }
+            } else if (pending != null && pending.mid != pending.mid && isSelf(Dom.get(raw, "from"))) {
+                // restored from the outbox, but the server already has it: one bubble, in its place
+                acked(pending, raw);
+                items.remove(pending);
+                insertSorted(pending);
+            } else {
                 insertSorted(toMsg(raw));
             }
+        }
+        receiptsDirty = true;
+        if (first) {
+            fetchReadState();
         }
         hasMore = msgs.length > 0 && !Dom.isTrue(res, "end");
         if (first) {
             forceBottom = true;
         }
         render();
+        if (jumping) {
+            continueJump();
+            return;
+        }
         // fill the viewport: with too few messages to scroll, the reader could never pull more
         if (hasMore && list != null && !Dom.scrollable(list)) {
             loadOlder();
         }
+    }
+
+    /** Pages back (the list stays contiguous) until the first unread is loaded, then shows it at the top. */
+    public void jumpToUnread() {
+        jumping = true;
+        continueJump();
+    }
+
+    private void continueJump() {
+        if (hasMore && !(oldestMid <= jumpMid)) {
+            if (!historyLoading) {
+                loadOlder();
+            }
+            return;
+        }
+        jumping = false;
+        for (Msg m : items) {
+            if (m.mid >= jumpMid && !m.self && m.rowEl != null) {
+                Dom.setScrollTop(list, Dom.scrollTop(list) + Dom.top(m.rowEl) - Dom.top(list) - 8);
+                break;
+            }
+        }
+        jumpMid = Double.NaN;
+        stuck = false;
+        Templates.update();
     }
 
     /** After a reconnect: the newest page, merged by mid, fills what was missed while away. */
@@ -323,6 +497,278 @@ public class ChatWidget {
     private void learnGid(double g) {
         if (gid != gid && g > 0) {
             gid = g;
+            Double n = unreadByGid.get(Dom.numStr(g));
+            if (n != null) {
+                setUnread(g, n);
+            }
+            fetchReadState();
+            onVisible();
+        }
+    }
+
+    /** True for the widget's conversation (one-to-one: a packet from the peer teaches us its gid). */
+    private boolean mine(double g, JSObject from) {
+        if (gid == gid) {
+            return g == gid;
+        }
+        boolean peer = peerPin != null && peerPin.equals(Dom.str(from, "pin"))
+                && peerAppId != null && peerAppId.equals(Dom.str(from, "appId"));
+        if (peer) {
+            learnGid(g);
+        }
+        return peer;
+    }
+
+    /** After "resync" (too much was missed): the newest page again; unsent bubbles stay. */
+    private void reloadNewest() {
+        if (destroyed) {
+            return;
+        }
+        List<Msg> keep = new ArrayList<>();
+        for (Msg m : items) {
+            if (m.status != Msg.SENT) {
+                keep.add(m);
+            }
+        }
+        items.clear();
+        byMid.clear();
+        byCmid.clear();
+        inbox.clear();
+        for (Msg m : keep) {
+            items.add(m);
+            byCmid.put(m.clientMsgId, m);
+        }
+        historyGen++;
+        historyLoading = false;
+        historyError = false;
+        historyRequested = false;
+        firstPageLoaded = false;
+        hasMore = true;
+        oldestMid = Double.NaN;
+        newCount = 0;
+        readStateAsked = false;
+        jumpMid = Double.NaN;
+        jumping = false;
+        forceBottom = true;
+        if (open && "open".equals(sdk.getState())) {
+            loadOlder();
+        } else {
+            render();
+        }
+    }
+
+    // ---- unread, read receipts, typing ------------------------------------------------
+
+    private void fetchUnread() {
+        sdk.getUnread(Dom.fn(res -> {
+            for (JSObject c : Dom.array(Dom.get(res, "conversations"))) {
+                setUnread(Dom.num(c, "gid"), Dom.num(c, "count"));
+            }
+        }));
+    }
+
+    private void setUnread(double g, double n) {
+        if (!(g > 0) || !(n >= 0) || destroyed) {
+            return;
+        }
+        if (gid != gid) {
+            unreadByGid.put(Dom.numStr(g), n);
+            return;
+        }
+        if (g == gid && serverUnread != (int) n) {
+            serverUnread = (int) n;
+            showTitle();
+            Templates.update();
+        }
+    }
+
+    private int badgeCount() {
+        return serverUnread >= 0 ? serverUnread : unread;
+    }
+
+    private void showTitle() {
+        if (titleBadge) {
+            Live.titleBadge(badgeCount());
+        }
+    }
+
+    private void fetchReadState() {
+        if (readStateAsked || gid != gid || destroyed) {
+            return;
+        }
+        readStateAsked = true;
+        sdk.getReadState(Dom.fn(res -> {
+            if (Dom.num(res, "code") != 0) {
+                readStateAsked = false;
+                return;
+            }
+            for (JSObject m : Dom.array(Dom.get(res, "members"))) {
+                if (isSelf(m)) {
+                    myReadMid = Dom.num(m, "lastReadMid");
+                } else {
+                    sawRead(Dom.str(m, "pin") + "/" + Dom.str(m, "appId"), Dom.num(m, "lastReadMid"));
+                }
+            }
+            readStateKnown = true;
+            receiptsDirty = true;
+            if (!jumpChecked && firstPageLoaded) {
+                jumpChecked = true;
+                // more unread than the first page holds: offer to jump up to the first unread
+                if (serverUnread > 0 && hasMore && myReadMid >= 0 && oldestMid > myReadMid + 1) {
+                    jumpMid = myReadMid + 1;
+                    jumpCount = serverUnread;
+                }
+            }
+            scheduleRender();
+        }), Dom.jsNumber(gid));
+    }
+
+    private void sawRead(String who, double mid) {
+        Double had = readers.get(who);
+        if (mid == mid && (had == null || had < mid)) {
+            readers.put(who, mid);
+            receiptsDirty = true;
+        }
+    }
+
+    private void updateReceipts() {
+        receiptsDirty = false;
+        if (!readStateKnown) {
+            return;
+        }
+        double[] marks = new double[readers.size()];
+        int k = 0;
+        for (Double v : readers.values()) {
+            marks[k++] = v;
+        }
+        for (Msg m : items) {
+            String text = null;
+            int n = 0;
+            if (m.self && !m.recalled && m.status == Msg.SENT && m.mid == m.mid) {
+                for (double v : marks) {
+                    if (v >= m.mid) {
+                        n++;
+                    }
+                }
+                text = n == 0 ? strings.unreadMark : group ? Strings.fill(strings.readCount, String.valueOf(n), null)
+                        : strings.read;
+            }
+            m.readText = text;
+            m.readAny = n > 0;
+        }
+    }
+
+    /** Rows from others that are at least half visible, while the panel is open and the tab shown, are read. */
+    void watch(HTMLElement row) {
+        if (watcher == null && list != null) {
+            watcher = Live.watcher(list, () -> onVisible());
+        }
+        if (watcher != null) {
+            Live.observe(watcher, row);
+        }
+    }
+
+    /** What is visible now counts at once; the cursor is sent at most every 300 ms. */
+    private void onVisible() {
+        if (!open || watcher == null || gid != gid || destroyed || Live.hidden()) {
+            return;
+        }
+        double max = Live.maxVisible(watcher);
+        if (max > readMax) {
+            readMax = max;
+        }
+        if (markTimer < 0 && readMax > markedMid) {
+            markTimer = Dom.setTimeout(300, () -> {
+                markTimer = -1;
+                if (readMax > markedMid && !destroyed) {
+                    markedMid = readMax;
+                    sdk.markRead(Dom.jsNumber(readMax), Dom.jsNumber(gid));
+                }
+            });
+        }
+    }
+
+    private void stopTyping() {
+        Dom.clearTimer(typingTimer);
+        typingTimer = -1;
+        typingKey = null;
+        typingText = "";
+        Templates.update();
+    }
+
+    private void toast(String text, int ms) {
+        toastText = text;
+        Dom.clearTimer(toastTimer);
+        toastTimer = Dom.setTimeout(ms, () -> {
+            toastTimer = -1;
+            toastText = "";
+            Templates.update();
+        });
+        Templates.update();
+    }
+
+    // ---- copy and recall --------------------------------------------------------------
+
+    void copy(Msg m) {
+        String text = Dom.str(m.raw, "content");
+        if (text != null && !m.recalled) {
+            Live.copy(text, list, () -> toast(strings.copied, 2000), () -> toast(strings.copyFailed, 3000));
+        }
+    }
+
+    void recall(Msg m) {
+        if (m.mid != m.mid || gid != gid || m.recalled) {
+            return;
+        }
+        sdk.recallMsg(Dom.jsNumber(m.mid), Dom.fn(res -> {
+            if (Dom.num(res, "code") == 0) {
+                if (!m.recalled) {
+                    markRecalled(m);
+                    Dom.focus(list);
+                    scheduleRender();
+                }
+                return;
+            }
+            String err = Dom.str(res, "error");
+            String why = "recall_window_passed".equals(err) ? strings.recallTooLate : Dom.str(res, "msg");
+            toast(Strings.fill(strings.recallFailed, why != null ? why : String.valueOf(err), null), 5000);
+        }), Dom.jsNumber(gid));
+    }
+
+    private static boolean isRecall(JSObject raw) {
+        return "recall".equals(Dom.str(raw, "type")) || Dom.isTrue(raw, "recalled");
+    }
+
+    /** The content is dropped for good: only "X recalled a message" remains. */
+    private void markRecalled(Msg m) {
+        m.recalled = true;
+        m.custom = false;
+        m.segments = new ArrayList<>();
+        m.raw = null;
+        m.readText = null;
+        m.recallText = m.self ? strings.youRecalled : Strings.fill(strings.otherRecalled, m.name, null);
+        receiptsDirty = true;
+    }
+
+    /** Hides recall buttons when their window ends (one timer for the soonest). */
+    private void armRecallTimer() {
+        double now = Dom.now();
+        double soonest = Double.NaN;
+        for (int i = items.size() - 1; i >= 0; i--) {
+            Msg m = items.get(i);
+            if (now - m.timestamp >= RECALL_MS && m.status == Msg.SENT) {
+                break;
+            }
+            if (m.isRecallable()) {
+                soonest = m.timestamp + RECALL_MS;
+            }
+        }
+        if (soonest == soonest) {
+            recallTimer = Dom.setTimeout((int) (soonest - now) + 50, () -> {
+                recallTimer = -1;
+                Templates.update();
+                armRecallTimer();
+            });
         }
     }
 
@@ -359,7 +805,14 @@ public class ChatWidget {
         for (int k = 0; k < take; k++) {
             JSObject raw = inbox.get(k);
             double mid = Dom.num(raw, "mid");
-            if (mid != mid || byMid.containsKey(Dom.numStr(mid))) {
+            if (mid != mid) {
+                continue;
+            }
+            Msg known = byMid.get(Dom.numStr(mid));
+            if (known != null) {
+                if (isRecall(raw) && !known.recalled) {
+                    markRecalled(known);
+                }
                 continue;
             }
             String cmid = Dom.str(raw, "clientMsgId");
@@ -370,7 +823,14 @@ public class ChatWidget {
             }
             Msg m = toMsg(raw);
             insertSorted(m);
+            receiptsDirty = true;
             if (!m.self) {
+                // a message from X with mid M: X has read up to M
+                String who = m.pin + "/" + m.appId;
+                sawRead(who, m.mid);
+                if (who.equals(typingKey)) {
+                    stopTyping();
+                }
                 if (!open) {
                     unread++;
                 } else if (!stuck) {
@@ -393,6 +853,9 @@ public class ChatWidget {
         items.add(i, m);
         if (m.mid == m.mid) {
             byMid.put(Dom.numStr(m.mid), m);
+        }
+        if (m.self && m.clientMsgId != null) {
+            byCmid.put(m.clientMsgId, m); // a restored outbox copy of it then never shows twice
         }
     }
 
@@ -423,6 +886,12 @@ public class ChatWidget {
     }
 
     private void setContent(Msg m, JSObject raw) {
+        if (isRecall(raw)) {
+            m.recalled = false;
+            markRecalled(m);
+            m.time = Dom.clock(m.timestamp, strings.lang);
+            return;
+        }
         m.custom = !MessageType.TEXT.equals(m.type);
         if (!m.custom) {
             String text = Dom.str(raw, "content");
@@ -560,6 +1029,7 @@ public class ChatWidget {
             m.timestamp = ts;
         }
         m.status = Msg.SENT;
+        receiptsDirty = true;
         if (Dom.str(stored, "content") != null) {
             m.raw = stored;
             setContent(m, stored);
@@ -605,6 +1075,9 @@ public class ChatWidget {
             String v = Dom.value(el);
             draftLength = v.length();
             draftVisible = MessageType.hasVisibleText(v);
+            if (draftVisible && gid == gid) {
+                sdk.sendTyping(Dom.jsNumber(gid)); // the SDK sends at most one every 2 s
+            }
             Dom.autoGrow(el);
             Templates.update();
         });
@@ -698,6 +1171,15 @@ public class ChatWidget {
         }
         drainInbox();
         markDays();
+        if (receiptsDirty) {
+            updateReceipts();
+        }
+        if (recallTimer < 0) {
+            armRecallTimer();
+        }
+        if (!open && serverUnread < 0) {
+            showTitle();
+        }
         Templates.update();
         if (!inbox.isEmpty()) {
             scheduleRender(); // the rest of a burst, next frame
@@ -733,7 +1215,7 @@ public class ChatWidget {
                         : Dom.dateLabel(m.timestamp, strings.lang);
             }
             prev = key;
-            boolean cont = !m.dayStart && before != null && before.status == Msg.SENT && m.status == Msg.SENT
+            boolean cont = !m.dayStart && before != null && !before.recalled && before.status == Msg.SENT && m.status == Msg.SENT
                     && eq(before.pin, m.pin) && eq(before.appId, m.appId) && m.timestamp - before.timestamp < 180_000;
             if (cont != m.cont) {
                 m.cont = cont;
@@ -817,15 +1299,41 @@ public class ChatWidget {
     }
 
     public String getLauncherLabel() {
-        return unread > 0 ? Strings.fill(strings.unreadLabel, String.valueOf(unread), null) : strings.openChat;
+        int n = badgeCount();
+        return n > 0 && !open ? Strings.fill(strings.unreadLabel, String.valueOf(n), null) : strings.openChat;
     }
 
     public boolean isUnread() {
-        return unread > 0;
+        return badgeCount() > 0 && !open;
     }
 
     public String getUnreadText() {
-        return unread > 99 ? "99+" : String.valueOf(unread);
+        int n = badgeCount();
+        return n > 99 ? "99+" : String.valueOf(n);
+    }
+
+    public boolean isJumpable() {
+        return jumpMid == jumpMid && open;
+    }
+
+    public String getJumpText() {
+        return Strings.fill(strings.unreadAbove, String.valueOf(jumpCount), null);
+    }
+
+    public String getTypingText() {
+        return typingText;
+    }
+
+    public String getTypingClass() {
+        return typingText.isEmpty() ? "pw-typing" : "pw-typing pw-on";
+    }
+
+    public String getToastText() {
+        return toastText;
+    }
+
+    public String getToastClass() {
+        return toastText.isEmpty() ? "pw-toast" : "pw-toast pw-on";
     }
 
     public String getBannerText() {

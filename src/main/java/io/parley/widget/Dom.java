@@ -199,6 +199,9 @@ final class Dom {
     @JSBody(script = "return window;")
     static native JSObject window();
 
+    @JSBody(script = "return document;")
+    static native JSObject document();
+
     @JSBody(script = "return window.visualViewport || null;")
     static native JSObject visualViewport();
 

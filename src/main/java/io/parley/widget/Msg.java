@@ -38,7 +38,18 @@ public final class Msg {
     double dayKeyOf = Double.NaN;
     String dayLabel;
 
+    /** Recalled: shown as a neutral system line; the content is gone. */
+    boolean recalled;
+    String recallText;
+    /** Read state of our own sent message ("Read", "2 read"…); null: not shown. */
+    String readText;
+    boolean readAny;
+
     private HTMLElement customMount;
+    HTMLElement rowEl;
+    private HTMLElement under;
+    private int underState;
+    private String underText;
     private ChatWidget owner;
 
     Msg(ChatWidget owner) {
@@ -103,6 +114,58 @@ public final class Msg {
             customMount = el;
             Dom.clear(el);
             Renderers.render(this, el, owner);
+        }
+    }
+
+    public boolean isRecalled() {
+        return recalled;
+    }
+
+    public String getRecallText() {
+        return recallText;
+    }
+
+    public String getReadClass() {
+        return readAny ? "pw-receipt pw-receipt-read" : "pw-receipt";
+    }
+
+    /** Text messages can be copied (our own pending ones too). */
+    public boolean isCopyable() {
+        return !custom && !recalled;
+    }
+
+    /** Our own stored message, young enough to recall (the server has the last word). */
+    public boolean isRecallable() {
+        return self && !recalled && status == SENT && mid == mid && Dom.now() - timestamp < ChatWidget.RECALL_MS;
+    }
+
+    /**
+     * Called by html:expose-element on each render: the read receipt and the Copy/Recall buttons,
+     * built once and then only updated (a focused button stays focused).
+     */
+    public void mountUnder(HTMLElement el) {
+        if (under != el) {
+            under = el;
+            underState = -1;
+            Strings s = owner.strings;
+            Live.buildUnder(el, s.copy, s.copyLabel, s.recall, s.recallLabel, () -> owner.copy(this),
+                    () -> owner.recall(this));
+        }
+        int state = (isCopyable() ? 1 : 0) | (isRecallable() ? 2 : 0) | (readAny ? 4 : 0);
+        if (state != underState || readText != underText) {
+            underState = state;
+            underText = readText;
+            Live.updateUnder(el, readText, getReadClass(), (state & 1) != 0, (state & 2) != 0);
+        }
+    }
+
+    /** Called by html:expose-element on each render: read receipts watch rows from others. */
+    public void bindRow(HTMLElement el) {
+        if (rowEl != el) {
+            rowEl = el;
+            if (!self) {
+                owner.watch(el);
+            }
         }
     }
 

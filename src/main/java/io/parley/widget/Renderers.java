@@ -21,6 +21,7 @@ final class Renderers {
         if (byType == null) {
             byType = new HashMap<>();
             byType.put("order", orderRenderer());
+            byType.put("image", imageRenderer());
         }
         return byType;
     }
@@ -43,7 +44,7 @@ final class Renderers {
         JSObject fn = registry().get(m.type);
         Strings s = owner.strings;
         if (fn != null) {
-            JSObject node = call(fn, m.raw, context(m.self, s.lang, s.viewOrder));
+            JSObject node = call(fn, m.raw, context(m.self, s.lang, s.viewOrder, s.image));
             if (Dom.isNode(node)) {
                 Dom.append(into, node);
                 return;
@@ -58,7 +59,11 @@ final class Renderers {
     private static void fallback(HTMLElement into, String label, Msg m) {
         HTMLElement box = Dom.add(into, "div", "pw-fallback", null);
         Dom.add(box, "span", "pw-fallback-label", label + " · " + m.type);
-        String hint = Dom.str(Dom.get(m.raw, "payload"), "title");
+        // a sender's fallbackText is made for clients that cannot render the type
+        String hint = Dom.str(m.raw, "fallbackText");
+        if (hint == null) {
+            hint = Dom.str(Dom.get(m.raw, "payload"), "title");
+        }
         if (hint == null) {
             hint = Dom.str(Dom.get(m.raw, "payload"), "text");
         }
@@ -71,9 +76,28 @@ final class Renderers {
         }
     }
 
-    @JSBody(params = { "self", "locale", "viewOrder" }, script = "return { self: self, locale: locale,"
-            + " strings: { viewOrder: viewOrder } };")
-    private static native JSObject context(boolean self, String locale, String viewOrder);
+    @JSBody(params = { "self", "locale", "viewOrder", "image" }, script = "return { self: self, locale: locale,"
+            + " strings: { viewOrder: viewOrder, image: image } };")
+    private static native JSObject context(boolean self, String locale, String viewOrder, String image);
+
+    /**
+     * The built-in "image": a lazy thumbnail whose box is reserved from width × height before it
+     * loads (nothing jumps); a click opens the full image in a new tab. http(s) URLs only.
+     */
+    @JSBody(script = "return function (_msg, _ctx) {"
+            + " var _src = _msg && typeof _msg.url === 'string' ? _msg.url : (_msg && _msg.image && _msg.image.url) || '';"
+            + " var _url = null; try { _url = new URL(_src); } catch (_x) { return null; }"
+            + " if (_url.protocol !== 'https:' && _url.protocol !== 'http:') return null;"
+            + " var _dim = _msg.image || _msg; var _wid = +_dim.width || 0, _hei = +_dim.height || 0;"
+            + " var _alt = (_ctx && _ctx.strings && _ctx.strings.image) || 'Image';"
+            + " var _lnk = document.createElement('a'); _lnk.className = 'pw-image'; _lnk.href = _url.href;"
+            + " _lnk.target = '_blank'; _lnk.rel = 'noopener noreferrer';"
+            + " var _img = document.createElement('img'); _img.alt = _alt; _img.loading = 'lazy'; _img.decoding = 'async';"
+            + " if (_wid > 0 && _hei > 0) { var _sc = Math.min(1, 240 / _wid, 240 / _hei);"
+            + " _img.width = _wid; _img.height = _hei; _img.style.width = Math.max(40, Math.round(_wid * _sc)) + 'px';"
+            + " _img.style.aspectRatio = _wid + ' / ' + _hei; }"
+            + " _img.src = _url.href; _lnk.appendChild(_img); return _lnk; };")
+    private static native JSObject imageRenderer();
 
     @JSBody(params = { "fn", "msg", "ctx" }, script = "try { return fn(msg, ctx); }"
             + " catch (e) { if (typeof console !== 'undefined') console.error('[parley-widget] renderer threw', e); return null; }")

@@ -8,7 +8,8 @@ import org.teavm.jso.JSObject;
 /**
  * {@code handle.sdk}: the widget's SDK for host code, as a plain object forwarding to the Java
  * instance. (Exporting the class itself would add a second global; see io.parley.build.SdkExportStripper.)
- * The widget owns the connection, so connect() is not offered.
+ * The widget owns the connection, so connect() is not offered. Methods travel by index (the
+ * order of the names in {@link #build}): an int switch is far smaller than a string switch.
  */
 final class SdkFacade {
     private SdkFacade() {
@@ -16,47 +17,74 @@ final class SdkFacade {
 
     @JSFunctor
     interface Invoker extends JSObject {
-        JSObject invoke(String method, JSObject a, JSObject b, JSObject c, JSObject d);
+        JSObject invoke(int method, JSObject a, JSObject b, JSObject c, JSObject d);
     }
 
     static JSObject create(ParleySDK sdk) {
         return build((method, a, b, c, d) -> {
             switch (method) {
-                case "on":
+                case 0:
                     sdk.on(a, b);
-                    return null;
-                case "off":
+                    break;
+                case 1:
                     sdk.off(a, b);
-                    return null;
-                case "state":
-                    return Dom.js(sdk.getState());
-                case "createGroup":
+                    break;
+                case 2:
                     sdk.createGroup(a, b);
-                    return null;
-                case "pullHistoryMsg":
+                    break;
+                case 3:
                     sdk.pullHistoryMsg(a, b, c, d);
-                    return null;
-                case "sendTextMsg":
+                    break;
+                case 4:
                     return Dom.js(sdk.sendTextMsg(a, b, c));
-                case "sendCustomMsg":
+                case 5:
                     return Dom.js(sdk.sendCustomMsg(a, b, c, d));
-                case "resendMsg":
+                case 6:
                     return Dom.jsBool(sdk.resendMsg(a, b));
-                case "close":
+                case 7:
                     sdk.close();
-                    return null;
+                    break;
+                case 8:
+                    sdk.recallMsg(a, b, c);
+                    break;
+                case 9:
+                    sdk.markRead(a, b);
+                    break;
+                case 10:
+                    sdk.getReadState(a, b);
+                    break;
+                case 11:
+                    sdk.getUnread(a);
+                    break;
+                case 12:
+                    sdk.sendTyping(a);
+                    break;
+                case 13:
+                    return Dom.js(sdk.sendImageMsg(a, b, c));
+                case 14:
+                    return sdk.uploadImage(a, b, c);
+                case 15:
+                    return sdk.pendingMessages();
+                case 16:
+                    sdk.pullMsgsAfter(a, b, c, d);
+                    break;
+                case 17:
+                    sdk.pullMsgsAround(a, b, c, d);
+                    break;
                 default:
-                    return null;
+                    return Dom.js(sdk.getState());
             }
+            return null;
         });
     }
 
-    @JSBody(params = "invoker", script = "var make = function (name) { return function (a1, a2, a3, a4) {"
-            + " var res = invoker(name, a1, a2, a3, a4); return res === null ? void 0 : res; }; };"
-            + " var facade = {}; var names = ['on', 'off', 'createGroup', 'pullHistoryMsg', 'sendTextMsg',"
-            + " 'sendCustomMsg', 'resendMsg', 'close'];"
-            + " for (var idx = 0; idx < names.length; idx++) facade[names[idx]] = make(names[idx]);"
-            + " Object.defineProperty(facade, 'state', { get: function () { return invoker('state'); }, enumerable: true });"
-            + " return facade;")
+    @JSBody(params = "invoker", script = "var _make = function (_idx) { return function (_a1, _a2, _a3, _a4) {"
+            + " var _res = invoker(_idx, _a1, _a2, _a3, _a4); return _res === null ? void 0 : _res; }; };"
+            + " var _fac = {}; var _names = ['on', 'off', 'createGroup', 'pullHistoryMsg', 'sendTextMsg',"
+            + " 'sendCustomMsg', 'resendMsg', 'close', 'recallMsg', 'markRead', 'getReadState', 'getUnread', 'sendTyping',"
+            + " 'sendImageMsg', 'uploadImage', 'pendingMessages', 'pullMsgsAfter', 'pullMsgsAround'];"
+            + " for (var _idx = 0; _idx < _names.length; _idx++) _fac[_names[_idx]] = _make(_idx);"
+            + " Object.defineProperty(_fac, 'state', { get: function () { return invoker(-1); }, enumerable: true });"
+            + " return _fac;")
     private static native JSObject build(Invoker invoker);
 }

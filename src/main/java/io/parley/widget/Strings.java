@@ -29,6 +29,23 @@ public final class Strings {
     final String newMessages;  // {0}: count
     final String unreadLabel;  // {0}: count
     final String counterLabel; // {0}: used, {1}: limit
+    public final String copy;
+    public final String copyLabel;
+    public final String recall;
+    public final String recallLabel;
+    final String copied;
+    final String copyFailed;
+    final String youRecalled;
+    final String otherRecalled; // {0}: name
+    final String recallFailed;  // {0}: reason
+    final String recallTooLate;
+    final String read;
+    final String unreadMark;
+    final String readCount;     // {0}: count
+    final String peerTyping;
+    final String namedTyping;   // {0}: name
+    public final String image;
+    final String unreadAbove;   // {0}: count
 
     private Strings(String[] s) {
         int i = 0;
@@ -59,6 +76,23 @@ public final class Strings {
         newMessages = s[i++];
         unreadLabel = s[i++];
         counterLabel = s[i++];
+        copy = s[i++];
+        copyLabel = s[i++];
+        recall = s[i++];
+        recallLabel = s[i++];
+        copied = s[i++];
+        copyFailed = s[i++];
+        youRecalled = s[i++];
+        otherRecalled = s[i++];
+        recallFailed = s[i++];
+        recallTooLate = s[i++];
+        read = s[i++];
+        unreadMark = s[i++];
+        readCount = s[i++];
+        peerTyping = s[i++];
+        namedTyping = s[i++];
+        image = s[i++];
+        unreadAbove = s[i++];
     }
 
     static Strings forLocale(String locale) {
@@ -70,7 +104,11 @@ public final class Strings {
                 "Offline. Messages will be sent when you are back online.", "Today", "Yesterday", "View order",
                 "Unsupported message type", "This message could not be displayed", "No messages yet. Say hello!",
                 "Connection lost. Retrying in {0} s ({1})…", "{0} new messages", "Open chat, {0} unread",
-                "{0} of {1} characters"
+                "{0} of {1} characters",
+                "Copy", "Copy message", "Recall", "Recall message", "Copied", "Couldn't copy",
+                "You recalled a message", "{0} recalled a message", "Couldn't recall: {0}",
+                "the recall window has passed", "Read", "Unread", "{0} read", "{0} is typing…", "{0} is typing…", "Image",
+                "{0} unread messages"
             });
         }
         return new Strings(new String[] {
@@ -80,7 +118,11 @@ public final class Strings {
             "网络已断开，恢复后将自动发送消息", "今天", "昨天", "查看订单",
             "暂不支持的消息类型", "该消息无法显示", "还没有消息，打个招呼吧",
             "连接已断开，{0} 秒后重试（{1}）…", "{0} 条新消息", "打开聊天，{0} 条未读",
-            "已输入 {0} / {1} 字"
+            "已输入 {0} / {1} 字",
+            "复制", "复制消息", "撤回", "撤回消息", "已复制", "复制失败",
+            "你撤回了一条消息", "{0} 撤回了一条消息", "撤回失败：{0}",
+            "已超过可撤回时间", "已读", "未读", "{0}人已读", "对方正在输入…", "{0} 正在输入…", "图片",
+            "{0} 条未读消息"
         });
     }
 
