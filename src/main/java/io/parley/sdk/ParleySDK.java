@@ -201,12 +201,15 @@ public class ParleySDK {
             badArgument(cb, "text is longer than " + Limits.MAX_TEXT_CHARS + " characters", cmid);
             return cmid;
         }
-        return send(cmid, MessageType.TEXT, "content", text, gid, cb);
+        return send(cmid, MessageType.TEXT, "content", text, null, gid, cb);
     }
 
-    /** Sends a "special type" message: an agreed type name and a JSON payload object. */
+    /**
+     * Sends a "special type" message: an agreed type name and a JSON payload object. Optional
+     * {@code opts}: {@code {fallbackText, version}} for clients that cannot render the type.
+     */
     @JSExport
-    public String sendCustomMsg(JSObject type, JSObject payload, JSObject cb, JSObject gid) {
+    public String sendCustomMsg(JSObject type, JSObject payload, JSObject cb, JSObject gid, JSObject opts) {
         String cmid = Js.uuid();
         String t = Js.isString(type) ? Js.str(type) : null;
         if (!MessageType.isValidCustom(t)) {
@@ -224,7 +227,18 @@ public class ParleySDK {
             badArgument(cb, "payload is larger than " + Limits.MAX_PAYLOAD_BYTES + " bytes", cmid);
             return cmid;
         }
-        return send(cmid, t, "payload", Js.parseObject(json), gid, cb);
+        if (!Js.isNil(opts)) {
+            String fallback = Js.string(opts, "fallbackText");
+            double version = Js.number(opts, "version");
+            if (!Js.isPlainObject(opts) || (fallback == null && !Js.isNil(Js.get(opts, "fallbackText")))
+                    || (fallback != null && fallback.length() > Limits.MAX_FALLBACK_TEXT_CHARS)
+                    || (!Js.isNil(Js.get(opts, "version")) && !(version >= 1 && version == Math.floor(version)))) {
+                badArgument(cb, "opts must be {fallbackText: string of at most " + Limits.MAX_FALLBACK_TEXT_CHARS
+                        + " characters, version: positive integer}", cmid);
+                return cmid;
+            }
+        }
+        return send(cmid, t, "payload", Js.parseObject(json), Js.isNil(opts) ? null : opts, gid, cb);
     }
 
     /**
@@ -287,7 +301,7 @@ public class ParleySDK {
                 return cmid;
             }
         }
-        return send(cmid, MessageType.IMAGE, "image", body, gid, cb);
+        return send(cmid, MessageType.IMAGE, "image", body, null, gid, cb);
     }
 
     /** Pulls {@code count} messages newer than {@code startMid}, oldest first (forward paging). */
@@ -895,13 +909,24 @@ public class ParleySDK {
         flush();
     }
 
-    /** Builds the chat_message with its body field, addresses it and queues it; returns the client id. */
-    private String send(String cmid, String type, String field, JSObject value, JSObject gid, JSObject cb) {
+    /**
+     * Builds the chat_message with its body field (and a custom message's fallbackText/version
+     * from {@code extra}), addresses it and queues it; returns the client id.
+     */
+    private String send(String cmid, String type, String field, JSObject value, JSObject extra, JSObject gid,
+            JSObject cb) {
         JSObject p = packet(PacketType.CHAT_MESSAGE);
         Js.setString(p, "id", cmid);
         Js.setString(p, "clientMsgId", cmid);
         Js.setString(p, "msgType", type);
         Js.set(p, field, value);
+        if (extra != null) {
+            for (String k : new String[] { "fallbackText", "version" }) {
+                if (!Js.isNil(Js.get(extra, k))) {
+                    Js.set(p, k, Js.get(extra, k));
+                }
+            }
+        }
         if (address(p, gid, cb, cmid)) {
             sendMessage(cmid, p, cb);
         }

@@ -17,11 +17,11 @@ final class SdkFacade {
 
     @JSFunctor
     interface Invoker extends JSObject {
-        JSObject invoke(int method, JSObject a, JSObject b, JSObject c, JSObject d);
+        JSObject invoke(int method, JSObject a, JSObject b, JSObject c, JSObject d, JSObject e);
     }
 
     static JSObject create(ParleySDK sdk) {
-        return build((method, a, b, c, d) -> {
+        return build((method, a, b, c, d, e) -> {
             switch (method) {
                 case 0:
                     sdk.on(a, b);
@@ -38,7 +38,7 @@ final class SdkFacade {
                 case 4:
                     return Dom.js(sdk.sendTextMsg(a, b, c));
                 case 5:
-                    return Dom.js(sdk.sendCustomMsg(a, b, c, d));
+                    return Dom.js(sdk.sendCustomMsg(a, b, c, d, e));
                 case 6:
                     return Dom.jsBool(sdk.resendMsg(a, b));
                 case 7:
@@ -78,8 +78,8 @@ final class SdkFacade {
         });
     }
 
-    @JSBody(params = "invoker", script = "var _make = function (_idx) { return function (_a1, _a2, _a3, _a4) {"
-            + " var _res = invoker(_idx, _a1, _a2, _a3, _a4); return _res === null ? void 0 : _res; }; };"
+    @JSBody(params = "invoker", script = "var _make = function (_idx) { return function (_a1, _a2, _a3, _a4, _a5) {"
+            + " var _res = invoker(_idx, _a1, _a2, _a3, _a4, _a5); return _res === null ? void 0 : _res; }; };"
             + " var _fac = {}; var _names = ['on', 'off', 'createGroup', 'pullHistoryMsg', 'sendTextMsg',"
             + " 'sendCustomMsg', 'resendMsg', 'close', 'recallMsg', 'markRead', 'getReadState', 'getUnread', 'sendTyping',"
             + " 'sendImageMsg', 'uploadImage', 'pendingMessages', 'pullMsgsAfter', 'pullMsgsAround'];"

@@ -218,4 +218,20 @@ public class SdkContractE2ETest extends SdkPage {
         assertEquals(List.of(List.of("m5", "m6", "m7"), List.of("m1", "m2"), List.of("m3", "m4", "m5"),
                 List.of("m3", "m2"), "bad_argument"), r);
     }
+
+    @Test
+    public void customMessagesCarryFallbackTextAndVersion() {
+        Object r = run("""
+                await T.load();
+                var p = await T.open('patient-1', await T.token('patient-1'), 'doctor-7');
+                var d = await T.open('doctor-7', await T.token('doctor-7'), 'patient-1');
+                var got = new Promise(function (ok) { d.on('message', ok); });
+                var ack = await new Promise(function (ok) { p.sendCustomMsg('survey', { q: 'Rate us' }, ok, undefined,
+                  { fallbackText: '[Survey] Rate your visit', version: 2 }); });
+                var m = await got;
+                var bad = await new Promise(function (ok) { p.sendCustomMsg('survey', {}, ok, undefined, { version: 'two' }); });
+                return [ack.code, m.fallbackText, m.version, m.payload.q, bad.code];
+                """);
+        assertEquals(List.of(0L, "[Survey] Rate your visit", 2L, "Rate us", 6003L), r);
+    }
 }
