@@ -434,27 +434,9 @@ public final class SqliteChatStore implements ChatStore, UploadStore {
     public HistoryPage page(long gid, long beforeMid, int count) {
         long before = beforeMid < 0 ? Long.MAX_VALUE : beforeMid;
         return inReadTransaction(c -> {
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM messages WHERE gid = ?")) {
-                ps.setLong(1, gid);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<ChatMessage> msgs = new ArrayList<>();
+            long total = countMessages(c, gid);
             // One row more than asked tells whether anything older remains.
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM messages"
-                    + " WHERE gid = ? AND mid < ? ORDER BY mid DESC LIMIT ?")) {
-                ps.setLong(1, gid);
-                ps.setLong(2, before);
-                ps.setInt(3, count + 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        msgs.add(readMessage(rs));
-                    }
-                }
-            }
+            List<ChatMessage> msgs = slice(c, gid, "< ? ORDER BY mid DESC", before, count + 1);
             boolean end = msgs.size() <= count;
             if (!end) {
                 msgs.remove(msgs.size() - 1);
@@ -483,18 +465,7 @@ public final class SqliteChatStore implements ChatStore, UploadStore {
         return inReadTransaction(c -> {
             long total = countMessages(c, gid);
             long lastMid = lastMid(c, gid);
-            List<ChatMessage> msgs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM messages"
-                    + " WHERE gid = ? AND mid > ? ORDER BY mid ASC LIMIT ?")) {
-                ps.setLong(1, gid);
-                ps.setLong(2, afterMid);
-                ps.setInt(3, count + 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        msgs.add(readMessage(rs));
-                    }
-                }
-            }
+            List<ChatMessage> msgs = slice(c, gid, "> ? ORDER BY mid ASC", afterMid, count + 1);
             boolean end = msgs.size() <= count;
             if (!end) {
                 msgs.remove(msgs.size() - 1);
@@ -507,30 +478,8 @@ public final class SqliteChatStore implements ChatStore, UploadStore {
     public HistoryWindow around(long gid, long anchorMid, int count) {
         return inReadTransaction(c -> {
             long total = countMessages(c, gid);
-            List<ChatMessage> older = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM messages"
-                    + " WHERE gid = ? AND mid < ? ORDER BY mid DESC LIMIT ?")) {
-                ps.setLong(1, gid);
-                ps.setLong(2, anchorMid);
-                ps.setInt(3, count + 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        older.add(readMessage(rs));
-                    }
-                }
-            }
-            List<ChatMessage> newer = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM messages"
-                    + " WHERE gid = ? AND mid >= ? ORDER BY mid ASC LIMIT ?")) {
-                ps.setLong(1, gid);
-                ps.setLong(2, anchorMid);
-                ps.setInt(3, count + 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        newer.add(readMessage(rs));
-                    }
-                }
-            }
+            List<ChatMessage> older = slice(c, gid, "< ? ORDER BY mid DESC", anchorMid, count + 1);
+            List<ChatMessage> newer = slice(c, gid, ">= ? ORDER BY mid ASC", anchorMid, count + 1);
             // Half before the anchor, the anchor and the rest after; a short side lends to the other.
             int half = count / 2;
             int nNewer = Math.min(newer.size(), count - Math.min(older.size(), half));
@@ -700,6 +649,23 @@ public final class SqliteChatStore implements ChatStore, UploadStore {
                 }
             }
         });
+    }
+
+    /** Up to limit messages of gid whose mid matches {@code midClause} (a comparison with one ?, then the order). */
+    private static List<ChatMessage> slice(Connection c, long gid, String midClause, long mid, int limit) throws SQLException {
+        List<ChatMessage> msgs = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM messages"
+                + " WHERE gid = ? AND mid " + midClause + " LIMIT ?")) {
+            ps.setLong(1, gid);
+            ps.setLong(2, mid);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    msgs.add(readMessage(rs));
+                }
+            }
+        }
+        return msgs;
     }
 
     private static long countMessages(Connection c, long gid) throws SQLException {

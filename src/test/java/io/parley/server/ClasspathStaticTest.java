@@ -43,7 +43,8 @@ public class ClasspathStaticTest {
         }
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         ParleyServer server;
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jarFile.toUri().toURL()}, previous)) {
+        // no parent: a build's own target/classes/webapp (after `mvn package`) must not shadow the test jar
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jarFile.toUri().toURL()}, null)) {
             Thread.currentThread().setContextClassLoader(loader);
             try {
                 server = ParleyServer.start(ServerConfig.builder().port(0).dataDir(tmp.newFolder("data").toPath())
