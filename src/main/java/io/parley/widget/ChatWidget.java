@@ -112,6 +112,12 @@ public class ChatWidget {
     private HTMLElement input;
     private HTMLElement launcher;
     private HTMLElement panel;
+    private HTMLElement host;
+    private HTMLElement fileInput;
+    private HTMLElement cameraButton;
+    /** Where parley-widget.css came from: parley-media.js/.css sit beside it. */
+    String mediaBase = "";
+    private JSObject chunk;
     private Component component;
     private JSObject viewport;
     private JSObject vvListener;
@@ -149,6 +155,7 @@ public class ChatWidget {
     // ---- lifecycle --------------------------------------------------------------------
 
     void start(HTMLElement root) {
+        host = root;
         component = Templates.bind(this, root);
         on("state", e -> {
             connState = Dom.str(e, "state");
@@ -980,6 +987,11 @@ public class ChatWidget {
         if (m.status != Msg.FAILED) {
             return;
         }
+        if (m.blob != null && m.clientMsgId == null) {
+            upload(m); // the upload failed: upload again
+            render();
+            return;
+        }
         m.status = Msg.SENDING;
         m.updateClass();
         JSObject cb = Dom.fn(pack -> sendResult(m, pack));
@@ -1030,6 +1042,15 @@ public class ChatWidget {
         }
         m.status = Msg.SENT;
         receiptsDirty = true;
+        if (m.blob != null) {
+            // uploaded and stored: the ordinary thumbnail (opens the viewer) replaces the preview
+            m.blob = null;
+            m.bar = null;
+            if (Dom.isObject(Dom.get(stored, "image"))) {
+                m.raw = stored;
+            }
+            m.remount();
+        }
         if (Dom.str(stored, "content") != null) {
             m.raw = stored;
             setContent(m, stored);
@@ -1064,6 +1085,108 @@ public class ChatWidget {
         byCmid.put(cmid, m);
     }
 
+    // ---- images (the heavy parts: parley-media.js, imported on first use) -------------
+
+    private void media(Dom.Callback use) {
+        if (chunk != null) {
+            use.call(chunk);
+            return;
+        }
+        Images.load(mediaBase + "parley-media.js", c -> {
+            if (chunk == null) {
+                chunk = c;
+                Images.css(host, mediaBase + "parley-media.css");
+            }
+            use.call(c);
+        });
+    }
+
+    public void bindFile(HTMLElement el) {
+        if (fileInput != el) {
+            fileInput = el;
+            Dom.listen(el, "change", e -> {
+                JSObject f = Images.first(el);
+                if (f != null) {
+                    sendFile(f);
+                }
+            });
+        }
+    }
+
+    public void bindCamera(HTMLElement el) {
+        cameraButton = el;
+    }
+
+    public void pickImage() {
+        Images.click(fileInput);
+    }
+
+    public void openCamera() {
+        media(c -> Images.camera(c, host, strings.lang, cameraButton, this::sendImage));
+    }
+
+    private void sendFile(JSObject file) {
+        media(c -> Images.prepare(c, file, (b, w, h) -> {
+            if (b != null) {
+                sendImage(b, w, h);
+            } else {
+                toast(strings.renderFailed, 3000);
+            }
+        }));
+    }
+
+    private void sendImage(JSObject blob, int w, int h) {
+        Msg m = new Msg(this);
+        m.type = MessageType.IMAGE;
+        m.self = true;
+        m.pin = myPin;
+        m.appId = myAppId;
+        m.timestamp = Dom.now();
+        m.blob = blob;
+        m.w = w;
+        m.h = h;
+        m.raw = Dom.object();
+        applyRole(m, Dom.str(options, "nickName"));
+        setContent(m, m.raw);
+        items.add(m);
+        forceBottom = true;
+        upload(m);
+        render();
+    }
+
+    private void upload(Msg m) {
+        m.status = Msg.SENDING;
+        m.updateClass();
+        sdk.uploadImage(m.blob, Images.fn((l, t) -> {
+            if (m.bar != null && t > 0) {
+                Images.progress(m.bar, (int) Math.floor(l * 100 / t));
+            }
+        }), Dom.fn(res -> {
+            String url = Dom.str(res, "url");
+            if (Dom.num(res, "code") != 0 || url == null) {
+                m.status = Msg.FAILED;
+                m.updateClass();
+                scheduleRender();
+                return;
+            }
+            if (m.bar != null) {
+                Images.progress(m.bar, 100);
+            }
+            JSObject img = Images.image(url, Dom.num(res, "size"), m.w, m.h);
+            m.raw = Images.raw(img);
+            String cmid = sdk.sendImageMsg(img, Dom.fn(pack -> sendResult(m, pack)), gidArg());
+            if (m.clientMsgId == null) {
+                m.clientMsgId = cmid;
+            }
+            byCmid.put(m.clientMsgId, m);
+        }));
+    }
+
+    /** The preview and progress bar of our own image while it uploads (and after a failure). */
+    void mountPreview(Msg m, HTMLElement el) {
+        m.bar = Images.preview(el, m.blob, m.w, m.h, strings.image);
+    }
+
     // ---- composer ---------------------------------------------------------------------
 
     public void bindInput(HTMLElement el) {
@@ -1084,6 +1207,12 @@ public class ChatWidget {
         Dom.listen(el, "compositionstart", e -> composing = true);
         Dom.listen(el, "compositionend", e -> composing = false);
         Dom.listen(el, "focus", e -> fitViewport());
+        Dom.listen(el, "paste", e -> {
+            JSObject f = Images.file(e);
+            if (f != null) {
+                sendFile(f);
+            }
+        });
     }
 
     public void onComposerKey(KeyboardEvent e) {
@@ -1108,6 +1237,12 @@ public class ChatWidget {
         }
         list = el;
         Dom.listen(el, "scroll", e -> onScroll());
+        Dom.listen(el, "click", e -> {
+            JSObject a = Images.link(e);
+            if (a != null) {
+                media(c -> Images.viewer(c, host, a, strings.lang));
+            }
+        });
     }
 
     public void bindLauncher(HTMLElement el) {
@@ -1115,6 +1250,15 @@ public class ChatWidget {
     }
 
     public void bindPanel(HTMLElement el) {
+        if (panel != el) {
+            Dom.listen(el, "dragover", Images::dragOver);
+            Dom.listen(el, "drop", e -> {
+                JSObject f = Images.file(e);
+                if (f != null) {
+                    sendFile(f);
+                }
+            });
+        }
         panel = el;
     }
 

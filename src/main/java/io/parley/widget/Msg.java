@@ -45,6 +45,11 @@ public final class Msg {
     String readText;
     boolean readAny;
 
+    /** Our own image while it uploads: the prepared blob, its size and the progress bar. */
+    JSObject blob;
+    int w;
+    int h;
+    HTMLElement bar;
     private HTMLElement customMount;
     HTMLElement rowEl;
     private HTMLElement under;
@@ -113,8 +118,17 @@ public final class Msg {
         if (customMount != el) {
             customMount = el;
             Dom.clear(el);
-            Renderers.render(this, el, owner);
+            if (blob != null) {
+                owner.mountPreview(this, el);
+            } else {
+                Renderers.render(this, el, owner);
+            }
         }
+    }
+
+    void remount() {
+        customMount = null;
+        updateClass();
     }
 
     public boolean isRecalled() {

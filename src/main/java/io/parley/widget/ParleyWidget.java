@@ -65,6 +65,9 @@ public class ParleyWidget {
 
         ParleySDK sdk = new ParleySDK();
         ChatWidget widget = new ChatWidget(options, floating, sdk);
+        if (cssUrl != null) {
+            widget.mediaBase = cssUrl.substring(0, cssUrl.lastIndexOf('/') + 1);
+        }
         widget.start(root);
         JSObject cfg = Dom.isObject(Dom.get(options, "chatConfig")) ? Dom.get(options, "chatConfig") : options;
         sdk.connect(cfg, null, Dom.get(options, "gid"));

@@ -1,0 +1,85 @@
+package io.parley.widget;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.dom.html.HTMLElement;
+
+/** The widget's side of images: tiny DOM helpers; the heavy parts live in the lazily imported parley-media.js. */
+final class Images {
+    private Images() {
+    }
+
+    @JSFunctor
+    interface Image extends JSObject {
+        void image(JSObject blob, int width, int height);
+    }
+
+    @JSFunctor
+    interface Progress extends JSObject {
+        void progress(double loaded, double total);
+    }
+
+    /** import(url) once per call site; the module's namespace object to {@code ok}. */
+    @JSBody(params = { "u", "ok" }, script = "import(new URL(u, document.baseURI).href).then(ok);")
+    static native void load(String u, Dom.Callback ok);
+
+    @JSBody(params = { "r", "u" }, script = "var _l = document.createElement('link'); _l.rel = 'stylesheet'; _l.href = u;"
+            + " r.getRootNode().appendChild(_l);")
+    static native void css(JSObject r, String u);
+
+    /** The first image File of a paste or drop (null: none); the default action is prevented when files came. */
+    @JSBody(params = { "v" }, script = "var _d = v.clipboardData || v.dataTransfer; var _f = _d && _d.files;"
+            + " if (!_f || !_f.length) return null; v.preventDefault();"
+            + " for (var _i = 0; _i < _f.length; _i++) if (/^image\\//.test(_f[_i].type)) return _f[_i]; return null;")
+    static native JSObject file(JSObject v);
+
+    @JSBody(params = { "v" }, script = "var _d = v.dataTransfer; if (_d && Array.prototype.indexOf.call(_d.types, 'Files') >= 0)"
+            + " v.preventDefault();")
+    static native void dragOver(JSObject v);
+
+    @JSBody(params = { "i" }, script = "var _f = i.files && i.files[0]; i.value = ''; return _f || null;")
+    static native JSObject first(JSObject i);
+
+    @JSBody(params = { "i" }, script = "i.click();")
+    static native void click(JSObject i);
+
+    @JSBody(params = { "c", "r", "l", "o", "f" }, script = "c.camera(r, l, o, f);")
+    static native void camera(JSObject c, JSObject r, String l, JSObject o, Image f);
+
+    @JSBody(params = { "c", "b", "f" }, script = "c.prepare(b, f);")
+    static native void prepare(JSObject c, JSObject b, Image f);
+
+    /** The thumbnail link a click or Enter landed on (null: none); its default (new tab) is prevented. */
+    @JSBody(params = { "v" }, script = "var _a = v.target && v.target.closest && v.target.closest('a.pw-image');"
+            + " if (!_a) return null; v.preventDefault(); return _a;")
+    static native JSObject link(JSObject v);
+
+    @JSBody(params = { "c", "r", "a", "l" }, script = "var _i = a.querySelector('img');"
+            + " c.viewer(r, a.href, +_i.getAttribute('width') || 0, +_i.getAttribute('height') || 0, a, l);")
+    static native void viewer(JSObject c, JSObject r, JSObject a, String l);
+
+    /** The local preview (a data: URL, allowed by img-src data:) and a progress bar; returns the bar. */
+    @JSBody(params = { "el", "b", "w", "h", "t" }, script = "var _d = document.createElement('div'); _d.className = 'pw-image';"
+            + " var _i = document.createElement('img'); _i.alt = t; var _s = Math.min(1, 240 / w, 240 / h);"
+            + " _i.style.width = Math.max(40, Math.round(w * _s)) + 'px';"
+            + " _i.style.aspectRatio = w + ' / ' + h; var _r = new FileReader();"
+            + " _r.onload = function () { _i.src = _r.result; }; _r.readAsDataURL(b); _d.appendChild(_i); el.appendChild(_d);"
+            + " var _p = document.createElement('div'); _p.className = 'pw-progress'; _p.setAttribute('role', 'progressbar');"
+            + " _p.setAttribute('aria-label', t);"
+            + ""
+            + " _p.appendChild(document.createElement('i')); el.appendChild(_p); return _p;")
+    static native HTMLElement preview(HTMLElement el, JSObject b, int w, int h, String t);
+
+    @JSBody(params = { "p", "n" }, script = "p.setAttribute('aria-valuenow', n); p.firstChild.style.width = n + '%';")
+    static native void progress(HTMLElement p, int n);
+
+    @JSBody(params = { "u", "s", "w", "h" }, script = "return { url: u, size: s, width: w, height: h };")
+    static native JSObject image(String u, double s, int w, int h);
+
+    @JSBody(params = { "i" }, script = "return { type: 'image', image: i };")
+    static native JSObject raw(JSObject i);
+
+    @JSBody(params = { "f" }, script = "return f;")
+    static native JSObject fn(Progress f);
+}

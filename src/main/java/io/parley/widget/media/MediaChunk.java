@@ -1,0 +1,39 @@
+package io.parley.widget.media;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSExport;
+import org.teavm.jso.JSObject;
+
+/**
+ * Build entry for parley-media.js, the widget's lazily imported ES module (no globals, no SDK):
+ * the widget does {@code import(base + 'parley-media.js')} on first image use and calls these.
+ * Uploading stays in the widget, with its own ParleySDK.
+ */
+public final class MediaChunk {
+    private MediaChunk() {
+    }
+
+    /** The camera dialog; {@code onCaptured(blob, width, height)} on Send. */
+    @JSExport
+    public static void camera(JSObject container, String locale, JSObject opener, JSObject onCaptured) {
+        CameraDialog.open(container, MediaStrings.forLocale(locale), opener, (b, w, h) -> call(onCaptured, b, w, h));
+    }
+
+    /** Decodes, orients and shrinks a File/Blob; {@code done(blob, width, height)}, blob null when unreadable. */
+    @JSExport
+    public static void prepare(JSObject fileOrBlob, JSObject done) {
+        ImagePrep.prepare(fileOrBlob, (b, w, h) -> call(done, b, w, h));
+    }
+
+    /** The full-size viewer (Esc closes, focus returns to the opener). */
+    @JSExport
+    public static void viewer(JSObject container, String url, int width, int height, JSObject opener, String locale) {
+        ImageViewer.open(container, url, width, height, opener, MediaStrings.forLocale(locale));
+    }
+
+    @JSBody(params = { "f", "b", "w", "h" }, script = "f(b, w, h);")
+    private static native void call(JSObject f, JSObject b, int w, int h);
+
+    public static void main(String[] args) {
+    }
+}
