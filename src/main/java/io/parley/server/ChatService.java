@@ -417,20 +417,22 @@ public final class ChatService {
 
     private void history(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
         Fields f = new Fields(packet, "");
-        long startMid = -1;
-        JsonNode start = f.raw("startMid");
-        if (start != null) {
-            if (!start.isIntegralNumber() || !start.canConvertToLong()
-                    || (start.asLong() != -1 && (start.asLong() < 1 || start.asLong() > MAX_SAFE_INTEGER))) {
-                throw ProtocolException.invalid("field 'startMid' must be -1 or a positive integer");
-            }
-            startMid = start.asLong();
-        }
         Integer count = f.optionalInt("count", 1, Limits.MAX_HISTORY_COUNT);
         String direction = f.optionalString("direction", 1, 16);
         if (direction != null && !direction.equals("before") && !direction.equals("after")
                 && !direction.equals("around")) {
             throw ProtocolException.invalid("field 'direction' must be before, after or around");
+        }
+        // "after 0" reads naturally as "from the oldest", like -1 (a client that has seen nothing yet)
+        long lowest = "after".equals(direction) ? 0 : 1;
+        long startMid = -1;
+        JsonNode start = f.raw("startMid");
+        if (start != null) {
+            if (!start.isIntegralNumber() || !start.canConvertToLong()
+                    || (start.asLong() != -1 && (start.asLong() < lowest || start.asLong() > MAX_SAFE_INTEGER))) {
+                throw ProtocolException.invalid("field 'startMid' must be -1 or " + (lowest == 0 ? "a mid >= 0" : "a positive integer"));
+            }
+            startMid = start.asLong();
         }
         if ("around".equals(direction) && startMid < 1) {
             throw ProtocolException.invalid("field 'startMid' must be a positive integer (the anchor) for direction around");

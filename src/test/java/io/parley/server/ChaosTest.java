@@ -30,7 +30,7 @@ import io.parley.protocol.ReceiveCursor;
  * cuts every connection at a random byte (often mid-frame). Senders resend unacked messages with
  * the same clientMsgId ({@link Outbox}); receivers resume with sync from their
  * {@link ReceiveCursor}. Every acknowledged message must reach every receiver exactly once, in mid
- * order. Seed: -Dchaos.seed=N (printed) reproduces the proxy's cut points.
+ * order. Seed: fixed by default; -Dchaos.seed=random explores, -Dchaos.seed=N (printed) reproduces the cut points.
  */
 public class ChaosTest extends ServerTestBase {
     private static final int PER_SENDER = Integer.getInteger("chaos.perSender", 600);
@@ -348,7 +348,10 @@ public class ChaosTest extends ServerTestBase {
 
     @Test
     public void everyAckedMessageReachesEveryReceiverExactlyOnceInOrder() throws Exception {
-        long seed = Long.getLong("chaos.seed", System.nanoTime() % 1_000_000);
+        // A fixed default keeps CI's cut pattern stable (thread timing still varies);
+        // -Dchaos.seed=random explores new patterns, -Dchaos.seed=N replays one.
+        String seedProp = System.getProperty("chaos.seed", "456073");
+        long seed = "random".equals(seedProp) ? System.nanoTime() % 1_000_000 : Long.parseLong(seedProp);
         System.out.println("[chaos] seed " + seed + " (-Dchaos.seed=" + seed + " to reproduce the cut points)");
         long t0 = System.nanoTime();
         TestClient owner = login("s1");

@@ -139,6 +139,9 @@ public class ReliabilityTest extends ServerTestBase {
         JsonNode fromStart = req(alice, "history_result", "type", "history", "id", "h", "gid", gid, "startMid", -1,
                 "count", 2, "direction", "after");
         assertEquals(List.of(1L, 2L), mids(fromStart));
+        JsonNode afterNothing = req(alice, "history_result", "type", "history", "id", "h", "gid", gid, "startMid", 0,
+                "count", 2, "direction", "after");
+        assertEquals("after 0 = from the oldest (a client that has seen nothing)", List.of(1L, 2L), mids(afterNothing));
 
         JsonNode around = req(alice, "history_result", "type", "history", "id", "h", "gid", gid, "startMid", 5,
                 "count", 5, "direction", "around");
