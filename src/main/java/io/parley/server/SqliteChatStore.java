@@ -563,9 +563,13 @@ public final class SqliteChatStore implements ChatStore, UploadStore {
 
     @Override
     public long readCursor(long gid, UserId user) {
+        return numberFor("SELECT last_read_mid FROM read_cursors WHERE gid = ? AND pin = ? AND app_id = ?", gid, user);
+    }
+
+    /** The one number a query over (gid, pin, app_id) selects, or 0 when it finds no row. */
+    private long numberFor(String sql, long gid, UserId user) {
         return inRead(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT last_read_mid FROM read_cursors WHERE gid = ? AND pin = ? AND app_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, gid);
                 ps.setString(2, user.pin());
                 ps.setString(3, user.appId());
@@ -604,17 +608,8 @@ public final class SqliteChatStore implements ChatStore, UploadStore {
 
     @Override
     public long unreadCount(long gid, UserId user) {
-        return inRead(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + UNREAD_OF_MEMBER + " FROM members mb"
-                    + " WHERE mb.gid = ? AND mb.pin = ? AND mb.app_id = ?")) {
-                ps.setLong(1, gid);
-                ps.setString(2, user.pin());
-                ps.setString(3, user.appId());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
-            }
-        });
+        return numberFor("SELECT " + UNREAD_OF_MEMBER + " FROM members mb WHERE mb.gid = ? AND mb.pin = ? AND mb.app_id = ?",
+                gid, user);
     }
 
     @Override
