@@ -5,17 +5,7 @@
   var cfg = d.config({ pin: 'doctor-7', appId: 'parley.doctor', toChat: 'patient-1', toAppId: 'parley.patient',
     clientType: 'comet', locale: 'zh-CN' });
   document.getElementById('who').textContent = cfg.pin;
-  ParleyWidget.registerRenderer('prescription', function (msg, ctx) {
-    var p = msg.payload || {};
-    var box = document.createElement('div');
-    var title = document.createElement('strong');
-    title.textContent = (ctx.locale === 'en' ? 'Prescription: ' : '处方：') + String(p.drug || '');
-    var dose = document.createElement('div');
-    dose.textContent = String(p.dose || '');
-    box.appendChild(title);
-    box.appendChild(dose);
-    return box;
-  });
+  d.registerPrescription();
   d.token(cfg.pin, cfg.appId).then(function (token) {
     cfg.token = token;
     cfg.roles = {

@@ -4,18 +4,7 @@
   var d = window.parleyDemo;
   var cfg = d.config({ pin: 'patient-1', appId: 'parley.patient', toChat: 'doctor-7', toAppId: 'parley.doctor',
     clientType: 'm', locale: 'zh-CN' });
-  // A host-defined special type: the doctor's prescription, rendered as DOM built here.
-  ParleyWidget.registerRenderer('prescription', function (msg, ctx) {
-    var p = msg.payload || {};
-    var box = document.createElement('div');
-    var title = document.createElement('strong');
-    title.textContent = (ctx.locale === 'en' ? 'Prescription: ' : '处方：') + String(p.drug || '');
-    var dose = document.createElement('div');
-    dose.textContent = String(p.dose || '');
-    box.appendChild(title);
-    box.appendChild(dose);
-    return box;
-  });
+  d.registerPrescription();
   d.token(cfg.pin, cfg.appId).then(function (token) {
     cfg.token = token;
     cfg.roles = {

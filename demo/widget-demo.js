@@ -22,6 +22,20 @@
         return r.json();
       }).then(function (t) { return t.token; });
     },
+    // A host-defined special type both demo pages show: the doctor's prescription, as DOM built here.
+    registerPrescription: function () {
+      ParleyWidget.registerRenderer('prescription', function (msg, ctx) {
+        var p = msg.payload || {};
+        var box = document.createElement('div');
+        var title = document.createElement('strong');
+        title.textContent = (ctx.locale === 'en' ? 'Prescription: ' : '处方：') + String(p.drug || '');
+        var dose = document.createElement('div');
+        dose.textContent = String(p.dose || '');
+        box.appendChild(title);
+        box.appendChild(dose);
+        return box;
+      });
+    },
     config: function (defaults) {
       var p = window.parleyDemo.param;
       var c = {
