@@ -5,16 +5,23 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A third-party site on its own origin that self-hosts Parley's static files, as embedders
  * do. It stays up while the Parley server goes down, so a page can be reloaded offline-from-Parley.
+ * Parley's scripts and styles are served without a charset, as many hosts do: the browser then
+ * decodes them with the page's encoding.
  */
 public final class HostSite implements AutoCloseable {
     private final HttpServer http;
+    /** Extra pages by path: [body, content type]. */
+    private final Map<String, Object[]> pages = new ConcurrentHashMap<>();
 
     private HostSite(HttpServer http) {
         this.http = http;
@@ -23,11 +30,16 @@ public final class HostSite implements AutoCloseable {
     public static HostSite start() throws IOException {
         Path webapp = Path.of(System.getProperty("parley.webapp.dir", "target/webapp"));
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HostSite site = new HostSite(http);
         http.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             byte[] body;
             String type;
-            if (path.equals("/") || path.equals("/index.html")) {
+            Object[] page = site.pages.get(path);
+            if (page != null) {
+                body = (byte[]) page[0];
+                type = (String) page[1];
+            } else if (path.equals("/") || path.equals("/index.html")) {
                 body = "<!DOCTYPE html><html><head><meta charset=utf-8><title>Host</title></head><body><h1>A clinic's site</h1></body></html>"
                         .getBytes(StandardCharsets.UTF_8);
                 type = "text/html; charset=utf-8";
@@ -46,7 +58,13 @@ public final class HostSite implements AutoCloseable {
             }
         });
         http.start();
-        return new HostSite(http);
+        return site;
+    }
+
+    /** Serves html at path, encoded in charset and labelled with it (text/html; charset=...). */
+    public URI page(String path, String html, Charset charset) {
+        pages.put(path, new Object[] { html.getBytes(charset), "text/html; charset=" + charset.name() });
+        return uri().resolve(path);
     }
 
     public URI uri() {
