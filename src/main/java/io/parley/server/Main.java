@@ -24,7 +24,11 @@ public final class Main {
             "  --max-upload-pixels N    largest width x height an uploaded image may have (default 40000000)",
             "  --webapp DIR             serve the widget from DIR instead of the jar",
             "  --demo DIR               serve the demo from DIR instead of the jar",
+            "  --demo-bundles DIR       serve the demo-only bundles from DIR under /demo/ (--dev default: target/demo-bundles if present)",
             "  --help                   show this help");
+
+    /** Where the build puts the demo-only bundles; the README's run command starts in the project folder. */
+    static final Path DEFAULT_DEMO_BUNDLES = Path.of("target", "demo-bundles");
 
     private Main() {
     }
@@ -94,6 +98,7 @@ public final class Main {
         String secret = null;
         boolean dev = false;
         Path portFile = null;
+        Path demoBundles = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
@@ -112,6 +117,7 @@ public final class Main {
                 case "--data" -> b.dataDir(path(value(args, ++i, flag)));
                 case "--webapp" -> b.webappDir(path(value(args, ++i, flag)));
                 case "--demo" -> b.demoDir(path(value(args, ++i, flag)));
+                case "--demo-bundles" -> demoBundles = path(value(args, ++i, flag));
                 case "--token-secret" -> secret = value(args, ++i, flag);
                 case "--allowed-origins" -> b.allowedOrigins(origins(value(args, ++i, flag)));
                 default -> throw new UsageException("unknown option '" + flag + "'");
@@ -121,6 +127,10 @@ public final class Main {
             String fromEnv = env.get("PARLEY_TOKEN_SECRET");
             secret = fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
         }
+        if (demoBundles == null && dev && java.nio.file.Files.isDirectory(DEFAULT_DEMO_BUNDLES)) {
+            demoBundles = DEFAULT_DEMO_BUNDLES;
+        }
+        b.demoBundlesDir(demoBundles);
         boolean random = false;
         if (secret == null) {
             if (!dev) {

@@ -124,7 +124,7 @@ public final class ParleyServer {
                     config.maxUploadBytes(), config.maxUploadPixels()));
         }
         app.add(new ApiHandler(tokens, config.dev()));
-        Handler webapp = staticFiles(config.webappDir(), "webapp");
+        Handler webapp = staticFiles(config.webappDir(), "webapp", null);
         if (webapp != null) {
             app.add(webapp);
         }
@@ -133,7 +133,7 @@ public final class ParleyServer {
 
         List<ContextHandler> contexts = new ArrayList<>();
         contexts.add(root);
-        Handler demo = staticFiles(config.demoDir(), "demo");
+        Handler demo = staticFiles(config.demoDir(), "demo", config.demoBundlesDir());
         if (demo != null) {
             contexts.add(new ContextHandler(demo, "/demo"));
         }
@@ -155,8 +155,11 @@ public final class ParleyServer {
         return new ChatSocket(chat, scheduler, config.heartbeatMs());
     }
 
-    /** A directory listing-free file server for dir, or the classpath folder when dir is null. */
-    private Handler staticFiles(Path dir, String classpathFolder) {
+    /**
+     * A directory listing-free file server for dir, or the classpath folder when dir is null;
+     * files in extra (when not null) are served beside them.
+     */
+    private Handler staticFiles(Path dir, String classpathFolder, Path extra) {
         ResourceFactory files = ResourceFactory.of(server);
         Resource base;
         if (dir != null) {
@@ -170,6 +173,12 @@ public final class ParleyServer {
         if (base == null || !base.exists()) {
             LOG.warn("no {} files found (classpath folder {}/ missing); not serving them", classpathFolder, classpathFolder);
             return null;
+        }
+        if (extra != null) {
+            if (!Files.isDirectory(extra)) {
+                throw new IllegalArgumentException("not a directory: " + extra);
+            }
+            base = ResourceFactory.combine(base, files.newResource(extra.toAbsolutePath()));
         }
         ResourceHandler handler = new ResourceHandler();
         handler.setBaseResource(base);

@@ -29,6 +29,7 @@ public final class ServerConfig {
     private final long recallWindowMs;
     private final Path webappDir;
     private final Path demoDir;
+    private final Path demoBundlesDir;
     private final long maxUploadBytes;
     private final long maxUploadPixels;
 
@@ -42,6 +43,7 @@ public final class ServerConfig {
         this.recallWindowMs = b.recallWindowMs;
         this.webappDir = b.webappDir;
         this.demoDir = b.demoDir;
+        this.demoBundlesDir = b.demoBundlesDir;
         this.maxUploadBytes = b.maxUploadBytes;
         this.maxUploadPixels = b.maxUploadPixels;
     }
@@ -54,6 +56,7 @@ public final class ServerConfig {
     public Builder toBuilder() {
         return new Builder().port(port).dataDir(dataDir).allowedOrigins(allowedOrigins).tokenSecret(tokenSecret)
                 .dev(dev).heartbeatMs(heartbeatMs).recallWindowMs(recallWindowMs).webappDir(webappDir).demoDir(demoDir)
+                .demoBundlesDir(demoBundlesDir)
                 .maxUploadBytes(maxUploadBytes).maxUploadPixels(maxUploadPixels);
     }
 
@@ -99,6 +102,11 @@ public final class ServerConfig {
         return demoDir;
     }
 
+    /** Served under /demo/ beside the demo pages when not null: the demo-only bundles (never in the jar). */
+    public Path demoBundlesDir() {
+        return demoBundlesDir;
+    }
+
     /** Largest image POST /api/upload accepts, in bytes (default 10 MiB). */
     public long maxUploadBytes() {
         return maxUploadBytes;
@@ -119,6 +127,7 @@ public final class ServerConfig {
         private long recallWindowMs = Limits.DEFAULT_RECALL_WINDOW_MS;
         private Path webappDir;
         private Path demoDir;
+        private Path demoBundlesDir;
         private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
         private long maxUploadPixels = DEFAULT_MAX_UPLOAD_PIXELS;
 
@@ -167,6 +176,11 @@ public final class ServerConfig {
 
         public Builder demoDir(Path demoDir) {
             this.demoDir = demoDir;
+            return this;
+        }
+
+        public Builder demoBundlesDir(Path demoBundlesDir) {
+            this.demoBundlesDir = demoBundlesDir;
             return this;
         }
 

@@ -19,7 +19,8 @@ public final class TestServer {
                 .dev(true)
                 .tokenSecret("e2e-secret-" + System.nanoTime())
                 .webappDir(Path.of(System.getProperty("parley.webapp.dir", "target/webapp")))
-                .demoDir(Path.of(System.getProperty("parley.demo.dir", "demo")));
+                .demoDir(Path.of(System.getProperty("parley.demo.dir", "demo")))
+                .demoBundlesDir(Path.of(System.getProperty("parley.demo.bundles.dir", "target/demo-bundles")));
     }
 
     public static ParleyServer start() throws IOException {

@@ -48,6 +48,14 @@ public class MainTest {
     }
 
     @Test
+    public void demoBundlesComeFromTheBuildInDevModeOnly() throws Exception {
+        assertEquals(Path.of("/b"), parse(Map.of(), "--token-secret", "s", "--demo-bundles", "/b").config().demoBundlesDir());
+        assertNull(parse(Map.of(), "--token-secret", "s").config().demoBundlesDir());
+        // the tests run in the project folder after the build made target/demo-bundles
+        assertEquals(Main.DEFAULT_DEMO_BUNDLES, parse(Map.of(), "--dev").config().demoBundlesDir());
+    }
+
+    @Test
     public void defaults() throws Exception {
         ServerConfig c = parse(Map.of(), "--token-secret", "s").config();
         assertEquals(8080, c.port());
