@@ -2,37 +2,16 @@ package io.parley.e2e;
 
 import static org.junit.Assert.assertEquals;
 
-import io.parley.server.ParleyServer;
+import io.parley.testsupport.Browser;
+import io.parley.testsupport.BrowserTestBase;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /** The Flavour template page compiles under TeaVM 0.16 and its bindings update the DOM. */
-public class FlavourTemplateE2ETest {
-    private static ParleyServer server;
-    private static ChromeDriver driver;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        server = TestServer.start();
-        driver = Browser.start(false);
-    }
-
-    @AfterClass
-    public static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.stop();
-        }
-    }
-
+public class FlavourTemplateE2ETest extends BrowserTestBase {
     @Test
     public void typeClickAndTheListUpdates() throws Exception {
         driver.get(server.baseUri().resolve("/demo/flavour.html").toString());

@@ -4,41 +4,20 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.parley.server.ParleyServer;
+import io.parley.testsupport.Browser;
+import io.parley.testsupport.BrowserTestBase;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * A patient page and a doctor page (demo/sdk.html, written like the source's code) talk
  * through a real server; history paging in the source's handleHistoryResult style rebuilds
  * the whole conversation in order.
  */
-public class SdkChatE2ETest {
-    private static ParleyServer server;
-    private static ChromeDriver driver;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        server = TestServer.start();
-        driver = Browser.start(false);
-    }
-
-    @AfterClass
-    public static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.stop();
-        }
-    }
-
+public class SdkChatE2ETest extends BrowserTestBase {
     @Test
     public void patientAndDoctorChatThenHistoryRebuildsTheConversation() throws Exception {
         String patient = open("/demo/sdk.html?pin=patient-1&toChat=doctor-7&clientType=m");
@@ -105,10 +84,6 @@ public class SdkChatE2ETest {
     private static String open(String path) {
         driver.get(url(path));
         return driver.getWindowHandle();
-    }
-
-    private static String url(String path) {
-        return server.baseUri().resolve(path).toString();
     }
 
     private static void awaitStatus(String status) {

@@ -1,39 +1,24 @@
 package io.parley.e2e;
 
-import io.parley.server.ParleyServer;
+import io.parley.testsupport.BrowserTestBase;
+import io.parley.testsupport.TestServer;
 import org.junit.After;
-import org.junit.AfterClass;
 import org.junit.Before;
-import org.junit.BeforeClass;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * Base of tests that drive ParleySDK from scripts inside a real page: one browser per class,
- * a fresh real server per test, the page helpers (T.load, T.token, T.open, ...) installed.
+ * Base of tests that drive ParleySDK from scripts inside a real page: the shared server + Chromium
+ * set-up with a fresh server per test (tests here stop and restart it), the page helpers
+ * (T.load, T.token, T.open, ...) installed.
  */
-public abstract class SdkPage {
-    protected static ChromeDriver driver;
-    protected ParleyServer server;
+public abstract class SdkPage extends BrowserTestBase {
     protected int parleyPort;
 
-    @BeforeClass
-    public static void startBrowser() throws Exception {
-        driver = Browser.start(false);
-    }
-
-    @AfterClass
-    public static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-            driver = null;
-        }
-    }
-
     @Before
-    public void startServer() throws Exception {
-        server = TestServer.start();
+    public void freshServer() throws Exception {
+        restartServer(TestServer.devConfig());
         parleyPort = server.port();
-        driver.get(server.baseUri().resolve("/demo/index.html").toString());
+        driver.get(url("/demo/index.html"));
         prepare(driver);
     }
 

@@ -2,8 +2,10 @@ package io.parley.e2e;
 
 import static org.junit.Assert.assertEquals;
 
-import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
+import io.parley.testsupport.FaultProxy;
+import io.parley.testsupport.HostSite;
+import io.parley.testsupport.TestServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -60,7 +62,7 @@ public class SdkReliabilityE2ETest extends SdkPage {
                 """);
         assertEquals(List.of(List.of("survives a reload", "sending", true)), restored);
 
-        server = ParleyServer.start(config.toBuilder().port(parleyPort).build());
+        restartServer(config.toBuilder().port(parleyPort));
         Object delivered = run("""
                 await T.until(function () { return acks.length > 0; });
                 await new Promise(function (ok) { setTimeout(ok, 300); });
@@ -101,7 +103,7 @@ public class SdkReliabilityE2ETest extends SdkPage {
 
     @Test
     public void messagesMissedDuringACutArriveOnceAndInOrderAfterTheReconnect() throws Exception {
-        try (CuttableProxy proxy = new CuttableProxy(parleyPort)) {
+        try (FaultProxy proxy = new FaultProxy(parleyPort)) {
             run("""
                     await T.load();
                     window.tp = await T.token('patient-1'); window.td = await T.token('doctor-7');
@@ -183,12 +185,11 @@ public class SdkReliabilityE2ETest extends SdkPage {
 
     @Test
     public void aSilentConnectionIsDetectedByServerPingsAndReplaced() throws Exception {
-        server.stop();
-        server = ParleyServer.start(TestServer.devConfig().heartbeatMs(300).build());
+        restartServer(TestServer.devConfig().heartbeatMs(300));
         parleyPort = server.port();
         driver.get(server.baseUri().resolve("/demo/index.html").toString());
         prepare(driver);
-        try (CuttableProxy proxy = new CuttableProxy(parleyPort)) {
+        try (FaultProxy proxy = new FaultProxy(parleyPort)) {
             run("""
                     await T.load();
                     var cfg = T.config('patient-1', await T.token('patient-1'), 'doctor-7');

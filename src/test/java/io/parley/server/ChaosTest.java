@@ -24,9 +24,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.parley.protocol.Outbox;
 import io.parley.protocol.ReceiveCursor;
+import io.parley.testsupport.FaultProxy;
 
 /**
- * Two senders and two receivers exchange messages in one group through {@link ChaosProxy}, which
+ * Two senders and two receivers exchange messages in one group through {@link FaultProxy}, which
  * cuts every connection at a random byte (often mid-frame). Senders resend unacked messages with
  * the same clientMsgId ({@link Outbox}); receivers resume with sync from their
  * {@link ReceiveCursor}. Every acknowledged message must reach every receiver exactly once, in mid
@@ -361,7 +362,7 @@ public class ChaosTest extends ServerTestBase {
         WebSocketClient client = new WebSocketClient();
         client.setConnectTimeout(3000);
         client.start();
-        try (ChaosProxy proxy = new ChaosProxy(server.port(), seed, 200, 16_000)) {
+        try (FaultProxy proxy = new FaultProxy(server.port()).cutAfterRandomBytes(seed, 200, 16_000)) {
             URI uri = URI.create("ws://127.0.0.1:" + proxy.port() + "/ws");
             List<Sender> senders = List.of(new Sender("s1", uri, client, gid), new Sender("s2", uri, client, gid));
             List<Receiver> receivers = List.of(new Receiver("r1", uri, client, gid, seed + 1),
@@ -447,11 +448,11 @@ public class ChaosTest extends ServerTestBase {
             System.out.printf("[chaos] seed %d: messages %d (acked %d, repeated acks %d), proxied connections %d,"
                             + " cuts %d (%d mid-frame/mid-handshake downlink), %d KiB proxied, sender reconnects %d, resends %d,"
                             + " duplicates dropped by the cursor %d, duplicate deliveries %d, losses %d, %.1f s%n",
-                    seed, total, acked, repeatedAcks, proxy.connections.get(), proxy.cuts.get(),
-                    proxy.cutsMidFrame.get(), proxy.bytes.get() / 1024, senderReconnects, resends, duplicatesDropped,
+                    seed, total, acked, repeatedAcks, proxy.connections(), proxy.cuts(),
+                    proxy.cutsMidFrame(), proxy.bytes() / 1024, senderReconnects, resends, duplicatesDropped,
                     duplicateDeliveries, losses, secs);
             System.out.println("[chaos]" + perReceiver);
-            assertTrue("the proxy must actually cut", proxy.cuts.get() >= 20);
+            assertTrue("the proxy must actually cut", proxy.cuts() >= 20);
         } finally {
             client.stop();
         }

@@ -3,7 +3,7 @@ package io.parley.widget;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.parley.e2e.Browser;
+import io.parley.testsupport.Browser;
 import java.util.Map;
 import org.junit.Test;
 

@@ -2,7 +2,7 @@ package io.parley.widget;
 
 import static org.junit.Assert.assertEquals;
 
-import io.parley.e2e.HostSite;
+import io.parley.testsupport.HostSite;
 import java.net.URI;
 import java.nio.charset.Charset;
 import org.junit.AfterClass;

@@ -5,7 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import io.parley.e2e.Browser;
+import io.parley.testsupport.Browser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

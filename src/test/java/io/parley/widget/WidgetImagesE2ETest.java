@@ -3,10 +3,10 @@ package io.parley.widget;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.parley.e2e.Browser;
+import io.parley.testsupport.Browser;
+import io.parley.testsupport.FakeCamera;
 import java.util.List;
 import java.util.Map;
-import org.junit.BeforeClass;
 import org.junit.Test;
 import org.openqa.selenium.WindowType;
 
@@ -15,19 +15,10 @@ import org.openqa.selenium.WindowType;
  * (an ES module: no new globals, allowed by script-src 'self'), upload progress, the thumbnail
  * box reserved from width × height on the other side, and the viewer.
  */
+@FakeCamera
 public class WidgetImagesE2ETest extends WidgetTestBase {
     private static String patientTab;
     private static String doctorTab;
-
-    @BeforeClass
-    public static void fakeCamera() throws Exception {
-        driver.quit();
-        driver = Browser.start(true);
-    }
-
-    private static void waitTrue(String script) {
-        Browser.waitFor(driver, d -> Boolean.TRUE.equals(js(script)));
-    }
 
     private static void openPair(String p, String dr, String patientQuery) {
         Browser.resize(driver, 1280, 800);

@@ -4,7 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.parley.e2e.Browser;
+import io.parley.testsupport.Browser;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;

@@ -4,8 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.parley.e2e.Browser;
-import io.parley.e2e.TestServer;
+import io.parley.testsupport.Browser;
+import io.parley.testsupport.TestServer;
 import io.parley.server.ParleyServer;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +25,7 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
 
     @BeforeClass
     public static void shortRecallWindow() throws Exception {
-        server.stop();
-        server = ParleyServer.start(TestServer.devConfig().tokenSecret(SECRET).recallWindowMs(RECALL_WINDOW_MS).build());
+        restartServer(TestServer.devConfig().tokenSecret(SECRET).recallWindowMs(RECALL_WINDOW_MS));
     }
 
     private static String openTab(String path) {
@@ -373,9 +372,7 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
         awaitLastBubble(0, "from the old database");
         js("window.resyncs = []; window.parleyChat.sdk.on('resync', function (e) { window.resyncs.push(e.reason); });");
         int port = server.port();
-        server.stop();
-        server = ParleyServer.start(TestServer.devConfig().port(port).tokenSecret(SECRET)
-                .recallWindowMs(RECALL_WINDOW_MS).build());
+        restartServer(TestServer.devConfig().port(port).tokenSecret(SECRET).recallWindowMs(RECALL_WINDOW_MS));
         new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(40))
                 .until(d -> Boolean.TRUE.equals(js("return window.resyncs.length > 0;")));
         awaitJs("var p = " + root(0) + ".querySelector('.pw'); return p.getAttribute('data-conn') === 'open'"

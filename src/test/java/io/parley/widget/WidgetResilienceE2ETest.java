@@ -3,7 +3,7 @@ package io.parley.widget;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.parley.e2e.Browser;
+import io.parley.testsupport.Browser;
 import io.parley.server.ParleyServer;
 import java.util.Collections;
 import java.util.List;

@@ -1,86 +1,17 @@
 package io.parley.widget;
 
-import io.parley.e2e.Browser;
-import io.parley.e2e.TestServer;
-import io.parley.server.ParleyServer;
+import io.parley.testsupport.Browser;
+import io.parley.testsupport.BrowserTestBase;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * One real server and one headless Chromium per test class. Widgets live in open shadow roots:
- * {@link #shadow()} reaches into the page's first (or n-th) widget.
+ * Widget tests: the shared server + Chromium set-up plus the widget's own reach. Widgets live in
+ * open shadow roots: {@link #shadow()} reaches into the page's first (or n-th) widget.
  */
-public abstract class WidgetTestBase {
-    protected static ParleyServer server;
-    protected static ChromeDriver driver;
-    private static final AtomicInteger IDS = new AtomicInteger();
-
-    @BeforeClass
-    public static void startServerAndBrowser() throws Exception {
-        server = TestServer.start();
-        driver = Browser.start(false);
-    }
-
-    @AfterClass
-    public static void stopServerAndBrowser() {
-        if (driver != null) {
-            driver.quit();
-            driver = null;
-        }
-        if (server != null) {
-            server.stop();
-            server = null;
-        }
-    }
-
-    /** Exact CSS viewport (window size includes browser chrome); mobile also emulates touch metrics. */
-    protected static void viewport(int width, int height, boolean mobile) {
-        Browser.resize(driver, Math.max(width, 500), height + 200);
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width, "height", height,
-                "deviceScaleFactor", 1, "mobile", mobile));
-    }
-
-    /** Screenshot at an exact CSS viewport, e.g. 1280×800 or 375×667 (mobile metrics under 600 px). */
-    protected static void shot(String name, int width, int height) {
-        viewport(width, height, width < 600);
-        js("return document.body.offsetHeight;");
-        try {
-            Thread.sleep(150); // one frame for layout and the visualViewport listeners
-            Browser.screenshot(driver, name);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    protected static void clearViewport() {
-        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
-        Browser.resize(driver, 1280, 800);
-    }
-
-    /** A fresh pair of identities, so every test has its own conversation. */
-    protected static String uniq(String prefix) {
-        return prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + IDS.incrementAndGet();
-    }
-
-    protected static String url(String path) {
-        return server.baseUri().resolve(path).toString();
-    }
-
-    protected static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
-    }
-
-    protected static Object jsAsync(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
-    }
-
+public abstract class WidgetTestBase extends BrowserTestBase {
     protected static SearchContext shadow() {
         return shadow(0);
     }

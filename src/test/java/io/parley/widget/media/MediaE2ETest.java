@@ -5,9 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import io.parley.e2e.Browser;
-import io.parley.e2e.TestServer;
-import io.parley.server.ParleyServer;
+import io.parley.testsupport.Browser;
+import io.parley.testsupport.BrowserTestBase;
+import io.parley.testsupport.FakeCamera;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -18,16 +18,12 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.After;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 
 /**
@@ -36,27 +32,9 @@ import org.openqa.selenium.interactions.Actions;
  * pattern, permission granted). "Denied" and "no camera API" are produced by overriding
  * navigator.mediaDevices in the page, since the fake-UI flag always grants.
  */
-public class MediaE2ETest {
-    private static final AtomicInteger IDS = new AtomicInteger();
+@FakeCamera
+public class MediaE2ETest extends BrowserTestBase {
     private static final String R = "window.parleyMedia.root";
-    private static ParleyServer server;
-    private static ChromeDriver driver;
-
-    @BeforeClass
-    public static void start() throws Exception {
-        server = TestServer.start();
-        driver = Browser.start(true);
-    }
-
-    @AfterClass
-    public static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.stop();
-        }
-    }
 
     /** Back to one tab at 1280×800 for the next test. */
     @After
@@ -96,16 +74,16 @@ public class MediaE2ETest {
         assertEquals("Close", js("return " + R + ".querySelector('.pm-close').getAttribute('aria-label');"));
         assertEquals(Boolean.TRUE, js("var v = " + R + ".querySelector('.pm-video');"
                 + " return v.muted && v.autoplay && v.playsInline && v.videoWidth === 640 && v.videoHeight === 480;"));
-        shot("camera-live-1280x800", 1280, 800);
-        shot("camera-live-375x667", 375, 667);
+        shot("media-camera-live-1280x800", 1280, 800);
+        shot("media-camera-live-375x667", 375, 667);
         clearViewport();
 
         js(R + ".querySelector('.pm-take').click();");
         waitTrue("var i = " + R + ".querySelector('.pm-snapshot'); return !!i && !i.hidden && i.naturalWidth === 640;");
         assertEquals(Boolean.TRUE, js("return !" + R + ".querySelector('.pm-retake').hidden && " + R
                 + ".activeElement === " + R + ".querySelector('.pm-send');"));
-        shot("camera-snapshot-1280x800", 1280, 800);
-        shot("camera-snapshot-375x667", 375, 667);
+        shot("media-camera-snapshot-1280x800", 1280, 800);
+        shot("media-camera-snapshot-375x667", 375, 667);
         clearViewport();
         // retake goes back to the live picture, then a second photo is sent
         js(R + ".querySelector('.pm-retake').click();");
@@ -191,7 +169,7 @@ public class MediaE2ETest {
         assertEquals("alert", js("return " + R + ".querySelector('.pm-status').getAttribute('role');"));
         assertEquals("拍照或选择照片", js("var f = " + R + ".querySelector('.pm-fallback'); return f.hidden ? null : f.textContent;"));
         assertEquals("关闭", js("return " + R + ".querySelector('.pm-close').getAttribute('aria-label');"));
-        shot("camera-denied-375x667", 375, 667);
+        shot("media-camera-denied-375x667", 375, 667);
         clearViewport();
         new Actions(driver).sendKeys(Keys.ESCAPE).perform();
         waitTrue("return " + R + ".querySelectorAll('.pm-modal').length === 0;");
@@ -209,7 +187,7 @@ public class MediaE2ETest {
         assertEquals("image/*", js("return " + R + ".querySelector('.pm-camera input[type=file]').getAttribute('accept');"));
         assertEquals(Boolean.TRUE, js("var f = " + R + ".querySelector('.pm-fallback');"
                 + " return !f.hidden && " + R + ".activeElement === f;"));
-        shot("camera-unsupported-1280x800", 1280, 800);
+        shot("media-camera-unsupported-1280x800", 1280, 800);
         clearViewport();
         // the capture input's file is prepared and sent like a photo
         Path png = writeImage(320, 240, "png");
@@ -267,7 +245,7 @@ public class MediaE2ETest {
                 + " " + R + ".querySelector('.pm-demo-panel').dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));");
         assertEquals(Boolean.TRUE, js("var p = " + R + ".querySelector('.pm-demo-panel');"
                 + " return p.classList.contains('pm-drop-active') && getComputedStyle(p, '::after').content.indexOf('Drop an image') >= 0;"));
-        shot("drop-zone-1280x800", 1280, 800);
+        shot("media-drop-zone-1280x800", 1280, 800);
         clearViewport();
         Object r = jsAsync("var done = arguments[arguments.length - 1]; var c = document.createElement('canvas');"
                 + " c.width = 400; c.height = 300; var x = c.getContext('2d'); x.fillStyle = '#246'; x.fillRect(0, 0, 400, 300);"
@@ -347,7 +325,7 @@ public class MediaE2ETest {
         waitTrue("return !!" + R + ".querySelector('.pm-demo-msg[data-state=failed] .pm-retry');");
         assertEquals("Upload failed.", js("return " + R + ".querySelector('.pm-upload-error span').textContent;"));
         assertEquals(Boolean.TRUE, js("return " + R + ".querySelector('.pm-progress').hidden;"));
-        shot("upload-failed-375x667", 375, 667);
+        shot("media-upload-failed-375x667", 375, 667);
         clearViewport();
         js(R + ".querySelector('.pm-retry').click();");
         waitTrue("return parleyMedia.sent.length === 1;");
@@ -372,10 +350,10 @@ public class MediaE2ETest {
         assertEquals("dialog", js("return " + R + ".querySelector('.pm-viewer .pm-dialog').getAttribute('role');"));
         assertEquals(Boolean.TRUE, js("var c = " + R + ".querySelector('.pm-viewer-close'); var r = c.getBoundingClientRect();"
                 + " return " + R + ".activeElement === c && r.width >= 44 && r.height >= 44;"));
-        shot("viewer-1280x800", 1280, 800);
+        shot("media-viewer-1280x800", 1280, 800);
         assertEquals(Boolean.TRUE, js("var r = " + R + ".querySelector('.pm-viewer-img').getBoundingClientRect();"
                 + " return r.bottom <= innerHeight && r.right <= innerWidth && Math.abs(r.width / r.height - 4 / 3) < 0.02;"));
-        shot("viewer-375x667", 375, 667);
+        shot("media-viewer-375x667", 375, 667);
         assertEquals(Boolean.TRUE, js("var r = " + R + ".querySelector('.pm-viewer-img').getBoundingClientRect();"
                 + " return r.bottom <= innerHeight && r.right <= innerWidth && Math.abs(r.width / r.height - 4 / 3) < 0.02;"));
         clearViewport();
@@ -432,41 +410,6 @@ public class MediaE2ETest {
     private static void assertNoCspViolations() {
         assertEquals("[]", js("return JSON.stringify(window.parleyCspViolations);"));
         assertEquals("[]", js("return JSON.stringify(window.parleyErrors);"));
-    }
-
-    private static String uniq(String prefix) {
-        return prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + IDS.incrementAndGet();
-    }
-
-    private static Object js(String script, Object... args) {
-        return driver.executeScript(script, args);
-    }
-
-    private static Object jsAsync(String script, Object... args) {
-        return driver.executeAsyncScript(script, args);
-    }
-
-    private static void waitTrue(String script) {
-        String body = script.startsWith("return") || script.startsWith("var") ? script : "return " + script + ";";
-        Browser.waitFor(driver, d -> Boolean.TRUE.equals(js(body)) ? Boolean.TRUE : null);
-    }
-
-    /** Exact CSS viewport; under 600 px also mobile metrics. */
-    private static void shot(String name, int width, int height) {
-        Browser.resize(driver, Math.max(width, 500), height + 200);
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
-                "deviceScaleFactor", 1, "mobile", width < 600));
-        try {
-            Thread.sleep(250);
-            Browser.screenshot(driver, "media-" + name);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void clearViewport() {
-        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        Browser.resize(driver, 1280, 800);
     }
 
     private static Path writeImage(int w, int h, String format) throws Exception {

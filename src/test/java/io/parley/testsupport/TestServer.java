@@ -1,4 +1,4 @@
-package io.parley.e2e;
+package io.parley.testsupport;
 
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;

@@ -1,4 +1,4 @@
-package io.parley.e2e;
+package io.parley.testsupport;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

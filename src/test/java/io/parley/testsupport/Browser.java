@@ -1,4 +1,4 @@
-package io.parley.e2e;
+package io.parley.testsupport;
 
 import java.io.File;
 import java.io.IOException;
