@@ -52,7 +52,8 @@ final class ChatConfig {
         return c;
     }
 
-    private String check() {
+    /** Why the fields are not usable, or null: pure, so it runs on the JVM too. */
+    String check() {
         if (url == null || !(url.startsWith("ws://") || url.startsWith("wss://"))) {
             return "chatConfig.url must be a ws:// or wss:// URL";
         }

@@ -2,6 +2,7 @@ package io.parley.widget;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A run of message text: plain, or an http(s) link. Templates render both as text nodes
@@ -21,8 +22,16 @@ public final class Seg {
         return href != null;
     }
 
-    /** Splits text into plain runs and http(s) URLs. No regex, to keep it out of the bundle. */
+    /** Splits text into plain runs and http(s) URLs, checked and normalized by the browser's URL parser. */
     static List<Seg> split(String text) {
+        return split(text, Dom::httpUrl);
+    }
+
+    /**
+     * Splits text into plain runs and http(s) URLs. No regex, to keep it out of the bundle.
+     * {@code httpUrl} returns a candidate's normalized absolute http(s) URL, or null to leave it plain.
+     */
+    static List<Seg> split(String text, UnaryOperator<String> httpUrl) {
         List<Seg> out = new ArrayList<>(1);
         int plainStart = 0;
         int i = 0;
@@ -38,7 +47,7 @@ public final class Seg {
             }
             end = trimTrailing(text, start, end);
             String candidate = text.substring(start, end);
-            String href = end - start > 8 ? Dom.httpUrl(candidate) : null;
+            String href = end - start > 8 ? httpUrl.apply(candidate) : null;
             if (href == null) {
                 i = start + 4;
                 continue;

@@ -202,9 +202,9 @@ public final class FaultProxy implements AutoCloseable {
                         }
                     }
                     if (allowed > 0) {
+                        bytes.addAndGet(allowed); // before the write, so it is counted before any answer arrives
                         out.write(buf, 0, allowed);
                         out.flush();
-                        bytes.addAndGet(allowed);
                     }
                     if (cut) {
                         break;
