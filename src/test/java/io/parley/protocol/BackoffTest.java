@@ -38,4 +38,24 @@ public class BackoffTest {
     public void rejectsACapBelowTheBase() {
         new Backoff(1000, 10);
     }
+
+    @Test
+    public void aRandomOfExactlyOneStaysBelowTheFullStep() {
+        assertEquals(499, backoff.delayMs(0, 1.0));
+        assertEquals(250, backoff.delayMs(0, 0.0));
+    }
+
+    @Test
+    public void baseMayEqualTheCapButMustBePositive() {
+        Backoff flat = new Backoff(100, 100);
+        assertEquals(50, flat.delayMs(5, 0));
+        assertEquals(100, flat.capMs());
+        assertEquals(30_000, backoff.capMs());
+        try {
+            new Backoff(0, 10);
+            org.junit.Assert.fail("a zero base would retry at once forever");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage().contains("baseMs"));
+        }
+    }
 }

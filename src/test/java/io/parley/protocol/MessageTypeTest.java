@@ -41,4 +41,19 @@ public class MessageTypeTest {
         assertFalse(ClientType.isValid("ios"));
         assertFalse(ClientType.isValid(null));
     }
+
+    @Test
+    public void letterRangesIncludeTheirEnds() {
+        assertTrue(MessageType.isValidCustom("a"));
+        assertTrue(MessageType.isValidCustom("z"));
+        assertTrue(MessageType.isValidCustom("A"));
+        assertTrue(MessageType.isValidCustom("Z"));
+        assertTrue(MessageType.isValidCustom("x09"));
+        assertFalse(MessageType.isValidCustom("`a"));
+        assertFalse(MessageType.isValidCustom("{a"));
+        assertFalse(MessageType.isValidCustom("@a"));
+        assertFalse(MessageType.isValidCustom("[a"));
+        assertFalse(MessageType.isValidCustom("a/"));
+        assertFalse(MessageType.isValidCustom("a:"));
+    }
 }

@@ -65,4 +65,23 @@ public class OutboxTest {
         assertEquals(1, outbox.size());
         assertEquals(List.of("B"), outbox.takeUnwritten());
     }
+
+    @Test
+    public void aDeadlineOfExactlyNowHasPassed() {
+        outbox.add("a", "A", 100);
+        assertEquals(List.of(), outbox.expire(99.5));
+        assertEquals(List.of("A"), outbox.expire(100));
+    }
+
+    @Test
+    public void itemsListsEverythingPendingInSendOrder() {
+        assertEquals(List.of(), outbox.items());
+        outbox.add("b", "B", 100);
+        outbox.add("a", "A", 100);
+        outbox.takeUnwritten();
+        outbox.add("c", "C", 100);
+        assertEquals(List.of("B", "A", "C"), outbox.items());
+        outbox.acknowledge("a");
+        assertEquals(List.of("B", "C"), outbox.items());
+    }
 }

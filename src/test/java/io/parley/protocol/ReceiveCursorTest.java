@@ -112,4 +112,50 @@ public class ReceiveCursorTest {
         assertEquals(java.util.Arrays.asList("a", null, "c"), out);
         assertEquals(3, c.lastMid());
     }
+
+    @Test
+    public void resetDropsHeldBackMidsAtOrBelowTheNewest() {
+        ReceiveCursor<String> c = new ReceiveCursor<>(3);
+        c.offer(500, "500");
+        c.offer(502, "502");
+        assertTrue(c.hasGap());
+        assertEquals("both are covered by the reloaded page", List.of(), c.reset(502));
+        assertFalse("no stale entry keeps the gap open", c.hasGap());
+        assertEquals(-1, c.syncFrom());
+        assertEquals(502, c.lastMid());
+        assertEquals(List.of("503"), c.offer(503, "503"));
+        ReceiveCursor<String> d = new ReceiveCursor<>(0);
+        assertEquals(List.of(), d.reset(10));
+        assertEquals(10, d.lastMid());
+    }
+
+    @Test
+    public void aGapIsCountedOnceUntilItCloses() {
+        ReceiveCursor<String> c = new ReceiveCursor<>(0);
+        c.offer(3, "3");
+        assertEquals(1, c.gaps());
+        c.offer(5, "5");
+        assertEquals("the same gap", 1, c.gaps());
+        assertEquals(List.of("1"), c.offer(1, "1"));
+        assertEquals(List.of("2", "3"), c.offer(2, "2"));
+        assertEquals(3, c.delivered());
+        assertEquals(List.of("4", "5"), c.offer(4, "4"));
+        assertEquals(5, c.delivered());
+        c.offer(7, "7");
+        assertEquals("a new gap", 2, c.gaps());
+    }
+
+    @Test
+    public void atMostMaxAheadAreHeldBack() {
+        ReceiveCursor<Integer> c = new ReceiveCursor<>(0);
+        int last = 1 + ReceiveCursor.MAX_AHEAD;
+        for (int mid = 2; mid <= last + 1; mid++) {
+            c.offer(mid, mid);
+        }
+        List<Integer> out = c.offer(1, 1);
+        assertEquals("1 plus the MAX_AHEAD held back; the one past them comes by sync", last, out.size());
+        assertEquals(last, (int) out.get(out.size() - 1));
+        assertEquals(last, c.lastMid());
+        assertEquals(List.of(last + 1), c.offer(last + 1, last + 1));
+    }
 }

@@ -55,4 +55,38 @@ public class ResumeStateTest {
         assertTrue(ResumeState.decode(null).gids().isEmpty());
         assertEquals(";", new ResumeState<String>().encode());
     }
+
+    @Test
+    public void aStateWithoutAnEpochRoundTrips() {
+        ResumeState<String> s = new ResumeState<>();
+        s.track(5, 9);
+        assertEquals(";5:9", s.encode());
+        ResumeState<String> back = ResumeState.decode(";5:9");
+        assertNull(back.epoch());
+        assertEquals(List.of(5L), back.gids());
+        assertEquals(9, back.cursor(5).lastMid());
+        assertFalse("no epoch remembered: any server epoch is accepted", back.onAuth("e9"));
+        assertEquals("e9", back.epoch());
+        assertTrue(ResumeState.decode(";").gids().isEmpty());
+        assertNull(ResumeState.decode(";").epoch());
+    }
+
+    @Test
+    public void midsUpToFifteenDigitsAndEveryDigitDecode() {
+        ResumeState<String> s = ResumeState.decode("e0;9:999999999999999,1234567890:9876543210");
+        assertEquals(List.of(9L, 1234567890L), s.gids());
+        assertEquals(999_999_999_999_999L, s.cursor(9).lastMid());
+        assertEquals(9_876_543_210L, s.cursor(1234567890).lastMid());
+        assertEquals("e0;9:999999999999999,1234567890:9876543210", s.encode());
+    }
+
+    @Test
+    public void malformedStateDecodesToNothing() {
+        for (String bad : new String[] { "e;1:1000000000000000", "e;1000000000000000:1", "e;0:5", "e;1:-1", "e;-1:1",
+                "e;1:", "e;:1", "e;1", "e;1:2,x", "e;1:9a", "e;1:/", "e;1::2", "e;1:2:3" }) {
+            ResumeState<String> s = ResumeState.decode(bad);
+            assertTrue(bad, s.gids().isEmpty());
+            assertNull(bad + ": nothing half-decoded", s.epoch());
+        }
+    }
 }
