@@ -57,7 +57,7 @@ final class BurstScenario implements Scenario {
             double ms = flow.firstSendToLastDeliveryMs();
             return new Measurement(row, t.kind(), ms, "ms", false, Double.NaN, Double.NaN, clock.cpuMicrosPerOp(), "msg",
                     null, String.format("%,.0f msg/s", burst / (ms / 1000)))
-                    .withLatency(clock.latency()).withFailure(flow.problems());
+                    .withLatency(clock.latency()).withFailure(flow.problems()).withNote(clock.generatorNote("msg"));
         } finally {
             Target.closeAll(pair);
         }

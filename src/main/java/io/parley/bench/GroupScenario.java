@@ -43,7 +43,7 @@ final class GroupScenario implements Scenario {
             Scenario.warmThenMeasure(clock, warmupMs, measureMs, flow::start, flow::stop);
             String problems = MessageFlow.awaitAll(List.of(flow), 60_000);
             return List.of(Measurement.rate(rows().get(0), t.kind(), clock.perSecond(), "deliveries/s", clock.latency(),
-                    clock.cpuMicrosPerOp(), "delivery").withFailure(problems));
+                    clock.cpuMicrosPerOp(), "delivery").withFailure(problems).withNote(clock.generatorNote("delivery")));
         } finally {
             Target.closeAll(clients);
         }

@@ -76,7 +76,8 @@ final class HistoryScenario implements Scenario {
             }
             return List.of(Measurement.rate(row, t.kind(), clock.perSecond(), "req/s", clock.latency(),
                     clock.cpuMicrosPerOp(), "request").withFailure(Scenario.join(problems))
-                    .withNote(String.format("answer %,d B; %s", rs.get(0).answerBytes.get(), seedNote)));
+                    .withNote(String.format("answer %,d B; %s", rs.get(0).answerBytes.get(), seedNote))
+                    .withNote(clock.generatorNote("request")));
         } finally {
             Target.closeAll(clients);
         }

@@ -18,6 +18,8 @@ final class LoadClock {
     private long endNanos;
     private long cpuStart;
     private long cpuEnd;
+    private long ownCpuStart;
+    private long ownCpuEnd;
 
     LoadClock(ServerProcess server) {
         this.server = server;
@@ -25,6 +27,7 @@ final class LoadClock {
 
     void start() {
         cpuStart = server.cpuNanos();
+        ownCpuStart = ownCpuNanos();
         startNanos = System.nanoTime();
         open = true;
     }
@@ -33,6 +36,7 @@ final class LoadClock {
         open = false;
         endNanos = System.nanoTime();
         cpuEnd = server.cpuNanos();
+        ownCpuEnd = ownCpuNanos();
     }
 
     /** One operation finished now; it started at startedNanos (System.nanoTime of this JVM). */
@@ -59,6 +63,25 @@ final class LoadClock {
     double cpuMicrosPerOp() {
         long ops = operations();
         return ops == 0 || cpuStart < 0 || cpuEnd < 0 ? Double.NaN : (cpuEnd - cpuStart) / 1000.0 / ops;
+    }
+
+    /** The load generator's own CPU per counted operation in µs: shows when the generator, not the server, is busy. */
+    double generatorCpuMicrosPerOp() {
+        long ops = operations();
+        return ops == 0 || ownCpuStart < 0 ? Double.NaN : (ownCpuEnd - ownCpuStart) / 1000.0 / ops;
+    }
+
+    /** A note for the report: the generator's CPU per operation. */
+    String generatorNote(String op) {
+        return "generator CPU " + ReportTable.number(generatorCpuMicrosPerOp()) + " µs/" + op;
+    }
+
+    private static long ownCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     Histogram latency() {

@@ -30,8 +30,10 @@ record Measurement(String row, ServerProcess.Kind target, double value, String u
                 percentileMs(latencyMicros, 99), cpuMicrosPerOp, op, failure, note);
     }
 
+    /** Adds n to the note (joined with "; "). */
     Measurement withNote(String n) {
-        return new Measurement(row, target, value, unit, higherIsBetter, p50Ms, p99Ms, cpuMicrosPerOp, op, failure, n);
+        String joined = note == null ? n : n == null ? note : note + "; " + n;
+        return new Measurement(row, target, value, unit, higherIsBetter, p50Ms, p99Ms, cpuMicrosPerOp, op, failure, joined);
     }
 
     boolean ok() {

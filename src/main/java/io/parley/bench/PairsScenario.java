@@ -49,7 +49,7 @@ final class PairsScenario implements Scenario {
                     () -> flows.forEach(MessageFlow::stop));
             String problems = MessageFlow.awaitAll(flows, 60_000);
             return List.of(Measurement.rate(rows().get(0), t.kind(), clock.perSecond(), "msg/s", clock.latency(),
-                    clock.cpuMicrosPerOp(), "msg").withFailure(problems));
+                    clock.cpuMicrosPerOp(), "msg").withFailure(problems).withNote(clock.generatorNote("msg")));
         } finally {
             Target.closeAll(clients);
         }
