@@ -30,8 +30,10 @@ final class BenchOptions {
             "  --history-size N       messages in the history conversation (default 100000)",
             "  --history-readers N    connections requesting pages, one in flight each (default 8)",
             "  --classpath CP         classpath of the server JVMs (default: this JVM's, i.e. target/parley.jar)",
+            "  --parley-main CLASS    Parley's entry point (default io.parley.server.Main; flags --port 0 --port-file",
+            "                         --data --token-secret)",
             "  --jvm-opts \"...\"       flags of both server JVMs (default: " + DEFAULT_JVM + ")",
-            "  --smoke                tiny sizes and short windows (a correctness check, ~30 s)",
+            "  --smoke                tiny sizes and short windows (a correctness check, ~40 s)",
             "  --help                 this text");
 
     Set<String> scenarios = new LinkedHashSet<>(ALL_SCENARIOS);
@@ -50,6 +52,7 @@ final class BenchOptions {
     int historyReaders = 8;
     int historyCount = 20;
     String classpath = System.getProperty("java.class.path");
+    String parleyMain = ServerProcess.Kind.PARLEY.mainClass;
     List<String> jvmOptions = split(DEFAULT_JVM);
     boolean help;
 
@@ -79,6 +82,7 @@ final class BenchOptions {
                 case "--history-size" -> o.historySize = number(args, ++i, flag, 21, 10_000_000);
                 case "--history-readers" -> o.historyReaders = number(args, ++i, flag, 1, 1000);
                 case "--classpath" -> o.classpath = value(args, ++i, flag);
+                case "--parley-main" -> o.parleyMain = value(args, ++i, flag);
                 case "--jvm-opts" -> o.jvmOptions = split(value(args, ++i, flag));
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
             }

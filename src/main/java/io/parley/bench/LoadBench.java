@@ -36,7 +36,7 @@ public final class LoadBench {
             System.out.println(BenchOptions.USAGE);
             return;
         }
-        String missing = missingServerClasses(options.classpath);
+        String missing = missingServerClasses(options.classpath, options.parleyMain);
         if (missing != null) {
             System.err.println("loadbench: " + missing + "; " + BUILD_HINT);
             System.exit(2);
@@ -61,7 +61,9 @@ public final class LoadBench {
                     long t0 = System.nanoTime();
                     log.printf("loadbench: %s on %s ...%n", scenario.key(), kind.label);
                     List<Measurement> got;
-                    try (ServerProcess server = ServerProcess.start(kind, options.classpath, options.jvmOptions, SECRET)) {
+                    try (ServerProcess server = ServerProcess.start(kind,
+                            kind == ServerProcess.Kind.PARLEY ? options.parleyMain : kind.mainClass, options.classpath,
+                            options.jvmOptions, SECRET)) {
                         try {
                             got = scenario.run(new Target(server, ws, tokens));
                             if (!server.isAlive()) {
@@ -109,7 +111,7 @@ public final class LoadBench {
     }
 
     /** Null when the classpath holds both servers' main classes, else what is missing. */
-    static String missingServerClasses(String classpath) {
+    static String missingServerClasses(String classpath, String parleyMain) {
         for (String entry : classpath.split(java.io.File.pathSeparator)) {
             java.nio.file.Path p = java.nio.file.Path.of(entry);
             if (!java.nio.file.Files.exists(p)) {
@@ -118,8 +120,8 @@ public final class LoadBench {
         }
         ClassLoader cl = LoadBench.class.getClassLoader();
         boolean sameClasspath = classpath.equals(System.getProperty("java.class.path"));
-        if (sameClasspath && cl.getResource("io/parley/server/Main.class") == null) {
-            return "io.parley.server.Main is not on the classpath";
+        if (sameClasspath && cl.getResource(parleyMain.replace('.', '/') + ".class") == null) {
+            return parleyMain + " is not on the classpath";
         }
         return null;
     }

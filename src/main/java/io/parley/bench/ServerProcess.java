@@ -53,6 +53,12 @@ final class ServerProcess implements AutoCloseable {
     /** Starts kind with classpath and jvmOptions, in a fresh temporary data directory; waits for its port. */
     static ServerProcess start(Kind kind, String classpath, List<String> jvmOptions, String secret) throws IOException,
             InterruptedException {
+        return start(kind, kind.mainClass, classpath, jvmOptions, secret);
+    }
+
+    /** Like {@link #start(Kind, String, List, String)} with another main class (a moved Parley entry point). */
+    static ServerProcess start(Kind kind, String mainClass, String classpath, List<String> jvmOptions, String secret)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("parley-bench-" + kind.name().toLowerCase() + "-");
         Path portFile = dir.resolve("port");
         Path log = dir.resolve("server.log");
@@ -61,7 +67,7 @@ final class ServerProcess implements AutoCloseable {
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(classpath);
-        cmd.add(kind.mainClass);
+        cmd.add(mainClass);
         cmd.addAll(List.of("--port", "0", "--port-file", portFile.toString(), "--token-secret", secret));
         if (kind == Kind.PARLEY) {
             cmd.addAll(List.of("--data", dir.resolve("data").toString()));
