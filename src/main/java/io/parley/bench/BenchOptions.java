@@ -17,7 +17,7 @@ final class BenchOptions {
             "(progress goes to stderr). Each scenario gets a freshly started server per target.",
             "  --scenarios A,B,..     of " + String.join(",", ALL_SCENARIOS) + " (default: all)",
             "  --targets A,B          relay,parley (default: both)",
-            "  --warmup-ms N          unmeasured load before each timed window (default 2000)",
+            "  --warmup-ms N          unmeasured load before each timed window and before the bursts (default 2000)",
             "  --duration-ms N        timed window of pairs1, pairs50, group, history (default 5000)",
             "  --pairs N              sender->receiver pairs (default 50)",
             "  --window N             messages in flight per pair in pairs50 (default 50)",
@@ -113,7 +113,7 @@ final class BenchOptions {
             out.add(switch (s) {
                 case "pairs1" -> new PairsScenario("pairs1", pairs, 1, warmupMs, durationMs);
                 case "pairs50" -> new PairsScenario("pairs50", pairs, window, warmupMs, durationMs);
-                case "burst" -> new BurstScenario(burst, backlog);
+                case "burst" -> new BurstScenario(burst, backlog, warmupMs);
                 case "group" -> new GroupScenario(group, groupWindow, warmupMs, durationMs);
                 case "idle" -> new IdleScenario(idle, idleConcurrency);
                 case "history" -> new HistoryScenario(historySize, historyReaders, historyCount, warmupMs, durationMs);
