@@ -1,0 +1,90 @@
+package io.parley.bench;
+
+import java.util.concurrent.atomic.LongAdder;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The measured window of a load: while it is open, each completed operation adds its latency (µs)
+ * and one to the count. Also reads the server's CPU time at the window's edges.
+ */
+final class LoadClock {
+    private final ServerProcess server;
+    private final ConcurrentHistogram latencyMicros = new ConcurrentHistogram(3);
+    private final LongAdder operations = new LongAdder();
+    private volatile boolean open;
+    private long startNanos;
+    private long endNanos;
+    private long cpuStart;
+    private long cpuEnd;
+    private long ownCpuStart;
+    private long ownCpuEnd;
+
+    LoadClock(ServerProcess server) {
+        this.server = server;
+    }
+
+    void start() {
+        cpuStart = server.cpuNanos();
+        ownCpuStart = ownCpuNanos();
+        startNanos = System.nanoTime();
+        open = true;
+    }
+
+    void stop() {
+        open = false;
+        endNanos = System.nanoTime();
+        cpuEnd = server.cpuNanos();
+        ownCpuEnd = ownCpuNanos();
+    }
+
+    /** One operation finished now; it started at startedNanos (System.nanoTime of this JVM). */
+    void completed(long startedNanos) {
+        if (open) {
+            latencyMicros.recordValue(Math.max(0, (System.nanoTime() - startedNanos) / 1000));
+            operations.increment();
+        }
+    }
+
+    long operations() {
+        return operations.sum();
+    }
+
+    double seconds() {
+        return (endNanos - startNanos) / 1e9;
+    }
+
+    double perSecond() {
+        return operations() / seconds();
+    }
+
+    /** Server CPU per counted operation in µs; NaN when nothing was counted or CPU is unreadable. */
+    double cpuMicrosPerOp() {
+        long ops = operations();
+        return ops == 0 || cpuStart < 0 || cpuEnd < 0 ? Double.NaN : (cpuEnd - cpuStart) / 1000.0 / ops;
+    }
+
+    /** The load generator's own CPU per counted operation in µs: shows when the generator, not the server, is busy. */
+    double generatorCpuMicrosPerOp() {
+        long ops = operations();
+        return ops == 0 || ownCpuStart < 0 ? Double.NaN : (ownCpuEnd - ownCpuStart) / 1000.0 / ops;
+    }
+
+    /** A note for the report: the generator's CPU per operation. */
+    String generatorNote(String op) {
+        return "generator CPU " + ReportTable.number(generatorCpuMicrosPerOp()) + " µs/" + op;
+    }
+
+    private static long ownCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    Histogram latency() {
+        return latencyMicros;
+    }
+}

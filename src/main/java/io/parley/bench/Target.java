@@ -1,0 +1,77 @@
+package io.parley.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** A started server under load, and the generator's means to reach it. */
+record Target(ServerProcess server, WebSocketClient ws, BenchTokens tokens) {
+
+    ServerProcess.Kind kind() {
+        return server.kind;
+    }
+
+    /** Opens and authenticates one connection per pin, at most concurrency at a time; in pin order. */
+    List<BenchClient> connect(List<String> pins, int concurrency) throws Exception {
+        return connect(ws, pins, concurrency);
+    }
+
+    List<BenchClient> connect(WebSocketClient client, List<String> pins, int concurrency) throws Exception {
+        Semaphore slots = new Semaphore(concurrency);
+        List<CompletableFuture<BenchClient>> opening = new ArrayList<>();
+        for (String pin : pins) {
+            slots.acquire();
+            CompletableFuture<BenchClient> f = BenchClient.open(client, server.wsUri(), tokens, pin);
+            f.whenComplete((c, e) -> slots.release());
+            opening.add(f);
+        }
+        List<BenchClient> out = new ArrayList<>();
+        for (CompletableFuture<BenchClient> f : opening) {
+            out.add(await(f, 60_000));
+        }
+        return out;
+    }
+
+    BenchClient connect(String pin) throws Exception {
+        return connect(List.of(pin), 1).get(0);
+    }
+
+    /** Creates a group owned by owner with the given invitees (pins); returns its gid. */
+    long createGroup(BenchClient owner, String name, List<String> invitees) throws Exception {
+        ObjectNode packet = BenchClient.JSON.createObjectNode().put("type", "create_group").put("id", "cg-" + name);
+        ObjectNode group = packet.putObject("group").put("name", name).put("modifyFiled", 1)
+                .put("max", Math.max(2, invitees.size() + 1));
+        if (!invitees.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode list = group.putArray("invitees");
+            invitees.forEach(pin -> list.addObject().put("pin", pin).put("app", BenchClient.APP));
+        }
+        JsonNode answer = await(owner.request(packet), 30_000);
+        if (!"create_group_result".equals(answer.path("type").asText()) || !answer.path("gid").canConvertToLong()) {
+            throw new IllegalStateException("create_group refused: " + answer);
+        }
+        return answer.path("gid").asLong();
+    }
+
+    static <T> T await(CompletableFuture<T> f, long timeoutMs) throws Exception {
+        try {
+            return f.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        } catch (TimeoutException e) {
+            throw new TimeoutException("no answer within " + timeoutMs + " ms");
+        }
+    }
+
+    static void closeAll(List<BenchClient> clients) {
+        clients.forEach(BenchClient::close);
+    }
+}
