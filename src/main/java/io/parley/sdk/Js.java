@@ -64,7 +64,7 @@ final class Js {
 
     /** Calls a host callback; a throwing callback is logged and never breaks the SDK. */
     @JSBody(params = { "f", "a" }, script = "if (typeof f !== 'function') return;"
-            + " try { f(a); } catch (_e) { if (typeof console !== 'undefined') console.error('[parley] callback threw', e); }")
+            + " try { f(a); } catch (_e) { if (typeof console !== 'undefined') console.error('[parley] callback threw', _e); }")
     static native void call(JSObject f, JSObject a);
 
     /** Parses a JSON object; null for bad JSON or a non-object. */

@@ -136,6 +136,54 @@ public class SdkReliabilityE2ETest extends SdkPage {
         }
     }
 
+    /**
+     * Host handlers registered first that throw: each throw is logged with console.error, the later
+     * handlers still run, a whole sync batch is delivered, and chat_message_ack is still emitted.
+     */
+    @Test
+    public void aThrowingHandlerRegisteredFirstIsLoggedAndTheSdkCarriesOn() throws Exception {
+        try (CuttableProxy proxy = new CuttableProxy(parleyPort)) {
+            run("""
+                    await T.load();
+                    window.logged = [];
+                    console.error = function () { logged.push(Array.prototype.map.call(arguments, String).join(' ')); };
+                    window.within = function (pred, what) { return new Promise(function (ok, bad) { var t0 = Date.now();
+                      var t = setInterval(function () { if (pred()) { clearInterval(t); ok(); }
+                        else if (Date.now() - t0 > 8000) { clearInterval(t); bad(new Error('timed out waiting for ' + what)); } }, 25); }); };
+                    var tp = await T.token('patient-1'), td = await T.token('doctor-7');
+                    window.sender = await T.open('patient-1', tp, 'doctor-7');
+                    sender.on('chat_message_ack', function () { throw new Error('first ack handler throws'); });
+                    window.acked = []; sender.on('chat_message_ack', function (a) { acked.push(a.clientMsgId); });
+                    var cfg = T.config('doctor-7', td, 'patient-1');
+                    cfg.url = 'ws://127.0.0.1:' + arguments_port + '/ws';
+                    window.receiver = new ParleySDK(); window.got = [];
+                    await new Promise(function (ok) { receiver.connect(cfg, function () {
+                      receiver.on('message', function () { throw new Error('first message handler throws'); });
+                      receiver.on('open', ok);
+                      receiver.on('message', function (m) { got.push(m.content); });
+                    }); });
+                    window.send = function (t) { return new Promise(function (ok) {
+                      sender.sendTextMsg(t, function (a) { ok(a); throw new Error('send callback throws'); }); }); };
+                    await send('before');
+                    await within(function () { return got.length === 1; }, 'the live message');
+                    """.replace("arguments_port", String.valueOf(proxy.port())));
+            proxy.cut();
+            run("""
+                    await within(function () { return receiver.state !== 'open'; }, 'the cut');
+                    for (var i = 1; i <= 3; i++) { await send('missed ' + i); }
+                    """);
+            proxy.resume();
+            Object r = run("""
+                    await within(function () { return got.length >= 4 && receiver.state === 'open'; }, 'the sync batch');
+                    await send('after');
+                    await within(function () { return got.length >= 5 && acked.length >= 5; }, 'the last message');
+                    return [got, acked.length, logged.filter(function (l) { return l.indexOf('[parley] callback threw Error: first') === 0; }).length > 0,
+                            logged.some(function (l) { return l.indexOf('ReferenceError') >= 0; })];
+                    """);
+            assertEquals(List.of(List.of("before", "missed 1", "missed 2", "missed 3", "after"), 5L, true, false), r);
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     public void recallReadReceiptsUnreadAndTypingReachTheOtherSide() {
