@@ -8,6 +8,7 @@ import io.parley.protocol.Outbox;
 import io.parley.protocol.PacketType;
 import io.parley.protocol.ReceiveCursor;
 import io.parley.protocol.ResumeState;
+import io.parley.protocol.ServerLimits;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +55,12 @@ public class ParleySDK {
     private OutboxStore store;
     /** Per conversation, the highest mid seen without gaps: what to sync from after a reconnect. */
     private ResumeState<JSObject> resume = new ResumeState<>();
+    private ResumeStore resumeStore;
     private int sweepTimer = -1;
     private int nextRequestId;
     private boolean everOpened;
+    /** From the last auth_ok; defaults until then. */
+    private ServerLimits limits = new ServerLimits();
 
     /** One request in flight: the packet, its callback, and which outbox holds it. */
     static final class Request {
@@ -121,7 +125,8 @@ public class ParleySDK {
         attempt = 0;
         everOpened = false;
         store = new OutboxStore(parsed.pin, parsed.appId);
-        resume = new ResumeState<>();
+        resumeStore = new ResumeStore(parsed.pin, parsed.appId, parsed.url);
+        resume = resumeStore.load();
         restoreOutbox();
         page.attach(this::pageChanged);
         startSweeper();
@@ -197,8 +202,8 @@ public class ParleySDK {
             badArgument(cb, "text is empty", cmid);
             return cmid;
         }
-        if (s.length() > Limits.MAX_TEXT_CHARS) {
-            badArgument(cb, "text is longer than " + Limits.MAX_TEXT_CHARS + " characters", cmid);
+        if (s.length() > limits.maxTextChars) {
+            badArgument(cb, "text is longer than " + limits.maxTextChars + " characters", cmid);
             return cmid;
         }
         return send(cmid, MessageType.TEXT, "content", text, null, gid, cb);
@@ -383,7 +388,7 @@ public class ParleySDK {
         request(packet("unread"), cb);
     }
 
-    /** Tells the others you are typing; sent at most every 2 s per conversation. */
+    /** Tells the others you are typing; sent at most once per the server's typing interval per conversation. */
     @JSExport
     public void sendTyping(JSObject gid) {
         JSObject p = packet("typing");
@@ -393,7 +398,7 @@ public class ParleySDK {
         String key = Js.str(Js.get(p, "gid"));
         Double last = typingSent.get(key);
         double now = Js.now();
-        if (last != null && now - last < 2000) {
+        if (last != null && now - last < limits.typingIntervalMs) {
             return;
         }
         typingSent.put(key, now);
@@ -497,6 +502,7 @@ public class ParleySDK {
         setState(OPEN);
         double hb = Js.number(p, "heartbeatMs");
         double ping = Js.number(p, "pingMs");
+        limits = readLimits(Js.get(p, ServerLimits.FIELD));
         liveness.start(hb >= 100 ? (int) hb : Limits.DEFAULT_HEARTBEAT_MS, ping >= 100 ? (int) ping : 0,
                 () -> write(packet(PacketType.HEARTBEAT)),
                 () -> reconnectNow("no data from the server for two ping intervals", false));
@@ -510,8 +516,26 @@ public class ParleySDK {
             Js.setString(why, "reason", "epoch");
             emitter.emit("resync", why);
         }
+        saveResume();
         requestSyncs();
         flush();
+    }
+
+    /** The server's limits from auth_ok; each value missing or out of range keeps its default. */
+    private static ServerLimits readLimits(JSObject o) {
+        ServerLimits l = new ServerLimits();
+        l.recallWindowMs = ServerLimits.pick(Js.number(o, ServerLimits.RECALL_WINDOW_MS), 0, 1e12, l.recallWindowMs);
+        l.maxTextChars = (int) ServerLimits.pick(Js.number(o, ServerLimits.MAX_TEXT_CHARS), 1, 1e7, l.maxTextChars);
+        l.typingIntervalMs = ServerLimits.pick(Js.number(o, ServerLimits.TYPING_INTERVAL_MS), 0, 6e5, l.typingIntervalMs);
+        l.typingTtlMs = ServerLimits.pick(Js.number(o, ServerLimits.TYPING_TTL_MS), 100, 6e5, l.typingTtlMs);
+        l.maxUploadBytes = ServerLimits.pick(Js.number(o, ServerLimits.MAX_UPLOAD_BYTES), 1, 1e12, 0);
+        l.maxUploadPixels = ServerLimits.pick(Js.number(o, ServerLimits.MAX_UPLOAD_PIXELS), 1, 1e12, 0);
+        return l;
+    }
+
+    /** The server's limits (recall window, text length, typing interval); defaults before the first auth_ok. */
+    public ServerLimits limits() {
+        return limits;
     }
 
     private void lost(int code, String reason) {
@@ -721,7 +745,15 @@ public class ParleySDK {
         requestSyncs();
     }
 
+    /** Remembers the cursors for the next page load. */
+    private void saveResume() {
+        if (resumeStore != null) {
+            resumeStore.save(resume);
+        }
+    }
+
     private void deliver(List<JSObject> items) {
+        saveResume();
         for (JSObject m : items) {
             if (m != null) {
                 emitter.emit("message", m);
@@ -748,14 +780,13 @@ public class ParleySDK {
                 newest = Math.max(newest, Js.number(Js.at(msgs, i), "mid"));
             }
             resume.track((long) gid, (long) newest);
+            saveResume();
             return;
         }
-        double[] mids = new double[n];
+        // pages are ordered (older pages newest first, forward pages oldest first): offer oldest first
+        boolean newestFirst = Js.number(Js.at(msgs, 0), "mid") > Js.number(Js.at(msgs, n - 1), "mid");
         for (int i = 0; i < n; i++) {
-            mids[i] = Js.number(Js.at(msgs, i), "mid");
-        }
-        java.util.Arrays.sort(mids);
-        for (double mid : mids) {
+            double mid = Js.number(Js.at(msgs, newestFirst ? n - 1 - i : i), "mid");
             if (mid > 0) {
                 deliver(c.offer((long) mid, null));
             }

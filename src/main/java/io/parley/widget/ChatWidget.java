@@ -25,8 +25,6 @@ public class ChatWidget {
     private static final double LOAD_OLDER_PX = 80;
     /** Messages rendered per frame during a burst: keeps each frame short. */
     private static final int DRAIN_PER_FRAME = 40;
-    /** Client-side recall window: the button hides after it (the server decides). */
-    static final double RECALL_MS = 120_000;
 
     final Strings strings;
     final ParleySDK sdk;
@@ -40,7 +38,8 @@ public class ChatWidget {
     private final String dir;
     private final String position;
     private final boolean mobile;
-    final int maxLength;
+    /** The host's maxLength option; the server's limit caps it (see {@link #maxLength()}). */
+    private final int maxOption;
     private final int pageSize;
     /** The conversation: from options (a group), or learned from the first answer (one-to-one). */
     private double gid;
@@ -141,7 +140,7 @@ public class ChatWidget {
         String p = Dom.str(options, "position");
         position = p != null && p.contains("left") ? "left" : "right";
         double max = Dom.num(options, "maxLength");
-        maxLength = max >= 1 && max <= Limits.MAX_TEXT_CHARS ? (int) max : Limits.MAX_TEXT_CHARS;
+        maxOption = max >= 1 ? (int) Math.min(max, Integer.MAX_VALUE) : Integer.MAX_VALUE;
         double page = Dom.num(options, "pageSize");
         pageSize = page >= 1 && page <= Limits.MAX_HISTORY_COUNT ? (int) page : 20;
         double g = Dom.num(options, "gid");
@@ -184,10 +183,9 @@ public class ChatWidget {
                     Templates.update();
                 }), gidArg());
             }
+            // what was missed while away arrives as "message" events: the SDK syncs its cursors
             if (open && !historyRequested) {
                 loadOlder();
-            } else if (Dom.isTrue(e, "reconnected") && firstPageLoaded) {
-                catchUp();
             } else if (historyError && !firstPageLoaded && open) {
                 loadOlder();
             }
@@ -273,7 +271,7 @@ public class ChatWidget {
             typingText = Strings.fill(group ? strings.namedTyping : strings.peerTyping, who.name, null);
             double ttl = Dom.num(e, "ttlMs");
             Dom.clearTimer(typingTimer);
-            typingTimer = Dom.setTimeout(ttl > 0 && ttl < 30_000 ? (int) ttl : 5000, () -> stopTyping());
+            typingTimer = Dom.setTimeout(ttl > 0 && ttl < 30_000 ? (int) ttl : (int) sdk.limits().typingTtlMs, () -> stopTyping());
             Templates.update();
         });
         if (myPin != null) {
@@ -480,20 +478,6 @@ public class ChatWidget {
         jumpMid = Double.NaN;
         stuck = false;
         Templates.update();
-    }
-
-    /** After a reconnect: the newest page, merged by mid, fills what was missed while away. */
-    private void catchUp() {
-        sdk.pullHistoryMsg(Dom.jsNumber(-1), Dom.jsNumber(pageSize), Dom.fn(res -> {
-            if (Dom.num(res, "code") != 0 || destroyed) {
-                return;
-            }
-            JSObject[] msgs = Dom.array(Dom.get(res, "msgs"));
-            for (int i = msgs.length - 1; i >= 0; i--) {
-                inbox.add(msgs[i]);
-            }
-            scheduleRender();
-        }), gidArg());
     }
 
     /** As in the source: a group by gid, a one-to-one chat by the SDK's toChat/toAppId (also after a reload). */
@@ -763,11 +747,11 @@ public class ChatWidget {
         double soonest = Double.NaN;
         for (int i = items.size() - 1; i >= 0; i--) {
             Msg m = items.get(i);
-            if (now - m.timestamp >= RECALL_MS && m.status == Msg.SENT) {
+            if (now - m.timestamp >= recallMs() && m.status == Msg.SENT) {
                 break;
             }
             if (m.isRecallable()) {
-                soonest = m.timestamp + RECALL_MS;
+                soonest = m.timestamp + recallMs();
             }
         }
         if (soonest == soonest) {
@@ -777,6 +761,15 @@ public class ChatWidget {
                 armRecallTimer();
             });
         }
+    }
+
+    /** The server's recall window (auth_ok limits): the Recall action hides when it ends. */
+    double recallMs() {
+        return sdk.limits().recallWindowMs;
+    }
+
+    int maxLength() {
+        return Math.min(maxOption, sdk.limits().maxTextChars);
     }
 
     // ---- incoming ---------------------------------------------------------------------
@@ -953,7 +946,7 @@ public class ChatWidget {
             return;
         }
         String text = Dom.value(input);
-        if (!MessageType.hasVisibleText(text) || text.length() > maxLength) {
+        if (!MessageType.hasVisibleText(text) || text.length() > maxLength()) {
             return;
         }
         Dom.setValue(input, "");
@@ -997,11 +990,12 @@ public class ChatWidget {
         JSObject cb = Dom.fn(pack -> sendResult(m, pack));
         // same client id: the server de-duplicates, so the message is stored once
         if (!sdk.resendMsg(Dom.js(m.clientMsgId), cb)) {
-            // unknown to the SDK (it was never queued): send the same text under a fresh id
+            // unknown to the SDK (refused before it was queued): send it again as what it is, under a fresh id
             byCmid.remove(m.clientMsgId);
-            String text = Dom.str(m.raw, "content");
             m.clientMsgId = null;
-            String cmid = sdk.sendTextMsg(Dom.js(text != null ? text : ""), cb, gidArg());
+            String cmid = MessageType.IMAGE.equals(m.type) ? sdk.sendImageMsg(Dom.get(m.raw, "image"), cb, gidArg())
+                    : m.custom ? sdk.sendCustomMsg(Dom.js(m.type), Dom.get(m.raw, "payload"), cb, gidArg(), m.raw)
+                    : sdk.sendTextMsg(Dom.get(m.raw, "content"), cb, gidArg());
             if (m.clientMsgId == null) {
                 m.clientMsgId = cmid;
             }
@@ -1551,23 +1545,23 @@ public class ChatWidget {
     }
 
     public boolean isCanSend() {
-        return draftVisible && draftLength <= maxLength;
+        return draftVisible && draftLength <= maxLength();
     }
 
     public String getCounterText() {
-        return draftLength + "/" + maxLength;
+        return draftLength + "/" + maxLength();
     }
 
     public String getCounterLabel() {
-        return Strings.fill(strings.counterLabel, String.valueOf(draftLength), String.valueOf(maxLength));
+        return Strings.fill(strings.counterLabel, String.valueOf(draftLength), String.valueOf(maxLength()));
     }
 
     public String getCounterClass() {
-        return draftLength >= maxLength ? "pw-counter pw-counter-full"
-                : draftLength * 10 >= maxLength * 9 ? "pw-counter pw-counter-warn" : "pw-counter";
+        return draftLength >= maxLength() ? "pw-counter pw-counter-full"
+                : draftLength * 10 >= maxLength() * 9 ? "pw-counter pw-counter-warn" : "pw-counter";
     }
 
     public String getMaxLengthAttr() {
-        return String.valueOf(maxLength);
+        return String.valueOf(maxLength());
     }
 }

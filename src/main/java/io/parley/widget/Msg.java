@@ -150,7 +150,7 @@ public final class Msg {
 
     /** Our own stored message, young enough to recall (the server has the last word). */
     public boolean isRecallable() {
-        return self && !recalled && status == SENT && mid == mid && Dom.now() - timestamp < ChatWidget.RECALL_MS;
+        return self && !recalled && status == SENT && mid == mid && Dom.now() - timestamp < owner.recallMs();
     }
 
     /**
