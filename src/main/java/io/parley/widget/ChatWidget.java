@@ -2,7 +2,7 @@ package io.parley.widget;
 
 import io.parley.protocol.Limits;
 import io.parley.protocol.MessageType;
-import io.parley.sdk.ParleySDK;
+import io.parley.sdk.ChatClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.teavm.jso.dom.events.KeyboardEvent;
 import org.teavm.jso.dom.html.HTMLElement;
 
 /**
- * One mounted widget: the template's model and the controller over {@link ParleySDK}.
+ * One mounted widget: the template's model and the controller over {@link ChatClient}.
  * Data changes go through {@link #render()}, which keeps the reader's scroll position:
  * pinned to the bottom when they were there, otherwise the first visible message stays put.
  */
@@ -27,7 +27,7 @@ public class ChatWidget {
     private static final int DRAIN_PER_FRAME = 40;
 
     final Strings strings;
-    final ParleySDK sdk;
+    final ChatClient sdk;
     private final boolean floating;
     private final JSObject options;
     private final JSObject roles;
@@ -123,7 +123,7 @@ public class ChatWidget {
     private JSObject onlineListener;
     private boolean destroyed;
 
-    ChatWidget(JSObject options, boolean floating, ParleySDK sdk) {
+    ChatWidget(JSObject options, boolean floating, ChatClient sdk) {
         this.options = options;
         this.floating = floating;
         this.sdk = sdk;

@@ -1,6 +1,6 @@
 package io.parley.widget;
 
-import io.parley.sdk.ParleySDK;
+import io.parley.sdk.ChatClient;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSClass;
 import org.teavm.jso.JSExport;
@@ -63,14 +63,14 @@ public class ParleyWidget {
         root.setClassName("pw-host");
         Dom.append(shadow, root);
 
-        ParleySDK sdk = new ParleySDK();
+        ChatClient sdk = new ChatClient();
         ChatWidget widget = new ChatWidget(options, floating, sdk);
         if (cssUrl != null) {
             widget.mediaBase = cssUrl.substring(0, cssUrl.lastIndexOf('/') + 1);
         }
         widget.start(root);
         JSObject cfg = Dom.isObject(Dom.get(options, "chatConfig")) ? Dom.get(options, "chatConfig") : options;
-        sdk.connect(cfg, null, Dom.get(options, "gid"));
+        sdk.connect(cfg, null, null, Dom.get(options, "gid"));
         return handle(SdkFacade.create(sdk), () -> widget.openPanel(), () -> widget.closePanel(false), () -> {
             widget.destroy();
             Dom.remove(host);
