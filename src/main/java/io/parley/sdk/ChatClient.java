@@ -1,6 +1,5 @@
 package io.parley.sdk;
 
-import io.parley.protocol.Backoff;
 import io.parley.protocol.ClientError;
 import io.parley.protocol.Limits;
 import io.parley.protocol.MessageType;
@@ -21,15 +20,9 @@ import org.teavm.jso.browser.Window;
  * and is checked here; nothing throws into the host page: bad input becomes an error callback
  * or event.
  */
-public class ChatClient {
-    static final String IDLE = "idle";
-    static final String CONNECTING = "connecting";
-    static final String OPEN = "open";
-    static final String RECONNECTING = "reconnecting";
-    static final String CLOSED = "closed";
-    static final String OFFLINE = "offline";
-
+public class ChatClient implements Connection.Listener {
     private final Emitter emitter = new Emitter();
+    private final Connection conn = new Connection(emitter, this);
     /** Chat messages waiting for their ack; re-sent on every new connection until acked or expired. */
     private final Outbox<Request> messages = new Outbox<>();
     /** Other requests; only sent once, since create_group is not idempotent. */
@@ -38,24 +31,15 @@ public class ChatClient {
     private final Map<String, Request> failed = new HashMap<>();
     private final Map<String, Double> readSent = new HashMap<>();
     private final Map<String, Double> typingSent = new HashMap<>();
-    private final Backoff backoff = new Backoff(500, 30_000);
 
     private ChatConfig config;
     private double defaultGid = Double.NaN;
-    private Socket socket;
-    private int generation;
-    private String state = IDLE;
-    private int attempt;
-    private int reconnectTimer = -1;
-    private final Liveness liveness = new Liveness();
-    private final PageLifecycle page = new PageLifecycle();
     private OutboxStore store;
     /** Per conversation, the highest mid seen without gaps: what to sync from after a reconnect. */
     private ResumeState<JSObject> resume = new ResumeState<>();
     private ResumeStore resumeStore;
     private int sweepTimer = -1;
     private int nextRequestId;
-    private boolean everOpened;
     /** From the last auth_ok; defaults until then. */
     private ServerLimits limits = new ServerLimits();
 
@@ -117,15 +101,12 @@ public class ChatClient {
             defaultGid = Double.NaN;
         }
         config = parsed;
-        attempt = 0;
-        everOpened = false;
         store = new OutboxStore(parsed.pin, parsed.appId);
         resumeStore = new ResumeStore(parsed.pin, parsed.appId, parsed.url);
         resume = resumeStore.load();
         restoreOutbox();
-        page.attach(this::pageChanged);
         startSweeper();
-        dial();
+        conn.start(parsed.url);
     }
 
     public void on(JSObject event, JSObject fn) {
@@ -143,7 +124,11 @@ public class ChatClient {
     }
 
     public String getState() {
-        return state;
+        return conn.state().wire;
+    }
+
+    public ConnState state() {
+        return conn.state();
     }
 
     /** Creates (modifyFiled 1) or updates a group; {@code cb(pack)} with {@code pack.code} 0 and {@code pack.gid}. */
@@ -370,7 +355,7 @@ public class ChatClient {
     /** Tells the others you are typing; sent at most once per the server's typing interval per conversation. */
     public void sendTyping(JSObject gid) {
         JSObject p = packet("typing");
-        if (!groupOf(p, gid, null) || !OPEN.equals(state)) {
+        if (!groupOf(p, gid, null) || !conn.isOpen()) {
             return;
         }
         String key = Js.str(Js.get(p, "gid"));
@@ -427,35 +412,37 @@ public class ChatClient {
         }
         shutdown(1000, "closed by client");
         failAll(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "connection closed");
-        emitClose(1000, "closed by client", false);
+        conn.emitClose(1000, "closed by client", false);
     }
 
     // ---- connection lifecycle ----------------------------------------------------------
 
-    private void dial() {
-        int gen = ++generation;
-        setState(attempt == 0 && !everOpened ? CONNECTING : RECONNECTING);
-        socket = Socket.open(config.url,
-                () -> {
-                    if (gen == generation) {
-                        sendAuth();
-                    }
-                },
-                text -> {
-                    if (gen == generation) {
-                        receive(text);
-                    }
-                },
-                (code, reason) -> {
-                    if (gen == generation) {
-                        lost(code, reason);
-                    }
-                });
-        if (socket == null) {
-            config = null;
-            setState(CLOSED);
-            reportLater(ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "the browser refused the WebSocket URL");
+    @Override
+    public void opened() {
+        sendAuth();
+    }
+
+    @Override
+    public void refused() {
+        shutdown(1000, "");
+        reportLater(ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "the browser refused the WebSocket URL");
+    }
+
+    @Override
+    public void dropped(boolean failWritten) {
+        messages.connectionLost();
+        if (failWritten) {
+            for (Request r : requests.takeWritten()) {
+                r.answer(errorPack(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID,
+                        "connection lost before the answer arrived", null));
+            }
         }
+    }
+
+    @Override
+    public void ended(String reason) {
+        shutdown(1000, "");
+        failAll(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, reason);
     }
 
     private void sendAuth() {
@@ -472,16 +459,8 @@ public class ChatClient {
     }
 
     private void authenticated(JSObject p) {
-        attempt = 0;
-        boolean reconnected = everOpened;
-        everOpened = true;
-        setState(OPEN);
-        double hb = Js.number(p, "heartbeatMs");
-        double ping = Js.number(p, "pingMs");
         limits = readLimits(Js.get(p, ServerLimits.FIELD));
-        liveness.start(hb >= 100 ? (int) hb : Limits.DEFAULT_HEARTBEAT_MS, ping >= 100 ? (int) ping : 0,
-                () -> write(packet(PacketType.HEARTBEAT)),
-                () -> reconnectNow("no data from the server for two ping intervals", false));
+        boolean reconnected = conn.authenticated(Js.number(p, "heartbeatMs"), Js.number(p, "pingMs"));
         JSObject info = Js.object();
         Js.setString(info, "pin", config.pin);
         Js.setString(info, "appId", config.appId);
@@ -514,106 +493,14 @@ public class ChatClient {
         return limits;
     }
 
-    private void lost(int code, String reason) {
-        socket = null;
-        liveness.stop();
-        messages.connectionLost();
-        for (Request r : requests.takeWritten()) {
-            r.answer(errorPack(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "connection lost before the answer arrived", null));
-        }
-        boolean fatal = code == 1008 || config == null;
-        emitClose(code, reason, !fatal);
-        if (fatal) {
-            shutdown(1000, "");
-            failAll(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "connection closed: " + reason);
-            return;
-        }
-        int delay = backoff.delayMs(attempt++, Js.random());
-        setState(PageLifecycle.online() ? RECONNECTING : OFFLINE);
-        JSObject info = Js.object();
-        Js.setNumber(info, "attempt", attempt);
-        Js.setNumber(info, "delayMs", delay);
-        Js.setNumber(info, "at", Js.now() + delay);
-        emitter.emit("reconnecting", info);
-        reconnectTimer = Window.setTimeout(() -> {
-            reconnectTimer = -1;
-            if (config != null) {
-                dial();
-            }
-        }, delay);
-    }
-
+    /** Closes for good (no reconnect) and stops the sweeper. */
     private void shutdown(int code, String reason) {
-        generation++;
-        if (socket != null) {
-            socket.close(code, reason);
-            socket = null;
-        }
-        liveness.stop();
-        page.detach();
-        if (reconnectTimer >= 0) {
-            Window.clearTimeout(reconnectTimer);
-            reconnectTimer = -1;
-        }
+        conn.stop(code, reason);
         if (sweepTimer >= 0) {
             Window.clearInterval(sweepTimer);
             sweepTimer = -1;
         }
         config = null;
-        setState(CLOSED);
-    }
-
-    /**
-     * Drops the current socket and dials again. {@code immediately}: skip the backoff (the
-     * network just came back); otherwise go through the normal close → reconnecting path.
-     */
-    private void reconnectNow(String why, boolean immediately) {
-        if (config == null) {
-            return;
-        }
-        if (socket != null) {
-            generation++;
-            socket.close(4000, why);
-            lost(4000, why);
-        }
-        if (immediately && socket == null) {
-            if (reconnectTimer >= 0) {
-                Window.clearTimeout(reconnectTimer);
-                reconnectTimer = -1;
-            }
-            attempt = 0;
-            dial();
-        }
-    }
-
-    private void pageChanged(String kind) {
-        if (config == null) {
-            return;
-        }
-        switch (kind) {
-            case "offline":
-                if (socket != null) {
-                    reconnectNow("the browser went offline", false);
-                }
-                setState(OFFLINE);
-                break;
-            case "frozen":
-                // an open WebSocket keeps the page out of the back/forward cache
-                if (socket != null) {
-                    generation++;
-                    socket.close(1000, "page frozen");
-                    socket = null;
-                    liveness.stop();
-                    messages.connectionLost();
-                }
-                break;
-            default: // online, visible, restored
-                if (socket == null) {
-                    reconnectNow("", true);
-                } else if (OPEN.equals(state)) {
-                    write(packet(PacketType.HEARTBEAT));
-                }
-        }
     }
 
     /** Fails requests and messages whose deadline passed, connected or not. */
@@ -771,7 +658,7 @@ public class ChatClient {
 
     /** Sends a sync for every conversation that must resume or has a gap. */
     private void requestSyncs() {
-        if (!OPEN.equals(state)) {
+        if (!conn.isOpen()) {
             return;
         }
         for (long[] want : resume.syncRequests()) {
@@ -820,8 +707,8 @@ public class ChatClient {
 
     // ---- packets ---------------------------------------------------------------------
 
-    private void receive(String text) {
-        liveness.heard();
+    @Override
+    public void received(String text) {
         JSObject p = text == null ? null : Js.parseObject(text);
         String type = Js.string(p, "type");
         if (type == null) {
@@ -829,52 +716,36 @@ public class ChatClient {
             return;
         }
         String id = Js.string(p, "id");
-        switch (type) {
-            case PacketType.AUTH_OK:
-                authenticated(p);
-                break;
-            case PacketType.CHAT_MESSAGE: {
-                JSObject msg = Js.get(p, "msg");
-                if (Js.isPlainObject(msg)) {
-                    received(Js.number(msg, "gid"), Js.number(msg, "mid"), msg);
-                }
-                break;
+        // an if-chain, not a string switch: TeaVM turns those into far larger code
+        if (PacketType.AUTH_OK.equals(type)) {
+            authenticated(p);
+        } else if (PacketType.CHAT_MESSAGE.equals(type)) {
+            JSObject msg = Js.get(p, "msg");
+            if (Js.isPlainObject(msg)) {
+                received(Js.number(msg, "gid"), Js.number(msg, "mid"), msg);
             }
-            case PacketType.CHAT_MESSAGE_ACK: {
-                Request r = messages.acknowledge(Js.string(p, "clientMsgId"));
-                if (r != null) {
-                    store.remove(r.id);
-                    // our own message counts as seen, but is not re-emitted as a "message"
-                    received(Js.number(p, "gid"), Js.number(p, "mid"), null);
-                    Js.call(r.callback, p);
-                    emitter.emit("chat_message_ack", p);
-                }
-                break;
+        } else if (PacketType.CHAT_MESSAGE_ACK.equals(type)) {
+            Request r = messages.acknowledge(Js.string(p, "clientMsgId"));
+            if (r != null) {
+                store.remove(r.id);
+                // our own message counts as seen, but is not re-emitted as a "message"
+                received(Js.number(p, "gid"), Js.number(p, "mid"), null);
+                Js.call(r.callback, p);
+                emitter.emit(PacketType.CHAT_MESSAGE_ACK, p);
             }
-            case PacketType.SYNC_RESULT:
-            case PacketType.HISTORY_RESULT: {
-                Request r = id == null ? null : requests.acknowledge(id);
-                if (r != null) {
-                    if (r.internal == null) {
-                        seenInHistory(r.packet, p);
-                    }
-                    r.answer(p);
+        } else if (PacketType.ERROR.equals(type)) {
+            onError(id, p);
+        } else if (!PacketType.HEARTBEAT_ACK.equals(type) && !PacketType.PING.equals(type)) {
+            Request r = id == null ? null : requests.acknowledge(id);
+            if (r == null) {
+                if (!PacketType.HISTORY_RESULT.equals(type) && !PacketType.SYNC_RESULT.equals(type)) {
+                    emitter.emit(type, p); // a push (recalled, read_receipt, unread, typing, ...)
                 }
-                break;
-            }
-            case PacketType.ERROR:
-                onError(id, p);
-                break;
-            case PacketType.HEARTBEAT_ACK:
-            case "ping":
-                break;
-            default: {
-                Request r = id == null ? null : requests.acknowledge(id);
-                if (r != null) {
-                    r.answer(p);
-                } else {
-                    emitter.emit(type, p);
+            } else {
+                if (r.internal == null && PacketType.HISTORY_RESULT.equals(type)) {
+                    seenInHistory(r.packet, p);
                 }
+                r.answer(p);
             }
         }
     }
@@ -971,7 +842,7 @@ public class ChatClient {
     }
 
     private void flush() {
-        if (!OPEN.equals(state)) {
+        if (!conn.isOpen()) {
             return;
         }
         for (Request r : messages.takeUnwritten()) {
@@ -983,12 +854,7 @@ public class ChatClient {
     }
 
     private void write(JSObject p) {
-        if (socket != null) {
-            String json = Js.stringify(p);
-            if (json != null) {
-                socket.send(json);
-            }
-        }
+        conn.write(Js.stringify(p));
     }
 
     // ---- reporting -------------------------------------------------------------------
@@ -1033,22 +899,5 @@ public class ChatClient {
         Js.warn(why);
         JSObject pack = errorPack(code, error, why, null);
         Window.setTimeout(() -> emitter.emit("error", pack), 0);
-    }
-
-    private void emitClose(int code, String reason, boolean willReconnect) {
-        JSObject info = Js.object();
-        Js.setNumber(info, "code", code);
-        Js.setString(info, "reason", reason);
-        Js.setBoolean(info, "willReconnect", willReconnect);
-        emitter.emit("close", info);
-    }
-
-    private void setState(String s) {
-        if (!s.equals(state)) {
-            state = s;
-            JSObject info = Js.object();
-            Js.setString(info, "state", s);
-            emitter.emit("state", info);
-        }
     }
 }

@@ -214,7 +214,7 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
         awaitLastBubble(0, "Noted, thanks");
         driver.switchTo().window(patientTab);
         awaitJs("var rows = " + root(0) + ".querySelectorAll('.pw-msg');"
-                + " return rows[rows.length - 2].querySelector('.pw-under span').textContent === '2 read';");
+                + " return rows.length >= 2 && rows[rows.length - 2].querySelector('.pw-under span').textContent === '2 read';");
         awaitLastBubble(0, "Noted, thanks");
         shot("widget-receipts-group-1280x800", 1280, 800);
         clearViewport();
