@@ -628,7 +628,7 @@ public class ChatClient implements Connection.Listener {
         JSObject msgs = Js.get(res, "msgs");
         double gid = Js.number(res, "gid");
         int n = Js.length(msgs);
-        if (!(gid > 0) || n == 0 || Js.number(res, "code") != 0) {
+        if (!(gid > 0) || Js.number(res, "code") != 0) {
             return;
         }
         ReceiveCursor<JSObject> c = resume.cursor((long) gid);
@@ -641,8 +641,12 @@ public class ChatClient implements Connection.Listener {
             for (int i = 0; i < n; i++) {
                 newest = Math.max(newest, Js.number(Js.at(msgs, i), "mid"));
             }
+            // an empty conversation is tracked too (from 0): what arrives while away is synced
             resume.track((long) gid, (long) newest);
             saveResume();
+            return;
+        }
+        if (n == 0) {
             return;
         }
         // pages are ordered (older pages newest first, forward pages oldest first): offer oldest first
