@@ -19,9 +19,7 @@ public final class ServerLimits {
     public int maxTextChars = Limits.MAX_TEXT_CHARS;
     public double typingIntervalMs = Limits.TYPING_MIN_INTERVAL_MS;
     public double typingTtlMs = Limits.TYPING_TTL_MS;
-    /** 0: not announced (the upload endpoint still enforces its own). */
-    public double maxUploadBytes;
-    public double maxUploadPixels;
+    // maxUploadBytes/maxUploadPixels: announced for hosts; the SDK leaves them to the upload endpoint
 
     /** v when it is a whole number in [min, max] (NaN fails), the fallback otherwise. */
     public static double pick(double v, double min, double max, double fallback) {

@@ -5,8 +5,6 @@ import io.parley.protocol.Limits;
 import io.parley.protocol.MessageType;
 import io.parley.protocol.Outbox;
 import io.parley.protocol.PacketType;
-import io.parley.protocol.ReceiveCursor;
-import io.parley.protocol.ResumeState;
 import io.parley.protocol.ServerLimits;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +18,7 @@ import org.teavm.jso.browser.Window;
  * and is checked here; nothing throws into the host page: bad input becomes an error callback
  * or event.
  */
-public class ChatClient implements Connection.Listener {
+public class ChatClient implements Connection.Listener, Resume.Syncer {
     private final Emitter emitter = new Emitter();
     private final Connection conn = new Connection(emitter, this);
     /** Chat messages waiting for their ack; re-sent on every new connection until acked or expired. */
@@ -36,8 +34,7 @@ public class ChatClient implements Connection.Listener {
     private double defaultGid = Double.NaN;
     private OutboxStore store;
     /** Per conversation, the highest mid seen without gaps: what to sync from after a reconnect. */
-    private ResumeState<JSObject> resume = new ResumeState<>();
-    private ResumeStore resumeStore;
+    private final Resume resume = new Resume(emitter, this);
     private int sweepTimer = -1;
     private int nextRequestId;
     /** From the last auth_ok; defaults until then. */
@@ -102,8 +99,7 @@ public class ChatClient implements Connection.Listener {
         }
         config = parsed;
         store = new OutboxStore(parsed.pin, parsed.appId);
-        resumeStore = new ResumeStore(parsed.pin, parsed.appId, parsed.url);
-        resume = resumeStore.load();
+        resume.load(new ResumeStore(parsed.pin, parsed.appId, parsed.url));
         restoreOutbox();
         startSweeper();
         conn.start(parsed.url);
@@ -466,13 +462,7 @@ public class ChatClient implements Connection.Listener {
         Js.setString(info, "appId", config.appId);
         Js.setBoolean(info, "reconnected", reconnected);
         emitter.emit("open", info);
-        if (resume.onAuth(Js.string(p, "epoch"))) {
-            JSObject why = Js.object();
-            Js.setString(why, "reason", "epoch");
-            emitter.emit("resync", why);
-        }
-        saveResume();
-        requestSyncs();
+        resume.authenticated(Js.string(p, "epoch"));
         flush();
     }
 
@@ -483,8 +473,6 @@ public class ChatClient implements Connection.Listener {
         l.maxTextChars = (int) ServerLimits.pick(Js.number(o, ServerLimits.MAX_TEXT_CHARS), 1, 1e7, l.maxTextChars);
         l.typingIntervalMs = ServerLimits.pick(Js.number(o, ServerLimits.TYPING_INTERVAL_MS), 0, 6e5, l.typingIntervalMs);
         l.typingTtlMs = ServerLimits.pick(Js.number(o, ServerLimits.TYPING_TTL_MS), 100, 6e5, l.typingTtlMs);
-        l.maxUploadBytes = ServerLimits.pick(Js.number(o, ServerLimits.MAX_UPLOAD_BYTES), 1, 1e12, 0);
-        l.maxUploadPixels = ServerLimits.pick(Js.number(o, ServerLimits.MAX_UPLOAD_PIXELS), 1, 1e12, 0);
         return l;
     }
 
@@ -589,124 +577,28 @@ public class ChatClient implements Connection.Listener {
         return v;
     }
 
-    // ---- gap-free resume ---------------------------------------------------------------
-
-    /** A message arrived (item null: our own, acked): emit what is now contiguous, sync over gaps. */
-    private void received(double gid, double mid, JSObject item) {
-        if (!(gid > 0) || !(mid > 0)) {
-            if (item != null) {
-                emitter.emit("message", item);
-            }
-            return;
-        }
-        ReceiveCursor<JSObject> c = resume.cursor((long) gid);
-        if (c == null) {
-            c = resume.track((long) gid, (long) mid - 1);
-        }
-        deliver(c.offer((long) mid, item));
-        requestSyncs();
+    /** Resume asks for a sync: an internal request, answered in Java. */
+    @Override
+    public void sync(long gid, long afterMid, Answer answer) {
+        JSObject p = packet(PacketType.SYNC);
+        Js.setNumber(p, "gid", gid);
+        Js.setNumber(p, "afterMid", afterMid);
+        Js.setNumber(p, "limit", Limits.DEFAULT_SYNC_LIMIT);
+        String rid = "r" + (++nextRequestId);
+        Js.setString(p, "id", rid);
+        Request r = new Request(rid, p, null, false);
+        r.internal = answer;
+        requests.add(rid, r, Js.now() + config.requestTimeoutMs);
     }
 
-    /** Remembers the cursors for the next page load. */
-    private void saveResume() {
-        if (resumeStore != null) {
-            resumeStore.save(resume);
-        }
+    @Override
+    public boolean canSync() {
+        return conn.isOpen();
     }
 
-    private void deliver(List<JSObject> items) {
-        saveResume();
-        for (JSObject m : items) {
-            if (m != null) {
-                emitter.emit("message", m);
-            }
-        }
-    }
-
-    /** The app has these from history: they count as seen, and are not emitted again. */
-    private void seenInHistory(JSObject request, JSObject res) {
-        JSObject msgs = Js.get(res, "msgs");
-        double gid = Js.number(res, "gid");
-        int n = Js.length(msgs);
-        if (!(gid > 0) || Js.number(res, "code") != 0) {
-            return;
-        }
-        ReceiveCursor<JSObject> c = resume.cursor((long) gid);
-        boolean newestPage = Js.number(request, "startMid") == -1 && Js.string(request, "direction") == null;
-        if (c == null) {
-            if (!newestPage) {
-                return;
-            }
-            double newest = 0;
-            for (int i = 0; i < n; i++) {
-                newest = Math.max(newest, Js.number(Js.at(msgs, i), "mid"));
-            }
-            // an empty conversation is tracked too (from 0): what arrives while away is synced
-            resume.track((long) gid, (long) newest);
-            saveResume();
-            return;
-        }
-        if (n == 0) {
-            return;
-        }
-        // pages are ordered (older pages newest first, forward pages oldest first): offer oldest first
-        boolean newestFirst = Js.number(Js.at(msgs, 0), "mid") > Js.number(Js.at(msgs, n - 1), "mid");
-        for (int i = 0; i < n; i++) {
-            double mid = Js.number(Js.at(msgs, newestFirst ? n - 1 - i : i), "mid");
-            if (mid > 0) {
-                deliver(c.offer((long) mid, null));
-            }
-        }
-        requestSyncs();
-    }
-
-    /** Sends a sync for every conversation that must resume or has a gap. */
-    private void requestSyncs() {
-        if (!conn.isOpen()) {
-            return;
-        }
-        for (long[] want : resume.syncRequests()) {
-            long gid = want[0];
-            JSObject p = packet(PacketType.SYNC);
-            Js.setNumber(p, "gid", gid);
-            Js.setNumber(p, "afterMid", want[1]);
-            Js.setNumber(p, "limit", Limits.DEFAULT_SYNC_LIMIT);
-            String rid = "r" + (++nextRequestId);
-            Js.setString(p, "id", rid);
-            Request r = new Request(rid, p, null, false);
-            r.internal = res -> synced(gid, res);
-            requests.add(rid, r, Js.now() + config.requestTimeoutMs);
-        }
+    @Override
+    public void synced() {
         flush();
-    }
-
-    private void synced(long gid, JSObject res) {
-        ReceiveCursor<JSObject> c = resume.cursor(gid);
-        if (c == null) {
-            return;
-        }
-        if (Js.number(res, "code") != 0) {
-            c.syncFailed();
-            return;
-        }
-        if (Js.isTrue(res, "recovered")) {
-            JSObject msgs = Js.get(res, "msgs");
-            for (int i = 0, n = Js.length(msgs); i < n; i++) {
-                JSObject m = Js.at(msgs, i);
-                deliver(c.offer((long) Js.number(m, "mid"), m));
-            }
-            c.syncDone(true);
-            requestSyncs();
-        } else {
-            c.syncDone(false);
-            double lastMid = Js.number(res, "lastMid");
-            deliver(c.reset((long) (lastMid > 0 ? lastMid : 0)));
-            JSObject why = Js.object();
-            Js.setString(why, "reason", "too_many_missed");
-            Js.setNumber(why, "gid", gid);
-            Js.setNumber(why, "lastMid", lastMid);
-            emitter.emit("resync", why);
-        }
     }
 
     // ---- packets ---------------------------------------------------------------------
@@ -726,14 +618,14 @@ public class ChatClient implements Connection.Listener {
         } else if (PacketType.CHAT_MESSAGE.equals(type)) {
             JSObject msg = Js.get(p, "msg");
             if (Js.isPlainObject(msg)) {
-                received(Js.number(msg, "gid"), Js.number(msg, "mid"), msg);
+                resume.received(Js.number(msg, "gid"), Js.number(msg, "mid"), msg);
             }
         } else if (PacketType.CHAT_MESSAGE_ACK.equals(type)) {
             Request r = messages.acknowledge(Js.string(p, "clientMsgId"));
             if (r != null) {
                 store.remove(r.id);
                 // our own message counts as seen, but is not re-emitted as a "message"
-                received(Js.number(p, "gid"), Js.number(p, "mid"), null);
+                resume.received(Js.number(p, "gid"), Js.number(p, "mid"), null);
                 Js.call(r.callback, p);
                 emitter.emit(PacketType.CHAT_MESSAGE_ACK, p);
             }
@@ -747,7 +639,7 @@ public class ChatClient implements Connection.Listener {
                 }
             } else {
                 if (r.internal == null && PacketType.HISTORY_RESULT.equals(type)) {
-                    seenInHistory(r.packet, p);
+                    resume.seenInHistory(r.packet, p);
                 }
                 r.answer(p);
             }
