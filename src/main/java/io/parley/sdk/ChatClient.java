@@ -313,7 +313,7 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
 
     /** Recalls one of your own messages (within the server's window); everyone sees it recalled. */
     public void recallMsg(JSObject mid, JSObject cb, JSObject gid) {
-        JSObject p = midPacket("recall", mid, cb, gid);
+        JSObject p = midPacket(PacketType.RECALL, mid, cb, gid);
         if (p != null) {
             request(p, cb);
         }
@@ -321,7 +321,7 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
 
     /** Moves your read cursor in a conversation to {@code mid}; only ever forward. */
     public void markRead(JSObject mid, JSObject gid) {
-        JSObject p = midPacket("read", mid, null, gid);
+        JSObject p = midPacket(PacketType.READ, mid, null, gid);
         if (p == null) {
             return;
         }
@@ -337,7 +337,7 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
 
     /** {@code cb(res)}: every member's {@code lastReadMid}, to show read/unread per message. */
     public void getReadState(JSObject cb, JSObject gid) {
-        JSObject p = packet("read_state");
+        JSObject p = packet(PacketType.READ_STATE);
         if (groupOf(p, gid, cb)) {
             request(p, cb);
         }
@@ -345,12 +345,12 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
 
     /** {@code cb(res)}: {@code {total, conversations: [{gid, count, lastMid}]}}. Changes arrive as {@code unread} events. */
     public void getUnread(JSObject cb) {
-        request(packet("unread"), cb);
+        request(packet(PacketType.UNREAD), cb);
     }
 
     /** Tells the others you are typing; sent at most once per the server's typing interval per conversation. */
     public void sendTyping(JSObject gid) {
-        JSObject p = packet("typing");
+        JSObject p = packet(PacketType.TYPING);
         if (!groupOf(p, gid, null) || !conn.isOpen()) {
             return;
         }

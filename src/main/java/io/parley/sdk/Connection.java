@@ -2,6 +2,7 @@ package io.parley.sdk;
 
 import io.parley.protocol.Backoff;
 import io.parley.protocol.Limits;
+import io.parley.protocol.PacketType;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.Window;
 
@@ -118,7 +119,7 @@ final class Connection {
     }
 
     private void heartbeat() {
-        write("{\"type\":\"heartbeat\"}");
+        write("{\"type\":\"" + PacketType.HEARTBEAT + "\"}");
     }
 
     private void lost(int code, String reason) {
