@@ -92,54 +92,70 @@ public final class ResumeState<T> {
                 sb.append(',');
             }
             first = false;
-            sb.append(e.getKey()).append(':').append(e.getValue().lastMid());
+            appendDigits(sb, e.getKey());
+            sb.append(':');
+            appendDigits(sb, e.getValue().lastMid());
         }
         return sb.toString();
     }
 
-    /** The inverse of {@link #encode()}; malformed input (or null) gives an empty state. */
+    /**
+     * Decimal digits of a whole v >= 0. Done on doubles (exact below 2^53, and ids stay below
+     * 10^15) because in the browser build appending a long pulls in the large long-to-string code.
+     */
+    private static void appendDigits(StringBuilder sb, double v) {
+        double q = Math.floor(v / 10);
+        if (q > 0) {
+            appendDigits(sb, q);
+        }
+        sb.append((char) ('0' + (int) (v - q * 10)));
+    }
+
+    /**
+     * The inverse of {@link #encode()}; malformed input (or null) gives an empty state. Every
+     * number is 1 to 15 digits (so it fits a JS double), and gids are positive.
+     */
     public static <T> ResumeState<T> decode(String text) {
         ResumeState<T> s = new ResumeState<>();
-        if (text == null) {
-            return s;
+        int n = text == null ? 0 : text.length();
+        int semi = -1;
+        for (int k = 0; k < n && semi < 0; k++) {
+            if (text.charAt(k) == ';') {
+                semi = k;
+            }
         }
-        int semi = text.indexOf(';');
         if (semi < 0) {
             return s;
         }
-        String ep = text.substring(0, semi);
-        LinkedHashMap<Long, ReceiveCursor<T>> parsed = new LinkedHashMap<>();
-        int i = semi + 1;
-        while (i < text.length()) {
-            int comma = text.indexOf(',', i);
-            String item = comma < 0 ? text.substring(i) : text.substring(i, comma);
-            int colon = item.indexOf(':');
-            long gid = colon > 0 ? parseNonNegative(item.substring(0, colon)) : -1;
-            long mid = colon > 0 ? parseNonNegative(item.substring(colon + 1)) : -1;
-            if (gid <= 0 || mid < 0) {
-                return s;
+        List<long[]> parsed = new ArrayList<>();
+        double gid = -1;
+        double v = 0;
+        int digits = 0;
+        // one pass over "gid:mid,gid:mid"; the end of the text acts as a last ','
+        for (int k = semi + 1; k <= n; k++) {
+            char c = k < n ? text.charAt(k) : ',';
+            if (c >= '0' && c <= '9') {
+                v = v * 10 + (c - '0');
+                if (++digits > 15) {
+                    return s;
+                }
+            } else if (c == ':' && gid < 0 && digits > 0) {
+                gid = v;
+                v = 0;
+                digits = 0;
+            } else if (c == ',' && gid > 0 && digits > 0) {
+                parsed.add(new long[] {(long) gid, (long) v});
+                gid = -1;
+                v = 0;
+                digits = 0;
+            } else if (!(k == n && gid < 0 && digits == 0)) {
+                return s; // anything else, except a text ending right after ';' or ','
             }
-            parsed.put(gid, new ReceiveCursor<>(mid));
-            i = comma < 0 ? text.length() : comma + 1;
         }
-        s.epoch = ep.isEmpty() ? null : ep;
-        s.cursors.putAll(parsed);
+        s.epoch = semi == 0 ? null : text.substring(0, semi);
+        for (long[] item : parsed) {
+            s.cursors.put(item[0], new ReceiveCursor<>(item[1]));
+        }
         return s;
-    }
-
-    /** Digits only, at most 15 of them (fits a JS double); -1 otherwise. */
-    private static long parseNonNegative(String digits) {
-        if (digits.isEmpty() || digits.length() > 15) {
-            return -1;
-        }
-        long v = 0;
-        for (int k = 0; k < digits.length(); k++) {
-            char c = digits.charAt(k);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 }

@@ -4,82 +4,82 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 
 /**
- * Thin typed access to plain JS values. Every read checks typeof so host input can't crash us.
+ * The browser helper layer shared by the SDK and the widget: thin typed access to plain JS values. Every read checks typeof so host input can't crash us.
  * Locals inside scripts start with "_": the minifier renames parameters to short names and
  * a local such as "e" would shadow one.
  */
-final class Js {
+public final class Js {
     private Js() {
     }
 
     @JSBody(script = "return {};")
-    static native JSObject object();
+    public static native JSObject object();
 
     @JSBody(params = { "o", "k" }, script = "return o != null ? o[k] : void 0;")
-    static native JSObject get(JSObject o, String k);
+    public static native JSObject get(JSObject o, String k);
 
     @JSBody(params = { "o", "k", "v" }, script = "o[k] = v;")
-    static native void set(JSObject o, String k, JSObject v);
+    public static native void set(JSObject o, String k, JSObject v);
 
     @JSBody(params = { "o", "k", "v" }, script = "o[k] = v;")
-    static native void setString(JSObject o, String k, String v);
+    public static native void setString(JSObject o, String k, String v);
 
     @JSBody(params = { "o", "k", "v" }, script = "o[k] = v;")
-    static native void setNumber(JSObject o, String k, double v);
+    public static native void setNumber(JSObject o, String k, double v);
 
     @JSBody(params = { "o", "k", "v" }, script = "o[k] = v;")
-    static native void setBoolean(JSObject o, String k, boolean v);
+    public static native void setBoolean(JSObject o, String k, boolean v);
 
     /** The string at o[k], or null when absent or not a string. */
     @JSBody(params = { "o", "k" }, script = "var _v = o != null ? o[k] : void 0; return typeof _v === 'string' ? _v : null;")
-    static native String string(JSObject o, String k);
+    public static native String string(JSObject o, String k);
 
     /** The finite number at o[k], or NaN. */
     @JSBody(params = { "o", "k" }, script = "var _v = o != null ? o[k] : void 0;"
             + " return typeof _v === 'number' && isFinite(_v) ? _v : NaN;")
-    static native double number(JSObject o, String k);
+    public static native double number(JSObject o, String k);
 
     @JSBody(params = "v", script = "return v === void 0 || v === null;")
-    static native boolean isNil(JSObject v);
+    public static native boolean isNil(JSObject v);
 
     @JSBody(params = "v", script = "return typeof v === 'string';")
-    static native boolean isString(JSObject v);
+    public static native boolean isString(JSObject v);
 
     @JSBody(params = "v", script = "return typeof v === 'function';")
-    static native boolean isFunction(JSObject v);
+    public static native boolean isFunction(JSObject v);
 
     @JSBody(params = "v", script = "return v !== null && typeof v === 'object' && !Array.isArray(v);")
-    static native boolean isPlainObject(JSObject v);
+    public static native boolean isPlainObject(JSObject v);
 
     @JSBody(params = "v", script = "return String(v);")
-    static native String str(JSObject v);
+    public static native String str(JSObject v);
 
     /** A number from a number or a numeric string; NaN otherwise. */
     @JSBody(params = "v", script = "if (typeof v === 'number') return isFinite(v) ? v : NaN;"
             + " if (typeof v === 'string' && /^-?\\d+$/.test(v)) return Number(v); return NaN;")
-    static native double toNumber(JSObject v);
+    public static native double toNumber(JSObject v);
 
     @JSBody(params = { "a", "b" }, script = "return a === b;")
-    static native boolean same(JSObject a, JSObject b);
+    public static native boolean same(JSObject a, JSObject b);
 
     /** Calls a host callback; a throwing callback is logged and never breaks the SDK. */
     @JSBody(params = { "f", "a" }, script = "if (typeof f !== 'function') return;"
-            + " try { f(a); } catch (_e) { if (typeof console !== 'undefined') console.error('[parley] callback threw', e); }")
-    static native void call(JSObject f, JSObject a);
+            + " try { f(a); } catch (_e) { if (typeof console !== 'undefined') console.error('[parley] callback threw', _e); }")
+    public static native void call(JSObject f, JSObject a);
 
     /** Parses a JSON object; null for bad JSON or a non-object. */
     @JSBody(params = "s", script = "try { var _v = JSON.parse(s); } catch (_e) { return null; }"
             + " return _v !== null && typeof _v === 'object' && !Array.isArray(_v) ? _v : null;")
-    static native JSObject parseObject(String s);
+    public static native JSObject parseObject(String s);
 
     @JSBody(params = "o", script = "try { return JSON.stringify(o); } catch (_e) { return null; }")
-    static native String stringify(JSObject o);
+    public static native String stringify(JSObject o);
 
     @JSBody(script = "return Date.now();")
-    static native double now();
+    public static native double now();
 
     @JSBody(script = "return Math.random();")
-    static native double random();
+    public static native double random();
 
     /** A random client message id; crypto.randomUUID needs a secure context, so fall back. */
     @JSBody(script = "var _c = typeof crypto !== 'undefined' ? crypto : null;"
@@ -87,37 +87,37 @@ final class Js {
             + " var _s = ''; if (_c && _c.getRandomValues) { var _b = new Uint8Array(16); _c.getRandomValues(_b);"
             + " for (var _i = 0; _i < 16; _i++) _s += (_b[_i] + 256).toString(16).substring(1); return _s; }"
             + " return Date.now().toString(36) + Math.random().toString(36).substring(2);")
-    static native String uuid();
+    public static native String uuid();
 
     @JSBody(params = "m", script = "if (typeof console !== 'undefined') console.warn('[parley] ' + m);")
-    static native void warn(String m);
+    public static native void warn(String m);
 
     /** ws(s)://host/ws of the page, the default when chatConfig has no url. */
     @JSBody(script = "var _l = typeof location !== 'undefined' ? location : null;"
             + " if (!_l || !/^https?:$/.test(_l.protocol)) return null;"
             + " return (_l.protocol === 'https:' ? 'wss://' : 'ws://') + _l.host + '/ws';")
-    static native String pageSocketUrl();
+    public static native String pageSocketUrl();
 
     /** The JS object behind an exported Java instance (TeaVM passes it through unchanged). */
     @JSBody(params = "o", script = "return o;")
-    static native JSObject self(Object o);
+    public static native JSObject self(Object o);
 
     @JSBody(script = "return [];")
-    static native JSObject array();
+    public static native JSObject array();
 
     @JSBody(params = { "a", "v" }, script = "a.push(v);")
-    static native void push(JSObject a, JSObject v);
+    public static native void push(JSObject a, JSObject v);
 
     @JSBody(params = "a", script = "return Array.isArray(a) ? a.length : 0;")
-    static native int length(JSObject a);
+    public static native int length(JSObject a);
 
     @JSBody(params = { "a", "i" }, script = "return a[i];")
-    static native JSObject at(JSObject a, int i);
+    public static native JSObject at(JSObject a, int i);
 
     @JSBody(params = { "o", "k" }, script = "return o != null && o[k] === true;")
-    static native boolean isTrue(JSObject o, String k);
+    public static native boolean isTrue(JSObject o, String k);
 
     /** Same rule as MessageType.hasVisibleText (JS \\s covers U+00A0 and U+3000), without the JVM's Unicode tables. */
     @JSBody(params = "s", script = "return /\\S/.test(s);")
-    static native boolean hasVisibleText(String s);
+    public static native boolean hasVisibleText(String s);
 }

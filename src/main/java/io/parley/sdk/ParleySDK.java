@@ -1,1052 +1,124 @@
 package io.parley.sdk;
 
-import io.parley.protocol.Backoff;
-import io.parley.protocol.ClientError;
-import io.parley.protocol.Limits;
-import io.parley.protocol.MessageType;
-import io.parley.protocol.Outbox;
-import io.parley.protocol.PacketType;
-import io.parley.protocol.ReceiveCursor;
-import io.parley.protocol.ResumeState;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.teavm.jso.JSClass;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
-import org.teavm.jso.browser.Window;
 
 /**
  * The exported SDK. Code written like the DongDong write-up runs unchanged:
  * {@code new ParleySDK(); sdk.connect(cfg, cb, gid); sdk.on(...); sdk.sendTextMsg(...)}.
- * Nothing here throws into the host page: bad input becomes an error callback or event.
+ * Only the JavaScript surface: every call goes to the {@link ChatClient} engine, which checks
+ * the host's arguments (the widget uses that engine directly, so it never reaches this class
+ * and exports no second global).
  */
 @JSClass(name = "ParleySDK")
 public class ParleySDK {
-    static final String IDLE = "idle";
-    static final String CONNECTING = "connecting";
-    static final String OPEN = "open";
-    static final String RECONNECTING = "reconnecting";
-    static final String CLOSED = "closed";
-    static final String OFFLINE = "offline";
-
-    private final Emitter emitter = new Emitter();
-    /** Chat messages waiting for their ack; re-sent on every new connection until acked or expired. */
-    private final Outbox<Request> messages = new Outbox<>();
-    /** Other requests; only sent once, since create_group is not idempotent. */
-    private final Outbox<Request> requests = new Outbox<>();
-    /** Messages that failed, kept so {@link #resendMsg} can send them again under the same client id. */
-    private final Map<String, Request> failed = new HashMap<>();
-    private final Map<String, Double> readSent = new HashMap<>();
-    private final Map<String, Double> typingSent = new HashMap<>();
-    private final Backoff backoff = new Backoff(500, 30_000);
-
-    private ChatConfig config;
-    private double defaultGid = Double.NaN;
-    private Socket socket;
-    private int generation;
-    private String state = IDLE;
-    private int attempt;
-    private int reconnectTimer = -1;
-    private final Liveness liveness = new Liveness();
-    private final PageLifecycle page = new PageLifecycle();
-    private OutboxStore store;
-    /** Per conversation, the highest mid seen without gaps: what to sync from after a reconnect. */
-    private ResumeState<JSObject> resume = new ResumeState<>();
-    private int sweepTimer = -1;
-    private int nextRequestId;
-    private boolean everOpened;
-
-    /** One request in flight: the packet, its callback, and which outbox holds it. */
-    static final class Request {
-        final String id;
-        final JSObject packet;
-        final JSObject callback;
-        final boolean message;
-        /** Set for the SDK's own requests (sync): answered in Java, not through a host callback. */
-        Answer internal;
-
-        Request(String id, JSObject packet, JSObject callback, boolean message) {
-            this.id = id;
-            this.packet = packet;
-            this.callback = callback;
-            this.message = message;
-        }
-
-        void answer(JSObject pack) {
-            if (internal != null) {
-                internal.answer(pack);
-            } else {
-                Js.call(callback, pack);
-            }
-        }
-    }
-
-    interface Answer {
-        void answer(JSObject pack);
-    }
+    private final ChatClient client = new ChatClient();
 
     @JSExport
     public ParleySDK() {
     }
 
-    // ---- public API -----------------------------------------------------------------
-
-    /** Opens the connection. {@code cb(sdk)} runs before the socket opens, so handlers it adds see {@code open}. */
+    /** {@code cb(sdk)} runs before the socket opens, so handlers it adds see {@code open}. */
     @JSExport
     public void connect(JSObject chatConfig, JSObject cb, JSObject gid) {
-        ChatConfig parsed = ChatConfig.parse(chatConfig);
-        if (config != null && parsed.problem == null) {
-            shutdown(1000, "reconnect with new config");
-        }
-        if (Js.isFunction(cb)) {
-            Js.call(cb, self());
-        }
-        if (parsed.problem != null) {
-            reportLater(ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, parsed.problem);
-            return;
-        }
-        if (!Js.isNil(gid)) {
-            double g = Js.toNumber(gid);
-            if (!(g > 0)) {
-                reportLater(ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "gid must be a positive number");
-                return;
-            }
-            defaultGid = g;
-        } else {
-            defaultGid = Double.NaN;
-        }
-        config = parsed;
-        attempt = 0;
-        everOpened = false;
-        store = new OutboxStore(parsed.pin, parsed.appId);
-        resume = new ResumeState<>();
-        restoreOutbox();
-        page.attach(this::pageChanged);
-        startSweeper();
-        dial();
+        client.connect(chatConfig, cb, Js.self(this), gid);
     }
 
     @JSExport
     public void on(JSObject event, JSObject fn) {
-        if (!Js.isString(event) || !Js.isFunction(fn)) {
-            Js.warn("on(event, fn) needs an event name and a function");
-            return;
-        }
-        emitter.on(Js.str(event), fn);
+        client.on(event, fn);
     }
 
     @JSExport
     public void off(JSObject event, JSObject fn) {
-        if (Js.isString(event)) {
-            emitter.off(Js.str(event), fn);
-        }
+        client.off(event, fn);
     }
 
     @JSExport
     @JSProperty
     public String getState() {
-        return state;
+        return client.getState();
     }
 
-    /** Creates (modifyFiled 1) or updates a group; {@code cb(pack)} with {@code pack.code} 0 and {@code pack.gid}. */
     @JSExport
     public void createGroup(JSObject opts, JSObject cb) {
-        if (!Js.isPlainObject(opts)) {
-            badArgument(cb, "createGroup options must be an object", null);
-            return;
-        }
-        JSObject p = packet(PacketType.CREATE_GROUP);
-        Js.set(p, "group", opts);
-        request(p, cb);
+        client.createGroup(opts, cb);
     }
 
-    /** Pulls {@code count} messages older than {@code startMid} (-1: newest); {@code res.msgs} newest first. */
     @JSExport
     public void pullHistoryMsg(JSObject startMid, JSObject count, JSObject cb, JSObject gid) {
-        double start = Js.isNil(startMid) ? -1 : Js.toNumber(startMid);
-        double n = Js.isNil(count) ? 10 : Js.toNumber(count);
-        if (!(start == -1 || start > 0)) {
-            badArgument(cb, "startMid must be -1 or a positive mid", null);
-            return;
-        }
-        if (!(n >= 1 && n <= Limits.MAX_HISTORY_COUNT) || n != Math.floor(n)) {
-            badArgument(cb, "count must be an integer 1.." + Limits.MAX_HISTORY_COUNT, null);
-            return;
-        }
-        JSObject p = packet(PacketType.HISTORY);
-        if (!address(p, gid, cb, null)) {
-            return;
-        }
-        Js.setNumber(p, "startMid", start);
-        Js.setNumber(p, "count", n);
-        request(p, cb);
+        client.pullHistoryMsg(startMid, count, cb, gid);
     }
 
-    /** Sends text; returns the client message id ({@code cb(pack)} gets the ack or the failure). */
     @JSExport
     public String sendTextMsg(JSObject text, JSObject cb, JSObject gid) {
-        String cmid = Js.uuid();
-        if (!Js.isString(text)) {
-            badArgument(cb, "text must be a string", cmid);
-            return cmid;
-        }
-        String s = Js.str(text);
-        if (!Js.hasVisibleText(s)) {
-            badArgument(cb, "text is empty", cmid);
-            return cmid;
-        }
-        if (s.length() > Limits.MAX_TEXT_CHARS) {
-            badArgument(cb, "text is longer than " + Limits.MAX_TEXT_CHARS + " characters", cmid);
-            return cmid;
-        }
-        return send(cmid, MessageType.TEXT, "content", text, null, gid, cb);
+        return client.sendTextMsg(text, cb, gid);
     }
 
-    /**
-     * Sends a "special type" message: an agreed type name and a JSON payload object. Optional
-     * {@code opts}: {@code {fallbackText, version}} for clients that cannot render the type.
-     */
     @JSExport
     public String sendCustomMsg(JSObject type, JSObject payload, JSObject cb, JSObject gid, JSObject opts) {
-        String cmid = Js.uuid();
-        String t = Js.isString(type) ? Js.str(type) : null;
-        if (!MessageType.isValidCustom(t)) {
-            badArgument(cb, "custom type must match [A-Za-z][A-Za-z0-9_.-]{0,31} and not be"
-                    + " text/image/system/recall", cmid);
-            return cmid;
-        }
-        JSObject body = Js.isNil(payload) ? Js.object() : payload;
-        String json = Js.isPlainObject(body) ? Js.stringify(body) : null;
-        if (json == null) {
-            badArgument(cb, "payload must be a JSON-serializable object", cmid);
-            return cmid;
-        }
-        if (json.length() > Limits.MAX_PAYLOAD_BYTES) {
-            badArgument(cb, "payload is larger than " + Limits.MAX_PAYLOAD_BYTES + " bytes", cmid);
-            return cmid;
-        }
-        if (!Js.isNil(opts)) {
-            String fallback = Js.string(opts, "fallbackText");
-            double version = Js.number(opts, "version");
-            if (!Js.isPlainObject(opts) || (fallback == null && !Js.isNil(Js.get(opts, "fallbackText")))
-                    || (fallback != null && fallback.length() > Limits.MAX_FALLBACK_TEXT_CHARS)
-                    || (!Js.isNil(Js.get(opts, "version")) && !(version >= 1 && version == Math.floor(version)))) {
-                badArgument(cb, "opts must be {fallbackText: string of at most " + Limits.MAX_FALLBACK_TEXT_CHARS
-                        + " characters, version: positive integer}", cmid);
-                return cmid;
-            }
-        }
-        return send(cmid, t, "payload", Js.parseObject(json), Js.isNil(opts) ? null : opts, gid, cb);
+        return client.sendCustomMsg(type, payload, cb, gid, opts);
     }
 
-    /**
-     * Uploads an image Blob/File to the Parley server, as the source uploads to "your own
-     * server" before sending the URL. {@code onProgress(loaded, total)}; {@code cb(result)}
-     * with {@code {code: 0, url, size, width, height, mime}} or a failure. Returns {@code {abort()}}.
-     */
     @JSExport
     public JSObject uploadImage(JSObject fileOrBlob, JSObject onProgress, JSObject cb) {
-        if (config == null) {
-            fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "call connect() first: the upload uses its server and token", null);
-            return null;
-        }
-        if (!Uploader.isBlob(fileOrBlob)) {
-            badArgument(cb, "uploadImage needs a File or Blob", null);
-            return null;
-        }
-        if (Uploader.size(fileOrBlob) <= 0) {
-            badArgument(cb, "the image is empty", null);
-            return null;
-        }
-        return Uploader.start(config.uploadUrl, config.token, fileOrBlob, onProgress, (status, body) -> {
-            if (status == 200 && Js.isPlainObject(body) && Js.string(body, "url") != null) {
-                Js.setNumber(body, "code", 0);
-                Js.call(cb, body);
-            } else if (Js.isPlainObject(body) && Js.number(body, "code") > 0) {
-                Js.call(cb, body);
-            } else if (status == -1) {
-                fail(cb, ClientError.ABORTED, ClientError.ABORTED_ID, "upload aborted", null);
-            } else {
-                fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, status == 0 ? "upload failed: network error"
-                        : "upload failed: HTTP " + status, null);
-            }
-        });
+        return client.uploadImage(fileOrBlob, onProgress, cb);
     }
 
-    /** Sends an image message: {@code {url, size}} as in the source, optionally width and height. */
     @JSExport
     public String sendImageMsg(JSObject image, JSObject cb, JSObject gid) {
-        String cmid = Js.uuid();
-        String url = Js.string(image, "url");
-        double size = Js.number(image, "size");
-        if (url == null || !(url.startsWith("https://") || url.startsWith("http://")) || url.length() > 2048) {
-            badArgument(cb, "image.url must be an http(s) URL", cmid);
-            return cmid;
-        }
-        if (!(size > 0) || size != Math.floor(size)) {
-            badArgument(cb, "image.size must be a positive integer (bytes)", cmid);
-            return cmid;
-        }
-        JSObject body = Js.object();
-        Js.setString(body, "url", url);
-        Js.setNumber(body, "size", size);
-        for (String dim : new String[] { "width", "height" }) {
-            double v = Js.number(image, dim);
-            if (v > 0 && v == Math.floor(v)) {
-                Js.setNumber(body, dim, v);
-            } else if (!Js.isNil(Js.get(image, dim))) {
-                badArgument(cb, "image." + dim + " must be a positive integer", cmid);
-                return cmid;
-            }
-        }
-        return send(cmid, MessageType.IMAGE, "image", body, null, gid, cb);
+        return client.sendImageMsg(image, cb, gid);
     }
 
-    /** Pulls {@code count} messages newer than {@code startMid}, oldest first (forward paging). */
     @JSExport
     public void pullMsgsAfter(JSObject startMid, JSObject count, JSObject cb, JSObject gid) {
-        pageFrom("after", startMid, count, cb, gid);
+        client.pullMsgsAfter(startMid, count, cb, gid);
     }
 
-    /** Pulls up to {@code count} messages centred on {@code mid}, oldest first: for jump-to-first-unread. */
     @JSExport
     public void pullMsgsAround(JSObject mid, JSObject count, JSObject cb, JSObject gid) {
-        pageFrom("around", mid, count, cb, gid);
+        client.pullMsgsAround(mid, count, cb, gid);
     }
 
-    private void pageFrom(String direction, JSObject startMid, JSObject count, JSObject cb, JSObject gid) {
-        double start = Js.toNumber(startMid);
-        double n = Js.isNil(count) ? 10 : Js.toNumber(count);
-        boolean around = "around".equals(direction);
-        if (!(around ? start >= 1 : start >= -1) || start != Math.floor(start)) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID,
-                    around ? "mid must be a positive integer" : "startMid must be -1 (from the oldest) or a mid", null);
-            return;
-        }
-        if (start == 0) {
-            start = -1; // "after nothing": from the oldest
-        }
-        if (!(n >= 1 && n <= Limits.MAX_HISTORY_COUNT) || n != Math.floor(n)) {
-            badArgument(cb, "count must be an integer 1.." + Limits.MAX_HISTORY_COUNT, null);
-            return;
-        }
-        JSObject p = packet(PacketType.HISTORY);
-        if (!address(p, gid, cb, null)) {
-            return;
-        }
-        Js.setString(p, "direction", direction);
-        Js.setNumber(p, "startMid", start);
-        Js.setNumber(p, "count", n);
-        request(p, cb);
-    }
-
-    /** Recalls one of your own messages (within the server's window); everyone sees it recalled. */
     @JSExport
     public void recallMsg(JSObject mid, JSObject cb, JSObject gid) {
-        JSObject p = midPacket("recall", mid, cb, gid);
-        if (p != null) {
-            request(p, cb);
-        }
+        client.recallMsg(mid, cb, gid);
     }
 
-    /** Moves your read cursor in a conversation to {@code mid}; only ever forward. */
     @JSExport
     public void markRead(JSObject mid, JSObject gid) {
-        JSObject p = midPacket("read", mid, null, gid);
-        if (p == null) {
-            return;
-        }
-        String key = Js.str(Js.get(p, "gid"));
-        double m = Js.number(p, "mid");
-        Double sent = readSent.get(key);
-        if (sent != null && sent >= m) {
-            return;
-        }
-        readSent.put(key, m);
-        request(p, null);
+        client.markRead(mid, gid);
     }
 
-    /** {@code cb(res)}: every member's {@code lastReadMid}, to show read/unread per message. */
     @JSExport
     public void getReadState(JSObject cb, JSObject gid) {
-        JSObject p = packet("read_state");
-        if (groupOf(p, gid, cb)) {
-            request(p, cb);
-        }
+        client.getReadState(cb, gid);
     }
 
-    /** {@code cb(res)}: {@code {total, conversations: [{gid, count, lastMid}]}}. Changes arrive as {@code unread} events. */
     @JSExport
     public void getUnread(JSObject cb) {
-        request(packet("unread"), cb);
+        client.getUnread(cb);
     }
 
-    /** Tells the others you are typing; sent at most every 2 s per conversation. */
     @JSExport
     public void sendTyping(JSObject gid) {
-        JSObject p = packet("typing");
-        if (!groupOf(p, gid, null) || !OPEN.equals(state)) {
-            return;
-        }
-        String key = Js.str(Js.get(p, "gid"));
-        Double last = typingSent.get(key);
-        double now = Js.now();
-        if (last != null && now - last < 2000) {
-            return;
-        }
-        typingSent.put(key, now);
-        write(p);
+        client.sendTyping(gid);
     }
 
-    private JSObject midPacket(String type, JSObject mid, JSObject cb, JSObject gid) {
-        double m = Js.toNumber(mid);
-        if (!(m > 0) || m != Math.floor(m)) {
-            badArgument(cb, "mid must be a positive integer", null);
-            return null;
-        }
-        JSObject p = packet(type);
-        if (!groupOf(p, gid, cb)) {
-            return null;
-        }
-        Js.setNumber(p, "mid", m);
-        return p;
-    }
-
-    /** Sets a gid (given, or the one from connect); these packets need a known conversation. */
-    private boolean groupOf(JSObject p, JSObject gid, JSObject cb) {
-        double g = Js.isNil(gid) ? defaultGid : Js.toNumber(gid);
-        if (!(g > 0)) {
-            badArgument(cb, "gid must be a positive number (use the message's gid)", null);
-            return false;
-        }
-        Js.setNumber(p, "gid", g);
-        return true;
-    }
-
-    /** Sends a failed message again under its original client id, so it is delivered once. */
     @JSExport
     public boolean resendMsg(JSObject clientMsgId, JSObject cb) {
-        String cmid = Js.isString(clientMsgId) ? Js.str(clientMsgId) : null;
-        Request r = cmid == null ? null : failed.remove(cmid);
-        if (r == null) {
-            badArgument(cb, "no failed message with that clientMsgId", cmid);
-            return false;
-        }
-        sendMessage(cmid, r.packet, Js.isFunction(cb) ? cb : r.callback);
-        return true;
+        return client.resendMsg(clientMsgId, cb);
     }
 
-    /** Closes for good: no reconnect. Unacked messages fail with not_connected. */
     @JSExport
     public void close() {
-        if (config == null) {
-            return;
-        }
-        shutdown(1000, "closed by client");
-        failAll(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "connection closed");
-        emitClose(1000, "closed by client", false);
+        client.close();
     }
 
-    // ---- connection lifecycle ----------------------------------------------------------
-
-    private void dial() {
-        int gen = ++generation;
-        setState(attempt == 0 && !everOpened ? CONNECTING : RECONNECTING);
-        socket = Socket.open(config.url,
-                () -> {
-                    if (gen == generation) {
-                        sendAuth();
-                    }
-                },
-                text -> {
-                    if (gen == generation) {
-                        receive(text);
-                    }
-                },
-                (code, reason) -> {
-                    if (gen == generation) {
-                        lost(code, reason);
-                    }
-                });
-        if (socket == null) {
-            config = null;
-            setState(CLOSED);
-            reportLater(ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "the browser refused the WebSocket URL");
-        }
-    }
-
-    private void sendAuth() {
-        JSObject p = packet(PacketType.AUTH);
-        Js.setString(p, "token", config.token);
-        Js.setString(p, "pin", config.pin);
-        Js.setString(p, "appId", config.appId);
-        Js.setString(p, "clientType", config.clientType);
-        if (config.toChat != null) {
-            Js.setString(p, "toChat", config.toChat);
-            Js.setString(p, "toAppId", config.toAppId);
-        }
-        write(p);
-    }
-
-    private void authenticated(JSObject p) {
-        attempt = 0;
-        boolean reconnected = everOpened;
-        everOpened = true;
-        setState(OPEN);
-        double hb = Js.number(p, "heartbeatMs");
-        double ping = Js.number(p, "pingMs");
-        liveness.start(hb >= 100 ? (int) hb : Limits.DEFAULT_HEARTBEAT_MS, ping >= 100 ? (int) ping : 0,
-                () -> write(packet(PacketType.HEARTBEAT)),
-                () -> reconnectNow("no data from the server for two ping intervals", false));
-        JSObject info = Js.object();
-        Js.setString(info, "pin", config.pin);
-        Js.setString(info, "appId", config.appId);
-        Js.setBoolean(info, "reconnected", reconnected);
-        emitter.emit("open", info);
-        if (resume.onAuth(Js.string(p, "epoch"))) {
-            JSObject why = Js.object();
-            Js.setString(why, "reason", "epoch");
-            emitter.emit("resync", why);
-        }
-        requestSyncs();
-        flush();
-    }
-
-    private void lost(int code, String reason) {
-        socket = null;
-        liveness.stop();
-        messages.connectionLost();
-        for (Request r : requests.takeWritten()) {
-            r.answer(errorPack(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "connection lost before the answer arrived", null));
-        }
-        boolean fatal = code == 1008 || config == null;
-        emitClose(code, reason, !fatal);
-        if (fatal) {
-            shutdown(1000, "");
-            failAll(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "connection closed: " + reason);
-            return;
-        }
-        int delay = backoff.delayMs(attempt++, Js.random());
-        setState(PageLifecycle.online() ? RECONNECTING : OFFLINE);
-        JSObject info = Js.object();
-        Js.setNumber(info, "attempt", attempt);
-        Js.setNumber(info, "delayMs", delay);
-        Js.setNumber(info, "at", Js.now() + delay);
-        emitter.emit("reconnecting", info);
-        reconnectTimer = Window.setTimeout(() -> {
-            reconnectTimer = -1;
-            if (config != null) {
-                dial();
-            }
-        }, delay);
-    }
-
-    private void shutdown(int code, String reason) {
-        generation++;
-        if (socket != null) {
-            socket.close(code, reason);
-            socket = null;
-        }
-        liveness.stop();
-        page.detach();
-        if (reconnectTimer >= 0) {
-            Window.clearTimeout(reconnectTimer);
-            reconnectTimer = -1;
-        }
-        if (sweepTimer >= 0) {
-            Window.clearInterval(sweepTimer);
-            sweepTimer = -1;
-        }
-        config = null;
-        setState(CLOSED);
-    }
-
-    /**
-     * Drops the current socket and dials again. {@code immediately}: skip the backoff (the
-     * network just came back); otherwise go through the normal close → reconnecting path.
-     */
-    private void reconnectNow(String why, boolean immediately) {
-        if (config == null) {
-            return;
-        }
-        if (socket != null) {
-            generation++;
-            socket.close(4000, why);
-            lost(4000, why);
-        }
-        if (immediately && socket == null) {
-            if (reconnectTimer >= 0) {
-                Window.clearTimeout(reconnectTimer);
-                reconnectTimer = -1;
-            }
-            attempt = 0;
-            dial();
-        }
-    }
-
-    private void pageChanged(String kind) {
-        if (config == null) {
-            return;
-        }
-        switch (kind) {
-            case "offline":
-                if (socket != null) {
-                    reconnectNow("the browser went offline", false);
-                }
-                setState(OFFLINE);
-                break;
-            case "frozen":
-                // an open WebSocket keeps the page out of the back/forward cache
-                if (socket != null) {
-                    generation++;
-                    socket.close(1000, "page frozen");
-                    socket = null;
-                    liveness.stop();
-                    messages.connectionLost();
-                }
-                break;
-            default: // online, visible, restored
-                if (socket == null) {
-                    reconnectNow("", true);
-                } else if (OPEN.equals(state)) {
-                    write(packet(PacketType.HEARTBEAT));
-                }
-        }
-    }
-
-    /** Fails requests and messages whose deadline passed, connected or not. */
-    private void startSweeper() {
-        if (sweepTimer < 0) {
-            sweepTimer = Window.setInterval(this::sweep, 1000);
-        }
-    }
-
-    private void sweep() {
-        double now = Js.now();
-        for (Request r : requests.expire(now)) {
-            r.answer(errorPack(ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "no answer from the server in time", null));
-        }
-        for (Request r : messages.expire(now)) {
-            failMessage(r, ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "not acknowledged in time; resend it with resendMsg");
-        }
-    }
-
-    private void failAll(int code, String error, String why) {
-        for (Request r : requests.expire(Double.MAX_VALUE)) {
-            r.answer(errorPack(code, error, why, null));
-        }
-        for (Request r : messages.expire(Double.MAX_VALUE)) {
-            failMessage(r, code, error, why);
-        }
-    }
-
-    /** After a reload: pending messages go out again, failed ones wait for resendMsg. */
-    private void restoreOutbox() {
-        OutboxStore from = store;
-        from.loadAll(records -> {
-            if (store != from) {
-                return;
-            }
-            int n = Js.length(records);
-            double deadline = Js.now() + config.sendTimeoutMs;
-            for (int i = 0; i < n; i++) {
-                JSObject rec = Js.at(records, i);
-                String cmid = Js.string(rec, "cmid");
-                String json = Js.string(rec, "packet");
-                JSObject packet = json == null ? null : Js.parseObject(json);
-                if (cmid == null || packet == null || messages.contains(cmid) || failed.containsKey(cmid)) {
-                    continue;
-                }
-                Request r = new Request(cmid, packet, null, true);
-                if ("failed".equals(Js.string(rec, "status"))) {
-                    failed.put(cmid, r);
-                } else {
-                    messages.add(cmid, r, deadline);
-                }
-            }
-            if (n > 0) {
-                emitter.emit("outbox_restored", pendingMessages());
-                flush();
-            }
-        });
-    }
-
-    /**
-     * Messages sent but not yet acknowledged, oldest first, including ones restored after a
-     * reload: {clientMsgId, gid?, toChat?, type, content?, payload?, image?, status: "sending"|"failed"}.
-     */
     @JSExport
     public JSObject pendingMessages() {
-        JSObject list = Js.array();
-        for (Request r : messages.items()) {
-            Js.push(list, pendingView(r, "sending"));
-        }
-        for (Request r : failed.values()) {
-            Js.push(list, pendingView(r, "failed"));
-        }
-        return list;
-    }
-
-    private static JSObject pendingView(Request r, String status) {
-        JSObject v = Js.object();
-        Js.setString(v, "clientMsgId", r.id);
-        for (String k : new String[] { "gid", "toChat", "toAppId", "content", "payload", "image" }) {
-            JSObject value = Js.get(r.packet, k);
-            if (!Js.isNil(value)) {
-                Js.set(v, k, value);
-            }
-        }
-        Js.set(v, "type", Js.get(r.packet, "msgType"));
-        Js.setString(v, "status", status);
-        return v;
-    }
-
-    // ---- gap-free resume ---------------------------------------------------------------
-
-    /** A message arrived (item null: our own, acked): emit what is now contiguous, sync over gaps. */
-    private void received(double gid, double mid, JSObject item) {
-        if (!(gid > 0) || !(mid > 0)) {
-            if (item != null) {
-                emitter.emit("message", item);
-            }
-            return;
-        }
-        ReceiveCursor<JSObject> c = resume.cursor((long) gid);
-        if (c == null) {
-            c = resume.track((long) gid, (long) mid - 1);
-        }
-        deliver(c.offer((long) mid, item));
-        requestSyncs();
-    }
-
-    private void deliver(List<JSObject> items) {
-        for (JSObject m : items) {
-            if (m != null) {
-                emitter.emit("message", m);
-            }
-        }
-    }
-
-    /** The app has these from history: they count as seen, and are not emitted again. */
-    private void seenInHistory(JSObject request, JSObject res) {
-        JSObject msgs = Js.get(res, "msgs");
-        double gid = Js.number(res, "gid");
-        int n = Js.length(msgs);
-        if (!(gid > 0) || n == 0 || Js.number(res, "code") != 0) {
-            return;
-        }
-        ReceiveCursor<JSObject> c = resume.cursor((long) gid);
-        boolean newestPage = Js.number(request, "startMid") == -1 && Js.string(request, "direction") == null;
-        if (c == null) {
-            if (!newestPage) {
-                return;
-            }
-            double newest = 0;
-            for (int i = 0; i < n; i++) {
-                newest = Math.max(newest, Js.number(Js.at(msgs, i), "mid"));
-            }
-            resume.track((long) gid, (long) newest);
-            return;
-        }
-        double[] mids = new double[n];
-        for (int i = 0; i < n; i++) {
-            mids[i] = Js.number(Js.at(msgs, i), "mid");
-        }
-        java.util.Arrays.sort(mids);
-        for (double mid : mids) {
-            if (mid > 0) {
-                deliver(c.offer((long) mid, null));
-            }
-        }
-        requestSyncs();
-    }
-
-    /** Sends a sync for every conversation that must resume or has a gap. */
-    private void requestSyncs() {
-        if (!OPEN.equals(state)) {
-            return;
-        }
-        for (long[] want : resume.syncRequests()) {
-            long gid = want[0];
-            JSObject p = packet(PacketType.SYNC);
-            Js.setNumber(p, "gid", gid);
-            Js.setNumber(p, "afterMid", want[1]);
-            Js.setNumber(p, "limit", Limits.DEFAULT_SYNC_LIMIT);
-            String rid = "r" + (++nextRequestId);
-            Js.setString(p, "id", rid);
-            Request r = new Request(rid, p, null, false);
-            r.internal = res -> synced(gid, res);
-            requests.add(rid, r, Js.now() + config.requestTimeoutMs);
-        }
-        flush();
-    }
-
-    private void synced(long gid, JSObject res) {
-        ReceiveCursor<JSObject> c = resume.cursor(gid);
-        if (c == null) {
-            return;
-        }
-        if (Js.number(res, "code") != 0) {
-            c.syncFailed();
-            return;
-        }
-        if (Js.isTrue(res, "recovered")) {
-            JSObject msgs = Js.get(res, "msgs");
-            for (int i = 0, n = Js.length(msgs); i < n; i++) {
-                JSObject m = Js.at(msgs, i);
-                deliver(c.offer((long) Js.number(m, "mid"), m));
-            }
-            c.syncDone(true);
-            requestSyncs();
-        } else {
-            c.syncDone(false);
-            double lastMid = Js.number(res, "lastMid");
-            deliver(c.reset((long) (lastMid > 0 ? lastMid : 0)));
-            JSObject why = Js.object();
-            Js.setString(why, "reason", "too_many_missed");
-            Js.setNumber(why, "gid", gid);
-            Js.setNumber(why, "lastMid", lastMid);
-            emitter.emit("resync", why);
-        }
-    }
-
-    // ---- packets ---------------------------------------------------------------------
-
-    private void receive(String text) {
-        liveness.heard();
-        JSObject p = text == null ? null : Js.parseObject(text);
-        String type = Js.string(p, "type");
-        if (type == null) {
-            Js.warn("ignored a frame that is not a Parley packet");
-            return;
-        }
-        String id = Js.string(p, "id");
-        switch (type) {
-            case PacketType.AUTH_OK:
-                authenticated(p);
-                break;
-            case PacketType.CHAT_MESSAGE: {
-                JSObject msg = Js.get(p, "msg");
-                if (Js.isPlainObject(msg)) {
-                    received(Js.number(msg, "gid"), Js.number(msg, "mid"), msg);
-                }
-                break;
-            }
-            case PacketType.CHAT_MESSAGE_ACK: {
-                Request r = messages.acknowledge(Js.string(p, "clientMsgId"));
-                if (r != null) {
-                    store.remove(r.id);
-                    // our own message counts as seen, but is not re-emitted as a "message"
-                    received(Js.number(p, "gid"), Js.number(p, "mid"), null);
-                    Js.call(r.callback, p);
-                    emitter.emit("chat_message_ack", p);
-                }
-                break;
-            }
-            case PacketType.SYNC_RESULT:
-            case PacketType.HISTORY_RESULT: {
-                Request r = id == null ? null : requests.acknowledge(id);
-                if (r != null) {
-                    if (r.internal == null) {
-                        seenInHistory(r.packet, p);
-                    }
-                    r.answer(p);
-                }
-                break;
-            }
-            case PacketType.ERROR:
-                onError(id, p);
-                break;
-            case PacketType.HEARTBEAT_ACK:
-            case "ping":
-                break;
-            default: {
-                Request r = id == null ? null : requests.acknowledge(id);
-                if (r != null) {
-                    r.answer(p);
-                } else {
-                    emitter.emit(type, p);
-                }
-            }
-        }
-    }
-
-    private void onError(String id, JSObject p) {
-        Request r = id == null ? null : requests.acknowledge(id);
-        if (r != null) {
-            r.answer(p);
-            return;
-        }
-        r = id == null ? null : messages.acknowledge(id);
-        if (r != null) {
-            store.remove(r.id);
-            failed.put(r.id, r);
-            Js.setString(p, "clientMsgId", r.id);
-            Js.call(r.callback, p);
-            emitter.emit("send_failed", p);
-            return;
-        }
-        emitter.emit("error", p);
-    }
-
-    private JSObject packet(String type) {
-        JSObject p = Js.object();
-        Js.setString(p, "type", type);
-        return p;
-    }
-
-    private void request(JSObject p, JSObject cb) {
-        String id = "r" + (++nextRequestId);
-        Js.setString(p, "id", id);
-        requests.add(id, new Request(id, p, cb, false), Js.now() + (config != null ? config.requestTimeoutMs : 15_000));
-        if (config == null) {
-            requests.acknowledge(id);
-            fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "call connect() first", null);
-            return;
-        }
-        flush();
-    }
-
-    /**
-     * Builds the chat_message with its body field (and a custom message's fallbackText/version
-     * from {@code extra}), addresses it and queues it; returns the client id.
-     */
-    private String send(String cmid, String type, String field, JSObject value, JSObject extra, JSObject gid,
-            JSObject cb) {
-        JSObject p = packet(PacketType.CHAT_MESSAGE);
-        Js.setString(p, "id", cmid);
-        Js.setString(p, "clientMsgId", cmid);
-        Js.setString(p, "msgType", type);
-        Js.set(p, field, value);
-        if (extra != null) {
-            for (String k : new String[] { "fallbackText", "version" }) {
-                if (!Js.isNil(Js.get(extra, k))) {
-                    Js.set(p, k, Js.get(extra, k));
-                }
-            }
-        }
-        if (address(p, gid, cb, cmid)) {
-            sendMessage(cmid, p, cb);
-        }
-        return cmid;
-    }
-
-    private void sendMessage(String cmid, JSObject p, JSObject cb) {
-        if (config == null) {
-            Request r = new Request(cmid, p, cb, true);
-            failMessage(r, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "call connect() first");
-            return;
-        }
-        messages.add(cmid, new Request(cmid, p, cb, true), Js.now() + config.sendTimeoutMs);
-        store.put(cmid, p, "pending");
-        flush();
-    }
-
-    /** Sets gid, or toChat/toAppId for a one-to-one chat. False (and cb told) when neither is known. */
-    private boolean address(JSObject p, JSObject gid, JSObject cb, String cmid) {
-        double g = Js.isNil(gid) ? defaultGid : Js.toNumber(gid);
-        if (!Js.isNil(gid) && !(g > 0)) {
-            badArgument(cb, "gid must be a positive number", cmid);
-            return false;
-        }
-        if (g > 0) {
-            Js.setNumber(p, "gid", g);
-            return true;
-        }
-        if (config != null && config.toChat != null) {
-            Js.setString(p, "toChat", config.toChat);
-            Js.setString(p, "toAppId", config.toAppId);
-            return true;
-        }
-        badArgument(cb, "no gid given and chatConfig has no toChat/toAppId", cmid);
-        return false;
-    }
-
-    private void flush() {
-        if (!OPEN.equals(state)) {
-            return;
-        }
-        for (Request r : messages.takeUnwritten()) {
-            write(r.packet);
-        }
-        for (Request r : requests.takeUnwritten()) {
-            write(r.packet);
-        }
-    }
-
-    private void write(JSObject p) {
-        if (socket != null) {
-            String json = Js.stringify(p);
-            if (json != null) {
-                socket.send(json);
-            }
-        }
-    }
-
-    // ---- reporting -------------------------------------------------------------------
-
-    /** A transient failure (timeout, no connection): kept durable as "failed" so a reload can offer resend. */
-    private void failMessage(Request r, int code, String error, String why) {
-        failed.put(r.id, r);
-        if (store != null) {
-            store.put(r.id, r.packet, "failed");
-        }
-        JSObject pack = errorPack(code, error, why, r.id);
-        Js.call(r.callback, pack);
-        emitter.emit("send_failed", pack);
-    }
-
-    private void fail(JSObject cb, int code, String error, String why, String cmid) {
-        JSObject pack = errorPack(code, error, why, cmid);
-        if (Js.isFunction(cb)) {
-            Js.call(cb, pack);
-        } else {
-            emitter.emit("error", pack);
-        }
-    }
-
-    private void badArgument(JSObject cb, String why, String cmid) {
-        fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, why, cmid);
-    }
-
-    private static JSObject errorPack(int code, String error, String why, String cmid) {
-        JSObject pack = Js.object();
-        Js.setNumber(pack, "code", code);
-        Js.setString(pack, "error", error);
-        Js.setString(pack, "msg", why);
-        if (cmid != null) {
-            Js.setString(pack, "clientMsgId", cmid);
-        }
-        return pack;
-    }
-
-    /** Emits an error after the current call returns, so handlers added right after connect() see it. */
-    private void reportLater(int code, String error, String why) {
-        Js.warn(why);
-        JSObject pack = errorPack(code, error, why, null);
-        Window.setTimeout(() -> emitter.emit("error", pack), 0);
-    }
-
-    private void emitClose(int code, String reason, boolean willReconnect) {
-        JSObject info = Js.object();
-        Js.setNumber(info, "code", code);
-        Js.setString(info, "reason", reason);
-        Js.setBoolean(info, "willReconnect", willReconnect);
-        emitter.emit("close", info);
-    }
-
-    private void setState(String s) {
-        if (!s.equals(state)) {
-            state = s;
-            JSObject info = Js.object();
-            Js.setString(info, "state", s);
-            emitter.emit("state", info);
-        }
-    }
-
-    private JSObject self() {
-        return Js.self(this);
+        return client.pendingMessages();
     }
 }

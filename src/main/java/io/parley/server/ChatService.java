@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.protocol.ClientType;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Limits;
+import io.parley.protocol.ServerLimits;
 import io.parley.protocol.MessageType;
 import io.parley.protocol.PacketType;
 
@@ -218,6 +219,11 @@ public final class ChatService {
             ok.put("epoch", epoch);
         }
         ok.put("pingMs", heartbeatMs);
+        ObjectNode limits = ok.putObject(ServerLimits.FIELD);
+        limits.put(ServerLimits.RECALL_WINDOW_MS, recallWindowMs);
+        limits.put(ServerLimits.MAX_TEXT_CHARS, Limits.MAX_TEXT_CHARS);
+        limits.put(ServerLimits.TYPING_INTERVAL_MS, Limits.TYPING_MIN_INTERVAL_MS);
+        limits.put(ServerLimits.TYPING_TTL_MS, Limits.TYPING_TTL_MS);
         // Registered before auth_ok is queued so no push is missed, and under the peer's monitor
         // (which Hub implementations take to deliver) so no push overtakes auth_ok.
         synchronized (peer) {

@@ -2,7 +2,8 @@ package io.parley.widget;
 
 import io.parley.protocol.Limits;
 import io.parley.protocol.MessageType;
-import io.parley.sdk.ParleySDK;
+import io.parley.sdk.ChatClient;
+import io.parley.sdk.Js;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.teavm.jso.dom.events.KeyboardEvent;
 import org.teavm.jso.dom.html.HTMLElement;
 
 /**
- * One mounted widget: the template's model and the controller over {@link ParleySDK}.
+ * One mounted widget: the template's model and the controller over {@link ChatClient}.
  * Data changes go through {@link #render()}, which keeps the reader's scroll position:
  * pinned to the bottom when they were there, otherwise the first visible message stays put.
  */
@@ -25,11 +26,9 @@ public class ChatWidget {
     private static final double LOAD_OLDER_PX = 80;
     /** Messages rendered per frame during a burst: keeps each frame short. */
     private static final int DRAIN_PER_FRAME = 40;
-    /** Client-side recall window: the button hides after it (the server decides). */
-    static final double RECALL_MS = 120_000;
 
     final Strings strings;
-    final ParleySDK sdk;
+    final ChatClient sdk;
     private final boolean floating;
     private final JSObject options;
     private final JSObject roles;
@@ -40,7 +39,8 @@ public class ChatWidget {
     private final String dir;
     private final String position;
     private final boolean mobile;
-    final int maxLength;
+    /** The host's maxLength option; the server's limit caps it (see {@link #maxLength()}). */
+    private final int maxOption;
     private final int pageSize;
     /** The conversation: from options (a group), or learned from the first answer (one-to-one). */
     private double gid;
@@ -124,32 +124,32 @@ public class ChatWidget {
     private JSObject onlineListener;
     private boolean destroyed;
 
-    ChatWidget(JSObject options, boolean floating, ParleySDK sdk) {
+    ChatWidget(JSObject options, boolean floating, ChatClient sdk) {
         this.options = options;
         this.floating = floating;
         this.sdk = sdk;
-        JSObject cfg = Dom.isObject(Dom.get(options, "chatConfig")) ? Dom.get(options, "chatConfig") : options;
-        myPin = Dom.str(cfg, "pin");
-        myAppId = Dom.str(cfg, "appId");
-        peerPin = Dom.str(cfg, "toChat");
-        peerAppId = Dom.str(cfg, "toAppId");
-        mobile = "m".equals(Dom.str(cfg, "clientType"));
-        strings = Strings.forLocale(Dom.str(options, "locale"));
-        roles = Dom.isObject(Dom.get(options, "roles")) ? Dom.get(options, "roles") : null;
-        String d = Dom.str(options, "dir");
+        JSObject cfg = Js.isPlainObject(Js.get(options, "chatConfig")) ? Js.get(options, "chatConfig") : options;
+        myPin = Js.string(cfg, "pin");
+        myAppId = Js.string(cfg, "appId");
+        peerPin = Js.string(cfg, "toChat");
+        peerAppId = Js.string(cfg, "toAppId");
+        mobile = "m".equals(Js.string(cfg, "clientType"));
+        strings = Strings.forLocale(Js.string(options, "locale"));
+        roles = Js.isPlainObject(Js.get(options, "roles")) ? Js.get(options, "roles") : null;
+        String d = Js.string(options, "dir");
         dir = "rtl".equals(d) ? "rtl" : "ltr";
-        String p = Dom.str(options, "position");
+        String p = Js.string(options, "position");
         position = p != null && p.contains("left") ? "left" : "right";
-        double max = Dom.num(options, "maxLength");
-        maxLength = max >= 1 && max <= Limits.MAX_TEXT_CHARS ? (int) max : Limits.MAX_TEXT_CHARS;
-        double page = Dom.num(options, "pageSize");
+        double max = Js.number(options, "maxLength");
+        maxOption = max >= 1 ? (int) Math.min(max, Integer.MAX_VALUE) : Integer.MAX_VALUE;
+        double page = Js.number(options, "pageSize");
         pageSize = page >= 1 && page <= Limits.MAX_HISTORY_COUNT ? (int) page : 20;
-        double g = Dom.num(options, "gid");
+        double g = Js.number(options, "gid");
         gid = g > 0 ? g : Double.NaN;
         configuredGid = gid;
         group = gid == gid;
-        titleBadge = Dom.isTrue(options, "titleBadge");
-        open = !floating || Dom.isTrue(options, "open");
+        titleBadge = Js.isTrue(options, "titleBadge");
+        open = !floating || Js.isTrue(options, "open");
     }
 
     // ---- lifecycle --------------------------------------------------------------------
@@ -158,14 +158,14 @@ public class ChatWidget {
         host = root;
         component = Templates.bind(this, root);
         on("state", e -> {
-            connState = Dom.str(e, "state");
+            connState = Js.string(e, "state");
             if ("open".equals(connState)) {
                 stopTicker();
             }
             Templates.update();
         });
         on("reconnecting", e -> {
-            retryAt = Dom.num(e, "at");
+            retryAt = Js.number(e, "at");
             startTicker();
             Templates.update();
         });
@@ -180,42 +180,41 @@ public class ChatWidget {
             if (gid != gid && !open && peerPin != null) {
                 // a closed one-to-one launcher: learn the conversation's gid for its unread badge
                 sdk.pullHistoryMsg(Dom.jsNumber(-1), Dom.jsNumber(1), Dom.fn(res -> {
-                    learnGid(Dom.num(res, "gid"));
+                    learnGid(Js.number(res, "gid"));
                     Templates.update();
                 }), gidArg());
             }
+            // what was missed while away arrives as "message" events: the SDK syncs its cursors
             if (open && !historyRequested) {
                 loadOlder();
-            } else if (Dom.isTrue(e, "reconnected") && firstPageLoaded) {
-                catchUp();
             } else if (historyError && !firstPageLoaded && open) {
                 loadOlder();
             }
             Templates.update();
         });
         on("close", e -> {
-            if (!Dom.isTrue(e, "willReconnect")) {
+            if (!Js.isTrue(e, "willReconnect")) {
                 connState = "closed";
             }
             Templates.update();
         });
         on("message", e -> receive(e));
         on("chat_message_ack", e -> {
-            JSObject m = Dom.get(e, "message");
-            String cmid = Dom.str(e, "clientMsgId");
+            JSObject m = Js.get(e, "message");
+            String cmid = Js.string(e, "clientMsgId");
             Msg mine = cmid != null ? byCmid.get(cmid) : null;
             if (mine != null) {
                 // also covers messages restored from the SDK's durable outbox, which have no callback here
                 if (mine.status != Msg.SENT) {
                     sendResult(mine, e);
                 }
-            } else if (Dom.isObject(m)) {
+            } else if (Js.isPlainObject(m)) {
                 // messages the host sent itself through handle.sdk (e.g. an order card) appear too
                 receive(m);
             }
         });
         on("send_failed", e -> {
-            String cmid = Dom.str(e, "clientMsgId");
+            String cmid = Js.string(e, "clientMsgId");
             Msg mine = cmid != null ? byCmid.get(cmid) : null;
             if (mine != null && mine.status == Msg.SENDING) {
                 mine.status = Msg.FAILED;
@@ -232,56 +231,56 @@ public class ChatWidget {
             scheduleRender();
         });
         on("resync", e -> {
-            double g = Dom.num(e, "gid");
+            double g = Js.number(e, "gid");
             if (g != g || g == gid) {
                 reloadNewest();
             }
         });
         on("recalled", e -> {
-            Msg m = Dom.num(e, "gid") == gid ? byMid.get(Dom.numStr(Dom.num(e, "mid"))) : null;
+            Msg m = Js.number(e, "gid") == gid ? byMid.get(Dom.numStr(Js.number(e, "mid"))) : null;
             if (m != null && !m.recalled) {
                 markRecalled(m);
                 scheduleRender();
             }
         });
         on("read_receipt", e -> {
-            JSObject reader = Dom.get(e, "reader");
-            if (Dom.num(e, "gid") == gid && !isSelf(reader)) {
-                sawRead(Dom.str(reader, "pin") + "/" + Dom.str(reader, "appId"), Dom.num(e, "mid"));
+            JSObject reader = Js.get(e, "reader");
+            if (Js.number(e, "gid") == gid && !isSelf(reader)) {
+                sawRead(Js.string(reader, "pin") + "/" + Js.string(reader, "appId"), Js.number(e, "mid"));
                 scheduleRender();
             }
         });
         on("unread", e -> {
-            double g = Dom.num(e, "gid");
-            double n = Dom.num(e, "count");
-            unreadAt = Dom.now();
+            double g = Js.number(e, "gid");
+            double n = Js.number(e, "count");
+            unreadAt = Js.now();
             if (channel != null) {
                 Live.post(channel, g, n, unreadAt);
             }
             setUnread(g, n);
         });
         on("typing", e -> {
-            JSObject from = Dom.get(e, "from");
-            if (!mine(Dom.num(e, "gid"), from) || isSelf(from)) {
+            JSObject from = Js.get(e, "from");
+            if (!mine(Js.number(e, "gid"), from) || isSelf(from)) {
                 return;
             }
-            typingKey = Dom.str(from, "pin") + "/" + Dom.str(from, "appId");
+            typingKey = Js.string(from, "pin") + "/" + Js.string(from, "appId");
             Msg who = new Msg(this);
-            who.pin = Dom.str(from, "pin");
-            who.appId = Dom.str(from, "appId");
-            applyRole(who, Dom.str(from, "nickName"));
+            who.pin = Js.string(from, "pin");
+            who.appId = Js.string(from, "appId");
+            applyRole(who, Js.string(from, "nickName"));
             typingText = Strings.fill(group ? strings.namedTyping : strings.peerTyping, who.name, null);
-            double ttl = Dom.num(e, "ttlMs");
+            double ttl = Js.number(e, "ttlMs");
             Dom.clearTimer(typingTimer);
-            typingTimer = Dom.setTimeout(ttl > 0 && ttl < 30_000 ? (int) ttl : 5000, () -> stopTyping());
+            typingTimer = Dom.setTimeout(ttl > 0 && ttl < 30_000 ? (int) ttl : (int) sdk.limits().typingTtlMs, () -> stopTyping());
             Templates.update();
         });
         if (myPin != null) {
             channel = Live.channel("parley-unread:" + myPin + ":" + myAppId, d -> {
-                double at = Dom.num(d, "at");
+                double at = Js.number(d, "at");
                 if (at > unreadAt) {
                     unreadAt = at;
-                    setUnread(Dom.num(d, "gid"), Dom.num(d, "count"));
+                    setUnread(Js.number(d, "gid"), Js.number(d, "count"));
                 }
             });
         }
@@ -404,18 +403,18 @@ public class ChatWidget {
         if (destroyed) {
             return;
         }
-        if (Dom.num(res, "code") != 0) {
+        if (Js.number(res, "code") != 0) {
             historyError = true;
             render();
             return;
         }
-        learnGid(Dom.num(res, "gid"));
-        JSObject[] msgs = Dom.array(Dom.get(res, "msgs"));
+        learnGid(Js.number(res, "gid"));
+        JSObject[] msgs = Dom.array(Js.get(res, "msgs"));
         boolean first = !firstPageLoaded;
         firstPageLoaded = true;
         // newest → oldest: insert each at its place (they are older than what we show)
         for (JSObject raw : msgs) {
-            double mid = Dom.num(raw, "mid");
+            double mid = Js.number(raw, "mid");
             if (mid == mid && (oldestMid != oldestMid || mid < oldestMid)) {
                 oldestMid = mid;
             }
@@ -423,13 +422,13 @@ public class ChatWidget {
                 continue;
             }
             Msg known = byMid.get(Dom.numStr(mid));
-            String cmid = Dom.str(raw, "clientMsgId");
+            String cmid = Js.string(raw, "clientMsgId");
             Msg pending = cmid != null ? byCmid.get(cmid) : null;
             if (known != null) {
                 if (isRecall(raw) && !known.recalled) {
                     markRecalled(known);
                 }
-            } else if (pending != null && pending.mid != pending.mid && isSelf(Dom.get(raw, "from"))) {
+            } else if (pending != null && pending.mid != pending.mid && isSelf(Js.get(raw, "from"))) {
                 // restored from the outbox, but the server already has it: one bubble, in its place
                 acked(pending, raw);
                 items.remove(pending);
@@ -442,7 +441,7 @@ public class ChatWidget {
         if (first) {
             fetchReadState();
         }
-        hasMore = msgs.length > 0 && !Dom.isTrue(res, "end");
+        hasMore = msgs.length > 0 && !Js.isTrue(res, "end");
         if (first) {
             forceBottom = true;
         }
@@ -482,20 +481,6 @@ public class ChatWidget {
         Templates.update();
     }
 
-    /** After a reconnect: the newest page, merged by mid, fills what was missed while away. */
-    private void catchUp() {
-        sdk.pullHistoryMsg(Dom.jsNumber(-1), Dom.jsNumber(pageSize), Dom.fn(res -> {
-            if (Dom.num(res, "code") != 0 || destroyed) {
-                return;
-            }
-            JSObject[] msgs = Dom.array(Dom.get(res, "msgs"));
-            for (int i = msgs.length - 1; i >= 0; i--) {
-                inbox.add(msgs[i]);
-            }
-            scheduleRender();
-        }), gidArg());
-    }
-
     /** As in the source: a group by gid, a one-to-one chat by the SDK's toChat/toAppId (also after a reload). */
     private JSObject gidArg() {
         return configuredGid == configuredGid ? Dom.jsNumber(configuredGid) : Dom.undef();
@@ -518,8 +503,8 @@ public class ChatWidget {
         if (gid == gid) {
             return g == gid;
         }
-        boolean peer = peerPin != null && peerPin.equals(Dom.str(from, "pin"))
-                && peerAppId != null && peerAppId.equals(Dom.str(from, "appId"));
+        boolean peer = peerPin != null && peerPin.equals(Js.string(from, "pin"))
+                && peerAppId != null && peerAppId.equals(Js.string(from, "appId"));
         if (peer) {
             learnGid(g);
         }
@@ -568,8 +553,8 @@ public class ChatWidget {
 
     private void fetchUnread() {
         sdk.getUnread(Dom.fn(res -> {
-            for (JSObject c : Dom.array(Dom.get(res, "conversations"))) {
-                setUnread(Dom.num(c, "gid"), Dom.num(c, "count"));
+            for (JSObject c : Dom.array(Js.get(res, "conversations"))) {
+                setUnread(Js.number(c, "gid"), Js.number(c, "count"));
             }
         }));
     }
@@ -605,15 +590,15 @@ public class ChatWidget {
         }
         readStateAsked = true;
         sdk.getReadState(Dom.fn(res -> {
-            if (Dom.num(res, "code") != 0) {
+            if (Js.number(res, "code") != 0) {
                 readStateAsked = false;
                 return;
             }
-            for (JSObject m : Dom.array(Dom.get(res, "members"))) {
+            for (JSObject m : Dom.array(Js.get(res, "members"))) {
                 if (isSelf(m)) {
-                    myReadMid = Dom.num(m, "lastReadMid");
+                    myReadMid = Js.number(m, "lastReadMid");
                 } else {
-                    sawRead(Dom.str(m, "pin") + "/" + Dom.str(m, "appId"), Dom.num(m, "lastReadMid"));
+                    sawRead(Js.string(m, "pin") + "/" + Js.string(m, "appId"), Js.number(m, "lastReadMid"));
                 }
             }
             readStateKnown = true;
@@ -717,7 +702,7 @@ public class ChatWidget {
     // ---- copy and recall --------------------------------------------------------------
 
     void copy(Msg m) {
-        String text = Dom.str(m.raw, "content");
+        String text = Js.string(m.raw, "content");
         if (text != null && !m.recalled) {
             Live.copy(text, list, () -> toast(strings.copied, 2000), () -> toast(strings.copyFailed, 3000));
         }
@@ -728,7 +713,7 @@ public class ChatWidget {
             return;
         }
         sdk.recallMsg(Dom.jsNumber(m.mid), Dom.fn(res -> {
-            if (Dom.num(res, "code") == 0) {
+            if (Js.number(res, "code") == 0) {
                 if (!m.recalled) {
                     markRecalled(m);
                     Dom.focus(list);
@@ -736,14 +721,14 @@ public class ChatWidget {
                 }
                 return;
             }
-            String err = Dom.str(res, "error");
-            String why = "recall_window_passed".equals(err) ? strings.recallTooLate : Dom.str(res, "msg");
+            String err = Js.string(res, "error");
+            String why = "recall_window_passed".equals(err) ? strings.recallTooLate : Js.string(res, "msg");
             toast(Strings.fill(strings.recallFailed, why != null ? why : String.valueOf(err), null), 5000);
         }), Dom.jsNumber(gid));
     }
 
     private static boolean isRecall(JSObject raw) {
-        return "recall".equals(Dom.str(raw, "type")) || Dom.isTrue(raw, "recalled");
+        return "recall".equals(Js.string(raw, "type")) || Js.isTrue(raw, "recalled");
     }
 
     /** The content is dropped for good: only "X recalled a message" remains. */
@@ -759,15 +744,15 @@ public class ChatWidget {
 
     /** Hides recall buttons when their window ends (one timer for the soonest). */
     private void armRecallTimer() {
-        double now = Dom.now();
+        double now = Js.now();
         double soonest = Double.NaN;
         for (int i = items.size() - 1; i >= 0; i--) {
             Msg m = items.get(i);
-            if (now - m.timestamp >= RECALL_MS && m.status == Msg.SENT) {
+            if (now - m.timestamp >= recallMs() && m.status == Msg.SENT) {
                 break;
             }
             if (m.isRecallable()) {
-                soonest = m.timestamp + RECALL_MS;
+                soonest = m.timestamp + recallMs();
             }
         }
         if (soonest == soonest) {
@@ -779,21 +764,30 @@ public class ChatWidget {
         }
     }
 
+    /** The server's recall window (auth_ok limits): the Recall action hides when it ends. */
+    double recallMs() {
+        return sdk.limits().recallWindowMs;
+    }
+
+    int maxLength() {
+        return Math.min(maxOption, sdk.limits().maxTextChars);
+    }
+
     // ---- incoming ---------------------------------------------------------------------
 
     private void receive(JSObject raw) {
-        if (!Dom.isObject(raw) || destroyed) {
+        if (!Js.isPlainObject(raw) || destroyed) {
             return;
         }
-        double g = Dom.num(raw, "gid");
+        double g = Js.number(raw, "gid");
         if (gid == gid) {
             if (g != gid) {
                 return;
             }
         } else {
-            JSObject from = Dom.get(raw, "from");
-            boolean peer = peerPin != null && peerPin.equals(Dom.str(from, "pin"))
-                    && peerAppId != null && peerAppId.equals(Dom.str(from, "appId"));
+            JSObject from = Js.get(raw, "from");
+            boolean peer = peerPin != null && peerPin.equals(Js.string(from, "pin"))
+                    && peerAppId != null && peerAppId.equals(Js.string(from, "appId"));
             if (!peer) {
                 return;
             }
@@ -811,7 +805,7 @@ public class ChatWidget {
         int take = Math.min(inbox.size(), DRAIN_PER_FRAME);
         for (int k = 0; k < take; k++) {
             JSObject raw = inbox.get(k);
-            double mid = Dom.num(raw, "mid");
+            double mid = Js.number(raw, "mid");
             if (mid != mid) {
                 continue;
             }
@@ -822,9 +816,9 @@ public class ChatWidget {
                 }
                 continue;
             }
-            String cmid = Dom.str(raw, "clientMsgId");
+            String cmid = Js.string(raw, "clientMsgId");
             Msg pending = cmid != null ? byCmid.get(cmid) : null;
-            if (pending != null && isSelf(Dom.get(raw, "from"))) {
+            if (pending != null && isSelf(Js.get(raw, "from"))) {
                 acked(pending, raw);
                 continue;
             }
@@ -867,26 +861,26 @@ public class ChatWidget {
     }
 
     private boolean isSelf(JSObject from) {
-        return myPin != null && myPin.equals(Dom.str(from, "pin")) && myAppId != null
-                && myAppId.equals(Dom.str(from, "appId"));
+        return myPin != null && myPin.equals(Js.string(from, "pin")) && myAppId != null
+                && myAppId.equals(Js.string(from, "appId"));
     }
 
     private Msg toMsg(JSObject raw) {
         Msg m = new Msg(this);
         m.raw = raw;
-        m.mid = Dom.num(raw, "mid");
-        m.clientMsgId = Dom.str(raw, "clientMsgId");
-        m.type = Dom.str(raw, "type");
+        m.mid = Js.number(raw, "mid");
+        m.clientMsgId = Js.string(raw, "clientMsgId");
+        m.type = Js.string(raw, "type");
         if (m.type == null) {
             m.type = MessageType.TEXT;
         }
-        JSObject from = Dom.get(raw, "from");
-        m.pin = Dom.str(from, "pin");
-        m.appId = Dom.str(from, "appId");
+        JSObject from = Js.get(raw, "from");
+        m.pin = Js.string(from, "pin");
+        m.appId = Js.string(from, "appId");
         m.self = isSelf(from);
-        double ts = Dom.num(raw, "timestamp");
-        m.timestamp = ts == ts ? ts : Dom.now();
-        String nick = Dom.str(from, "nickName");
+        double ts = Js.number(raw, "timestamp");
+        m.timestamp = ts == ts ? ts : Js.now();
+        String nick = Js.string(from, "nickName");
         applyRole(m, nick);
         setContent(m, raw);
         return m;
@@ -901,7 +895,7 @@ public class ChatWidget {
         }
         m.custom = !MessageType.TEXT.equals(m.type);
         if (!m.custom) {
-            String text = Dom.str(raw, "content");
+            String text = Js.string(raw, "content");
             m.segments = Seg.split(text != null ? text : "");
         }
         m.time = Dom.clock(m.timestamp, strings.lang);
@@ -912,26 +906,26 @@ public class ChatWidget {
     private void applyRole(Msg m, String nick) {
         JSObject role = null;
         if (roles != null) {
-            role = Dom.get(roles, m.pin + "/" + m.appId);
-            if (!Dom.isObject(role)) {
-                role = Dom.get(roles, m.pin);
+            role = Js.get(roles, m.pin + "/" + m.appId);
+            if (!Js.isPlainObject(role)) {
+                role = Js.get(roles, m.pin);
             }
-            if (!Dom.isObject(role)) {
-                role = Dom.get(roles, m.appId);
+            if (!Js.isPlainObject(role)) {
+                role = Js.get(roles, m.appId);
             }
-            if (!Dom.isObject(role)) {
+            if (!Js.isPlainObject(role)) {
                 role = null;
             }
         }
-        String name = Dom.str(role, "name");
+        String name = Js.string(role, "name");
         if (name == null) {
             name = nick != null && !nick.isEmpty() ? nick : (m.pin != null ? m.pin : "?");
         }
         m.name = name;
-        String avatar = Dom.str(role, "avatar");
+        String avatar = Js.string(role, "avatar");
         m.avatar = avatar != null ? Dom.safeUrl(avatar) : null;
         m.initial = initial(name);
-        String side = Dom.str(role, "side");
+        String side = Js.string(role, "side");
         m.side = "left".equals(side) || "right".equals(side) ? side : (m.self ? "right" : "left");
     }
 
@@ -953,7 +947,7 @@ public class ChatWidget {
             return;
         }
         String text = Dom.value(input);
-        if (!MessageType.hasVisibleText(text) || text.length() > maxLength) {
+        if (!MessageType.hasVisibleText(text) || text.length() > maxLength()) {
             return;
         }
         Dom.setValue(input, "");
@@ -965,11 +959,11 @@ public class ChatWidget {
         m.self = true;
         m.pin = myPin;
         m.appId = myAppId;
-        m.timestamp = Dom.now();
+        m.timestamp = Js.now();
         m.status = Msg.SENDING;
-        applyRole(m, Dom.str(options, "nickName"));
-        JSObject raw = Dom.object();
-        Dom.set(raw, "content", Dom.js(text));
+        applyRole(m, Js.string(options, "nickName"));
+        JSObject raw = Js.object();
+        Js.set(raw, "content", Dom.js(text));
         setContent(m, raw);
         items.add(m);
         forceBottom = true;
@@ -997,11 +991,12 @@ public class ChatWidget {
         JSObject cb = Dom.fn(pack -> sendResult(m, pack));
         // same client id: the server de-duplicates, so the message is stored once
         if (!sdk.resendMsg(Dom.js(m.clientMsgId), cb)) {
-            // unknown to the SDK (it was never queued): send the same text under a fresh id
+            // unknown to the SDK (refused before it was queued): send it again as what it is, under a fresh id
             byCmid.remove(m.clientMsgId);
-            String text = Dom.str(m.raw, "content");
             m.clientMsgId = null;
-            String cmid = sdk.sendTextMsg(Dom.js(text != null ? text : ""), cb, gidArg());
+            String cmid = MessageType.IMAGE.equals(m.type) ? sdk.sendImageMsg(Js.get(m.raw, "image"), cb, gidArg())
+                    : m.custom ? sdk.sendCustomMsg(Dom.js(m.type), Js.get(m.raw, "payload"), cb, gidArg(), m.raw)
+                    : sdk.sendTextMsg(Js.get(m.raw, "content"), cb, gidArg());
             if (m.clientMsgId == null) {
                 m.clientMsgId = cmid;
             }
@@ -1012,12 +1007,12 @@ public class ChatWidget {
 
     private void sendResult(Msg m, JSObject pack) {
         if (m.clientMsgId == null) {
-            m.clientMsgId = Dom.str(pack, "clientMsgId");
+            m.clientMsgId = Js.string(pack, "clientMsgId");
         }
-        if (Dom.num(pack, "code") == 0) {
-            learnGid(Dom.num(pack, "gid"));
-            JSObject stored = Dom.get(pack, "message");
-            acked(m, Dom.isObject(stored) ? stored : pack);
+        if (Js.number(pack, "code") == 0) {
+            learnGid(Js.number(pack, "gid"));
+            JSObject stored = Js.get(pack, "message");
+            acked(m, Js.isPlainObject(stored) ? stored : pack);
         } else {
             m.status = Msg.FAILED;
             m.updateClass();
@@ -1027,7 +1022,7 @@ public class ChatWidget {
 
     /** Our message was stored: take the server's copy (mid, time, text) so we show what others see. */
     private void acked(Msg m, JSObject stored) {
-        double mid = Dom.num(stored, "mid");
+        double mid = Js.number(stored, "mid");
         if (mid == mid) {
             Msg dup = byMid.get(Dom.numStr(mid));
             if (dup != null && dup != m) {
@@ -1036,7 +1031,7 @@ public class ChatWidget {
             m.mid = mid;
             byMid.put(Dom.numStr(mid), m);
         }
-        double ts = Dom.num(stored, "timestamp");
+        double ts = Js.number(stored, "timestamp");
         if (ts == ts) {
             m.timestamp = ts;
         }
@@ -1046,12 +1041,12 @@ public class ChatWidget {
             // uploaded and stored: the ordinary thumbnail (opens the viewer) replaces the preview
             m.blob = null;
             m.bar = null;
-            if (Dom.isObject(Dom.get(stored, "image"))) {
+            if (Js.isPlainObject(Js.get(stored, "image"))) {
                 m.raw = stored;
             }
             m.remount();
         }
-        if (Dom.str(stored, "content") != null) {
+        if (Js.string(stored, "content") != null) {
             m.raw = stored;
             setContent(m, stored);
         } else {
@@ -1060,25 +1055,25 @@ public class ChatWidget {
     }
 
     private void restorePending(JSObject p) {
-        String cmid = Dom.str(p, "clientMsgId");
+        String cmid = Js.string(p, "clientMsgId");
         if (cmid == null || byCmid.containsKey(cmid)) {
             return;
         }
-        double g = Dom.num(p, "gid");
-        boolean here = gid == gid ? g == gid : (peerPin != null && peerPin.equals(Dom.str(p, "toChat")));
+        double g = Js.number(p, "gid");
+        boolean here = gid == gid ? g == gid : (peerPin != null && peerPin.equals(Js.string(p, "toChat")));
         if (!here) {
             return;
         }
         Msg m = new Msg(this);
         m.clientMsgId = cmid;
-        String type = Dom.str(p, "type");
+        String type = Js.string(p, "type");
         m.type = type != null ? type : MessageType.TEXT;
         m.self = true;
         m.pin = myPin;
         m.appId = myAppId;
-        m.timestamp = Dom.now();
-        m.status = "failed".equals(Dom.str(p, "status")) ? Msg.FAILED : Msg.SENDING;
-        applyRole(m, Dom.str(options, "nickName"));
+        m.timestamp = Js.now();
+        m.status = "failed".equals(Js.string(p, "status")) ? Msg.FAILED : Msg.SENDING;
+        applyRole(m, Js.string(options, "nickName"));
         m.raw = p;
         setContent(m, p);
         items.add(m);
@@ -1141,12 +1136,12 @@ public class ChatWidget {
         m.self = true;
         m.pin = myPin;
         m.appId = myAppId;
-        m.timestamp = Dom.now();
+        m.timestamp = Js.now();
         m.blob = blob;
         m.w = w;
         m.h = h;
-        m.raw = Dom.object();
-        applyRole(m, Dom.str(options, "nickName"));
+        m.raw = Js.object();
+        applyRole(m, Js.string(options, "nickName"));
         setContent(m, m.raw);
         items.add(m);
         forceBottom = true;
@@ -1162,8 +1157,8 @@ public class ChatWidget {
                 Images.progress(m.bar, (int) Math.floor(l * 100 / t));
             }
         }), Dom.fn(res -> {
-            String url = Dom.str(res, "url");
-            if (Dom.num(res, "code") != 0 || url == null) {
+            String url = Js.string(res, "url");
+            if (Js.number(res, "code") != 0 || url == null) {
                 m.status = Msg.FAILED;
                 m.updateClass();
                 scheduleRender();
@@ -1172,7 +1167,7 @@ public class ChatWidget {
             if (m.bar != null) {
                 Images.progress(m.bar, 100);
             }
-            JSObject img = Images.image(url, Dom.num(res, "size"), m.w, m.h);
+            JSObject img = Images.image(url, Js.number(res, "size"), m.w, m.h);
             m.raw = Images.raw(img);
             String cmid = sdk.sendImageMsg(img, Dom.fn(pack -> sendResult(m, pack)), gidArg());
             if (m.clientMsgId == null) {
@@ -1343,8 +1338,8 @@ public class ChatWidget {
     }
 
     private void markDays() {
-        int today = Dom.dayKey(Dom.now());
-        int yesterday = Dom.dayKey(Dom.now() - 86_400_000);
+        int today = Dom.dayKey(Js.now());
+        int yesterday = Dom.dayKey(Js.now() - 86_400_000);
         int prev = -1;
         Msg before = null;
         for (Msg m : items) {
@@ -1382,8 +1377,8 @@ public class ChatWidget {
         }
         boolean full = floating && open && Dom.viewportWidth() < 600;
         if (full && viewport != null) {
-            Dom.style(panel, "height", Dom.numStr(Dom.num(viewport, "height")) + "px");
-            Dom.style(panel, "top", Dom.numStr(Dom.num(viewport, "offsetTop")) + "px");
+            Dom.style(panel, "height", Dom.numStr(Js.number(viewport, "height")) + "px");
+            Dom.style(panel, "top", Dom.numStr(Js.number(viewport, "offsetTop")) + "px");
         } else {
             Dom.style(panel, "height", null);
             Dom.style(panel, "top", null);
@@ -1485,7 +1480,7 @@ public class ChatWidget {
             return strings.offline;
         }
         if ("reconnecting".equals(connState)) {
-            double left = retryAt - Dom.now();
+            double left = retryAt - Js.now();
             if (left > 500) {
                 int secs = (int) Math.ceil(left / 1000);
                 return Strings.fill(strings.retryIn, String.valueOf(secs), Dom.clockSeconds(retryAt));
@@ -1551,23 +1546,23 @@ public class ChatWidget {
     }
 
     public boolean isCanSend() {
-        return draftVisible && draftLength <= maxLength;
+        return draftVisible && draftLength <= maxLength();
     }
 
     public String getCounterText() {
-        return draftLength + "/" + maxLength;
+        return draftLength + "/" + maxLength();
     }
 
     public String getCounterLabel() {
-        return Strings.fill(strings.counterLabel, String.valueOf(draftLength), String.valueOf(maxLength));
+        return Strings.fill(strings.counterLabel, String.valueOf(draftLength), String.valueOf(maxLength()));
     }
 
     public String getCounterClass() {
-        return draftLength >= maxLength ? "pw-counter pw-counter-full"
-                : draftLength * 10 >= maxLength * 9 ? "pw-counter pw-counter-warn" : "pw-counter";
+        return draftLength >= maxLength() ? "pw-counter pw-counter-full"
+                : draftLength * 10 >= maxLength() * 9 ? "pw-counter pw-counter-warn" : "pw-counter";
     }
 
     public String getMaxLengthAttr() {
-        return String.valueOf(maxLength);
+        return String.valueOf(maxLength());
     }
 }

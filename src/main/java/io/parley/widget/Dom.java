@@ -26,31 +26,6 @@ final class Dom {
 
     // ---- plain JS values --------------------------------------------------------------
 
-    @JSBody(params = { "o", "k" }, script = "var v = o != null ? o[k] : void 0; return typeof v === 'string' ? v : null;")
-    static native String str(JSObject o, String k);
-
-    @JSBody(params = { "o", "k" }, script = "var v = o != null ? o[k] : void 0;"
-            + " return typeof v === 'number' && isFinite(v) ? v : NaN;")
-    static native double num(JSObject o, String k);
-
-    @JSBody(params = { "o", "k" }, script = "return o != null ? o[k] : void 0;")
-    static native JSObject get(JSObject o, String k);
-
-    @JSBody(params = "v", script = "return v !== null && typeof v === 'object' && !Array.isArray(v);")
-    static native boolean isObject(JSObject v);
-
-    @JSBody(params = "v", script = "return typeof v === 'function';")
-    static native boolean isFunction(JSObject v);
-
-    @JSBody(params = "v", script = "return v === void 0 || v === null;")
-    static native boolean isNil(JSObject v);
-
-    @JSBody(params = "v", script = "return typeof v === 'string';")
-    static native boolean isString(JSObject v);
-
-    @JSBody(params = "v", script = "return String(v);")
-    static native String asString(JSObject v);
-
     @JSBody(params = "o", script = "var r = []; if (o !== null && typeof o === 'object') { for (var k in o)"
             + " { if (Object.prototype.hasOwnProperty.call(o, k)) r.push(k); } } return r;")
     static native String[] keys(JSObject o);
@@ -61,15 +36,6 @@ final class Dom {
     /** The functor as a real JS function, so the SDK (and the DOM) can call it. */
     @JSBody(params = "f", script = "return f;")
     static native JSObject fn(Callback f);
-
-    @JSBody(params = { "o", "k" }, script = "return o != null && o[k] === true;")
-    static native boolean isTrue(JSObject o, String k);
-
-    @JSBody(script = "return {};")
-    static native JSObject object();
-
-    @JSBody(params = { "o", "k", "v" }, script = "o[k] = v;")
-    static native void set(JSObject o, String k, JSObject v);
 
     /** The array's items, or none when it is not an array. */
     @JSBody(params = "a", script = "return Array.isArray(a) ? a.slice() : [];")
@@ -89,9 +55,6 @@ final class Dom {
 
     @JSBody(script = "return void 0;")
     static native JSObject undef();
-
-    @JSBody(script = "return Date.now();")
-    static native double now();
 
     // ---- time -------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 package io.parley.widget;
 
+import io.parley.sdk.Js;
 import java.util.List;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
@@ -150,7 +151,7 @@ public final class Msg {
 
     /** Our own stored message, young enough to recall (the server has the last word). */
     public boolean isRecallable() {
-        return self && !recalled && status == SENT && mid == mid && Dom.now() - timestamp < ChatWidget.RECALL_MS;
+        return self && !recalled && status == SENT && mid == mid && Js.now() - timestamp < owner.recallMs();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.parley.widget;
 
-import io.parley.sdk.ParleySDK;
+import io.parley.sdk.Js;
+import io.parley.sdk.ChatClient;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSClass;
 import org.teavm.jso.JSExport;
@@ -25,16 +26,16 @@ public class ParleyWidget {
 
     @JSExport
     public static JSObject mount(JSObject target, JSObject options) {
-        if (!Dom.isObject(options)) {
+        if (!Js.isPlainObject(options)) {
             Dom.warn("mount(target, options): options must be an object with the chat config");
             return null;
         }
-        boolean floating = Dom.isNil(target);
+        boolean floating = Js.isNil(target);
         HTMLElement parent;
         if (floating) {
             parent = Dom.query("body");
-        } else if (Dom.isString(target)) {
-            parent = Dom.query(Dom.asString(target));
+        } else if (Js.isString(target)) {
+            parent = Dom.query(Js.str(target));
         } else if (Dom.isElement(target)) {
             parent = (HTMLElement) target;
         } else {
@@ -52,7 +53,7 @@ public class ParleyWidget {
             Dom.topLayer(host);
         }
         JSObject shadow = Dom.attachShadow(host);
-        String cssUrl = Dom.str(options, "cssUrl");
+        String cssUrl = Js.string(options, "cssUrl");
         cssUrl = cssUrl != null ? Dom.safeUrl(cssUrl) : defaultCssUrl();
         if (cssUrl != null) {
             // hidden until styled: no flash of an unstyled widget
@@ -63,14 +64,14 @@ public class ParleyWidget {
         root.setClassName("pw-host");
         Dom.append(shadow, root);
 
-        ParleySDK sdk = new ParleySDK();
+        ChatClient sdk = new ChatClient();
         ChatWidget widget = new ChatWidget(options, floating, sdk);
         if (cssUrl != null) {
             widget.mediaBase = cssUrl.substring(0, cssUrl.lastIndexOf('/') + 1);
         }
         widget.start(root);
-        JSObject cfg = Dom.isObject(Dom.get(options, "chatConfig")) ? Dom.get(options, "chatConfig") : options;
-        sdk.connect(cfg, null, Dom.get(options, "gid"));
+        JSObject cfg = Js.isPlainObject(Js.get(options, "chatConfig")) ? Js.get(options, "chatConfig") : options;
+        sdk.connect(cfg, null, null, Js.get(options, "gid"));
         return handle(SdkFacade.create(sdk), () -> widget.openPanel(), () -> widget.closePanel(false), () -> {
             widget.destroy();
             Dom.remove(host);
@@ -104,21 +105,21 @@ public class ParleyWidget {
             Dom.force(host, "height", "0");
             Dom.force(host, "overflow", "visible");
             Dom.force(host, "background", "transparent");
-            double z = Dom.num(options, "zIndex");
+            double z = Js.number(options, "zIndex");
             Dom.force(host, "z-index", z == z ? Dom.numStr(Math.floor(z)) : DEFAULT_Z_INDEX);
         } else {
             Dom.force(host, "position", "relative");
             Dom.force(host, "width", "100%");
             Dom.force(host, "height", "100%");
-            double z = Dom.num(options, "zIndex");
+            double z = Js.number(options, "zIndex");
             if (z == z) {
                 Dom.force(host, "z-index", Dom.numStr(Math.floor(z)));
             }
         }
-        JSObject theme = Dom.get(options, "theme");
-        if (Dom.isObject(theme)) {
+        JSObject theme = Js.get(options, "theme");
+        if (Js.isPlainObject(theme)) {
             for (String key : Dom.keys(theme)) {
-                String value = Dom.str(theme, key);
+                String value = Js.string(theme, key);
                 String name = key.startsWith("--") ? key : "--pw-" + key;
                 if (value != null && validName(name)) {
                     Dom.style(host, name, value);

@@ -1,5 +1,6 @@
 package io.parley.widget;
 
+import io.parley.sdk.Js;
 import java.util.HashMap;
 import java.util.Map;
 import org.teavm.jso.JSBody;
@@ -27,12 +28,12 @@ final class Renderers {
     }
 
     static boolean register(JSObject type, JSObject fn) {
-        if (!Dom.isString(type) || (!Dom.isFunction(fn) && !Dom.isNil(fn))) {
+        if (!Js.isString(type) || (!Js.isFunction(fn) && !Js.isNil(fn))) {
             Dom.warn("registerRenderer(type, fn) needs a type name and a function");
             return false;
         }
-        String t = Dom.asString(type);
-        if (Dom.isNil(fn)) {
+        String t = Js.str(type);
+        if (Js.isNil(fn)) {
             registry().remove(t);
         } else {
             registry().put(t, fn);
@@ -60,15 +61,15 @@ final class Renderers {
         HTMLElement box = Dom.add(into, "div", "pw-fallback", null);
         Dom.add(box, "span", "pw-fallback-label", label + " · " + m.type);
         // a sender's fallbackText is made for clients that cannot render the type
-        String hint = Dom.str(m.raw, "fallbackText");
+        String hint = Js.string(m.raw, "fallbackText");
         if (hint == null) {
-            hint = Dom.str(Dom.get(m.raw, "payload"), "title");
+            hint = Js.string(Js.get(m.raw, "payload"), "title");
         }
         if (hint == null) {
-            hint = Dom.str(Dom.get(m.raw, "payload"), "text");
+            hint = Js.string(Js.get(m.raw, "payload"), "text");
         }
         if (hint == null && m.raw != null) {
-            String c = Dom.str(m.raw, "content");
+            String c = Js.string(m.raw, "content");
             hint = c != null && !c.isEmpty() ? c : null;
         }
         if (hint != null) {

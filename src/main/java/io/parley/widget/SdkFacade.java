@@ -1,13 +1,14 @@
 package io.parley.widget;
 
-import io.parley.sdk.ParleySDK;
+import io.parley.sdk.ChatClient;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 
 /**
- * {@code handle.sdk}: the widget's SDK for host code, as a plain object forwarding to the Java
- * instance. (Exporting the class itself would add a second global; see io.parley.build.SdkExportStripper.)
+ * {@code handle.sdk}: the widget's SDK for host code, as a plain object forwarding to its
+ * {@link ChatClient} engine. (The widget never reaches the exported ParleySDK class, which would
+ * add a second global.)
  * The widget owns the connection, so connect() is not offered. Methods travel by index (the
  * order of the names in {@link #build}): an int switch is far smaller than a string switch.
  */
@@ -20,7 +21,7 @@ final class SdkFacade {
         JSObject invoke(int method, JSObject a, JSObject b, JSObject c, JSObject d, JSObject e);
     }
 
-    static JSObject create(ParleySDK sdk) {
+    static JSObject create(ChatClient sdk) {
         return build((method, a, b, c, d, e) -> {
             switch (method) {
                 case 0:

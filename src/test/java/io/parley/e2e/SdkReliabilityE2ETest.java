@@ -138,6 +138,104 @@ public class SdkReliabilityE2ETest extends SdkPage {
         }
     }
 
+    /**
+     * Resume state (epoch and cursors) survives a reload: the first sync after it starts after the
+     * last mid seen before it, and what was sent in between arrives once, without a history call.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    public void aReloadResumesFromThePersistedCursor() throws Exception {
+        try (HostSite site = HostSite.start()) {
+            openHostPage(site, true);
+            Object before = run("""
+                    await T.load();
+                    var d = new ParleySDK(); var got = [];
+                    await new Promise(function (ok) { d.connect(T.config('doctor-7', sessionStorage.td, 'patient-1'), function () {
+                      d.on('open', ok); d.on('message', function (m) { got.push(m.content); }); }); });
+                    var p = await T.open('patient-1', sessionStorage.tp, 'doctor-7');
+                    var last;
+                    for (var i = 1; i <= 2; i++) { last = await new Promise(function (ok) { p.sendTextMsg('seen ' + i, ok); }); }
+                    await T.until(function () { return got.length === 2; });
+                    return [got, last.mid];
+                    """);
+            long lastMid = (Long) ((List<Object>) before).get(1);
+            assertEquals(List.of("seen 1", "seen 2"), ((List<Object>) before).get(0));
+
+            openHostPage(site, false); // the reload
+            Object r = run("""
+                    window.frames = [];
+                    var send = WebSocket.prototype.send;
+                    WebSocket.prototype.send = function (data) { var pk = JSON.parse(data);
+                      if (pk.type === 'auth') this.__pin = pk.pin; frames.push([this.__pin, pk]); return send.call(this, data); };
+                    var within = function (pred, what) { return new Promise(function (ok, bad) { var t0 = Date.now();
+                      var t = setInterval(function () { if (pred()) { clearInterval(t); ok(); }
+                        else if (Date.now() - t0 > 8000) { clearInterval(t); bad(new Error('timed out waiting for ' + what)); } }, 25); }); };
+                    await T.load();
+                    var p = await T.open('patient-1', sessionStorage.tp, 'doctor-7');
+                    for (var i = 1; i <= 3; i++) { await new Promise(function (ok) { p.sendTextMsg('missed ' + i, ok); }); }
+                    var d = new ParleySDK(); var got = [];
+                    await new Promise(function (ok) { d.connect(T.config('doctor-7', sessionStorage.td, 'patient-1'), function () {
+                      d.on('open', ok); d.on('message', function (m) { got.push(m.content); }); }); });
+                    await within(function () { return got.length >= 3; }, 'the missed messages').catch(function () {});
+                    await new Promise(function (ok) { p.sendTextMsg('after', ok); });
+                    await within(function () { return got.length >= 4; }, 'the live message').catch(function () {});
+                    await new Promise(function (ok) { d.pullHistoryMsg(-1, 10, ok); });
+                    await new Promise(function (ok) { setTimeout(ok, 300); });
+                    var syncs = frames.filter(function (f) { return f[0] === 'doctor-7' && f[1].type === 'sync'; });
+                    return [got, syncs.length > 0 ? syncs[0][1].afterMid : -1];
+                    """);
+            assertEquals(List.of(List.of("missed 1", "missed 2", "missed 3", "after"), lastMid), r);
+        }
+    }
+
+    /**
+     * Host handlers registered first that throw: each throw is logged with console.error, the later
+     * handlers still run, a whole sync batch is delivered, and chat_message_ack is still emitted.
+     */
+    @Test
+    public void aThrowingHandlerRegisteredFirstIsLoggedAndTheSdkCarriesOn() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(parleyPort)) {
+            run("""
+                    await T.load();
+                    window.logged = [];
+                    console.error = function () { logged.push(Array.prototype.map.call(arguments, String).join(' ')); };
+                    window.within = function (pred, what) { return new Promise(function (ok, bad) { var t0 = Date.now();
+                      var t = setInterval(function () { if (pred()) { clearInterval(t); ok(); }
+                        else if (Date.now() - t0 > 8000) { clearInterval(t); bad(new Error('timed out waiting for ' + what)); } }, 25); }); };
+                    var tp = await T.token('patient-1'), td = await T.token('doctor-7');
+                    window.sender = await T.open('patient-1', tp, 'doctor-7');
+                    sender.on('chat_message_ack', function () { throw new Error('first ack handler throws'); });
+                    window.acked = []; sender.on('chat_message_ack', function (a) { acked.push(a.clientMsgId); });
+                    var cfg = T.config('doctor-7', td, 'patient-1');
+                    cfg.url = 'ws://127.0.0.1:' + arguments_port + '/ws';
+                    window.receiver = new ParleySDK(); window.got = [];
+                    await new Promise(function (ok) { receiver.connect(cfg, function () {
+                      receiver.on('message', function () { throw new Error('first message handler throws'); });
+                      receiver.on('open', ok);
+                      receiver.on('message', function (m) { got.push(m.content); });
+                    }); });
+                    window.send = function (t) { return new Promise(function (ok) {
+                      sender.sendTextMsg(t, function (a) { ok(a); throw new Error('send callback throws'); }); }); };
+                    await send('before');
+                    await within(function () { return got.length === 1; }, 'the live message');
+                    """.replace("arguments_port", String.valueOf(proxy.port())));
+            proxy.cut();
+            run("""
+                    await within(function () { return receiver.state !== 'open'; }, 'the cut');
+                    for (var i = 1; i <= 3; i++) { await send('missed ' + i); }
+                    """);
+            proxy.resume();
+            Object r = run("""
+                    await within(function () { return got.length >= 4 && receiver.state === 'open'; }, 'the sync batch');
+                    await send('after');
+                    await within(function () { return got.length >= 5 && acked.length >= 5; }, 'the last message');
+                    return [got, acked.length, logged.filter(function (l) { return l.indexOf('[parley] callback threw Error: first') === 0; }).length > 0,
+                            logged.some(function (l) { return l.indexOf('ReferenceError') >= 0; })];
+                    """);
+            assertEquals(List.of(List.of("before", "missed 1", "missed 2", "missed 3", "after"), 5L, true, false), r);
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     public void recallReadReceiptsUnreadAndTypingReachTheOtherSide() {

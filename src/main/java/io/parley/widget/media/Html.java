@@ -1,5 +1,6 @@
 package io.parley.widget.media;
 
+import io.parley.sdk.Js;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
@@ -109,8 +110,9 @@ final class Html {
     @JSBody(params = "e", script = "e.preventDefault();")
     static native void prevent(JSObject e);
 
-    @JSBody(params = { "a", "b" }, script = "return a === b;")
-    static native boolean same(JSObject a, JSObject b);
+    static boolean same(JSObject a, JSObject b) {
+        return Js.same(a, b);
+    }
 
     @JSBody(params = "e", script = "return e.target;")
     static native JSObject target(JSObject e);
@@ -125,17 +127,18 @@ final class Html {
     @JSBody(params = "id", script = "clearInterval(id);")
     static native void cancel(int id);
 
-    @JSBody(params = { "o", "k" }, script = "return o != null ? o[k] : void 0;")
-    static native JSObject get(JSObject o, String k);
+    // plain values: the shared helper layer (io.parley.sdk.Js)
+    static JSObject get(JSObject o, String k) {
+        return Js.get(o, k);
+    }
 
-    /** The string at o[k], or null. */
-    @JSBody(params = { "o", "k" }, script = "var _v = o != null ? o[k] : void 0; return typeof _v === 'string' ? _v : null;")
-    static native String str(JSObject o, String k);
+    static String str(JSObject o, String k) {
+        return Js.string(o, k);
+    }
 
-    /** The finite number at o[k], or NaN. */
-    @JSBody(params = { "o", "k" }, script = "var _v = o != null ? o[k] : void 0;"
-            + " return typeof _v === 'number' && isFinite(_v) ? _v : NaN;")
-    static native double num(JSObject o, String k);
+    static double num(JSObject o, String k) {
+        return Js.number(o, k);
+    }
 
     /** An http(s) URL (absolute or page-relative, resolved); null for any other scheme. */
     @JSBody(params = "s", script = "try { var _u = new URL(s, document.baseURI); } catch (_x) { return null; }"

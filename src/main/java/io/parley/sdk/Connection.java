@@ -1,0 +1,223 @@
+package io.parley.sdk;
+
+import io.parley.protocol.Backoff;
+import io.parley.protocol.Limits;
+import io.parley.protocol.PacketType;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.Window;
+
+/**
+ * One logical connection over many sockets: dials, reconnects with backoff, follows the page
+ * (online/offline, bfcache) and the server's ping. Every state change goes through {@link #to}.
+ * What flows over the socket is the {@link Listener}'s business.
+ */
+final class Connection {
+    interface Listener {
+        /** A socket opened: authenticate. */
+        void opened();
+
+        void received(String text);
+
+        /** The socket is gone (a new one may follow); failWritten: answers in flight will not come. */
+        void dropped(boolean failWritten);
+
+        /** No reconnect will follow: the server refused us (or we were closed meanwhile). */
+        void ended(String reason);
+
+        /** The browser refused the WebSocket URL. */
+        void refused();
+    }
+
+    private final Emitter emitter;
+    private final Listener listener;
+    private final Backoff backoff = new Backoff(500, 30_000);
+    private final Liveness liveness = new Liveness();
+    private final PageLifecycle page = new PageLifecycle();
+    private ConnState state = ConnState.IDLE;
+    private String url;
+    private Socket socket;
+    /** Bumped for every socket: callbacks of an older one are ignored. */
+    private int generation;
+    private int attempt;
+    private boolean everOpened;
+    private int reconnectTimer = -1;
+
+    Connection(Emitter emitter, Listener listener) {
+        this.emitter = emitter;
+        this.listener = listener;
+    }
+
+    ConnState state() {
+        return state;
+    }
+
+    boolean isOpen() {
+        return state == ConnState.OPEN;
+    }
+
+    /** The one place the state changes; tells the host. */
+    private void to(ConnState s) {
+        if (s != state) {
+            state = s;
+            JSObject info = Js.object();
+            Js.setString(info, "state", s.wire);
+            emitter.emit("state", info);
+        }
+    }
+
+    void start(String socketUrl) {
+        url = socketUrl;
+        attempt = 0;
+        everOpened = false;
+        page.attach(this::pageChanged);
+        dial();
+    }
+
+    private void dial() {
+        int gen = ++generation;
+        to(attempt == 0 && !everOpened ? ConnState.CONNECTING : ConnState.RECONNECTING);
+        socket = Socket.open(url,
+                () -> {
+                    if (gen == generation) {
+                        listener.opened();
+                    }
+                },
+                text -> {
+                    if (gen == generation) {
+                        liveness.heard();
+                        listener.received(text);
+                    }
+                },
+                (code, reason) -> {
+                    if (gen == generation) {
+                        lost(code, reason);
+                    }
+                });
+        if (socket == null) {
+            stop(1000, "");
+            listener.refused();
+        }
+    }
+
+    /** auth_ok arrived: open; true when this is a reconnect. Starts heartbeats and the ping watch. */
+    boolean authenticated(double heartbeatMs, double pingMs) {
+        attempt = 0;
+        boolean reconnected = everOpened;
+        everOpened = true;
+        to(ConnState.OPEN);
+        liveness.start(heartbeatMs >= 100 ? (int) heartbeatMs : Limits.DEFAULT_HEARTBEAT_MS,
+                pingMs >= 100 ? (int) pingMs : 0,
+                this::heartbeat,
+                () -> reconnectNow("no data from the server for two ping intervals", false));
+        return reconnected;
+    }
+
+    void write(String json) {
+        if (socket != null && json != null) {
+            socket.send(json);
+        }
+    }
+
+    private void heartbeat() {
+        write("{\"type\":\"" + PacketType.HEARTBEAT + "\"}");
+    }
+
+    private void lost(int code, String reason) {
+        socket = null;
+        liveness.stop();
+        listener.dropped(true);
+        boolean fatal = code == 1008 || url == null;
+        emitClose(code, reason, !fatal);
+        if (fatal) {
+            stop(1000, "");
+            listener.ended("connection closed: " + reason);
+            return;
+        }
+        int delay = backoff.delayMs(attempt++, Js.random());
+        to(PageLifecycle.online() ? ConnState.RECONNECTING : ConnState.OFFLINE);
+        JSObject info = Js.object();
+        Js.setNumber(info, "attempt", attempt);
+        Js.setNumber(info, "delayMs", delay);
+        Js.setNumber(info, "at", Js.now() + delay);
+        emitter.emit("reconnecting", info);
+        reconnectTimer = Window.setTimeout(() -> {
+            reconnectTimer = -1;
+            if (url != null) {
+                dial();
+            }
+        }, delay);
+    }
+
+    /** Closes for good: no reconnect. */
+    void stop(int code, String reason) {
+        generation++;
+        if (socket != null) {
+            socket.close(code, reason);
+            socket = null;
+        }
+        liveness.stop();
+        page.detach();
+        if (reconnectTimer >= 0) {
+            Window.clearTimeout(reconnectTimer);
+            reconnectTimer = -1;
+        }
+        url = null;
+        to(ConnState.CLOSED);
+    }
+
+    void emitClose(int code, String reason, boolean willReconnect) {
+        JSObject info = Js.object();
+        Js.setNumber(info, "code", code);
+        Js.setString(info, "reason", reason);
+        Js.setBoolean(info, "willReconnect", willReconnect);
+        emitter.emit("close", info);
+    }
+
+    /**
+     * Drops the current socket and dials again. {@code immediately}: skip the backoff (the
+     * network just came back); otherwise go through the normal close → reconnecting path.
+     */
+    private void reconnectNow(String why, boolean immediately) {
+        if (url == null) {
+            return;
+        }
+        if (socket != null) {
+            generation++;
+            socket.close(4000, why);
+            lost(4000, why);
+        }
+        if (immediately && socket == null) {
+            if (reconnectTimer >= 0) {
+                Window.clearTimeout(reconnectTimer);
+                reconnectTimer = -1;
+            }
+            attempt = 0;
+            dial();
+        }
+    }
+
+    private void pageChanged(String kind) {
+        if (url == null) {
+            return;
+        }
+        if ("offline".equals(kind)) {
+            if (socket != null) {
+                reconnectNow("the browser went offline", false);
+            }
+            to(ConnState.OFFLINE);
+        } else if ("frozen".equals(kind)) {
+            // an open WebSocket keeps the page out of the back/forward cache
+            if (socket != null) {
+                generation++;
+                socket.close(1000, "page frozen");
+                socket = null;
+                liveness.stop();
+                listener.dropped(false);
+            }
+        } else if (socket == null) { // online, visible, restored
+            reconnectNow("", true);
+        } else if (isOpen()) {
+            heartbeat();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.parley.sdk;
+
+import io.parley.protocol.ReceiveCursor;
+import io.parley.protocol.ResumeState;
+import java.util.List;
+import org.teavm.jso.JSObject;
+
+/**
+ * Gap-free receiving: one {@link ReceiveCursor} per conversation, kept across reloads by a
+ * {@link ResumeStore}. Messages are emitted in mid order, exactly once; gaps and reconnects are
+ * filled by {@code sync} requests (the one place missed messages are recovered).
+ */
+final class Resume {
+    /** How Resume sends its sync requests. */
+    interface Syncer {
+        boolean canSync();
+
+        void sync(long gid, long afterMid, ChatClient.Answer answer);
+
+        /** The syncs of one round are queued: send them. */
+        void synced();
+    }
+
+    private final Emitter emitter;
+    private final Syncer syncer;
+    private ResumeState<JSObject> state = new ResumeState<>();
+    private ResumeStore store;
+
+    Resume(Emitter emitter, Syncer syncer) {
+        this.emitter = emitter;
+        this.syncer = syncer;
+    }
+
+    /** Takes up where the last page load of this user on this server left off. */
+    void load(ResumeStore from) {
+        store = from;
+        state = from.load();
+    }
+
+    /** auth_ok: a changed epoch voids every cursor (resync); then every cursor syncs. */
+    void authenticated(String epoch) {
+        if (state.onAuth(epoch)) {
+            JSObject why = Js.object();
+            Js.setString(why, "reason", "epoch");
+            emitter.emit("resync", why);
+        }
+        saveResume();
+        requestSyncs();
+    }
+
+    /** A message arrived (item null: our own, acked): emit what is now contiguous, sync over gaps. */
+    void received(double gid, double mid, JSObject item) {
+        if (!(gid > 0) || !(mid > 0)) {
+            if (item != null) {
+                emitter.emit("message", item);
+            }
+            return;
+        }
+        ReceiveCursor<JSObject> c = state.cursor((long) gid);
+        if (c == null) {
+            c = state.track((long) gid, (long) mid - 1);
+        }
+        deliver(c.offer((long) mid, item));
+        requestSyncs();
+    }
+
+    /** Remembers the cursors for the next page load. */
+    private void saveResume() {
+        if (store != null) {
+            store.save(state);
+        }
+    }
+
+    private void deliver(List<JSObject> items) {
+        saveResume();
+        for (JSObject m : items) {
+            if (m != null) {
+                emitter.emit("message", m);
+            }
+        }
+    }
+
+    /** The app has these from history: they count as seen, and are not emitted again. */
+    void seenInHistory(JSObject request, JSObject res) {
+        JSObject msgs = Js.get(res, "msgs");
+        double gid = Js.number(res, "gid");
+        int n = Js.length(msgs);
+        if (!(gid > 0) || Js.number(res, "code") != 0) {
+            return;
+        }
+        ReceiveCursor<JSObject> c = state.cursor((long) gid);
+        boolean newestPage = Js.number(request, "startMid") == -1 && Js.string(request, "direction") == null;
+        if (c == null) {
+            if (!newestPage) {
+                return;
+            }
+            double newest = 0;
+            for (int i = 0; i < n; i++) {
+                newest = Math.max(newest, Js.number(Js.at(msgs, i), "mid"));
+            }
+            // an empty conversation is tracked too (from 0): what arrives while away is synced
+            state.track((long) gid, (long) newest);
+            saveResume();
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        // pages are ordered (older pages newest first, forward pages oldest first): offer oldest first
+        boolean newestFirst = Js.number(Js.at(msgs, 0), "mid") > Js.number(Js.at(msgs, n - 1), "mid");
+        for (int i = 0; i < n; i++) {
+            double mid = Js.number(Js.at(msgs, newestFirst ? n - 1 - i : i), "mid");
+            if (mid > 0) {
+                deliver(c.offer((long) mid, null));
+            }
+        }
+        requestSyncs();
+    }
+
+    /** Sends a sync for every conversation that must resume or has a gap. */
+    private void requestSyncs() {
+        if (!syncer.canSync()) {
+            return;
+        }
+        for (long[] want : state.syncRequests()) {
+            long gid = want[0];
+            syncer.sync(gid, want[1], res -> synced(gid, res));
+        }
+        syncer.synced();
+    }
+
+    private void synced(long gid, JSObject res) {
+        ReceiveCursor<JSObject> c = state.cursor(gid);
+        if (c == null) {
+            return;
+        }
+        if (Js.number(res, "code") != 0) {
+            c.syncFailed();
+            return;
+        }
+        if (Js.isTrue(res, "recovered")) {
+            JSObject msgs = Js.get(res, "msgs");
+            for (int i = 0, n = Js.length(msgs); i < n; i++) {
+                JSObject m = Js.at(msgs, i);
+                deliver(c.offer((long) Js.number(m, "mid"), m));
+            }
+            c.syncDone(true);
+            requestSyncs();
+        } else {
+            c.syncDone(false);
+            double lastMid = Js.number(res, "lastMid");
+            deliver(c.reset((long) (lastMid > 0 ? lastMid : 0)));
+            JSObject why = Js.object();
+            Js.setString(why, "reason", "too_many_missed");
+            Js.setNumber(why, "gid", gid);
+            Js.setNumber(why, "lastMid", lastMid);
+            emitter.emit("resync", why);
+        }
+    }
+}
