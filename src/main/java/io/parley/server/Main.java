@@ -1,5 +1,7 @@
 package io.parley.server;
 
+import io.parley.server.http.OriginPolicy;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;

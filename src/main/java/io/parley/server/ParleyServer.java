@@ -1,5 +1,19 @@
 package io.parley.server;
 
+import io.parley.server.auth.TokenService;
+import io.parley.server.chat.ChatService;
+import io.parley.server.fanout.Hub;
+import io.parley.server.fanout.LocalHub;
+import io.parley.server.http.ApiHandler;
+import io.parley.server.http.OriginPolicy;
+import io.parley.server.http.SecurityHeadersHandler;
+import io.parley.server.http.UploadHandler;
+import io.parley.server.media.FileStore;
+import io.parley.server.store.ChatStore;
+import io.parley.server.store.UploadStore;
+import io.parley.server.store.sqlite.SqliteChatStore;
+import io.parley.server.ws.ChatSocket;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,11 +210,11 @@ public final class ParleyServer {
         return config;
     }
 
-    ChatStore store() {
+    public ChatStore store() {
         return store;
     }
 
-    Hub hub() {
+    public Hub hub() {
         return hub;
     }
 

@@ -1,5 +1,7 @@
 package io.parley.server;
 
+import io.parley.server.http.OriginPolicy;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
