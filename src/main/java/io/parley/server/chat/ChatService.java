@@ -2,7 +2,8 @@ package io.parley.server.chat;
 
 import io.parley.server.auth.TokenService;
 import io.parley.server.auth.UserId;
-import io.parley.server.fanout.Hub;
+import io.parley.server.fanout.Fanout;
+import io.parley.server.fanout.Frame;
 import io.parley.server.store.ChatMessage;
 import io.parley.server.store.ChatStore;
 import io.parley.server.store.Group;
@@ -10,6 +11,7 @@ import io.parley.server.store.GroupFullException;
 import io.parley.server.store.GroupSpec;
 import io.parley.server.store.HistoryPage;
 import io.parley.server.store.Member;
+import io.parley.server.store.MessageStore;
 import io.parley.server.ws.Peer;
 
 import java.util.ArrayList;
@@ -48,45 +50,39 @@ public final class ChatService {
     private static final int CLOSE_TOO_LARGE = 1009;
 
     private final ChatStore store;
-    private final Hub hub;
+    private final Fanout fanout;
     private final TokenService tokens;
+    private final UnreadPusher unreadPusher;
     private final long heartbeatMs;
     private final long recallWindowMs;
     /** The database's epoch for auth_ok (null: not reported, e.g. a test double store). */
     private final String epoch;
-    /** Striped per-conversation locks: storing and pushing in one step keeps pushes in mid order. */
-    private final Object[] conversationLocks = new Object[64];
-    /**
-     * Striped per-user locks around "compute unread, push it": the last unread push a user gets is
-     * computed after every change before it, so it is never stale.
-     */
-    private final Object[] userLocks = new Object[64];
+    /** auth_ok's "limits": what clients must respect, from the server's configuration. */
+    private final ObjectNode limits;
     /** "gid|pin|appId" → nanoTime of the last typing push forwarded (rate limit). */
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
 
-    public ChatService(ChatStore store, Hub hub, TokenService tokens, long heartbeatMs) {
-        this(store, hub, tokens, heartbeatMs, Limits.DEFAULT_RECALL_WINDOW_MS, null);
-    }
-
-    public ChatService(ChatStore store, Hub hub, TokenService tokens, long heartbeatMs, long recallWindowMs,
-                       String epoch) {
+    public ChatService(ChatStore store, Fanout fanout, TokenService tokens, UnreadPusher unreadPusher,
+                       long heartbeatMs, long recallWindowMs, long maxUploadBytes, long maxUploadPixels) {
         this.store = store;
-        this.hub = hub;
+        this.fanout = fanout;
         this.tokens = tokens;
+        this.unreadPusher = unreadPusher;
         this.heartbeatMs = heartbeatMs;
         this.recallWindowMs = recallWindowMs;
-        this.epoch = epoch;
-        for (int i = 0; i < conversationLocks.length; i++) {
-            conversationLocks[i] = new Object();
-        }
-        for (int i = 0; i < userLocks.length; i++) {
-            userLocks[i] = new Object();
-        }
+        this.epoch = store.epoch();
+        this.limits = Json.object();
+        limits.put("recallWindowMs", recallWindowMs);
+        limits.put("maxTextChars", Limits.MAX_TEXT_CHARS);
+        limits.put("typingIntervalMs", Limits.TYPING_MIN_INTERVAL_MS);
+        limits.put("typingTtlMs", Limits.TYPING_TTL_MS);
+        limits.put("maxUploadBytes", maxUploadBytes);
+        limits.put("maxUploadPixels", maxUploadPixels);
     }
 
     /** The server ping: one packet to every authenticated connection (scheduled every heartbeatMs). */
     public void pingAll() {
-        hub.deliverAll(Packets.ping(System.currentTimeMillis()));
+        fanout.toAll(Frame.of(Packets.ping(System.currentTimeMillis())));
     }
 
     /** One text frame from peer. */
@@ -130,7 +126,7 @@ public final class ChatService {
 
     /** peer's connection is gone. */
     public void onClose(Peer peer) {
-        hub.unregister(peer);
+        fanout.unregister(peer.connectionId());
     }
 
     private void reject(Peer peer, String id, ProtocolException e) {
@@ -230,12 +226,10 @@ public final class ChatService {
             ok.put("epoch", epoch);
         }
         ok.put("pingMs", heartbeatMs);
-        // Registered before auth_ok is queued so no push is missed, and under the peer's monitor
-        // (which Hub implementations take to deliver) so no push overtakes auth_ok.
-        synchronized (peer) {
-            hub.register(peer);
-            peer.send(Json.write(ok));
-        }
+        ok.set("limits", limits);
+        // Reachable before auth_ok is queued so no push is missed, and atomically with it so no push
+        // overtakes auth_ok.
+        peer.sendAfter(() -> fanout.register(peer), Json.write(ok));
         LOG.debug("authenticated {} ({})", user, clientType);
     }
 
@@ -393,15 +387,18 @@ public final class ChatService {
     }
 
     /**
-     * Stores draft (or finds the original of a repeated clientMsgId), acks it to peer after the
-     * commit, pushes it to every other connection of every member, then updates unread counts.
+     * Stores draft (or finds the original of a repeated clientMsgId) without waiting: once the store
+     * has committed it, acks it to peer, pushes it to every other connection of every member (one
+     * serialized frame for all) and hands the unread changes to the coalescing pusher. Completions run
+     * in commit order, so pushes follow mid order.
      */
     private void deliverMessage(UserId user, Peer peer, String id, ChatMessage draft) {
-        boolean senderHadUnread = store.unreadCount(draft.gid(), user) > 0;
-        List<UserId> members = new ArrayList<>();
-        boolean fresh;
-        synchronized (lockFor(draft.gid())) {
-            ChatStore.Appended appended = store.append(draft);
+        store.append(draft).whenComplete((appended, failure) -> {
+            if (failure != null) {
+                LOG.error("storing a message from {} failed", peer, failure);
+                peer.send(Packets.error(id, ErrorCode.INTERNAL, "internal server error; nothing was stored"));
+                return;
+            }
             ChatMessage stored = appended.message();
             ObjectNode ack = Packets.ok(PacketType.CHAT_MESSAGE_ACK, id);
             ack.put("clientMsgId", stored.clientMsgId());
@@ -410,21 +407,11 @@ public final class ChatService {
             ack.put("timestamp", stored.timestamp());
             ack.set("message", Packets.message(stored));
             peer.send(Json.write(ack));
-            fresh = !appended.duplicate();
-            if (fresh) {
-                for (Member m : store.members(stored.gid())) {
-                    members.add(m.user());
-                }
-                hub.deliver(members, Packets.push(stored), peer);
+            if (!appended.duplicate()) {
+                fanout.toUsers(memberIds(stored.gid()), Frame.of(Packets.push(stored)), peer.connectionId());
+                unreadPusher.changed(appended.unread());
             }
-        }
-        if (fresh) {
-            for (UserId m : members) {
-                if (!m.equals(user) || senderHadUnread) { // the sender's own cursor moved to the new mid
-                    pushUnread(m, draft.gid());
-                }
-            }
-        }
+        });
     }
 
     private void history(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
@@ -520,39 +507,36 @@ public final class ChatService {
         Target target = resolveConversation(user, peer, f);
         long gid = target.gid;
         long now = System.currentTimeMillis();
-        boolean changed;
-        synchronized (lockFor(gid)) {
-            ChatMessage m = store.findMessage(gid, mid).orElseThrow(() -> new ProtocolException(
-                    ErrorCode.NO_SUCH_MESSAGE, "no message " + mid + " in conversation " + gid));
-            if (!m.sender().equals(user)) {
-                throw new ProtocolException(ErrorCode.NOT_SENDER, "only the sender may recall message " + mid);
+        store.recall(gid, mid, user, now, recallWindowMs).whenComplete((r, failure) -> {
+            if (failure != null) {
+                LOG.error("recall by {} failed", peer, failure);
+                peer.send(Packets.error(id, ErrorCode.INTERNAL, "internal server error; nothing was changed"));
+                return;
             }
-            if (!m.recalled() && now - m.timestamp() > recallWindowMs) {
-                throw new ProtocolException(ErrorCode.RECALL_WINDOW_PASSED, "message " + mid + " is older than the "
-                        + recallWindowMs / 1000 + " s recall window");
-            }
-            changed = store.recall(gid, mid, now);
-            ObjectNode result = Packets.ok(PacketType.RECALL_RESULT, id);
-            result.put("gid", gid);
-            result.put("mid", mid);
-            peer.send(Json.write(result));
-            if (changed) {
-                ObjectNode push = Packets.reply(PacketType.RECALLED, null);
-                push.put("gid", gid);
-                push.put("mid", mid);
-                push.set("by", Packets.user(user));
-                push.put("timestamp", now);
-                hub.deliver(memberIds(gid), Json.write(push), peer);
-            }
-        }
-        if (changed) {
-            for (ChatStore.ReadCursor rc : store.readState(gid)) {
-                UserId m = rc.member().user();
-                if (!m.equals(user) && rc.lastReadMid() < mid) { // it counted as unread for them
-                    pushUnread(m, gid);
+            switch (r.outcome()) {
+                case NO_SUCH_MESSAGE -> reject(peer, id, new ProtocolException(ErrorCode.NO_SUCH_MESSAGE,
+                        "no message " + mid + " in conversation " + gid));
+                case NOT_SENDER -> reject(peer, id, new ProtocolException(ErrorCode.NOT_SENDER,
+                        "only the sender may recall message " + mid));
+                case WINDOW_PASSED -> reject(peer, id, new ProtocolException(ErrorCode.RECALL_WINDOW_PASSED,
+                        "message " + mid + " is older than the " + recallWindowMs / 1000 + " s recall window"));
+                case RECALLED, ALREADY_RECALLED -> {
+                    ObjectNode result = Packets.ok(PacketType.RECALL_RESULT, id);
+                    result.put("gid", gid);
+                    result.put("mid", mid);
+                    peer.send(Json.write(result));
+                    if (r.outcome() == MessageStore.RecallOutcome.RECALLED) {
+                        ObjectNode push = Packets.reply(PacketType.RECALLED, null);
+                        push.put("gid", gid);
+                        push.put("mid", mid);
+                        push.set("by", Packets.user(user));
+                        push.put("timestamp", now);
+                        fanout.toUsers(memberIds(gid), Frame.of(Json.write(push)), peer.connectionId());
+                        unreadPusher.changed(r.unread());
+                    }
                 }
             }
-        }
+        });
     }
 
     private void read(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
@@ -560,26 +544,29 @@ public final class ChatService {
         long mid = f.requiredLong("mid", 1, MAX_SAFE_INTEGER);
         Target target = resolveConversation(user, peer, f);
         long gid = target.gid;
-        long moved;
-        synchronized (lockFor(gid)) {
-            moved = store.markRead(gid, user, mid);
-            if (moved > 0) {
+        store.markRead(gid, user, mid).whenComplete((move, failure) -> {
+            if (failure != null) {
+                LOG.error("read by {} failed", peer, failure);
+                peer.send(Packets.error(id, ErrorCode.INTERNAL, "internal server error; nothing was changed"));
+                return;
+            }
+            if (move.moved()) {
                 ObjectNode push = Packets.reply(PacketType.READ_RECEIPT, null);
                 push.put("gid", gid);
                 push.set("reader", Packets.user(user));
-                push.put("mid", moved);
-                hub.deliver(memberIds(gid), Json.write(push), null);
+                push.put("mid", move.cursor());
+                fanout.toUsers(memberIds(gid), Frame.of(Json.write(push)), null);
             }
-        }
-        if (id != null) {
-            ObjectNode result = Packets.ok(PacketType.READ_RESULT, id);
-            result.put("gid", gid);
-            result.put("lastReadMid", moved > 0 ? moved : store.readCursor(gid, user));
-            peer.send(Json.write(result));
-        }
-        if (moved > 0) {
-            pushUnread(user, gid);
-        }
+            if (id != null) {
+                ObjectNode result = Packets.ok(PacketType.READ_RESULT, id);
+                result.put("gid", gid);
+                result.put("lastReadMid", move.cursor());
+                peer.send(Json.write(result));
+            }
+            if (move.moved()) {
+                unreadPusher.changed(move.unread());
+            }
+        });
     }
 
     private void readState(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
@@ -613,20 +600,6 @@ public final class ChatService {
         peer.send(Json.write(result));
     }
 
-    /** Pushes user's current unread count of gid (and total) to all of user's connections. */
-    private void pushUnread(UserId user, long gid) {
-        if (hub.connectionCount(user) == 0) {
-            return; // nobody to tell; the next 'unread' request computes it
-        }
-        synchronized (userLocks[Math.floorMod(user.hashCode(), userLocks.length)]) {
-            ObjectNode push = Packets.reply(PacketType.UNREAD, null);
-            push.put("gid", gid);
-            push.put("count", store.unreadCount(gid, user));
-            push.put("total", store.unreadTotal(user));
-            hub.deliver(List.of(user), Json.write(push), null);
-        }
-    }
-
     private void typing(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
         Target target = resolveConversation(user, peer, new Fields(packet, ""));
         long gid = target.gid;
@@ -653,7 +626,7 @@ public final class ChatService {
             push.put("ttlMs", Limits.TYPING_TTL_MS);
             List<UserId> others = memberIds(gid);
             others.remove(user);
-            hub.deliver(others, Json.write(push), null);
+            fanout.toUsers(others, Frame.of(Json.write(push)), null);
         }
         if (id != null) {
             ObjectNode result = Packets.ok(PacketType.TYPING_RESULT, id);
@@ -704,10 +677,6 @@ public final class ChatService {
 
     private static ProtocolException noSuchGroup(long gid) {
         return new ProtocolException(ErrorCode.NO_SUCH_GROUP, "no group " + gid);
-    }
-
-    private Object lockFor(long gid) {
-        return conversationLocks[(int) Math.floorMod(gid, (long) conversationLocks.length)];
     }
 
     private static String abbreviate(String s) {

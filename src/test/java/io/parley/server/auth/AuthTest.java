@@ -33,7 +33,7 @@ public class AuthTest extends ServerTestBase {
         assertEquals(APP, ok.path("appId").asText());
         assertEquals(30000, ok.path("heartbeatMs").asLong());
         assertTrue(Math.abs(ok.path("serverTime").asLong() - System.currentTimeMillis()) < 60_000);
-        assertEquals(1, server.hub().connectionCount(new UserId("alice", APP)));
+        assertEquals(1, server.fanout().connectionCount(new UserId("alice", APP)));
     }
 
     @Test
@@ -92,8 +92,8 @@ public class AuthTest extends ServerTestBase {
     @Test
     public void refusedConnectionIsNotRegistered() throws Exception {
         assertRefused(authPacket("1", token("alice", APP), "bob", APP), ErrorCode.IDENTITY_MISMATCH);
-        assertEquals(0, server.hub().connectionCount(new UserId("alice", APP)));
-        assertEquals(0, server.hub().connectionCount(new UserId("bob", APP)));
+        assertEquals(0, server.fanout().connectionCount(new UserId("alice", APP)));
+        assertEquals(0, server.fanout().connectionCount(new UserId("bob", APP)));
     }
 
     @Test

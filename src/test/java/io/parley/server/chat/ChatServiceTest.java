@@ -3,7 +3,8 @@ package io.parley.server.chat;
 import io.parley.server.TestClient;
 import io.parley.server.auth.TokenService;
 import io.parley.server.auth.UserId;
-import io.parley.server.fanout.LocalHub;
+import io.parley.server.fanout.Frame;
+import io.parley.server.fanout.LocalFanout;
 import io.parley.server.store.ChatMessage;
 import io.parley.server.store.ChatStore;
 import io.parley.server.store.Group;
@@ -18,6 +19,9 @@ import static org.junit.Assert.assertFalse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.junit.Test;
 
@@ -32,9 +36,9 @@ public class ChatServiceTest {
         int closedWith;
 
         @Override
-        public void send(String json) {
+        public void send(Frame frame) {
             try {
-                sent.add(TestClient.JSON.readTree(json));
+                sent.add(TestClient.JSON.readTree(frame.text()));
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
@@ -56,21 +60,44 @@ public class ChatServiceTest {
             return new IllegalStateException("disk on fire");
         }
 
+        private static <T> CompletableFuture<T> failed() {
+            return CompletableFuture.failedFuture(boom());
+        }
+
+        public String epoch() { return "e"; }
         public Group createGroup(UserId owner, GroupSpec spec) { throw boom(); }
         public Optional<Group> updateGroup(long gid, UserId owner, GroupSpec c) { throw boom(); }
         public Optional<Group> findGroup(long gid) { throw boom(); }
         public Optional<Member> findMember(long gid, UserId user) { throw boom(); }
         public List<Member> members(long gid) { throw boom(); }
         public long findOrCreateDirect(UserId a, UserId b) { throw boom(); }
-        public Appended append(ChatMessage draft) { throw boom(); }
+        public CompletableFuture<Appended> append(ChatMessage draft) { return failed(); }
         public HistoryPage page(long gid, long beforeMid, int count) { throw boom(); }
+        public ForwardPage after(long gid, long afterMid, int count) { throw boom(); }
+        public HistoryWindow around(long gid, long anchorMid, int count) { throw boom(); }
+        public Optional<ChatMessage> findMessage(long gid, long mid) { throw boom(); }
+        public CompletableFuture<Recall> recall(long gid, long mid, UserId by, long at, long window) { return failed(); }
+        public CompletableFuture<ReadMove> markRead(long gid, UserId user, long mid) { return failed(); }
+        public long readCursor(long gid, UserId user) { throw boom(); }
+        public List<ReadCursor> readState(long gid) { throw boom(); }
+        public long unreadCount(long gid, UserId user) { throw boom(); }
+        public long unreadTotal(UserId user) { throw boom(); }
+        public List<Unread> unread(UserId user) { throw boom(); }
         public void close() { }
+    }
+
+    private static ChatService service(TokenService tokens) {
+        LocalFanout fanout = new LocalFanout();
+        BrokenStore store = new BrokenStore();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        return new ChatService(store, fanout, tokens, new UnreadPusher(store, fanout, timer, 150), 30000, 120000,
+                1 << 20, 1 << 20);
     }
 
     @Test
     public void internalErrorsAreReportedAndTheConnectionSurvives() {
         TokenService tokens = new TokenService("k");
-        ChatService service = new ChatService(new BrokenStore(), new LocalHub(), tokens, 30000);
+        ChatService service = service(tokens);
         FakePeer peer = new FakePeer();
         String token = tokens.sign("alice", "app", System.currentTimeMillis() / 1000 + 60);
         service.onText(peer, "{\"type\":\"auth\",\"id\":\"a\",\"token\":\"" + token + "\",\"pin\":\"alice\",\"appId\":\"app\"}");
@@ -91,7 +118,7 @@ public class ChatServiceTest {
 
     @Test
     public void framesAfterAnAuthFailureAreIgnored() {
-        ChatService service = new ChatService(new BrokenStore(), new LocalHub(), new TokenService("k"), 30000);
+        ChatService service = service(new TokenService("k"));
         FakePeer peer = new FakePeer();
         service.onText(peer, "{\"type\":\"auth\",\"token\":\"nope\",\"pin\":\"a\",\"appId\":\"b\"}");
         assertEquals(1008, peer.closedWith);

@@ -120,6 +120,8 @@ public class HttpTest extends ServerTestBase {
             HttpResponse<String> r = get(f[0]);
             assertEquals(f[0], 200, r.statusCode());
             assertTrue(f[0] + ": " + contentType(r), contentType(r).startsWith(f[1]));
+            // text is declared UTF-8, whatever the host page's encoding
+            assertEquals(f[0], f[1] + ";charset=utf-8", contentType(r).replace(" ", "").toLowerCase());
             assertTrue(f[0], r.body().contains(f[2]));
             assertNoSniff(r);
         }

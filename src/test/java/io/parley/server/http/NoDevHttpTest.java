@@ -14,6 +14,14 @@ import org.junit.Test;
 /** Without --dev the dev token endpoint does not exist; the rest of the API does. */
 public class NoDevHttpTest extends ServerTestBase {
     @Test
+    public void demoPagesAreNotServedWithoutDev() throws Exception {
+        java.nio.file.Files.writeString(server.config().demoDir().resolve("index.html"), "<title>demo</title>");
+        HttpResponse<String> r = HttpTest.HTTP.send(HttpRequest.newBuilder(server.baseUri().resolve("/demo/index.html"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, r.statusCode());
+    }
+
+    @Test
     public void devTokenIs404() throws Exception {
         HttpResponse<String> r = HttpTest.HTTP.send(HttpRequest.newBuilder(server.baseUri().resolve("/api/dev/token"))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"pin\":\"p\",\"appId\":\"a\"}")).build(),

@@ -1,169 +1,230 @@
 package io.parley.server.store.sqlite;
 
-import io.parley.server.auth.UserId;
-import io.parley.server.store.ChatMessage;
-import io.parley.server.store.ChatStore;
-import io.parley.server.store.GroupFullException;
-import io.parley.server.store.GroupSpec;
-import io.parley.server.store.HistoryPage;
-import io.parley.server.store.Member;
-
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** The store on its own: atomic mids, de-duplication, the member cap, direct keys, schema. */
-public class SqliteChatStoreTest {
+import io.parley.server.auth.UserId;
+import io.parley.server.store.ChatStore;
+import io.parley.server.store.ChatStoreContract;
+import io.parley.server.store.GroupSpec;
+import io.parley.server.store.Member;
+import io.parley.server.store.MessageStore.Appended;
+
+/** The contract on SQLite, plus what only SQLite has: pragmas, schema, rollback of half-done writes. */
+public class SqliteChatStoreTest extends ChatStoreContract {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
-    private SqliteChatStore store;
-    private final UserId alice = new UserId("alice", "app");
-    private final UserId bob = new UserId("bob", "app");
 
-    @Before
-    public void open() throws Exception {
-        store = SqliteChatStore.open(tmp.getRoot().toPath().resolve("d"));
+    private Path dir() {
+        return tmp.getRoot().toPath().resolve("d");
     }
 
-    @After
-    public void close() {
-        store.close();
+    @Override
+    protected ChatStore openFresh() {
+        return SqliteChatStore.open(dir());
     }
 
-    private static GroupSpec spec(String name, Integer max, Member... invitees) {
-        return new GroupSpec(name, null, null, null, null, null, null, null, null, max, null, null, List.of(invitees));
+    @Override
+    protected ChatStore reopen() {
+        return SqliteChatStore.open(dir());
     }
 
-    private ChatMessage draft(long gid, UserId from, String clientMsgId) {
-        return new ChatMessage(gid, 0, from, null, "text", "hi " + clientMsgId, null, clientMsgId, System.currentTimeMillis());
+    private SqliteChatStore sqlite() {
+        return (SqliteChatStore) store;
     }
 
-    private String pragma(String name) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store.file());
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+    /** A second connection to the same file, outside the store. */
+    private Connection raw() throws Exception {
+        return DriverManager.getConnection("jdbc:sqlite:" + sqlite().file());
+    }
+
+    private long number(String sql) throws Exception {
+        try (Connection c = raw(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
-            return rs.getString(1);
+            return rs.getLong(1);
+        }
+    }
+
+    private void exec(String sql) throws Exception {
+        try (Connection c = raw(); Statement st = c.createStatement()) {
+            st.execute(sql);
         }
     }
 
     @Test
     public void walModeAndSchemaVersion() throws Exception {
-        assertEquals("wal", pragma("journal_mode"));
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store.file());
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT MAX(version) FROM schema_version")) {
-            rs.next();
-            assertEquals(SqliteChatStore.latestSchemaVersion(), rs.getInt(1));
-        }
-        // reopening does not migrate twice
+        assertEquals("wal", sqlite().pragma("journal_mode"));
+        assertEquals(SqliteChatStore.latestSchemaVersion(), number("SELECT MAX(version) FROM schema_version"));
+        assertEquals(SqliteChatStore.latestSchemaVersion(), number("SELECT COUNT(*) FROM schema_version"));
         store.close();
-        store = SqliteChatStore.open(tmp.getRoot().toPath().resolve("d"));
+        store = reopen(); // reopening does not migrate twice
+        assertEquals(SqliteChatStore.latestSchemaVersion(), number("SELECT COUNT(*) FROM schema_version"));
         assertTrue(store.findGroup(1).isEmpty());
     }
 
     @Test
-    public void concurrentAppendsGetGaplessIncreasingMids() throws Exception {
-        long gid = store.createGroup(alice, spec("g", 10)).gid();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<Long>> futures = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            String id = "c" + i;
-            futures.add(pool.submit(() -> store.append(draft(gid, alice, id)).message().mid()));
+    public void connectionSettings() {
+        assertEquals(String.valueOf(SqliteChatStore.BUSY_TIMEOUT_MS), sqlite().pragma("busy_timeout"));
+        assertEquals("1", sqlite().pragma("foreign_keys"));
+        assertEquals("1", sqlite().pragma("secure_delete"));
+        assertEquals("1", sqlite().pragma("synchronous")); // NORMAL
+        store.close();
+        store = SqliteChatStore.open(dir(), new SqliteChatStore.Options(SqliteChatStore.Sync.FULL, 8, 1));
+        assertEquals("2", sqlite().pragma("synchronous")); // FULL
+        long gid = store.findOrCreateDirect(alice, bob);
+        assertEquals(1, send(gid, alice, "x").message().mid());
+    }
+
+    @Test
+    public void newerSchemaIsRefused() throws Exception {
+        store.close();
+        store = null;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir().resolve("parley.db"));
+             Statement st = c.createStatement()) {
+            st.execute("INSERT INTO schema_version (version) VALUES (99)");
         }
+        try {
+            SqliteChatStore.open(dir());
+            fail("expected a refusal");
+        } catch (IllegalStateException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("99"));
+        }
+    }
+
+    @Test
+    public void aWriterHeldElsewhereIsWaitedFor() throws Exception {
+        long gid = store.findOrCreateDirect(alice, bob);
+        CountDownLatch locked = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            try (Connection c = raw(); Statement st = c.createStatement()) {
+                st.execute("BEGIN IMMEDIATE");
+                locked.countDown();
+                Thread.sleep(300);
+                st.execute("COMMIT");
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        holder.start();
+        locked.await();
+        assertEquals(1, send(gid, alice, "waits").message().mid()); // busy timeout, not SQLITE_BUSY
+        holder.join();
+    }
+
+    @Test
+    public void foreignKeysAreEnforced() throws Exception {
+        try (Connection c = raw(); Statement st = c.createStatement()) {
+            st.execute("PRAGMA foreign_keys = ON");
+            st.execute("INSERT INTO members (gid, pin, app_id, joined_at) VALUES (777, 'x', 'y', 0)");
+            fail("the schema must reference groups");
+        } catch (java.sql.SQLException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("FOREIGN KEY"));
+        }
+    }
+
+    @Test
+    public void aHalfDoneGroupWriteIsRolledBack() throws Exception {
+        exec("CREATE TRIGGER boom BEFORE INSERT ON members WHEN NEW.pin = 'boom'"
+                + " BEGIN SELECT RAISE(ABORT, 'boom'); END");
+        long groupsBefore = number("SELECT COUNT(*) FROM groups");
+        try {
+            store.createGroup(alice, spec("g", 5, new Member(new UserId("boom", "app"), null, 0)));
+            fail("expected the trigger's failure");
+        } catch (RuntimeException expected) {
+            assertTrue(expected.toString(), expected.toString().contains("boom"));
+        }
+        assertEquals("the group row written before the failing member is gone", groupsBefore,
+                number("SELECT COUNT(*) FROM groups"));
+        long gid = store.createGroup(alice, spec("ok", 5)).gid();
+        assertEquals("ok", store.findGroup(gid).orElseThrow().name());
+    }
+
+    @Test
+    public void aFailingAppendFailsAloneAndLeavesNoTrace() throws Exception {
+        long gid = store.findOrCreateDirect(alice, bob);
+        exec("CREATE TRIGGER boom BEFORE INSERT ON messages WHEN NEW.content = 'boom'"
+                + " BEGIN SELECT RAISE(ABORT, 'boom'); END");
+        List<CompletableFuture<Appended>> fs = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String content = i == 25 ? "boom" : "m" + i;
+            fs.add(store.append(new io.parley.server.store.ChatMessage(gid, 0, alice, null, "text", content, null,
+                    "c" + i, System.currentTimeMillis())));
+        }
+        int failed = 0;
         List<Long> mids = new ArrayList<>();
-        for (Future<Long> f : futures) {
-            mids.add(f.get());
+        for (CompletableFuture<Appended> f : fs) {
+            try {
+                mids.add(f.join().message().mid());
+            } catch (RuntimeException e) {
+                failed++;
+            }
         }
-        pool.shutdown();
-        Collections.sort(mids);
-        for (int i = 0; i < 200; i++) {
-            assertEquals(i + 1, (long) mids.get(i));
+        assertEquals(1, failed);
+        mids.sort(null);
+        for (int i = 0; i < 49; i++) {
+            assertEquals(i + 1, (long) mids.get(i)); // no gap where the failed one was
         }
-        assertEquals(200, store.page(gid, -1, 1).total());
-        assertEquals(200, store.findGroup(gid).orElseThrow().lastMid());
+        assertEquals(49, store.unreadCount(gid, bob));
+        assertEquals(49, number("SELECT COUNT(*) FROM messages"));
+        assertEquals(49, number("SELECT last_mid FROM groups WHERE gid = " + gid));
+        assertEquals(49, number("SELECT count FROM unread_counts WHERE pin = 'bob' AND gid = " + gid));
+        assertEquals(49, number("SELECT last_read_mid FROM read_cursors WHERE pin = 'alice' AND gid = " + gid));
+        store.close();
+        store = reopen();
+        assertEquals(49, store.unreadCount(gid, bob));
+        assertEquals(50, send(gid, alice, "c25").message().mid());
     }
 
     @Test
-    public void duplicateReturnsTheOriginal() {
+    public void recallLeavesNoOldContentInTheWal() throws Exception {
         long gid = store.findOrCreateDirect(alice, bob);
-        ChatStore.Appended first = store.append(draft(gid, alice, "x"));
-        ChatMessage retry = new ChatMessage(gid, 0, alice, null, "text", "different text", null, "x", 1);
-        ChatStore.Appended again = store.append(retry);
-        assertFalse(first.duplicate());
-        assertTrue(again.duplicate());
-        assertEquals(first.message(), again.message());
-        assertEquals(1, store.page(gid, -1, 10).total());
-        // the same clientMsgId from another sender is a different message
-        assertFalse(store.append(draft(gid, bob, "x")).duplicate());
+        send(gid, alice, "secret-1");
+        store.recall(gid, 1, alice, System.currentTimeMillis(), 60_000).join();
+        Path wal = dir().resolve("parley.db-wal");
+        byte[] bytes = java.nio.file.Files.exists(wal) ? java.nio.file.Files.readAllBytes(wal) : new byte[0];
+        assertFalse(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("hi secret-1"));
+        byte[] db = java.nio.file.Files.readAllBytes(dir().resolve("parley.db"));
+        assertFalse(new String(db, java.nio.charset.StandardCharsets.ISO_8859_1).contains("hi secret-1"));
     }
 
     @Test
-    public void groupFullStoresNothing() {
-        try {
-            store.createGroup(alice, spec("g", 1, new Member(bob, null, 0)));
-            fail("expected GroupFullException");
-        } catch (GroupFullException e) {
-            assertEquals(1, e.max());
-            assertEquals(2, e.wanted());
-        }
-        long gid = store.createGroup(alice, spec("g", 2)).gid();
-        assertEquals("the failed create left no row behind", 1, gid);
-        try {
-            store.updateGroup(gid, alice, spec("renamed", null, new Member(bob, null, 0), new Member(new UserId("c", "app"), null, 0)));
-            fail("expected GroupFullException");
-        } catch (GroupFullException e) {
-            assertEquals(3, e.wanted());
-        }
-        assertEquals("g", store.findGroup(gid).orElseThrow().name());
-        assertEquals(1, store.members(gid).size());
-    }
-
-    @Test
-    public void directConversationIsSymmetricAndUnique() {
-        long ab = store.findOrCreateDirect(alice, bob);
-        assertEquals(ab, store.findOrCreateDirect(bob, alice));
-        assertEquals(2, store.members(ab).size());
-        assertTrue(store.findGroup(ab).orElseThrow().isDirect());
-        // ids that would collide under naive concatenation stay distinct
-        long x = store.findOrCreateDirect(new UserId("a|b", "c"), new UserId("d", "e"));
-        long y = store.findOrCreateDirect(new UserId("a", "b|c"), new UserId("d", "e"));
-        assertTrue(x != y);
+    public void directKeysAreSymmetricAndUnambiguous() {
         assertEquals(SqliteChatStore.directKey(alice, bob), SqliteChatStore.directKey(bob, alice));
+        assertFalse(SqliteChatStore.directKey(new UserId("a|b", "c"), bob)
+                .equals(SqliteChatStore.directKey(new UserId("a", "b|c"), bob)));
     }
 
     @Test
-    public void pagingEdges() {
+    public void fewStatementsPerMessage() {
         long gid = store.findOrCreateDirect(alice, bob);
-        HistoryPage empty = store.page(gid, -1, 10);
-        assertEquals(0, empty.msgs().size());
-        assertTrue(empty.end());
-        for (int i = 0; i < 5; i++) {
-            store.append(draft(gid, alice, "m" + i));
+        send(gid, alice, "warm"); // loads counters, seeds the sequencer
+        long before = sqlite().statementCount();
+        List<CompletableFuture<Appended>> fs = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            fs.add(store.append(draft(gid, alice, "s" + i)));
         }
-        HistoryPage p = store.page(gid, -1, 5);
-        assertEquals(5, p.msgs().size());
-        assertTrue(p.end());
-        HistoryPage q = store.page(gid, 5, 2);
-        assertEquals(List.of(4L, 3L), List.of(q.msgs().get(0).mid(), q.msgs().get(1).mid()));
-        assertFalse(q.end());
+        CompletableFuture.allOf(fs.toArray(new CompletableFuture[0])).join();
+        long perHundred = sqlite().statementCount() - before;
+        System.out.println("SQL statements for 100 one-to-one messages: " + perHundred
+                + " (write batches so far: " + sqlite().writeCounts()[0] + ")");
+        // one INSERT each, plus per batch BEGIN, COMMIT and three coalesced updates at most
+        assertTrue("statements: " + perHundred, perHundred <= 100 + 5 * 100);
+        assertTrue("the per-batch updates are shared when batches form", perHundred >= 100);
     }
 }
