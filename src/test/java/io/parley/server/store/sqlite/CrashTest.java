@@ -35,7 +35,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class CrashTest {
     private static final String SECRET = "crash-secret-0123456789";
     private static final String APP = "parley.test";
-    private static final int WINDOW = 32;
+    /** Messages kept in flight: the writer batches them, so the kill lands mid-batch under load. */
+    private static final int WINDOW = 256;
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
