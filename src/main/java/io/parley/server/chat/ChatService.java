@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -393,12 +395,7 @@ public final class ChatService {
      * in commit order, so pushes follow mid order.
      */
     private void deliverMessage(UserId user, Peer peer, String id, ChatMessage draft) {
-        store.append(draft).whenComplete((appended, failure) -> {
-            if (failure != null) {
-                LOG.error("storing a message from {} failed", peer, failure);
-                peer.send(Packets.error(id, ErrorCode.INTERNAL, "internal server error; nothing was stored"));
-                return;
-            }
+        afterCommit(store.append(draft), peer, id, appended -> {
             ChatMessage stored = appended.message();
             ObjectNode ack = Packets.ok(PacketType.CHAT_MESSAGE_ACK, id);
             ack.put("clientMsgId", stored.clientMsgId());
@@ -410,6 +407,26 @@ public final class ChatService {
             if (!appended.duplicate()) {
                 fanout.toUsers(memberIds(stored.gid()), Frame.of(Packets.push(stored)), peer.connectionId());
                 unreadPusher.changed(appended.unread());
+            }
+        });
+    }
+
+    /**
+     * Runs then with the result of a store write once it has committed (on the store's completing
+     * thread, in commit order). A failed write, or a fault while answering, becomes error 5000.
+     */
+    private <T> void afterCommit(CompletableFuture<T> write, Peer peer, String id, Consumer<T> then) {
+        write.whenComplete((result, failure) -> {
+            if (failure != null) {
+                LOG.error("a write for {} failed", peer, failure);
+                peer.send(Packets.error(id, ErrorCode.INTERNAL, "internal server error; nothing was stored"));
+                return;
+            }
+            try {
+                then.accept(result);
+            } catch (RuntimeException e) {
+                LOG.error("answering {} after a commit failed", peer, e);
+                peer.send(Packets.error(id, ErrorCode.INTERNAL, "internal server error after storing"));
             }
         });
     }
@@ -507,12 +524,7 @@ public final class ChatService {
         Target target = resolveConversation(user, peer, f);
         long gid = target.gid;
         long now = System.currentTimeMillis();
-        store.recall(gid, mid, user, now, recallWindowMs).whenComplete((r, failure) -> {
-            if (failure != null) {
-                LOG.error("recall by {} failed", peer, failure);
-                peer.send(Packets.error(id, ErrorCode.INTERNAL, "internal server error; nothing was changed"));
-                return;
-            }
+        afterCommit(store.recall(gid, mid, user, now, recallWindowMs), peer, id, r -> {
             switch (r.outcome()) {
                 case NO_SUCH_MESSAGE -> reject(peer, id, new ProtocolException(ErrorCode.NO_SUCH_MESSAGE,
                         "no message " + mid + " in conversation " + gid));
@@ -544,12 +556,7 @@ public final class ChatService {
         long mid = f.requiredLong("mid", 1, MAX_SAFE_INTEGER);
         Target target = resolveConversation(user, peer, f);
         long gid = target.gid;
-        store.markRead(gid, user, mid).whenComplete((move, failure) -> {
-            if (failure != null) {
-                LOG.error("read by {} failed", peer, failure);
-                peer.send(Packets.error(id, ErrorCode.INTERNAL, "internal server error; nothing was changed"));
-                return;
-            }
+        afterCommit(store.markRead(gid, user, mid), peer, id, move -> {
             if (move.moved()) {
                 ObjectNode push = Packets.reply(PacketType.READ_RECEIPT, null);
                 push.put("gid", gid);
