@@ -160,6 +160,34 @@ public abstract class ChatStoreContract {
     }
 
     @Test
+    public void aGroupMayBeExactlyFull() {
+        long gid = store.createGroup(alice, spec("g", 2, member(bob, null))).gid();
+        assertEquals(2, store.members(gid).size());
+        Group g = store.createGroup(alice, spec("h", 3, member(bob, null)));
+        assertTrue(store.updateGroup(g.gid(), alice, spec(null, null, member(carol, null))).isPresent());
+        assertEquals(3, store.members(g.gid()).size());
+    }
+
+    @Test
+    public void updateReplacesEveryGivenField() throws Exception {
+        Group g = store.createGroup(alice, new GroupSpec("g", "boss", "i", "n", "r", "s", "a", "inv", 0, 10, 1024,
+                "{}", List.of()));
+        Thread.sleep(5); // a later updatedAt
+        Group u = store.updateGroup(g.gid(), alice, new GroupSpec("G2", "B2", "I2", "N2", "R2", "S2", "A2", "INV2", 1,
+                11, 512, "{\"v\":2}", List.of())).orElseThrow();
+        assertEquals(List.of("G2", "B2", "I2", "N2", "R2", "S2", "A2", "INV2"), List.of(u.name(), u.nickName(),
+                u.intro(), u.notice(), u.approvalRule(), u.sCode(), u.avatar(), u.invitation()));
+        assertEquals(1, u.canSearch());
+        assertEquals(11, u.max());
+        assertEquals(512, u.groupKind());
+        assertEquals("{\"v\":2}", u.bizExt());
+        assertEquals(g.createdAt(), u.createdAt());
+        assertTrue(u.updatedAt() > g.updatedAt());
+        assertEquals(u, store.findGroup(g.gid()).orElseThrow());
+        assertEquals("B2", store.findMember(g.gid(), alice).orElseThrow().nickName());
+    }
+
+    @Test
     public void updateChangesOnlyGivenFieldsAndAddsMembers() throws Exception {
         Group g = store.createGroup(alice, new GroupSpec("g", "boss", "i", "n", "r", "s", "a", "inv", 0, 10, 1024,
                 "{}", List.of(member(bob, "b"))));
@@ -302,6 +330,10 @@ public abstract class ChatStoreContract {
         HistoryPage q = store.page(gid, 5, 2);
         assertEquals(List.of(4L, 3L), List.of(q.msgs().get(0).mid(), q.msgs().get(1).mid()));
         assertFalse(q.end());
+        HistoryPage none = store.page(gid, 1, 5);
+        assertTrue(none.msgs().isEmpty());
+        assertTrue(none.end());
+        assertTrue(store.page(gid, 0, 5).msgs().isEmpty()); // only -1 means "the newest"
         HistoryPage last = store.page(gid, 3, 2); // mids 2 and 1: exactly count remain
         assertEquals(List.of(2L, 1L), last.msgs().stream().map(ChatMessage::mid).toList());
         assertTrue(last.end());
@@ -452,6 +484,24 @@ public abstract class ChatStoreContract {
     }
 
     @Test
+    public void theSamePinInAnotherAppIsAnotherUser() {
+        UserId otherAlice = new UserId("alice", "other");
+        long gid = store.createGroup(alice, spec("g", 5, member(bob, null), member(otherAlice, null))).gid();
+        for (int i = 0; i < 3; i++) {
+            send(gid, alice, "a" + i);
+        }
+        assertEquals(3, store.unreadCount(gid, otherAlice));
+        assertEquals(0, store.unreadCount(gid, alice));
+        assertEquals(2, store.markRead(gid, bob, 1).join().unread().get(0).count());
+        ReadMove m = store.markRead(gid, otherAlice, 1).join();
+        assertEquals(List.of(new UnreadChange(otherAlice, gid, 2, 2)), m.unread());
+        assertEquals(2, store.unreadCount(gid, otherAlice));
+        assertEquals(0, store.readCursor(gid, new UserId("alice", "third")));
+        assertEquals(1, store.readCursor(gid, otherAlice));
+        assertEquals(3, store.readCursor(gid, alice));
+    }
+
+    @Test
     public void aNewMemberHasTheEarlierMessagesUnread() {
         long gid = store.createGroup(alice, spec("g", 5, member(bob, null))).gid();
         send(gid, alice, "1");
@@ -482,6 +532,9 @@ public abstract class ChatStoreContract {
         assertEquals(1, store.unreadCount(group, alice));
         assertEquals(500, store.unreadCount(group, carol));
         assertEquals(500, store.page(group, -1, 1).total());
+        assertEquals(500, store.findGroup(group).orElseThrow().lastMid());
+        assertEquals(500, store.findGroup(direct).orElseThrow().lastMid());
+        assertEquals(500, store.after(direct, 0, 1).lastMid());
         store.close();
         store = reopen();
         assertEquals(500, store.unreadCount(direct, bob));
@@ -494,7 +547,7 @@ public abstract class ChatStoreContract {
     @Test
     public void everythingSurvivesAReopen() throws Exception {
         String epoch = store.epoch();
-        assertNotNull(epoch);
+        assertTrue(epoch, epoch.matches("[0-9a-f]{32}"));
         long gid = store.findOrCreateDirect(alice, bob);
         send(gid, alice, "1");
         send(gid, alice, "2");

@@ -108,10 +108,6 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    boolean onWriterThread() {
-        return Thread.currentThread() == thread;
-    }
-
     /** (batches, tasks) committed so far. */
     long[] counts() {
         return new long[] {batches, tasks};

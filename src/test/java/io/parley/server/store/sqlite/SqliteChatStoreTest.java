@@ -25,6 +25,7 @@ import io.parley.server.store.ChatStoreContract;
 import io.parley.server.store.GroupSpec;
 import io.parley.server.store.Member;
 import io.parley.server.store.MessageStore.Appended;
+import io.parley.server.store.UploadStore;
 
 /** The contract on SQLite, plus what only SQLite has: pragmas, schema, rollback of half-done writes. */
 public class SqliteChatStoreTest extends ChatStoreContract {
@@ -192,6 +193,102 @@ public class SqliteChatStoreTest extends ChatStoreContract {
     }
 
     @Test
+    public void aFailureAfterTheInMemoryUpdatesIsUndoneToo() throws Exception {
+        UserId boom = new UserId("boom", "app");
+        long gid = store.createGroup(alice, spec("g", 5, new Member(bob, null, 0), new Member(boom, null, 0))).gid();
+        // fails at the end of the batch (the sender's cursor), after mids and counters moved in memory
+        exec("CREATE TRIGGER boom BEFORE INSERT ON read_cursors WHEN NEW.pin = 'boom'"
+                + " BEGIN SELECT RAISE(ABORT, 'boom'); END");
+        List<CompletableFuture<Appended>> fs = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            fs.add(store.append(draft(gid, i == 25 ? boom : alice, "c" + i)));
+        }
+        int failed = 0;
+        List<Long> mids = new ArrayList<>();
+        for (CompletableFuture<Appended> f : fs) {
+            try {
+                mids.add(f.join().message().mid());
+            } catch (RuntimeException e) {
+                failed++;
+            }
+        }
+        assertEquals(1, failed);
+        mids.sort(null);
+        for (int i = 0; i < 49; i++) {
+            assertEquals(i + 1, (long) mids.get(i));
+        }
+        assertEquals(49, number("SELECT COUNT(*) FROM messages"));
+        assertEquals(49, store.unreadCount(gid, bob));
+        assertEquals(49, store.unreadCount(gid, boom));
+        assertEquals(0, store.unreadCount(gid, alice));
+        assertEquals(50, send(gid, alice, "next").message().mid());
+    }
+
+    @Test
+    public void closeFinishesQueuedWritesAndRefusesNewOnes() throws Exception {
+        long gid = store.findOrCreateDirect(alice, bob);
+        List<CompletableFuture<Appended>> fs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            fs.add(store.append(draft(gid, alice, "q" + i)));
+        }
+        store.close();
+        for (CompletableFuture<Appended> f : fs) {
+            assertFalse(f.join().duplicate());
+        }
+        assertFalse("every connection closed, so SQLite removed the WAL", java.nio.file.Files.exists(
+                dir().resolve("parley.db-wal")));
+        try {
+            store.append(draft(gid, alice, "late")).join();
+            fail("a closed store takes no writes");
+        } catch (java.util.concurrent.CompletionException expected) {
+            assertTrue(expected.getCause().getMessage().contains("closed"));
+        }
+        store = reopen();
+        assertEquals(200, store.page(gid, -1, 1).total());
+        assertEquals(200, store.unreadCount(gid, bob));
+    }
+
+    @Test
+    public void theWriterGroupsQueuedWritesIntoBatches() {
+        store.close();
+        store = SqliteChatStore.open(dir(), new SqliteChatStore.Options(SqliteChatStore.Sync.NORMAL, 8, 300));
+        long gid = store.findOrCreateDirect(alice, bob);
+        long[] before = sqlite().writeCounts();
+        List<CompletableFuture<Appended>> fs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            fs.add(store.append(draft(gid, alice, "w" + i)));
+        }
+        CompletableFuture.allOf(fs.toArray(new CompletableFuture[0])).join();
+        long[] after = sqlite().writeCounts();
+        assertEquals(20, after[1] - before[1]);
+        assertEquals("at most 8 per batch, and the writer waits for more", 3, after[0] - before[0]);
+    }
+
+    @Test
+    public void uploadsReadBackEveryField() {
+        UploadStore.Upload u = new UploadStore.Upload("2026/11/abc.png", alice, "image/png", 1234, 640, 480,
+                "f".repeat(64), 99L);
+        sqlite().recordUpload(u);
+        assertEquals(u, sqlite().findUpload("2026/11/abc.png").orElseThrow());
+        assertTrue(sqlite().findUpload("2026/11/none.png").isEmpty());
+        try {
+            sqlite().recordUpload(u);
+            fail("names are unique");
+        } catch (RuntimeException expected) {
+            // the primary key refuses a second row
+        }
+    }
+
+    @Test
+    public void recallRecordsWhen() throws Exception {
+        long gid = store.findOrCreateDirect(alice, bob);
+        send(gid, alice, "x");
+        long at = System.currentTimeMillis();
+        store.recall(gid, 1, alice, at, 60_000).join();
+        assertEquals(at, number("SELECT recalled_at FROM messages WHERE gid = " + gid + " AND mid = 1"));
+    }
+
+    @Test
     public void recallLeavesNoOldContentInTheWal() throws Exception {
         long gid = store.findOrCreateDirect(alice, bob);
         send(gid, alice, "secret-1");
@@ -206,6 +303,8 @@ public class SqliteChatStoreTest extends ChatStoreContract {
     @Test
     public void directKeysAreSymmetricAndUnambiguous() {
         assertEquals(SqliteChatStore.directKey(alice, bob), SqliteChatStore.directKey(bob, alice));
+        // stored in groups.direct_key, so the format is part of the schema
+        assertEquals("3:bob3:app|5:alice3:app", SqliteChatStore.directKey(alice, bob));
         assertFalse(SqliteChatStore.directKey(new UserId("a|b", "c"), bob)
                 .equals(SqliteChatStore.directKey(new UserId("a", "b|c"), bob)));
     }
@@ -213,18 +312,28 @@ public class SqliteChatStoreTest extends ChatStoreContract {
     @Test
     public void fewStatementsPerMessage() {
         long gid = store.findOrCreateDirect(alice, bob);
-        send(gid, alice, "warm"); // loads counters, seeds the sequencer
+        send(gid, alice, "warm"); // loads the counters, seeds the sequencer
         long before = sqlite().statementCount();
+        send(gid, alice, "alone");
+        // BEGIN, INSERT, then per batch: last_mid, the sender's cursor, the receiver's count; COMMIT
+        assertEquals(6, sqlite().statementCount() - before);
+        before = sqlite().statementCount();
         List<CompletableFuture<Appended>> fs = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             fs.add(store.append(draft(gid, alice, "s" + i)));
         }
         CompletableFuture.allOf(fs.toArray(new CompletableFuture[0])).join();
         long perHundred = sqlite().statementCount() - before;
-        System.out.println("SQL statements for 100 one-to-one messages: " + perHundred
-                + " (write batches so far: " + sqlite().writeCounts()[0] + ")");
-        // one INSERT each, plus per batch BEGIN, COMMIT and three coalesced updates at most
-        assertTrue("statements: " + perHundred, perHundred <= 100 + 5 * 100);
-        assertTrue("the per-batch updates are shared when batches form", perHundred >= 100);
+        System.out.println("SQL statements for 100 one-to-one messages sent without waiting: " + perHundred);
+        assertTrue("at most the 6 of a lone message each: " + perHundred, perHundred <= 600);
+        before = sqlite().statementCount();
+        store.page(gid, -1, 20);
+        assertEquals("a history page: last mid and one slice, no COUNT", 2, sqlite().statementCount() - before);
+        before = sqlite().statementCount();
+        store.createGroup(alice, spec("g", 5, new Member(bob, null, 0), new Member(carol, null, 0)));
+        assertEquals("BEGIN, group, 3 members, read back, COMMIT", 7, sqlite().statementCount() - before);
+        before = sqlite().statementCount();
+        store.updateGroup(gid, alice, spec("x", null));
+        assertEquals("BEGIN, group, members, update, read back, COMMIT", 6, sqlite().statementCount() - before);
     }
 }
