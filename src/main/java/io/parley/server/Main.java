@@ -1,5 +1,7 @@
 package io.parley.server;
 
+import io.parley.server.http.OriginPolicy;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -7,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+
+import io.parley.server.store.sqlite.SqliteChatStore;
 
 /** Command line entry point: parses flags into a {@link ServerConfig} and runs a {@link ParleyServer}. */
 public final class Main {
@@ -23,8 +27,15 @@ public final class Main {
             "  --max-upload-bytes N     largest image POST /api/upload accepts (default 10485760 = 10 MiB)",
             "  --max-upload-pixels N    largest width x height an uploaded image may have (default 40000000)",
             "  --webapp DIR             serve the widget from DIR instead of the jar",
-            "  --demo DIR               serve the demo from DIR instead of the jar",
+            "  --demo DIR               serve the demo at /demo/ from DIR (without --dev, only this serves it)",
             "  --demo-bundles DIR       serve the demo-only bundles from DIR under /demo/ (--dev default: target/demo-bundles if present)",
+            "  --serve-demo             serve the demo pages from the jar at /demo/ without --dev",
+            "  --sync normal|full       SQLite synchronous mode: normal survives a process crash, full also a power cut",
+            "                           (default normal; see docs/RELIABILITY.md)",
+            "  --batch-max N            most messages the writer commits in one transaction (default 512)",
+            "  --batch-wait-ms N        how long the writer waits to fill a batch (default 0: takes what is queued)",
+            "  --outbound-queue N       frames a connection may have unsent before it is closed as a slow consumer"
+                    + " (default 4096)",
             "  --help                   show this help");
 
     /** Where the build puts the demo-only bundles; the README's run command starts in the project folder. */
@@ -116,7 +127,12 @@ public final class Main {
                         (int) ServerConfig.MAX_UPLOAD_PIXELS_LIMIT));
                 case "--data" -> b.dataDir(path(value(args, ++i, flag)));
                 case "--webapp" -> b.webappDir(path(value(args, ++i, flag)));
-                case "--demo" -> b.demoDir(path(value(args, ++i, flag)));
+                case "--demo" -> b.demoDir(path(value(args, ++i, flag))).demo(true);
+                case "--serve-demo" -> b.demo(true);
+                case "--sync" -> b.sync(sync(value(args, ++i, flag)));
+                case "--batch-max" -> b.batchMax(intValue(flag, value(args, ++i, flag), 1, 100_000));
+                case "--batch-wait-ms" -> b.batchWaitMs(intValue(flag, value(args, ++i, flag), 0, 1000));
+                case "--outbound-queue" -> b.outboundQueueFrames(intValue(flag, value(args, ++i, flag), 1, 1_000_000));
                 case "--demo-bundles" -> demoBundles = path(value(args, ++i, flag));
                 case "--token-secret" -> secret = value(args, ++i, flag);
                 case "--allowed-origins" -> b.allowedOrigins(origins(value(args, ++i, flag)));
@@ -164,6 +180,14 @@ public final class Main {
             // fall through to the message
         }
         throw new UsageException("option " + flag + " must be an integer " + min + ".." + max + ", got '" + v + "'");
+    }
+
+    private static SqliteChatStore.Sync sync(String v) throws UsageException {
+        return switch (v) {
+            case "normal" -> SqliteChatStore.Sync.NORMAL;
+            case "full" -> SqliteChatStore.Sync.FULL;
+            default -> throw new UsageException("option --sync must be normal or full, got '" + v + "'");
+        };
     }
 
     private static Path path(String v) throws UsageException {

@@ -1,5 +1,21 @@
 package io.parley.server;
 
+import io.parley.server.auth.TokenService;
+import io.parley.server.chat.ChatService;
+import io.parley.server.chat.UnreadPusher;
+import io.parley.server.fanout.Fanout;
+import io.parley.server.fanout.LocalFanout;
+import io.parley.server.http.ApiHandler;
+import io.parley.server.http.OriginPolicy;
+import io.parley.server.http.SecurityHeadersHandler;
+import io.parley.server.http.UploadHandler;
+import io.parley.server.media.FileStore;
+import io.parley.server.store.ChatStore;
+import io.parley.server.store.UploadStore;
+import io.parley.server.store.sqlite.SqliteChatStore;
+import io.parley.server.ws.ChatSocket;
+import io.parley.server.ws.ConnectionSweeper;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -46,9 +63,10 @@ public final class ParleyServer {
     private final TokenService tokens;
     private final OriginPolicy origins;
     private final ChatStore store;
-    private final Hub hub = new LocalHub();
+    private final Fanout fanout = new LocalFanout();
     private final ChatService chat;
     private final ScheduledExecutorService scheduler;
+    private final ConnectionSweeper sweeper;
     private final Server server;
     private final ServerConnector connector;
     private ServerWebSocketContainer sockets;
@@ -59,7 +77,6 @@ public final class ParleyServer {
         this.store = store;
         this.tokens = new TokenService(config.tokenSecret());
         this.origins = new OriginPolicy(config.allowedOrigins(), config.dev());
-        this.chat = new ChatService(store, hub, tokens, config.heartbeatMs(), config.recallWindowMs(), store.epoch());
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = Executors.defaultThreadFactory().newThread(r);
             t.setName("parley-heartbeat");
@@ -68,6 +85,10 @@ public final class ParleyServer {
         });
         timer.setRemoveOnCancelPolicy(true);
         this.scheduler = timer;
+        this.chat = new ChatService(store, fanout, tokens, new UnreadPusher(store, fanout, timer,
+                UnreadPusher.DEFAULT_WINDOW_MS), config.heartbeatMs(), config.recallWindowMs(), config.maxUploadBytes(),
+                config.maxUploadPixels());
+        this.sweeper = new ConnectionSweeper(timer, config.heartbeatMs());
         // The server ping: one shared task for all connections, every heartbeatMs.
         long hb = config.heartbeatMs();
         timer.scheduleAtFixedRate(() -> {
@@ -78,7 +99,7 @@ public final class ParleyServer {
             }
         }, hb, hb, java.util.concurrent.TimeUnit.MILLISECONDS);
 
-        this.server = new Server();
+        this.server = new Server(threadPool());
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
@@ -87,9 +108,21 @@ public final class ParleyServer {
         server.setHandler(new SecurityHeadersHandler(handlers()));
     }
 
+    /**
+     * Jetty's pool, capped and sized for the machine: enough for selectors, acceptors and the blocking
+     * reads, but a connect/close storm cannot grow it to hundreds of threads.
+     */
+    private static QueuedThreadPool threadPool() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, cores * 8), Math.min(8, Math.max(4, cores * 2)));
+        pool.setName("parley-http");
+        return pool;
+    }
+
     /** Opens the store, binds the port and starts serving. */
     public static ParleyServer start(ServerConfig config) {
-        ChatStore store = SqliteChatStore.open(config.dataDir());
+        ChatStore store = SqliteChatStore.open(config.dataDir(), new SqliteChatStore.Options(config.sync(),
+                config.batchMax(), config.batchWaitMs()));
         ParleyServer parley = null;
         try {
             parley = new ParleyServer(config, store);
@@ -107,7 +140,7 @@ public final class ParleyServer {
     }
 
     private Handler handlers() {
-        ContextHandler root = new ContextHandler("/");
+        ContextHandler root = utf8Text(new ContextHandler("/"));
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, root, container -> {
             container.setMaxTextMessageSize(JETTY_MAX_TEXT_BYTES);
             container.setMaxFrameSize(JETTY_MAX_TEXT_BYTES);
@@ -133,11 +166,21 @@ public final class ParleyServer {
 
         List<ContextHandler> contexts = new ArrayList<>();
         contexts.add(root);
-        Handler demo = staticFiles(config.demoDir(), "demo", config.demoBundlesDir());
+        Handler demo = config.dev() || config.demo() ? staticFiles(config.demoDir(), "demo", config.demoBundlesDir()) : null;
         if (demo != null) {
-            contexts.add(new ContextHandler(demo, "/demo"));
+            contexts.add(utf8Text(new ContextHandler(demo, "/demo")));
         }
         return new ContextHandlerCollection(contexts.toArray(new ContextHandler[0]));
+    }
+
+    /** Text assets declare UTF-8: a host page's own encoding must not decide how a script is read. */
+    private static ContextHandler utf8Text(ContextHandler context) {
+        for (String[] t : new String[][] {{"js", "text/javascript"}, {"mjs", "text/javascript"}, {"css", "text/css"},
+                {"html", "text/html"}, {"htm", "text/html"}, {"json", "application/json"}, {"svg", "image/svg+xml"},
+                {"txt", "text/plain"}, {"map", "application/json"}}) {
+            context.getMimeTypes().addMimeMapping(t[0], t[1] + ";charset=utf-8");
+        }
+        return context;
     }
 
     /** The WebSocket creator: refuses foreign origins with 403 before any socket exists. */
@@ -152,7 +195,7 @@ public final class ParleyServer {
             Response.writeError(request, response, callback, 403, "origin not allowed");
             return null;
         }
-        return new ChatSocket(chat, scheduler, config.heartbeatMs());
+        return new ChatSocket(chat, sweeper, scheduler, config.outboundQueueFrames(), config.outboundQueueBytes());
     }
 
     /**
@@ -205,12 +248,12 @@ public final class ParleyServer {
         return config;
     }
 
-    ChatStore store() {
+    public ChatStore store() {
         return store;
     }
 
-    Hub hub() {
-        return hub;
+    public Fanout fanout() {
+        return fanout;
     }
 
     /**

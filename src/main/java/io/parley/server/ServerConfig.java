@@ -1,10 +1,13 @@
 package io.parley.server;
 
+import io.parley.server.http.OriginPolicy;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 import io.parley.protocol.Limits;
+import io.parley.server.store.sqlite.SqliteChatStore;
 
 /**
  * Everything a {@link ParleyServer} needs, immutable. Build with {@link #builder()}.
@@ -19,6 +22,8 @@ public final class ServerConfig {
     /** Uploads are held in memory while checked: the cap is bounded well below the heap. */
     public static final long MAX_UPLOAD_BYTES_LIMIT = 256L << 20;
     public static final long MAX_UPLOAD_PIXELS_LIMIT = 1_000_000_000L;
+    public static final int DEFAULT_OUTBOUND_QUEUE_FRAMES = 4096;
+    public static final long DEFAULT_OUTBOUND_QUEUE_BYTES = 8L << 20;
 
     private final int port;
     private final Path dataDir;
@@ -32,6 +37,12 @@ public final class ServerConfig {
     private final Path demoBundlesDir;
     private final long maxUploadBytes;
     private final long maxUploadPixels;
+    private final boolean demo;
+    private final SqliteChatStore.Sync sync;
+    private final int batchMax;
+    private final long batchWaitMs;
+    private final int outboundQueueFrames;
+    private final long outboundQueueBytes;
 
     private ServerConfig(Builder b) {
         this.port = b.port;
@@ -46,6 +57,12 @@ public final class ServerConfig {
         this.demoBundlesDir = b.demoBundlesDir;
         this.maxUploadBytes = b.maxUploadBytes;
         this.maxUploadPixels = b.maxUploadPixels;
+        this.demo = b.demo;
+        this.sync = b.sync;
+        this.batchMax = b.batchMax;
+        this.batchWaitMs = b.batchWaitMs;
+        this.outboundQueueFrames = b.outboundQueueFrames;
+        this.outboundQueueBytes = b.outboundQueueBytes;
     }
 
     public static Builder builder() {
@@ -57,7 +74,8 @@ public final class ServerConfig {
         return new Builder().port(port).dataDir(dataDir).allowedOrigins(allowedOrigins).tokenSecret(tokenSecret)
                 .dev(dev).heartbeatMs(heartbeatMs).recallWindowMs(recallWindowMs).webappDir(webappDir).demoDir(demoDir)
                 .demoBundlesDir(demoBundlesDir)
-                .maxUploadBytes(maxUploadBytes).maxUploadPixels(maxUploadPixels);
+                .maxUploadBytes(maxUploadBytes).maxUploadPixels(maxUploadPixels).demo(demo).sync(sync).batchMax(batchMax)
+                .batchWaitMs(batchWaitMs).outboundQueueFrames(outboundQueueFrames).outboundQueueBytes(outboundQueueBytes);
     }
 
     /** TCP port; 0 picks a free one (see {@link ParleyServer#port()}). */
@@ -117,6 +135,36 @@ public final class ServerConfig {
         return maxUploadPixels;
     }
 
+    /** Serve the demo pages at /demo/ even without dev mode. */
+    public boolean demo() {
+        return demo;
+    }
+
+    /** SQLite durability: NORMAL survives a process crash, FULL also a power cut (docs/RELIABILITY.md). */
+    public SqliteChatStore.Sync sync() {
+        return sync;
+    }
+
+    /** Most writes per transaction. */
+    public int batchMax() {
+        return batchMax;
+    }
+
+    /** How long the writer waits for more writes once it has one (0: takes what is queued). */
+    public long batchWaitMs() {
+        return batchWaitMs;
+    }
+
+    /** Frames a connection may have queued before it counts as a slow consumer. */
+    public int outboundQueueFrames() {
+        return outboundQueueFrames;
+    }
+
+    /** Bytes a connection may have queued before it counts as a slow consumer. */
+    public long outboundQueueBytes() {
+        return outboundQueueBytes;
+    }
+
     public static final class Builder {
         private int port = DEFAULT_PORT;
         private Path dataDir = DEFAULT_DATA_DIR;
@@ -130,6 +178,12 @@ public final class ServerConfig {
         private Path demoBundlesDir;
         private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
         private long maxUploadPixels = DEFAULT_MAX_UPLOAD_PIXELS;
+        private boolean demo;
+        private SqliteChatStore.Sync sync = SqliteChatStore.Sync.NORMAL;
+        private int batchMax = SqliteChatStore.DEFAULT_BATCH_MAX;
+        private long batchWaitMs = SqliteChatStore.DEFAULT_BATCH_WAIT_MS;
+        private int outboundQueueFrames = DEFAULT_OUTBOUND_QUEUE_FRAMES;
+        private long outboundQueueBytes = DEFAULT_OUTBOUND_QUEUE_BYTES;
 
         private Builder() {
         }
@@ -194,6 +248,36 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder demo(boolean demo) {
+            this.demo = demo;
+            return this;
+        }
+
+        public Builder sync(SqliteChatStore.Sync sync) {
+            this.sync = sync;
+            return this;
+        }
+
+        public Builder batchMax(int batchMax) {
+            this.batchMax = batchMax;
+            return this;
+        }
+
+        public Builder batchWaitMs(long batchWaitMs) {
+            this.batchWaitMs = batchWaitMs;
+            return this;
+        }
+
+        public Builder outboundQueueFrames(int outboundQueueFrames) {
+            this.outboundQueueFrames = outboundQueueFrames;
+            return this;
+        }
+
+        public Builder outboundQueueBytes(long outboundQueueBytes) {
+            this.outboundQueueBytes = outboundQueueBytes;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first bad value */
         public ServerConfig build() {
             if (port < 0 || port > 65535) {
@@ -217,6 +301,16 @@ public final class ServerConfig {
             if (maxUploadPixels < 1 || maxUploadPixels > MAX_UPLOAD_PIXELS_LIMIT) {
                 throw new IllegalArgumentException("maxUploadPixels must be 1.." + MAX_UPLOAD_PIXELS_LIMIT + ", got "
                         + maxUploadPixels);
+            }
+            Objects.requireNonNull(sync, "sync");
+            if (batchMax < 1 || batchMax > 100_000) {
+                throw new IllegalArgumentException("batchMax must be 1..100000, got " + batchMax);
+            }
+            if (batchWaitMs < 0 || batchWaitMs > 1000) {
+                throw new IllegalArgumentException("batchWaitMs must be 0..1000, got " + batchWaitMs);
+            }
+            if (outboundQueueFrames < 1 || outboundQueueBytes < 1) {
+                throw new IllegalArgumentException("the outbound queue limits must be positive");
             }
             new OriginPolicy(allowedOrigins, dev); // validates each origin
             return new ServerConfig(this);

@@ -37,15 +37,15 @@ public abstract class ServerTestBase {
         }
     }
 
-    static final String SECRET = "test-secret-0123456789";
-    static final String APP = "parley.test";
+    public static final String SECRET = "test-secret-0123456789";
+    public static final String APP = "parley.test";
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    static WebSocketClient ws;
-    ParleyServer server;
-    Path dataDir;
+    protected static WebSocketClient ws;
+    protected ParleyServer server;
+    protected Path dataDir;
     private final List<TestClient> clients = new ArrayList<>();
 
     @BeforeClass
@@ -61,7 +61,7 @@ public abstract class ServerTestBase {
     }
 
     /** Subclasses tweak the config here (dev, heartbeat, origins, dirs). */
-    ServerConfig.Builder configure(ServerConfig.Builder b) {
+    protected ServerConfig.Builder configure(ServerConfig.Builder b) {
         return b;
     }
 
@@ -84,24 +84,24 @@ public abstract class ServerTestBase {
         }
     }
 
-    void restart(ServerConfig config) {
+    public void restart(ServerConfig config) {
         server.stop();
         server = ParleyServer.start(config);
     }
 
-    URI wsUri() {
+    public URI wsUri() {
         return URI.create("ws://localhost:" + server.port() + "/ws");
     }
 
-    String token(String pin, String appId) {
+    public String token(String pin, String appId) {
         return server.tokenService().sign(pin, appId, System.currentTimeMillis() / 1000 + 3600);
     }
 
-    TestClient connect() throws Exception {
+    public TestClient connect() throws Exception {
         return track(TestClient.connect(ws, wsUri()));
     }
 
-    TestClient connect(String origin) throws Exception {
+    public TestClient connect(String origin) throws Exception {
         return track(TestClient.connect(ws, wsUri(), origin));
     }
 
@@ -110,16 +110,16 @@ public abstract class ServerTestBase {
         return c;
     }
 
-    static ObjectNode authPacket(String id, String token, String pin, String appId) {
+    public static ObjectNode authPacket(String id, String token, String pin, String appId) {
         return TestClient.obj("type", "auth", "id", id, "token", token, "pin", pin, "appId", appId, "clientType", "comet");
     }
 
     /** A connection authenticated as pin@APP. */
-    TestClient login(String pin) throws Exception {
+    public TestClient login(String pin) throws Exception {
         return login(pin, APP);
     }
 
-    TestClient login(String pin, String appId) throws Exception {
+    public TestClient login(String pin, String appId) throws Exception {
         TestClient c = connect();
         JsonNode ok = c.request(authPacket("login", token(pin, appId), pin, appId), "auth_ok");
         assertEquals(0, ok.path("code").asInt());
@@ -127,27 +127,27 @@ public abstract class ServerTestBase {
     }
 
     /** Sends a text message to a group and returns its ack (asserting code 0). */
-    static JsonNode sendToGroup(TestClient c, long gid, String clientMsgId, String text) throws InterruptedException {
+    public static JsonNode sendToGroup(TestClient c, long gid, String clientMsgId, String text) throws InterruptedException {
         JsonNode ack = c.request(TestClient.obj("type", "chat_message", "id", clientMsgId, "clientMsgId", clientMsgId,
                 "gid", gid, "msgType", "text", "content", text), "chat_message_ack");
         assertEquals(ack.toString(), 0, ack.path("code").asInt());
         return ack;
     }
 
-    static JsonNode sendTo(TestClient c, String toChat, String clientMsgId, String text) throws InterruptedException {
+    public static JsonNode sendTo(TestClient c, String toChat, String clientMsgId, String text) throws InterruptedException {
         JsonNode ack = c.request(TestClient.obj("type", "chat_message", "id", clientMsgId, "clientMsgId", clientMsgId,
                 "toChat", toChat, "toAppId", APP, "msgType", "text", "content", text), "chat_message_ack");
         assertEquals(ack.toString(), 0, ack.path("code").asInt());
         return ack;
     }
 
-    static JsonNode history(TestClient c, long gid, long startMid, int count) throws InterruptedException {
+    public static JsonNode history(TestClient c, long gid, long startMid, int count) throws InterruptedException {
         return c.request(TestClient.obj("type", "history", "id", "h", "gid", gid, "startMid", startMid, "count", count),
                 "history_result");
     }
 
     /** Creates a group owned by c's user with the given invitee pins (same app), returns its gid. */
-    static long createGroup(TestClient c, String name, int max, String... inviteePins) throws InterruptedException {
+    public static long createGroup(TestClient c, String name, int max, String... inviteePins) throws InterruptedException {
         List<ObjectNode> invitees = new ArrayList<>();
         for (String pin : inviteePins) {
             invitees.add(TestClient.obj("pin", pin, "app", APP, "nickName", pin + "-nick"));
@@ -160,7 +160,7 @@ public abstract class ServerTestBase {
     }
 
     /** Reads one number straight from the database file, bypassing the server. */
-    long count(String sql) throws Exception {
+    public long count(String sql) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("parley.db"));
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(sql)) {

@@ -25,8 +25,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A real WebSocket client for tests: send JSON, await packets by type, await the close code. */
 public final class TestClient implements Session.Listener.AutoDemanding, AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final long TIMEOUT_MS = 5000;
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final long TIMEOUT_MS = 5000;
 
     private final List<JsonNode> inbox = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -35,12 +35,12 @@ public final class TestClient implements Session.Listener.AutoDemanding, AutoClo
     private TestClient() {
     }
 
-    static TestClient connect(WebSocketClient ws, URI wsUri) throws Exception {
+    public static TestClient connect(WebSocketClient ws, URI wsUri) throws Exception {
         return connect(ws, wsUri, null);
     }
 
     /** Connects with the given Origin header (null: none, like a non-browser client). */
-    static TestClient connect(WebSocketClient ws, URI wsUri, String origin) throws Exception {
+    public static TestClient connect(WebSocketClient ws, URI wsUri, String origin) throws Exception {
         TestClient c = new TestClient();
         ClientUpgradeRequest req = new ClientUpgradeRequest();
         if (origin != null) {
@@ -51,7 +51,7 @@ public final class TestClient implements Session.Listener.AutoDemanding, AutoClo
     }
 
     /** {"k1":v1,"k2":v2,...}; values are converted by Jackson (maps, lists, numbers, nodes...). */
-    static ObjectNode obj(Object... keyValues) {
+    public static ObjectNode obj(Object... keyValues) {
         ObjectNode o = JSON.createObjectNode();
         for (int i = 0; i < keyValues.length; i += 2) {
             o.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));
@@ -59,30 +59,30 @@ public final class TestClient implements Session.Listener.AutoDemanding, AutoClo
         return o;
     }
 
-    void send(JsonNode packet) {
+    public void send(JsonNode packet) {
         sendRaw(packet.toString());
     }
 
-    void sendRaw(String text) {
+    public void sendRaw(String text) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         session.sendText(text, Callback.from(() -> done.complete(null), done::completeExceptionally));
         join(done);
     }
 
-    void sendBinary(byte[] bytes) {
+    public void sendBinary(byte[] bytes) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         session.sendBinary(ByteBuffer.wrap(bytes), Callback.from(() -> done.complete(null), done::completeExceptionally));
         join(done);
     }
 
     /** Sends packet and returns the next received packet of the given type. */
-    JsonNode request(JsonNode packet, String answerType) throws InterruptedException {
+    public JsonNode request(JsonNode packet, String answerType) throws InterruptedException {
         send(packet);
         return await(answerType);
     }
 
     /** The oldest not yet consumed packet of this type, waiting up to TIMEOUT_MS. */
-    JsonNode await(String type) throws InterruptedException {
+    public JsonNode await(String type) throws InterruptedException {
         JsonNode p = poll(type, TIMEOUT_MS);
         if (p == null) {
             fail("no '" + type + "' packet within " + TIMEOUT_MS + " ms; unconsumed: " + pending());
@@ -91,7 +91,7 @@ public final class TestClient implements Session.Listener.AutoDemanding, AutoClo
     }
 
     /** Like await, but returns null after timeoutMs. */
-    JsonNode poll(String type, long timeoutMs) throws InterruptedException {
+    public JsonNode poll(String type, long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         synchronized (inbox) {
             while (true) {
@@ -112,7 +112,7 @@ public final class TestClient implements Session.Listener.AutoDemanding, AutoClo
     }
 
     /** Awaits an error packet and checks its code/error and id. */
-    JsonNode awaitError(io.parley.protocol.ErrorCode code, String id) throws InterruptedException {
+    public JsonNode awaitError(io.parley.protocol.ErrorCode code, String id) throws InterruptedException {
         JsonNode e = await("error");
         assertEquals("error code in " + e, code.code, e.path("code").asInt());
         assertEquals("error name in " + e, code.id, e.path("error").asText());
@@ -125,14 +125,14 @@ public final class TestClient implements Session.Listener.AutoDemanding, AutoClo
         return e;
     }
 
-    List<JsonNode> pending() {
+    public List<JsonNode> pending() {
         synchronized (inbox) {
             return new ArrayList<>(inbox);
         }
     }
 
     /** The close status the server sent, waiting up to timeoutMs. */
-    int awaitClose(long timeoutMs) throws Exception {
+    public int awaitClose(long timeoutMs) throws Exception {
         try {
             return closed.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -140,11 +140,11 @@ public final class TestClient implements Session.Listener.AutoDemanding, AutoClo
         }
     }
 
-    int awaitClose() throws Exception {
+    public int awaitClose() throws Exception {
         return awaitClose(TIMEOUT_MS);
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed.isDone();
     }
 

@@ -94,7 +94,7 @@ public class WidgetResilienceE2ETest extends WidgetTestBase {
         driver.get(url("/demo/doctor.html?locale=en&pin=" + dr + "&toChat=" + p));
         awaitReady(0);
         int port = server.port();
-        io.parley.server.TokenService tokens = server.tokenService();
+        io.parley.server.auth.TokenService tokens = server.tokenService();
         server.stop();
         // the site still loads (same origin), but nobody answers on /ws
         try (StaticStandIn site = new StaticStandIn(port,

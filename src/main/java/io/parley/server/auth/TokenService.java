@@ -1,0 +1,130 @@
+package io.parley.server.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Objects;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.parley.protocol.ErrorCode;
+import io.parley.protocol.Limits;
+
+/**
+ * Signs and verifies login tokens (docs/PROTOCOL.md):
+ * {@code base64url(claimsJson) + "." + base64url(HMAC-SHA256(secret, base64url(claimsJson)))}, no padding.
+ */
+public final class TokenService {
+    private static final String HMAC = "HmacSHA256";
+    /** Far above any real token; bounds the work an attacker can make us do. */
+    private static final int MAX_TOKEN_CHARS = 4096;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64_DECODE = Base64.getUrlDecoder();
+
+    private final SecretKeySpec key;
+
+    public TokenService(String secret) {
+        Objects.requireNonNull(secret, "secret");
+        if (secret.isEmpty()) {
+            throw new IllegalArgumentException("token secret must not be empty");
+        }
+        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
+    }
+
+    /** The identity a valid token vouches for; exp is in epoch seconds. */
+    public record Claims(String pin, String appId, long exp) {
+        public UserId user() {
+            return new UserId(pin, appId);
+        }
+    }
+
+    /** Outcome of {@link #verify}: claims, or a failure code (BAD_TOKEN or TOKEN_EXPIRED) with a reason. */
+    public record Verification(Claims claims, ErrorCode failure, String reason) {
+        static Verification valid(Claims claims) {
+            return new Verification(claims, null, null);
+        }
+
+        static Verification invalid(ErrorCode failure, String reason) {
+            return new Verification(null, failure, reason);
+        }
+
+        public boolean isValid() {
+            return claims != null;
+        }
+    }
+
+    public String sign(String pin, String appId, long expEpochSeconds) {
+        ObjectNode claims = JSON.createObjectNode();
+        claims.put("pin", pin);
+        claims.put("appId", appId);
+        claims.put("exp", expEpochSeconds);
+        String body = B64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+        return body + "." + B64.encodeToString(mac(body));
+    }
+
+    public Verification verify(String token) {
+        return verify(token, System.currentTimeMillis() / 1000);
+    }
+
+    Verification verify(String token, long nowEpochSeconds) {
+        if (token == null || token.isEmpty()) {
+            return Verification.invalid(ErrorCode.BAD_TOKEN, "token is missing");
+        }
+        int dot = token.indexOf('.');
+        if (token.length() > MAX_TOKEN_CHARS || dot <= 0 || dot != token.lastIndexOf('.') || dot == token.length() - 1) {
+            return Verification.invalid(ErrorCode.BAD_TOKEN, "token is malformed");
+        }
+        String body = token.substring(0, dot);
+        byte[] signature;
+        byte[] claimsBytes;
+        try {
+            signature = B64_DECODE.decode(token.substring(dot + 1));
+            claimsBytes = B64_DECODE.decode(body);
+        } catch (IllegalArgumentException e) {
+            return Verification.invalid(ErrorCode.BAD_TOKEN, "token is not base64url");
+        }
+        // Check the signature before looking at the claims: unsigned input is not parsed further.
+        // The re-encoding check refuses non-canonical spellings of a valid signature (unused low bits).
+        if (!MessageDigest.isEqual(mac(body), signature) || !B64.encodeToString(signature).equals(token.substring(dot + 1))) {
+            return Verification.invalid(ErrorCode.BAD_TOKEN, "token signature is invalid");
+        }
+        JsonNode claims;
+        try {
+            claims = JSON.readTree(claimsBytes);
+        } catch (Exception e) {
+            return Verification.invalid(ErrorCode.BAD_TOKEN, "token claims are not JSON");
+        }
+        if (claims == null || !claims.isObject()
+                || !isId(claims.get("pin")) || !isId(claims.get("appId"))
+                || claims.get("exp") == null || !claims.get("exp").canConvertToExactIntegral()
+                || !claims.get("exp").canConvertToLong()) {
+            return Verification.invalid(ErrorCode.BAD_TOKEN, "token claims need pin, appId and exp");
+        }
+        long exp = claims.get("exp").asLong();
+        if (exp <= nowEpochSeconds) {
+            return Verification.invalid(ErrorCode.TOKEN_EXPIRED, "token expired");
+        }
+        return Verification.valid(new Claims(claims.get("pin").asText(), claims.get("appId").asText(), exp));
+    }
+
+    private static boolean isId(JsonNode n) {
+        return n != null && n.isTextual() && !n.asText().isEmpty() && n.asText().length() <= Limits.MAX_ID_CHARS;
+    }
+
+    private byte[] mac(String body) {
+        try {
+            Mac mac = Mac.getInstance(HMAC); // Mac is not thread-safe; a fresh one per call is cheap
+            mac.init(key);
+            return mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.parley.server.chat;
+
+import io.parley.server.auth.UserId;
+import io.parley.server.store.ChatMessage;
+import io.parley.server.store.Group;
+import io.parley.server.store.Member;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+
+import io.parley.protocol.ErrorCode;
+import io.parley.protocol.MessageType;
+import io.parley.protocol.PacketType;
+
+/** Builds downlink packets in exactly the shapes of docs/PROTOCOL.md. */
+public final class Packets {
+    private Packets() {
+    }
+
+    /** {"type":type,"id":id} (id left out when null). */
+    static ObjectNode reply(String type, String id) {
+        ObjectNode p = Json.object();
+        p.put("type", type);
+        if (id != null) {
+            p.put("id", id);
+        }
+        return p;
+    }
+
+    /** A successful answer: reply + "code":0. */
+    static ObjectNode ok(String type, String id) {
+        ObjectNode p = reply(type, id);
+        p.put("code", 0);
+        return p;
+    }
+
+    static String error(String id, ErrorCode code, String msg) {
+        ObjectNode p = reply(PacketType.ERROR, id);
+        p.put("code", code.code);
+        p.put("error", code.id);
+        p.put("msg", msg);
+        return Json.write(p);
+    }
+
+    /** {mid,gid,type,content,payload?,from:{pin,appId,nickName},timestamp,clientMsgId} */
+    static ObjectNode message(ChatMessage m) {
+        ObjectNode o = Json.object();
+        o.put("mid", m.mid());
+        o.put("gid", m.gid());
+        o.put("type", m.type());
+        o.put("content", m.content());
+        if (MessageType.IMAGE.equals(m.type())) {
+            ImageMessage.writeFields(o, m.payload()); // url, size, width?, height?
+        } else if (m.payload() != null) {
+            o.putRawValue("payload", new RawValue(m.payload())); // stored by us as serialized JSON
+        }
+        ObjectNode from = o.putObject("from");
+        from.put("pin", m.sender().pin());
+        from.put("appId", m.sender().appId());
+        from.put("nickName", m.senderNick() != null ? m.senderNick() : m.sender().pin());
+        o.put("timestamp", m.timestamp());
+        o.put("clientMsgId", m.clientMsgId());
+        if (m.recalled()) {
+            o.put("recalled", true);
+        } else if (MessageType.isValidCustom(m.type())) {
+            if (m.fallbackText() != null) {
+                o.put("fallbackText", m.fallbackText());
+            }
+            o.put("version", m.version());
+        }
+        return o;
+    }
+
+    /** {pin, appId} of user, as "by"/"reader" objects. */
+    static ObjectNode user(UserId u) {
+        ObjectNode o = Json.object();
+        o.put("pin", u.pin());
+        o.put("appId", u.appId());
+        return o;
+    }
+
+    static String ping(long serverTime) {
+        ObjectNode p = reply(PacketType.PING, null);
+        p.put("serverTime", serverTime);
+        return Json.write(p);
+    }
+
+    static String push(ChatMessage m) {
+        ObjectNode p = reply(PacketType.CHAT_MESSAGE, null);
+        p.set("msg", message(m));
+        return Json.write(p);
+    }
+
+    /** All of createGroup's fields as stored, plus owner and members. nickName is the caller's in the group. */
+    static ObjectNode group(Group g, List<Member> members, String callerNick, int modifyFiled) {
+        ObjectNode o = Json.object();
+        o.put("gid", g.gid());
+        o.put("name", g.name());
+        o.put("nickName", callerNick);
+        o.put("intro", g.intro());
+        o.put("notice", g.notice());
+        o.put("approvalRule", g.approvalRule());
+        o.put("sCode", g.sCode());
+        o.put("avatar", g.avatar());
+        o.put("modifyFiled", modifyFiled);
+        o.put("canSearch", g.canSearch());
+        o.put("max", g.max());
+        o.put("kind", g.groupKind());
+        o.put("invitation", g.invitation());
+        if (g.bizExt() != null) {
+            o.putRawValue("bizExt", new RawValue(g.bizExt()));
+        } else {
+            o.putObject("bizExt");
+        }
+        if (g.owner() != null) {
+            ObjectNode owner = o.putObject("owner");
+            owner.put("pin", g.owner().pin());
+            owner.put("appId", g.owner().appId());
+        }
+        ArrayNode list = o.putArray("members");
+        for (Member m : members) {
+            ObjectNode mo = list.addObject();
+            mo.put("pin", m.user().pin());
+            mo.put("appId", m.user().appId());
+            mo.put("nickName", m.displayName());
+        }
+        o.put("createdAt", g.createdAt());
+        o.put("updatedAt", g.updatedAt());
+        return o;
+    }
+}

@@ -1,0 +1,458 @@
+package io.parley.server.http;
+
+import io.parley.server.auth.TokenService;
+import io.parley.server.chat.Json;
+import io.parley.server.media.FileStore;
+import io.parley.server.media.ImageInspector;
+import io.parley.server.media.MetadataStripper;
+import io.parley.server.media.UploadException;
+import io.parley.server.store.UploadStore;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.http.MultiPartFormData;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.parley.protocol.ErrorCode;
+
+/**
+ * Image uploads and their serving (docs/PROTOCOL.md "Images"):
+ *
+ * <ul>
+ *   <li>{@code POST /api/upload} — body: the raw image bytes (or multipart/form-data with one part
+ *       named "file"); {@code Authorization: Bearer <token>}.
+ *       The size cap is enforced from Content-Length up front and by counting while reading (a body
+ *       over the cap is never buffered past it; see {@link Refusal} for how the 413 still arrives). The bytes are identified by magic only,
+ *       the pixel size is capped from the header, metadata is stripped, and the file is stored under
+ *       a server-generated name. Answers {url, size, width, height, mime}. CORS for allowed origins.</li>
+ *   <li>{@code GET /files/yyyy/mm/<hex>.<ext>} — the stored file with its own Content-Type, nosniff,
+ *       CSP default-src 'none', immutable caching and cross-origin resource policy.</li>
+ * </ul>
+ */
+public final class UploadHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(UploadHandler.class);
+    public static final String UPLOAD_PATH = "/api/upload";
+    public static final String FILES_PREFIX = "/files/";
+    private static final int INITIAL_BUFFER = 64 * 1024;
+    private static final String PREFLIGHT_MAX_AGE = "600";
+    /** Room for a multipart body's boundaries and part headers on top of the file's own cap. */
+    public static final int MULTIPART_OVERHEAD = 16 * 1024;
+    public static final String MULTIPART_FIELD = "file";
+
+    private final TokenService tokens;
+    private final OriginPolicy origins;
+    private final FileStore files;
+    private final UploadStore uploads;
+    private final long maxBytes;
+    private final long maxPixels;
+
+    public UploadHandler(TokenService tokens, OriginPolicy origins, FileStore files, UploadStore uploads, long maxBytes,
+                  long maxPixels) {
+        this.tokens = tokens;
+        this.origins = origins;
+        this.files = files;
+        this.uploads = uploads;
+        this.maxBytes = maxBytes;
+        this.maxPixels = maxPixels;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        if (path.equals(UPLOAD_PATH)) {
+            upload(request, response, callback);
+            return true;
+        }
+        if (path.startsWith(FILES_PREFIX)) {
+            serve(path.substring(FILES_PREFIX.length()), request, response, callback);
+            return true;
+        }
+        return false;
+    }
+
+    // ---- POST /api/upload ----
+
+    private void upload(Request request, Response response, Callback callback) {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        if (host == null) {
+            host = request.getHttpURI().getAuthority();
+        }
+        response.getHeaders().add(HttpHeader.VARY, "Origin");
+        boolean originOk = origins.isAllowed(origin, request.getHttpURI().getScheme(), host);
+        if (originOk && origin != null) {
+            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        }
+        String method = request.getMethod();
+        if (HttpMethod.OPTIONS.is(method)) {
+            preflight(originOk, origin, response, callback);
+            return;
+        }
+        if (!HttpMethod.POST.is(method)) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST, OPTIONS");
+            error(response, callback, new UploadException(405, ErrorCode.METHOD_NOT_ALLOWED, "use POST"));
+            return;
+        }
+        if (!originOk) {
+            LOG.info("refused upload from origin {}", origin);
+            error(response, callback, new UploadException(403, ErrorCode.ORIGIN_NOT_ALLOWED,
+                    "origin " + origin + " may not upload to this server"));
+            return;
+        }
+        TokenService.Claims claims;
+        try {
+            claims = authenticate(request);
+            long declared = request.getLength();
+            if (declared > bodyCap(request)) {
+                throw UploadException.tooLarge("the upload is " + declared + " bytes; the limit is " + maxBytes);
+            }
+        } catch (UploadException e) {
+            new Refusal(request, response, callback, e).run();
+            return;
+        }
+        new BodyReader(request, response, callback, claims, request.getLength(), bodyCap(request)).run();
+    }
+
+    private static boolean isMultipart(Request request) {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        return type != null && type.regionMatches(true, 0, "multipart/form-data", 0, 19);
+    }
+
+    /** The most body bytes read: the file cap, plus multipart framing when the body is a form. */
+    private long bodyCap(Request request) {
+        return isMultipart(request) ? maxBytes + MULTIPART_OVERHEAD : maxBytes;
+    }
+
+    /**
+     * The file inside a multipart/form-data body (already read, so within bodyCap): exactly the
+     * part named "file"; its filename and Content-Type are ignored like the raw body's.
+     */
+    private byte[] multipartFile(Request request, byte[] body) throws UploadException {
+        String boundary = MultiPart.extractBoundary(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+        if (boundary == null || boundary.isEmpty()) {
+            throw UploadException.bad("multipart/form-data without a boundary");
+        }
+        MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
+        parser.setMaxParts(8);
+        parser.setMaxLength(maxBytes + MULTIPART_OVERHEAD);
+        parser.setMaxMemoryFileSize(maxBytes + MULTIPART_OVERHEAD); // all in memory: never spill to disk
+        parser.setUseFilesForPartsWithoutFileName(false);
+        MultiPartFormData.Parts parts;
+        try {
+            parts = parser.parse(Content.Source.from(ByteBuffer.wrap(body))).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw UploadException.bad("the multipart body could not be read");
+        } catch (ExecutionException | TimeoutException e) {
+            throw UploadException.bad("the multipart body is malformed");
+        }
+        try (parts) {
+            List<MultiPart.Part> files = parts.getAll(MULTIPART_FIELD);
+            if (files.size() != 1) {
+                throw UploadException.bad("the multipart body must have exactly one part named '" + MULTIPART_FIELD
+                        + "', it has " + files.size());
+            }
+            MultiPart.Part part = files.get(0);
+            if (part.getLength() > maxBytes) {
+                throw UploadException.tooLarge("the file is " + part.getLength() + " bytes; the limit is " + maxBytes);
+            }
+            try {
+                ByteBuffer content = Content.Source.asByteBuffer(part.getContentSource());
+                byte[] bytes = new byte[content.remaining()];
+                content.get(bytes);
+                return bytes;
+            } catch (IOException e) {
+                throw UploadException.bad("the multipart file part could not be read");
+            }
+        }
+    }
+
+    private void preflight(boolean originOk, String origin, Response response, Callback callback) {
+        if (!originOk || origin == null) {
+            response.setStatus(403);
+            response.write(true, null, callback);
+            return;
+        }
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "POST");
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type");
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, PREFLIGHT_MAX_AGE);
+        response.setStatus(204);
+        response.write(true, null, callback);
+    }
+
+    private TokenService.Claims authenticate(Request request) throws UploadException {
+        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new UploadException(401, ErrorCode.BAD_TOKEN, "header 'Authorization: Bearer <token>' is required");
+        }
+        TokenService.Verification v = tokens.verify(auth.substring(7).trim());
+        if (!v.isValid()) {
+            throw new UploadException(401, v.failure(), v.reason());
+        }
+        return v.claims();
+    }
+
+    /**
+     * Reads the body chunk by chunk, counting: at most maxBytes are ever held; the first byte past
+     * the cap turns the read into a {@link Refusal} that discards the rest and answers 413.
+     */
+    private final class BodyReader implements Runnable {
+        private final Request request;
+        private final Response response;
+        private final Callback callback;
+        private final TokenService.Claims claims;
+        private final long cap;
+        private byte[] buf;
+        private int len;
+
+        BodyReader(Request request, Response response, Callback callback, TokenService.Claims claims, long declared,
+                   long cap) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+            this.claims = claims;
+            this.cap = cap;
+            this.buf = new byte[(int) Math.min(Math.min(cap, declared > 0 ? declared : INITIAL_BUFFER), INITIAL_BUFFER * 16)];
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    Throwable failure = chunk.getFailure();
+                    chunk.release();
+                    if (chunk.isLast()) {
+                        LOG.debug("upload body failed: {}", failure.toString());
+                        error(response, callback, UploadException.bad("the upload body could not be read: " + failure));
+                        return;
+                    }
+                    continue; // transient failure: try again
+                }
+                ByteBuffer bytes = chunk.getByteBuffer();
+                int n = bytes.remaining();
+                if ((long) len + n > cap) {
+                    boolean last = chunk.isLast();
+                    chunk.release();
+                    buf = null;
+                    UploadException tooLarge = UploadException.tooLarge("the upload is larger than the limit of "
+                            + maxBytes + " bytes");
+                    if (last) {
+                        error(response, callback, tooLarge);
+                    } else {
+                        new Refusal(request, response, callback, tooLarge).run();
+                    }
+                    return;
+                }
+                if (len + n > buf.length) {
+                    buf = Arrays.copyOf(buf, (int) Math.min(cap, Math.max((long) buf.length * 2, len + n)));
+                }
+                bytes.get(buf, len, n);
+                len += n;
+                boolean last = chunk.isLast();
+                chunk.release();
+                if (last) {
+                    byte[] body = len == buf.length ? buf : Arrays.copyOf(buf, len);
+                    buf = null;
+                    finish(body, claims, request, response, callback);
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Answers a refused upload only after reading and discarding what the client is still
+     * sending (at most one more cap's worth): closing on unread bytes makes the kernel reset
+     * the connection, and the client (a browser's XHR included) would see a network error
+     * instead of the 4xx. Nothing is kept; a body beyond the bound is cut off.
+     */
+    private final class Refusal implements Runnable {
+        private final Request request;
+        private final Response response;
+        private final Callback callback;
+        private final UploadException reason;
+        private long discarded;
+
+        public Refusal(Request request, Response response, Callback callback, UploadException reason) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+            this.reason = reason;
+        }
+
+        @Override
+        public void run() {
+            long declared = request.getLength();
+            if (declared > maxBytes * 2 + MULTIPART_OVERHEAD) {
+                error(response, callback, reason); // too much to be worth reading
+                return;
+            }
+            while (true) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return;
+                }
+                boolean last = chunk.isLast() || Content.Chunk.isFailure(chunk);
+                if (chunk.hasRemaining()) {
+                    discarded += chunk.remaining();
+                }
+                chunk.release();
+                if (last || discarded > maxBytes + MULTIPART_OVERHEAD) {
+                    error(response, callback, reason);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void finish(byte[] body, TokenService.Claims claims, Request request, Response response, Callback callback) {
+        ImageInspector.Info info;
+        try {
+            if (isMultipart(request)) {
+                body = multipartFile(request, body);
+            }
+            info = ImageInspector.inspect(body, maxPixels);
+        } catch (UploadException e) {
+            LOG.info("refused upload from {}: {} ({})", claims.user(), e.code().id, e.getMessage());
+            error(response, callback, e);
+            return;
+        }
+        byte[] clean = MetadataStripper.strip(body, info);
+        long now = System.currentTimeMillis();
+        String name;
+        try {
+            name = files.store(clean, info.ext(), now);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot store an upload", e);
+            error(response, callback, new UploadException(500, ErrorCode.INTERNAL, "the image could not be stored"));
+            return;
+        }
+        try {
+            uploads.recordUpload(new UploadStore.Upload(name, claims.user(), info.mime(), clean.length, info.width(),
+                    info.height(), sha256(clean), now));
+        } catch (RuntimeException e) {
+            files.delete(name);
+            LOG.error("cannot record an upload", e);
+            error(response, callback, new UploadException(500, ErrorCode.INTERNAL, "the image could not be stored"));
+            return;
+        }
+        HttpURI uri = request.getHttpURI();
+        ObjectNode out = Json.object();
+        out.put("url", uri.getScheme() + "://" + uri.getAuthority() + FILES_PREFIX + name);
+        out.put("size", clean.length);
+        out.put("width", info.width());
+        out.put("height", info.height());
+        out.put("mime", info.mime());
+        LOG.debug("{} uploaded {} ({} bytes, {}x{})", claims.user(), name, clean.length, info.width(), info.height());
+        json(response, callback, 200, out);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- GET /files/... ----
+
+    private void serve(String name, Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+            plain(response, callback, 405, "method not allowed");
+            return;
+        }
+        Path file = files.resolve(name);
+        if (file == null || !Files.isRegularFile(file)) {
+            plain(response, callback, 404, "not found");
+            return;
+        }
+        ImageInspector.Format format = ImageInspector.Format.ofExtension(name.substring(name.lastIndexOf('.') + 1));
+        String etag = "\"" + name.substring(name.lastIndexOf('/') + 1, name.lastIndexOf('.')) + "\"";
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, format.mime);
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put("Content-Security-Policy", "default-src 'none'");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "public, max-age=31536000, immutable");
+        response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "inline");
+        response.getHeaders().put("Cross-Origin-Resource-Policy", "cross-origin");
+        response.getHeaders().put(HttpHeader.ETAG, etag);
+        if (etag.equals(request.getHeaders().get(HttpHeader.IF_NONE_MATCH))) {
+            response.setStatus(304);
+            response.write(true, null, callback);
+            return;
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            plain(response, callback, 404, "not found");
+            return;
+        }
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, size);
+        if (HttpMethod.HEAD.is(method)) {
+            response.write(true, null, callback);
+            return;
+        }
+        Content.copy(Content.Source.from(file), response, callback);
+    }
+
+    // ---- answers ----
+
+    private static void error(Response response, Callback callback, UploadException e) {
+        ObjectNode body = Json.object();
+        body.put("code", e.code().code);
+        body.put("error", e.code().id);
+        body.put("msg", e.getMessage());
+        if (e.status() == 401) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        }
+        json(response, callback, e.status(), body);
+    }
+
+    private static void json(Response response, Callback callback, int status, ObjectNode body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
+    private static void plain(Response response, Callback callback, int status, String text) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
+    }
+}

@@ -1,0 +1,44 @@
+package io.parley.server.store;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.parley.server.auth.UserId;
+
+/**
+ * Read cursors and unread counts. A message counts as unread for a member when its mid is above the
+ * member's cursor, someone else sent it and it is not recalled. Counts are kept incrementally.
+ */
+public interface ReadStateStore {
+
+    /**
+     * Moves user's cursor in gid to max(current, min(mid, last mid)) and recomputes user's unread count
+     * there, atomically. Completes after the commit.
+     */
+    CompletableFuture<ReadMove> markRead(long gid, UserId user, long mid);
+
+    /** user's read cursor in gid (0 when never set). */
+    long readCursor(long gid, UserId user);
+
+    /** Every member of gid with their read cursor, in member order. */
+    List<ReadCursor> readState(long gid);
+
+    /** user's unread count in gid (0 when not a member). */
+    long unreadCount(long gid, UserId user);
+
+    /** unreadCount summed over every conversation user is a member of. */
+    long unreadTotal(UserId user);
+
+    /** Every conversation user is a member of, with its unread count and last mid, newest activity first. */
+    List<Unread> unread(UserId user);
+
+    /** moved: the cursor advanced (to cursor); else cursor is the unchanged one. */
+    record ReadMove(boolean moved, long cursor, List<UnreadChange> unread) {
+    }
+
+    record ReadCursor(Member member, long lastReadMid) {
+    }
+
+    record Unread(long gid, long count, long lastMid) {
+    }
+}

@@ -1,0 +1,87 @@
+package io.parley.server.ws;
+
+import io.parley.server.auth.UserId;
+import io.parley.server.fanout.ConnectionIds;
+import io.parley.server.fanout.Endpoint;
+import io.parley.server.fanout.Frame;
+
+/**
+ * One client connection as ChatService and fan-out see it, independent of Jetty (ChatSocket
+ * implements it over a WebSocket; a test may fake it). Holds the login state.
+ */
+public abstract class Peer implements Endpoint {
+    private final String connectionId = ConnectionIds.next();
+    private volatile UserId user;
+    private volatile String clientType;
+    private volatile UserId defaultChat;
+    private volatile boolean closing;
+
+    /** Queues one text frame; never blocks, never throws. Ignored once the connection is closed. */
+    @Override
+    public abstract void send(Frame frame);
+
+    public final void send(String json) {
+        send(Frame.of(json));
+    }
+
+    /**
+     * Runs action (e.g. making this connection reachable) and queues json, with no frame from another
+     * thread in between: a push can neither be missed nor overtake json. Implementations that queue
+     * under their own monitor (as ChatSocket does) get this from the monitor.
+     */
+    public void sendAfter(Runnable action, String json) {
+        synchronized (this) {
+            action.run();
+            send(json);
+        }
+    }
+
+    @Override
+    public String connectionId() {
+        return connectionId;
+    }
+
+    /** Closes the connection with a WebSocket status code after the frames already queued. */
+    public final void close(int statusCode, String reason) {
+        closing = true;
+        doClose(statusCode, reason);
+    }
+
+    protected abstract void doClose(int statusCode, String reason);
+
+    /** The authenticated user, or null before a successful auth. */
+    @Override
+    public UserId user() {
+        return user;
+    }
+
+    public boolean isAuthenticated() {
+        return user != null;
+    }
+
+    /** True once we decided to close: later frames from the client are ignored. */
+    public boolean isClosing() {
+        return closing;
+    }
+
+    public String clientType() {
+        return clientType;
+    }
+
+    /** The auth packet's toChat/toAppId: where one-to-one sends go when a packet names no target. */
+    public UserId defaultChat() {
+        return defaultChat;
+    }
+
+    public void login(UserId user, String clientType, UserId defaultChat) {
+        this.clientType = clientType;
+        this.defaultChat = defaultChat;
+        this.user = user;
+    }
+
+    @Override
+    public String toString() {
+        UserId u = user;
+        return "Peer[" + (u == null ? "anonymous" : u) + "]";
+    }
+}

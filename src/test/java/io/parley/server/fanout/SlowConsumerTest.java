@@ -1,0 +1,129 @@
+package io.parley.server.fanout;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
+import org.junit.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.parley.server.ServerConfig;
+import io.parley.server.ServerTestBase;
+import io.parley.server.TestClient;
+import io.parley.server.auth.UserId;
+
+/**
+ * A member whose client completes the WebSocket upgrade, logs in and then never reads: once its
+ * outbound queue is full it is disconnected, while the sender and the other member get everything.
+ */
+public class SlowConsumerTest extends ServerTestBase {
+    private static final int QUEUE = 64;
+    private static final int MESSAGES = 1500;
+
+    @Override
+    protected ServerConfig.Builder configure(ServerConfig.Builder b) {
+        return b.outboundQueueFrames(QUEUE);
+    }
+
+    /** A WebSocket client on a plain socket: upgrades, sends text frames, and reads nothing after the 101. */
+    static final class DeafClient implements AutoCloseable {
+        final Socket socket = new Socket();
+        private final OutputStream out;
+
+        DeafClient(int port) throws IOException {
+            socket.setReceiveBufferSize(4096); // a small window, so the server's writes back up soon
+            socket.connect(new java.net.InetSocketAddress("localhost", port));
+            out = socket.getOutputStream();
+            out.write(("GET /ws HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("closed during the upgrade: " + head);
+                }
+                head.write(b);
+            }
+            assertTrue(head.toString(StandardCharsets.US_ASCII), head.toString(StandardCharsets.US_ASCII)
+                    .startsWith("HTTP/1.1 101"));
+        }
+
+        /** One masked text frame, as a client must send. */
+        void sendText(String text) throws IOException {
+            byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream f = new ByteArrayOutputStream();
+            f.write(0x81);
+            if (payload.length < 126) {
+                f.write(0x80 | payload.length);
+            } else {
+                f.write(0x80 | 126);
+                f.write(payload.length >> 8);
+                f.write(payload.length & 0xff);
+            }
+            byte[] mask = new byte[4];
+            new SecureRandom().nextBytes(mask);
+            f.write(mask);
+            for (int i = 0; i < payload.length; i++) {
+                f.write(payload[i] ^ mask[i % 4]);
+            }
+            out.write(f.toByteArray());
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    @Test
+    public void aClientThatNeverReadsIsCutOffAndNobodyElseWaits() throws Exception {
+        TestClient alice = login("alice");
+        TestClient bob = login("bob");
+        long gid = createGroup(alice, "g", 5, "bob", "carol");
+        UserId carol = new UserId("carol", APP);
+        try (DeafClient deaf = new DeafClient(server.port())) {
+            deaf.sendText(authPacket("a", token("carol", APP), "carol", APP).toString());
+            long until = System.currentTimeMillis() + 5000;
+            while (server.fanout().connectionCount(carol) == 0 && System.currentTimeMillis() < until) {
+                Thread.sleep(10);
+            }
+            assertEquals("the deaf client logged in", 1, server.fanout().connectionCount(carol));
+
+            String text = "x".repeat(4000);
+            for (int i = 0; i < MESSAGES; i++) { // pipelined: acks are collected afterwards
+                alice.send(TestClient.obj("type", "chat_message", "id", "m" + i, "clientMsgId", "m" + i, "gid", gid,
+                        "content", text));
+            }
+            for (int i = 0; i < MESSAGES; i++) {
+                JsonNode ack = alice.await("chat_message_ack");
+                assertEquals(0, ack.path("code").asInt());
+            }
+            long lastMid = 0;
+            for (int i = 0; i < MESSAGES; i++) {
+                lastMid = Math.max(lastMid, bob.await("chat_message").path("msg").path("mid").asLong());
+            }
+            assertEquals(MESSAGES, lastMid);
+            until = System.currentTimeMillis() + 10_000;
+            while (server.fanout().connectionCount(carol) > 0 && System.currentTimeMillis() < until) {
+                Thread.sleep(20);
+            }
+            assertEquals("the deaf client was disconnected", 0, server.fanout().connectionCount(carol));
+            // the others are still fine
+            JsonNode ack = sendToGroup(bob, gid, "after", "still here");
+            assertEquals(MESSAGES + 1, ack.path("mid").asLong());
+            assertEquals("still here", alice.await("chat_message").path("msg").path("content").asText());
+        }
+    }
+}

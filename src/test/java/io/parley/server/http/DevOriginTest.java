@@ -1,0 +1,36 @@
+package io.parley.server.http;
+
+import io.parley.server.ServerConfig;
+import io.parley.server.ServerTestBase;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
+
+import java.util.concurrent.ExecutionException;
+
+import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
+import org.junit.Test;
+
+/** With --dev, any localhost port is allowed. */
+public class DevOriginTest extends ServerTestBase {
+    @Override
+    protected ServerConfig.Builder configure(ServerConfig.Builder b) {
+        return b.dev(true);
+    }
+
+    @Test
+    public void devAllowsLocalhostOrigins() throws Exception {
+        connect("http://localhost:5173").request(authPacket("a", token("a", APP), "a", APP), "auth_ok");
+        connect("http://127.0.0.1:3000").request(authPacket("a", token("b", APP), "b", APP), "auth_ok");
+    }
+
+    @Test
+    public void devStillRefusesOtherOrigins() throws Exception {
+        try {
+            connect("https://evil.example");
+            fail("should be refused");
+        } catch (ExecutionException e) {
+            assertEquals(403, ((UpgradeException) e.getCause()).getResponseStatusCode());
+        }
+    }
+}
