@@ -20,6 +20,24 @@ public class MainTest {
         return Main.parse(args, env);
     }
 
+    @Test
+    public void writerAndDurabilityFlags() throws Exception {
+        ServerConfig c = parse(Map.of(), "--token-secret", "s", "--sync", "full", "--batch-max", "64",
+                "--batch-wait-ms", "2", "--outbound-queue", "100").config();
+        assertEquals(io.parley.server.store.sqlite.SqliteChatStore.Sync.FULL, c.sync());
+        assertEquals(64, c.batchMax());
+        assertEquals(2, c.batchWaitMs());
+        assertEquals(100, c.outboundQueueFrames());
+        ServerConfig d = parse(Map.of(), "--token-secret", "s").config();
+        assertEquals(io.parley.server.store.sqlite.SqliteChatStore.Sync.NORMAL, d.sync());
+        assertEquals(io.parley.server.store.sqlite.SqliteChatStore.DEFAULT_BATCH_MAX, d.batchMax());
+        assertFalse(d.demo());
+        assertTrue(parse(Map.of(), "--token-secret", "s", "--serve-demo").config().demo());
+        assertTrue(parse(Map.of(), "--token-secret", "s", "--demo", "/d").config().demo());
+        assertTrue(usageError("--token-secret", "s", "--sync", "sometimes").contains("normal or full"));
+        assertTrue(usageError("--token-secret", "s", "--batch-max", "0").contains("--batch-max"));
+    }
+
     private static String usageError(String... args) {
         try {
             Main.parse(args, Map.of());

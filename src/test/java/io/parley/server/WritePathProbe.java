@@ -22,6 +22,7 @@ import io.parley.server.auth.TokenService;
  * own JVM, drives P sender→receiver pairs with W messages in flight each, and prints delivered
  * msg/s, p50/p99 send→push latency and the server process's CPU per message (from /proc).
  * Run: java -cp target/classes:target/test-classes:$(deps) io.parley.server.WritePathProbe [pairs] [inFlight] [seconds]
+ * (PROBE_SERVER_CP=classpath runs another build of the server, e.g. the previous commit, for a comparison).
  */
 public final class WritePathProbe {
     private static final String SECRET = "probe-secret-0123456789";
@@ -49,7 +50,6 @@ public final class WritePathProbe {
 
         @Override
         public void onWebSocketText(String text) {
-            if (System.getenv("PROBE_DEBUG") != null) { System.out.println(text.length() > 200 ? text.substring(0, 200) : text); }
             if (text.startsWith("{\"type\":\"auth_ok\"")) {
                 authed.countDown();
             } else if (text.startsWith("{\"type\":\"chat_message_ack\"")) {
@@ -83,7 +83,8 @@ public final class WritePathProbe {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx512m", "-Dio.parley.LEVEL=WARN", "-Dorg.eclipse.jetty.LEVEL=WARN",
-                "-cp", System.getProperty("java.class.path"), "io.parley.server.Main", "--port", "0", "--port-file",
+                "-cp", System.getenv().getOrDefault("PROBE_SERVER_CP", System.getProperty("java.class.path")),
+                "io.parley.server.Main", "--port", "0", "--port-file",
                 portFile.toString(), "--data", dir.resolve("data").toString(), "--token-secret", SECRET,
                 "--webapp", empty.toString()).inheritIO().start();
         try {

@@ -37,6 +37,19 @@ public class AuthTest extends ServerTestBase {
     }
 
     @Test
+    public void authOkCarriesTheServersLimits() throws Exception {
+        JsonNode ok = connect().request(authPacket("a", token("alice", APP), "alice", APP), "auth_ok");
+        JsonNode limits = ok.path("limits");
+        assertEquals(server.config().recallWindowMs(), limits.path("recallWindowMs").asLong());
+        assertEquals(io.parley.protocol.Limits.MAX_TEXT_CHARS, limits.path("maxTextChars").asLong());
+        assertEquals(io.parley.protocol.Limits.TYPING_MIN_INTERVAL_MS, limits.path("typingIntervalMs").asLong());
+        assertEquals(io.parley.protocol.Limits.TYPING_TTL_MS, limits.path("typingTtlMs").asLong());
+        assertEquals(server.config().maxUploadBytes(), limits.path("maxUploadBytes").asLong());
+        assertEquals(server.config().maxUploadPixels(), limits.path("maxUploadPixels").asLong());
+        assertEquals(6, limits.size());
+    }
+
+    @Test
     public void missingToken() throws Exception {
         assertRefused(TestClient.obj("type", "auth", "id", "1", "pin", "alice", "appId", APP), ErrorCode.BAD_TOKEN);
     }

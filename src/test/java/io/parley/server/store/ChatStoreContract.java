@@ -138,6 +138,22 @@ public abstract class ChatStoreContract {
     }
 
     @Test
+    public void aConversationAskedForBeforeItExistsHasItsMembersOnceCreated() {
+        long g = store.createGroup(alice, spec("g", 5)).gid();
+        long next = g + 1;
+        assertTrue(store.members(next).isEmpty());
+        assertTrue(store.findMember(next, alice).isEmpty());
+        long direct = store.findOrCreateDirect(alice, bob);
+        assertEquals(next, direct);
+        assertEquals(List.of(alice, bob), store.members(direct).stream().map(Member::user).toList());
+        assertTrue(store.findMember(direct, bob).isPresent());
+        assertTrue(store.members(direct + 1).isEmpty());
+        long group = store.createGroup(bob, spec("h", 5, member(carol, null))).gid();
+        assertEquals(direct + 1, group);
+        assertEquals(List.of(bob, carol), store.members(group).stream().map(Member::user).toList());
+    }
+
+    @Test
     public void groupFullStoresNothing() {
         try {
             store.createGroup(alice, spec("g", 1, member(bob, null)));

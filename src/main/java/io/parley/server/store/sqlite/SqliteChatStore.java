@@ -491,6 +491,9 @@ public final class SqliteChatStore implements ChatStore, UploadStore {
         }
         long version = membersVersion.get();
         List<Member> loaded = List.copyOf(inRead(r -> loadMembers(r.connection(), gid)));
+        if (loaded.isEmpty()) {
+            return loaded; // no such conversation (yet): never cache that, the gid may be created next
+        }
         members.putIfAbsent(gid, loaded);
         if (membersVersion.get() != version) {
             members.remove(gid, loaded); // a group change raced with the load
@@ -505,6 +508,9 @@ public final class SqliteChatStore implements ChatStore, UploadStore {
             return cached;
         }
         List<Member> loaded = List.copyOf(loadMembers(b.connection, gid));
+        if (loaded.isEmpty()) {
+            return loaded;
+        }
         members.put(gid, loaded);
         b.onRollback(() -> members.remove(gid, loaded));
         return loaded;
@@ -544,7 +550,11 @@ public final class SqliteChatStore implements ChatStore, UploadStore {
             pair.put(a, new Member(a, null, now));
             pair.putIfAbsent(b, new Member(b, null, now));
             insertMembers(batch.connection, gid, pair.values());
-            batch.onCommit(() -> directs.put(key, gid));
+            List<Member> list = List.copyOf(pair.values());
+            batch.onCommit(() -> {
+                members.put(gid, list);
+                directs.put(key, gid);
+            });
             return gid;
         });
     }
