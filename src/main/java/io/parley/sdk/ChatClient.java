@@ -146,6 +146,11 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
             badArgument(cb, "startMid must be -1 or a positive mid", null);
             return;
         }
+        historyRequest(null, start, n, cb, gid);
+    }
+
+    /** One history request: direction null (older), "after" or "around"; count checked here. */
+    private void historyRequest(String direction, double start, double n, JSObject cb, JSObject gid) {
         if (!(n >= 1 && n <= Limits.MAX_HISTORY_COUNT) || n != Math.floor(n)) {
             badArgument(cb, "count must be an integer 1.." + Limits.MAX_HISTORY_COUNT, null);
             return;
@@ -153,6 +158,9 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
         JSObject p = packet(PacketType.HISTORY);
         if (!address(p, gid, cb, null)) {
             return;
+        }
+        if (direction != null) {
+            Js.setString(p, "direction", direction);
         }
         Js.setNumber(p, "startMid", start);
         Js.setNumber(p, "count", n);
@@ -297,18 +305,7 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
         if (start == 0) {
             start = -1; // "after nothing": from the oldest
         }
-        if (!(n >= 1 && n <= Limits.MAX_HISTORY_COUNT) || n != Math.floor(n)) {
-            badArgument(cb, "count must be an integer 1.." + Limits.MAX_HISTORY_COUNT, null);
-            return;
-        }
-        JSObject p = packet(PacketType.HISTORY);
-        if (!address(p, gid, cb, null)) {
-            return;
-        }
-        Js.setString(p, "direction", direction);
-        Js.setNumber(p, "startMid", start);
-        Js.setNumber(p, "count", n);
-        request(p, cb);
+        historyRequest(direction, start, n, cb, gid);
     }
 
     /** Recalls one of your own messages (within the server's window); everyone sees it recalled. */
