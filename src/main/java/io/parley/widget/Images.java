@@ -59,17 +59,9 @@ final class Images {
             + " c.viewer(r, a.href, +_i.getAttribute('width') || 0, +_i.getAttribute('height') || 0, a, l);")
     static native void viewer(JSObject c, JSObject r, JSObject a, String l);
 
-    /** The local preview (a data: URL, allowed by img-src data:) and a progress bar; returns the bar. */
-    @JSBody(params = { "el", "b", "w", "h", "t" }, script = "var _d = document.createElement('div'); _d.className = 'pw-image';"
-            + " var _i = document.createElement('img'); _i.alt = t; var _s = Math.min(1, 240 / w, 240 / h);"
-            + " _i.style.width = Math.max(40, Math.round(w * _s)) + 'px';"
-            + " _i.style.aspectRatio = w + ' / ' + h; var _r = new FileReader();"
-            + " _r.onload = function () { _i.src = _r.result; }; _r.readAsDataURL(b); _d.appendChild(_i); el.appendChild(_d);"
-            + " var _p = document.createElement('div'); _p.className = 'pw-progress'; _p.setAttribute('role', 'progressbar');"
-            + " _p.setAttribute('aria-label', t);"
-            + ""
-            + " _p.appendChild(document.createElement('i')); el.appendChild(_p); return _p;")
-    static native HTMLElement preview(HTMLElement el, JSObject b, int w, int h, String t);
+    /** The local preview (from parley-media.js: a blob: URL) and a progress bar; returns the bar. */
+    @JSBody(params = { "c", "el", "b", "w", "h", "t" }, script = "return c ? c.preview(el, b, w, h, t) : null;")
+    static native HTMLElement preview(JSObject c, HTMLElement el, JSObject b, int w, int h, String t);
 
     @JSBody(params = { "p", "n" }, script = "p.setAttribute('aria-valuenow', n); p.firstChild.style.width = n + '%';")
     static native void progress(HTMLElement p, int n);

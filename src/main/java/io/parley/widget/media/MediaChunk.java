@@ -31,6 +31,12 @@ public final class MediaChunk {
         ImageViewer.open(container, url, width, height, opener, MediaStrings.forLocale(locale));
     }
 
+    /** The local preview (a blob: URL) of an image being sent into {@code el}; returns its progress bar. */
+    @JSExport
+    public static JSObject preview(JSObject el, JSObject blob, int width, int height, String label) {
+        return Preview.show(el, blob, width, height, label);
+    }
+
     @JSBody(params = { "f", "b", "w", "h" }, script = "f(b, w, h);")
     private static native void call(JSObject f, JSObject b, int w, int h);
 
