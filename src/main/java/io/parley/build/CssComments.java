@@ -41,8 +41,9 @@ public final class CssComments {
         return out.toString().replaceAll("(?m)^[ \\t]*\\R", "");
     }
 
-    /** Drops whitespace next to {, } and ; and joins lines; spaces elsewhere (selectors, values) stay. */
+    /** Drops whitespace next to {, }, ; and commas and after a property's colon, and joins lines; other spaces stay. */
     static String squeeze(String css) {
-        return css.replaceAll("\\s*([{};])\\s*", "$1").replaceAll("\\s*\\R\\s*", " ").trim() + "\n";
+        return css.replaceAll("\\s*([{};,])\\s*", "$1").replaceAll("\\s*\\R\\s*", " ")
+                .replaceAll("([{;]-*[a-z][-a-z]*):\\s+", "$1:").trim() + "\n";
     }
 }

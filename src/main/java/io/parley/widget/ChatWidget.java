@@ -1125,6 +1125,10 @@ public class ChatWidget {
     }
 
     private void sendFile(JSObject file) {
+        if (!Images.isImage(file)) {
+            toast(strings.notImage, 4000);
+            return;
+        }
         media(c -> Images.prepare(c, file, (b, w, h) -> {
             if (b != null) {
                 sendImage(b, w, h);
@@ -1252,6 +1256,7 @@ public class ChatWidget {
     public void bindPanel(HTMLElement el) {
         if (panel != el) {
             Dom.listen(el, "dragover", Images::dragOver);
+            Dom.listen(el, "dragleave", Images::dragLeave);
             Dom.listen(el, "drop", e -> {
                 JSObject f = Images.file(e);
                 if (f != null) {

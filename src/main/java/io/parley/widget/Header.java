@@ -28,7 +28,7 @@ public final class Header {
             who.name = title != null ? title : w.strings.title;
             who.initial = ChatWidget.initial(who.name);
         } else {
-            w.applyRole(who, Js.string(options, "toNickName"));
+            w.applyRole(who, null);
         }
     }
 

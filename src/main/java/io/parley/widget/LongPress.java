@@ -16,7 +16,7 @@ final class LongPress {
             + " l.addEventListener('pointerdown', function (_e) { _c(); _on = 0; var _r = _e.target.closest('.pw-msg');"
             + " if (_r && _e.pointerType != 'mouse') { _x = _e.clientX; _y = _e.clientY; _t = setTimeout(function () {"
             + " var _b = _r.querySelector('.pw-act:not([hidden])'); if (_b) { _on = 1; _b.focus(); } }, 500); } });"
-            + " l.addEventListener('pointermove', function (_e) { if (Math.abs(_e.clientX - _x) + Math.abs(_e.clientY - _y) > 10) _c(); });"
+            + " l.addEventListener('pointermove', function (_e) { if (Math.hypot(_e.clientX - _x, _e.clientY - _y) > 10) _c(); });"
             + " l.addEventListener('pointerup', _c); l.addEventListener('pointercancel', _c);"
             + " l.addEventListener('contextmenu', function (_e) { if (_on) _e.preventDefault(); });")
     static native void install(HTMLElement list);

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.parley.testsupport.Browser;
+import io.parley.testsupport.TestServer;
 import org.junit.Test;
 
 /**
@@ -89,5 +90,73 @@ public class WidgetLooksE2ETest extends WidgetTestBase {
         // the attach button draws a picture (frame, mountain, sun), not a half-filled "contrast" square
         String bg = (String) js("return getComputedStyle(" + root(0) + ".querySelector('.pw-attach'), '::before').backgroundImage;");
         assertTrue(bg, bg.contains("radial-gradient") && bg.contains("conic-gradient"));
+    }
+
+    /** Drops a 20×10 PNG made on a canvas onto the panel. */
+    private static void dropImage() {
+        js("var c = document.createElement('canvas'); c.width = 20; c.height = 10;"
+                + " c.getContext('2d').fillRect(0, 0, 20, 10);"
+                + " c.toBlob(function (b) { var dt = new DataTransfer(); dt.items.add(new File([b], 'a.png', { type: 'image/png' }));"
+                + " " + root(0) + ".querySelector('.pw-panel').dispatchEvent(new DragEvent('drop', { dataTransfer: dt,"
+                + " bubbles: true, cancelable: true, composed: true })); }, 'image/png');");
+    }
+
+    @Test
+    public void aRefusedUploadShowsFailedWithResendNotAFullBarAndThePreviewIsABlobUrl() throws Exception {
+        // the server reads the whole upload, then refuses it (422 too_many_pixels: 200 > 100)
+        restartServer(TestServer.devConfig().maxUploadPixels(100));
+        try {
+            Browser.resize(driver, 1280, 800);
+            driver.get(url("/demo/patient.html?open=1&pin=" + uniq("patient") + "&toChat=" + uniq("doctor")));
+            awaitReady(0);
+            js("window.__xhr = []; var o = XMLHttpRequest.prototype.send; XMLHttpRequest.prototype.send = function (b) {"
+                    + " var x = this; x.addEventListener('loadend', function () { window.__xhr.push(x.status); });"
+                    + " return o.apply(this, arguments); };");
+            dropImage();
+            waitTrue("var f = " + root(0) + ".querySelector('.pw-msg.pw-failed'); return !!f && !!f.querySelector('.pw-resend');");
+            assertEquals("a 4xx from the real server", 422L, ((Number) js("return window.__xhr[0];")).longValue());
+            assertEquals("no bar left standing at 100 % beside the failure", "none", js("return getComputedStyle("
+                    + root(0) + ".querySelector('.pw-msg.pw-failed [role=progressbar]')).display;"));
+            String src = (String) js("return " + root(0) + ".querySelector('.pw-msg.pw-failed .pw-image img').src;");
+            assertTrue(src, src.startsWith("blob:"));
+            waitTrue("return " + root(0) + ".querySelector('.pw-msg.pw-failed .pw-image img').complete;");
+            Object after = jsAsync("var done = arguments[arguments.length - 1];"
+                    + " fetch(arguments[0]).then(function () { done('live'); }, function () { done('revoked'); });", src);
+            assertEquals("the blob: URL is revoked once shown", "revoked", after);
+            shot("widget-upload-refused-375x667", 375, 667);
+            clearViewport();
+        } finally {
+            restartServer(TestServer.devConfig());
+        }
+    }
+
+    @Test
+    public void filesDraggedOverHighlightTheDropZoneAndANonImageIsRefusedClearly() throws Exception {
+        Browser.resize(driver, 1280, 800);
+        driver.get(url("/demo/patient.html?open=1&locale=en&pin=" + uniq("patient") + "&toChat=" + uniq("doctor")));
+        awaitReady(0);
+        String panel = root(0) + ".querySelector('.pw-panel')";
+        js("window.__dt = new DataTransfer(); __dt.items.add(new File(['%PDF-1.4'], 'report.pdf', { type: 'application/pdf' }));"
+                + " var p = " + panel + "; p.dispatchEvent(new DragEvent('dragenter', { dataTransfer: __dt, bubbles: true, composed: true }));"
+                + " p.querySelector('.pw-list').dispatchEvent(new DragEvent('dragover', { dataTransfer: __dt, bubbles: true,"
+                + " cancelable: true, composed: true }));");
+        assertEquals(Boolean.TRUE, js("var p = " + panel + "; return p.classList.contains('pw-drop')"
+                + " && getComputedStyle(p).outlineStyle === 'dashed';"));
+        shot("widget-drop-highlight-1280x800", 1280, 800);
+        clearViewport();
+        // moving onto a child is not leaving; leaving the panel ends the highlight
+        js("var p = " + panel + "; p.dispatchEvent(new DragEvent('dragleave', { dataTransfer: __dt, bubbles: true, composed: true,"
+                + " relatedTarget: p.querySelector('.pw-list') }));");
+        assertEquals(Boolean.TRUE, js("return " + panel + ".classList.contains('pw-drop');"));
+        js("var p = " + panel + "; p.dispatchEvent(new DragEvent('dragleave', { dataTransfer: __dt, bubbles: true, composed: true }));");
+        assertEquals(Boolean.FALSE, js("return " + panel + ".classList.contains('pw-drop');"));
+        // a PDF dropped: a clear message, nothing sent
+        js("var p = " + panel + "; p.dispatchEvent(new DragEvent('dragover', { dataTransfer: __dt, bubbles: true, cancelable: true, composed: true }));"
+                + " p.dispatchEvent(new DragEvent('drop', { dataTransfer: __dt, bubbles: true, cancelable: true, composed: true }));");
+        waitTrue("var t = " + root(0) + ".querySelector('.pw-toast'); return t.textContent === 'Only images can be sent'"
+                + " && t.className.indexOf('pw-on') >= 0;");
+        assertEquals(Boolean.FALSE, js("return " + panel + ".classList.contains('pw-drop');"));
+        Thread.sleep(500);
+        assertEquals(0L, count(0, ".pw-msg"));
     }
 }
