@@ -52,6 +52,8 @@
       if (p('sendTimeoutMs', null)) { c.sendTimeoutMs = Number(p('sendTimeoutMs', null)); }
       if (p('pageSize', null)) { c.pageSize = Number(p('pageSize', null)); }
       if (p('maxLength', null)) { c.maxLength = Number(p('maxLength', null)); }
+      if (p('title', null)) { c.title = p('title', null); }
+      if (p('groupName', null)) { c.groupName = p('groupName', null); }
       return c;
     },
     fail: function (e) {

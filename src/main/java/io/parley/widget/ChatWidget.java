@@ -49,6 +49,7 @@ public class ChatWidget {
     /** A group (gid configured): receipts read "N read" instead of "Read". */
     private final boolean group;
     private final boolean titleBadge;
+    final Header header;
 
     /** Other members' read cursors (pin/appId → lastReadMid). */
     private final Map<String, Double> readers = new HashMap<>();
@@ -150,6 +151,7 @@ public class ChatWidget {
         group = gid == gid;
         titleBadge = Js.isTrue(options, "titleBadge");
         open = !floating || Js.isTrue(options, "open");
+        header = new Header(this, options, group, peerPin, peerAppId);
     }
 
     // ---- lifecycle --------------------------------------------------------------------
@@ -269,6 +271,7 @@ public class ChatWidget {
             who.pin = Js.string(from, "pin");
             who.appId = Js.string(from, "appId");
             applyRole(who, Js.string(from, "nickName"));
+            header.saw(who);
             typingText = Strings.fill(group ? strings.namedTyping : strings.peerTyping, who.name, null);
             double ttl = Js.number(e, "ttlMs");
             Dom.clearTimer(typingTimer);
@@ -882,6 +885,7 @@ public class ChatWidget {
         m.timestamp = ts == ts ? ts : Js.now();
         String nick = Js.string(from, "nickName");
         applyRole(m, nick);
+        header.saw(m);
         setContent(m, raw);
         return m;
     }
@@ -903,7 +907,7 @@ public class ChatWidget {
     }
 
     /** The source's role handling: roles[pin/appId] or roles[pin] or roles[appId] → name, avatar, side. */
-    private void applyRole(Msg m, String nick) {
+    void applyRole(Msg m, String nick) {
         JSObject role = null;
         if (roles != null) {
             role = Js.get(roles, m.pin + "/" + m.appId);
@@ -929,7 +933,7 @@ public class ChatWidget {
         m.side = "left".equals(side) || "right".equals(side) ? side : (m.self ? "right" : "left");
     }
 
-    private static String initial(String name) {
+    static String initial(String name) {
         if (name.isEmpty()) {
             return "?";
         }
@@ -1121,6 +1125,10 @@ public class ChatWidget {
     }
 
     private void sendFile(JSObject file) {
+        if (!Images.isImage(file)) {
+            toast(strings.notImage, 4000);
+            return;
+        }
         media(c -> Images.prepare(c, file, (b, w, h) -> {
             if (b != null) {
                 sendImage(b, w, h);
@@ -1179,7 +1187,7 @@ public class ChatWidget {
 
     /** The preview and progress bar of our own image while it uploads (and after a failure). */
     void mountPreview(Msg m, HTMLElement el) {
-        m.bar = Images.preview(el, m.blob, m.w, m.h, strings.image);
+        m.bar = Images.preview(chunk, el, m.blob, m.w, m.h, strings.image);
     }
 
     // ---- composer ---------------------------------------------------------------------
@@ -1231,6 +1239,7 @@ public class ChatWidget {
             return;
         }
         list = el;
+        LongPress.install(el);
         Dom.listen(el, "scroll", e -> onScroll());
         Dom.listen(el, "click", e -> {
             JSObject a = Images.link(e);
@@ -1247,6 +1256,7 @@ public class ChatWidget {
     public void bindPanel(HTMLElement el) {
         if (panel != el) {
             Dom.listen(el, "dragover", Images::dragOver);
+            Dom.listen(el, "dragleave", Images::dragLeave);
             Dom.listen(el, "drop", e -> {
                 JSObject f = Images.file(e);
                 if (f != null) {
@@ -1427,6 +1437,10 @@ public class ChatWidget {
     public String getRootClass() {
         return "pw" + (floating ? " pw-floating" : " pw-inline") + (open ? " pw-open" : " pw-closed")
                 + (position.equals("left") ? " pw-pos-left" : "") + (mobile ? " pw-mobile" : "");
+    }
+
+    public Header getHeader() {
+        return header;
     }
 
     public boolean isFloating() {

@@ -28,15 +28,27 @@ final class Images {
             + " r.getRootNode().appendChild(_l);")
     static native void css(JSObject r, String u);
 
-    /** The first image File of a paste or drop (null: none); the default action is prevented when files came. */
-    @JSBody(params = { "v" }, script = "var _d = v.clipboardData || v.dataTransfer; var _f = _d && _d.files;"
+    /**
+     * The first image File of a paste or drop, else its first file (null: no files); the default
+     * action is prevented when files came, and a drop ends the drop highlight.
+     */
+    @JSBody(params = { "v" }, script = "v.currentTarget.classList.remove('pw-drop');"
+            + " var _d = v.clipboardData || v.dataTransfer; var _f = _d && _d.files;"
             + " if (!_f || !_f.length) return null; v.preventDefault();"
-            + " for (var _i = 0; _i < _f.length; _i++) if (/^image\\//.test(_f[_i].type)) return _f[_i]; return null;")
+            + " for (var _i = 0; _i < _f.length; _i++) if (/^image\\//.test(_f[_i].type)) return _f[_i]; return _f[0];")
     static native JSObject file(JSObject v);
 
-    @JSBody(params = { "v" }, script = "var _d = v.dataTransfer; if (_d && Array.prototype.indexOf.call(_d.types, 'Files') >= 0)"
-            + " v.preventDefault();")
+    @JSBody(params = { "f" }, script = "return /^image\\//.test(f.type);")
+    static native boolean isImage(JSObject f);
+
+    /** Files dragged over the panel: accept them and highlight the drop zone. */
+    @JSBody(params = { "v" }, script = "var _d = v.dataTransfer; if (_d && _d.types.includes('Files')) {"
+            + " v.preventDefault(); v.currentTarget.classList.add('pw-drop'); }")
     static native void dragOver(JSObject v);
+
+    /** The drag left the panel (not just one of its children): no highlight. */
+    @JSBody(params = { "v" }, script = "if (!v.currentTarget.contains(v.relatedTarget)) v.currentTarget.classList.remove('pw-drop');")
+    static native void dragLeave(JSObject v);
 
     @JSBody(params = { "i" }, script = "var _f = i.files && i.files[0]; i.value = ''; return _f || null;")
     static native JSObject first(JSObject i);
@@ -55,21 +67,12 @@ final class Images {
             + " if (!_a) return null; v.preventDefault(); return _a;")
     static native JSObject link(JSObject v);
 
-    @JSBody(params = { "c", "r", "a", "l" }, script = "var _i = a.querySelector('img');"
-            + " c.viewer(r, a.href, +_i.getAttribute('width') || 0, +_i.getAttribute('height') || 0, a, l);")
+    @JSBody(params = { "c", "r", "a", "l" }, script = "c.viewerFor(r, a, l);")
     static native void viewer(JSObject c, JSObject r, JSObject a, String l);
 
-    /** The local preview (a data: URL, allowed by img-src data:) and a progress bar; returns the bar. */
-    @JSBody(params = { "el", "b", "w", "h", "t" }, script = "var _d = document.createElement('div'); _d.className = 'pw-image';"
-            + " var _i = document.createElement('img'); _i.alt = t; var _s = Math.min(1, 240 / w, 240 / h);"
-            + " _i.style.width = Math.max(40, Math.round(w * _s)) + 'px';"
-            + " _i.style.aspectRatio = w + ' / ' + h; var _r = new FileReader();"
-            + " _r.onload = function () { _i.src = _r.result; }; _r.readAsDataURL(b); _d.appendChild(_i); el.appendChild(_d);"
-            + " var _p = document.createElement('div'); _p.className = 'pw-progress'; _p.setAttribute('role', 'progressbar');"
-            + " _p.setAttribute('aria-label', t);"
-            + ""
-            + " _p.appendChild(document.createElement('i')); el.appendChild(_p); return _p;")
-    static native HTMLElement preview(HTMLElement el, JSObject b, int w, int h, String t);
+    /** The local preview (from parley-media.js: a blob: URL) and a progress bar; returns the bar. */
+    @JSBody(params = { "c", "el", "b", "w", "h", "t" }, script = "return c ? c.preview(el, b, w, h, t) : null;")
+    static native HTMLElement preview(JSObject c, HTMLElement el, JSObject b, int w, int h, String t);
 
     @JSBody(params = { "p", "n" }, script = "p.setAttribute('aria-valuenow', n); p.firstChild.style.width = n + '%';")
     static native void progress(HTMLElement p, int n);

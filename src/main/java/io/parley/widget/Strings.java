@@ -48,6 +48,8 @@ public final class Strings {
     final String unreadAbove;   // {0}: count
     public final String sendImage;
     public final String takePhoto;
+    final String typing;
+    final String notImage;
 
     private Strings(String[] s) {
         int i = 0;
@@ -97,6 +99,8 @@ public final class Strings {
         unreadAbove = s[i++];
         sendImage = s[i++];
         takePhoto = s[i++];
+        typing = s[i++];
+        notImage = s[i++];
     }
 
     static Strings forLocale(String locale) {
@@ -112,7 +116,7 @@ public final class Strings {
                 "Copy", "Copy message", "Recall", "Recall message", "Copied", "Couldn't copy",
                 "You recalled a message", "{0} recalled a message", "Couldn't recall: {0}",
                 "the recall window has passed", "Read", "Unread", "{0} read", "{0} is typing…", "{0} is typing…", "Image",
-                "{0} unread messages", "Send image", "Take photo"
+                "{0} unread messages", "Send image", "Take photo", "typing…", "Only images can be sent"
             });
         }
         return new Strings(new String[] {
@@ -126,7 +130,7 @@ public final class Strings {
             "复制", "复制消息", "撤回", "撤回消息", "已复制", "复制失败",
             "你撤回了一条消息", "{0} 撤回了一条消息", "撤回失败：{0}",
             "已超过可撤回时间", "已读", "未读", "{0}人已读", "对方正在输入…", "{0} 正在输入…", "图片",
-            "{0} 条未读消息", "发送图片", "拍照"
+            "{0} 条未读消息", "发送图片", "拍照", "正在输入…", "只能发送图片"
         });
     }
 

@@ -16,4 +16,11 @@ public class CssCommentsTest {
         String css = ".a{b:c}\n:host{--x:1px}\n";
         assertEquals(css, CssComments.strip(css));
     }
+
+    @Test
+    public void squeezesSpaceAroundPunctuationButNotInsideSelectorsOrValues() {
+        String css = ".a :focus-visible {\n  outline: 2px solid red;\n  font: 1px \"Segoe UI\";\n}\n.b,\n.c { margin: 0 }\n";
+        assertEquals(".a :focus-visible{outline:2px solid red;font:1px \"Segoe UI\";}.b,.c{margin:0}\n",
+                CssComments.squeeze(css));
+    }
 }

@@ -31,6 +31,24 @@ public final class MediaChunk {
         ImageViewer.open(container, url, width, height, opener, MediaStrings.forLocale(locale));
     }
 
+    /** The viewer for a thumbnail link {@code a.pw-image}: its href, and its img's width and height. */
+    @JSExport
+    public static void viewerFor(JSObject container, JSObject link, String locale) {
+        viewer(container, href(link), dim(link, "width"), dim(link, "height"), link, locale);
+    }
+
+    @JSBody(params = { "a", "n" }, script = "return +a.querySelector('img').getAttribute(n) || 0;")
+    private static native int dim(JSObject a, String n);
+
+    @JSBody(params = "a", script = "return a.href;")
+    private static native String href(JSObject a);
+
+    /** The local preview (a blob: URL) of an image being sent into {@code el}; returns its progress bar. */
+    @JSExport
+    public static JSObject preview(JSObject el, JSObject blob, int width, int height, String label) {
+        return Preview.show(el, blob, width, height, label);
+    }
+
     @JSBody(params = { "f", "b", "w", "h" }, script = "f(b, w, h);")
     private static native void call(JSObject f, JSObject b, int w, int h);
 
