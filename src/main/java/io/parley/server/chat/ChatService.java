@@ -398,15 +398,10 @@ public final class ChatService {
     private void deliverMessage(UserId user, Peer peer, String id, ChatMessage draft) {
         afterCommit(store.append(draft), peer, id, appended -> {
             ChatMessage stored = appended.message();
-            ObjectNode ack = Packets.ok(PacketType.CHAT_MESSAGE_ACK, id);
-            ack.put("clientMsgId", stored.clientMsgId());
-            ack.put("mid", stored.mid());
-            ack.put("gid", stored.gid());
-            ack.put("timestamp", stored.timestamp());
-            ack.set("message", Packets.message(stored));
-            peer.send(Json.write(ack));
+            String messageJson = Packets.messageJson(stored);
+            peer.send(Packets.messageAck(id, stored, messageJson));
             if (!appended.duplicate()) {
-                fanout.toUsers(memberIds(stored.gid()), Frame.of(Packets.push(stored)), peer.connectionId());
+                fanout.toUsers(memberIds(stored.gid()), Frame.of(Packets.push(messageJson)), peer.connectionId());
                 unreadPusher.changed(appended.unread());
             }
         });

@@ -1,6 +1,11 @@
 package io.parley.server.chat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -39,6 +44,39 @@ public final class Json {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize JSON tree", e); // cannot happen for trees
+        }
+    }
+
+    /** A streaming generator into a string, for hot packets built without a tree. */
+    static Writer writer() {
+        try {
+            return new Writer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static final class Writer implements AutoCloseable {
+        private final SegmentedStringWriter out = new SegmentedStringWriter(MAPPER.getFactory()._getBufferRecycler());
+        private final JsonGenerator generator;
+
+        private Writer() throws IOException {
+            generator = MAPPER.getFactory().createGenerator(out);
+        }
+
+        JsonGenerator generator() {
+            return generator;
+        }
+
+        /** Flushes the generator and returns the text written. */
+        String finish() throws IOException {
+            generator.flush();
+            return out.getAndClear();
+        }
+
+        @Override
+        public void close() throws IOException {
+            generator.close();
         }
     }
 

@@ -5,7 +5,11 @@ import io.parley.server.store.ChatMessage;
 import io.parley.server.store.Group;
 import io.parley.server.store.Member;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -88,10 +92,47 @@ public final class Packets {
         return Json.write(p);
     }
 
-    static String push(ChatMessage m) {
-        ObjectNode p = reply(PacketType.CHAT_MESSAGE, null);
-        p.set("msg", message(m));
-        return Json.write(p);
+    /** The message object as JSON text: serialized once per message, then spliced into ack and push. */
+    static String messageJson(ChatMessage m) {
+        return Json.write(message(m));
+    }
+
+    /** {"type":"chat_message","msg":messageJson} */
+    static String push(String messageJson) {
+        try (Json.Writer w = Json.writer()) {
+            JsonGenerator g = w.generator();
+            g.writeStartObject();
+            g.writeStringField("type", PacketType.CHAT_MESSAGE);
+            g.writeFieldName("msg");
+            g.writeRawValue(messageJson);
+            g.writeEndObject();
+            return w.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** chat_message_ack: {type,id?,code:0,clientMsgId,mid,gid,timestamp,message:messageJson}. */
+    static String messageAck(String id, ChatMessage m, String messageJson) {
+        try (Json.Writer w = Json.writer()) {
+            JsonGenerator g = w.generator();
+            g.writeStartObject();
+            g.writeStringField("type", PacketType.CHAT_MESSAGE_ACK);
+            if (id != null) {
+                g.writeStringField("id", id);
+            }
+            g.writeNumberField("code", 0);
+            g.writeStringField("clientMsgId", m.clientMsgId());
+            g.writeNumberField("mid", m.mid());
+            g.writeNumberField("gid", m.gid());
+            g.writeNumberField("timestamp", m.timestamp());
+            g.writeFieldName("message");
+            g.writeRawValue(messageJson);
+            g.writeEndObject();
+            return w.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** All of createGroup's fields as stored, plus owner and members. nickName is the caller's in the group. */

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that writes to the database. It drains up to maxBatch queued tasks (waiting at most
  * maxWaitMs for more once it has one) into a single transaction, commits, and only then completes
- * the tasks' futures, in queue order, on this thread. When a batch fails, it is rolled back (with
+ * the tasks' futures, in queue order, on one completer thread: the callers' post-commit work (JSON,
+ * socket writes) then overlaps the next batch instead of delaying it, and one thread keeps commit
+ * order (so per-conversation order) for every completion. When a batch fails, it is rolled back (with
  * the in-memory changes the tasks logged) and each task is retried in a transaction of its own, so
  * one bad task fails alone.
  */
@@ -34,7 +36,8 @@ final class GroupCommitWriter implements AutoCloseable {
         void flush(Batch batch) throws SQLException;
     }
 
-    private record Job<T>(Task<T> task, CompletableFuture<T> done) {
+    /** direct: submitted by the completer thread, which may be waiting for it, so the writer completes it itself. */
+    private record Job<T>(Task<T> task, CompletableFuture<T> done, boolean direct) {
     }
 
     /** A batch in progress: the connection, undo log, after-commit actions and coalesced dirty state. */
@@ -65,6 +68,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private final long maxWaitNanos;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    /** Completes futures in commit order, off the writer thread. */
+    private final java.util.concurrent.ExecutorService completer;
+    private volatile Thread completerThread;
     private volatile boolean closed;
     private long batches;
     private long tasks;
@@ -76,6 +82,12 @@ final class GroupCommitWriter implements AutoCloseable {
         this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
         this.thread = new Thread(this::loop, "parley-sqlite-writer");
         thread.setDaemon(true);
+        this.completer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "parley-sqlite-completer");
+            t.setDaemon(true);
+            completerThread = t;
+            return t;
+        });
     }
 
     void start() {
@@ -92,7 +104,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (Thread.currentThread() == thread) {
             throw new IllegalStateException("the writer cannot wait for itself");
         }
-        queue.add(new Job<>(task, done));
+        queue.add(new Job<>(task, done, Thread.currentThread() == completerThread));
         return done;
     }
 
@@ -166,7 +178,9 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             rollback(batch);
             if (jobs.size() == 1) {
-                jobs.get(0).done().completeExceptionally(wrap(e));
+                Job<?> job = jobs.get(0);
+                RuntimeException failure = wrap(e);
+                handOver(job, () -> job.done().completeExceptionally(failure));
                 return;
             }
             for (Job<?> job : jobs) { // one at a time, so only the bad one fails
@@ -179,8 +193,32 @@ final class GroupCommitWriter implements AutoCloseable {
         for (Runnable r : batch.afterCommit) {
             r.run();
         }
+        List<Job<?>> handed = new ArrayList<>(jobs.size());
+        List<Object> handedResults = new ArrayList<>(jobs.size());
         for (int i = 0; i < jobs.size(); i++) {
-            complete(jobs.get(i), results[i]);
+            Job<?> job = jobs.get(i);
+            if (job.direct()) {
+                complete(job, results[i]);
+            } else {
+                handed.add(job);
+                handedResults.add(results[i]);
+            }
+        }
+        if (!handed.isEmpty()) {
+            completer.execute(() -> {
+                for (int i = 0; i < handed.size(); i++) {
+                    complete(handed.get(i), handedResults.get(i));
+                }
+            });
+        }
+    }
+
+    /** Runs a job's completion on the completer thread, or here for a direct job. */
+    private void handOver(Job<?> job, Runnable completion) {
+        if (job.direct()) {
+            completion.run();
+        } else {
+            completer.execute(completion);
         }
     }
 
@@ -216,9 +254,9 @@ final class GroupCommitWriter implements AutoCloseable {
         return new IllegalStateException("database write failed: " + e.getMessage(), e);
     }
 
-    private static void fail(List<Job<?>> jobs, Throwable e) {
-        for (Job<?> job : jobs) {
-            job.done().completeExceptionally(e);
+    private void fail(List<Job<?>> jobs, Throwable e) {
+        for (Job<?> job : List.copyOf(jobs)) {
+            handOver(job, () -> job.done().completeExceptionally(e));
         }
     }
 
@@ -228,6 +266,12 @@ final class GroupCommitWriter implements AutoCloseable {
         closed = true;
         try {
             thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        completer.shutdown(); // runs the completions already handed over
+        try {
+            completer.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
