@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,6 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * (both directions together), wherever that falls: in the HTTP upgrade, a frame header or a
  * payload. The downlink follows WebSocket framing to count cuts inside a response or frame.</li>
  * </ul>
+ * Not a fault but a condition: {@link #delay(long, long)} holds every chunk for a fixed time per
+ * direction (network latency; order kept, no bandwidth limit), e.g. for WebSocket traffic, which
+ * Chromium's network emulation does not slow down.
  */
 public final class FaultProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -39,6 +44,8 @@ public final class FaultProxy implements AutoCloseable {
     private volatile int minBudget;
     private volatile int maxBudget;
     private volatile boolean cutting = true;
+    private volatile long upDelayMs;
+    private volatile long downDelayMs;
 
     public FaultProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -54,6 +61,19 @@ public final class FaultProxy implements AutoCloseable {
         this.minBudget = min;
         this.maxBudget = max;
         this.random = new Random(seed);
+        return this;
+    }
+
+    /**
+     * From now on, for new connections, bytes towards the target (up) and towards the client (down)
+     * are passed on that many ms after they were read; 0 passes them on at once.
+     */
+    public FaultProxy delay(long upMs, long downMs) {
+        if (upMs < 0 || downMs < 0) {
+            throw new IllegalArgumentException("delays must be >= 0 ms, got " + upMs + "/" + downMs);
+        }
+        this.upDelayMs = upMs;
+        this.downDelayMs = downMs;
         return this;
     }
 
@@ -128,8 +148,10 @@ public final class FaultProxy implements AutoCloseable {
             open.add(client);
             open.add(server);
             Link link = new Link(client, server, connections.incrementAndGet(), nextBudget());
-            daemon(() -> link.pump(client, server, false), "proxy-up");
-            daemon(() -> link.pump(server, client, true), "proxy-down");
+            long up = upDelayMs;
+            long down = downDelayMs;
+            daemon(() -> link.pump(client, server, false, up), "proxy-up");
+            daemon(() -> link.pump(server, client, true, down), "proxy-down");
         }
     }
 
@@ -165,11 +187,17 @@ public final class FaultProxy implements AutoCloseable {
             this.budget = budget;
         }
 
-        void pump(Socket from, Socket to, boolean isDownlink) {
+        void pump(Socket from, Socket to, boolean isDownlink, long delayMs) {
             byte[] buf = new byte[8192];
+            Delayed delayed = null;
             try {
                 InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream();
+                if (delayMs > 0) {
+                    delayed = new Delayed(out, delayMs);
+                    Delayed writer = delayed;
+                    daemon(writer::drain, isDownlink ? "proxy-down-delay" : "proxy-up-delay");
+                }
                 while (true) {
                     int n = in.read(buf);
                     if (n < 0) {
@@ -203,8 +231,12 @@ public final class FaultProxy implements AutoCloseable {
                     }
                     if (allowed > 0) {
                         bytes.addAndGet(allowed); // before the write, so it is counted before any answer arrives
-                        out.write(buf, 0, allowed);
-                        out.flush();
+                        if (delayed != null) {
+                            delayed.offer(buf, allowed);
+                        } else {
+                            out.write(buf, 0, allowed);
+                            out.flush();
+                        }
                     }
                     if (cut) {
                         break;
@@ -213,7 +245,52 @@ public final class FaultProxy implements AutoCloseable {
             } catch (IOException e) {
                 // the other pump closed the sockets, or a side went away
             }
-            closeBoth();
+            if (delayed != null) {
+                delayed.finish(); // the writer closes both once the held bytes are out
+            } else {
+                closeBoth();
+            }
+        }
+
+        /** Held chunks of one direction, written in order when due; a fixed delay keeps due times ordered. */
+        private final class Delayed {
+            private final OutputStream out;
+            private final long delayNanos;
+            private final BlockingQueue<Object[]> queue = new LinkedBlockingQueue<>();
+
+            Delayed(OutputStream out, long delayMs) {
+                this.out = out;
+                this.delayNanos = delayMs * 1_000_000L;
+            }
+
+            void offer(byte[] buf, int len) {
+                queue.add(new Object[] {java.util.Arrays.copyOf(buf, len), System.nanoTime() + delayNanos});
+            }
+
+            void finish() {
+                queue.add(new Object[] {null, System.nanoTime() + delayNanos});
+            }
+
+            void drain() {
+                try {
+                    while (true) {
+                        Object[] chunk = queue.take();
+                        long wait = (Long) chunk[1] - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+                        }
+                        if (chunk[0] == null) {
+                            break;
+                        }
+                        byte[] data = (byte[]) chunk[0];
+                        out.write(data);
+                        out.flush();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // a side went away
+                }
+                closeBoth();
+            }
         }
 
         private void closeBoth() {

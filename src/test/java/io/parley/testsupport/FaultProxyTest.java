@@ -93,6 +93,31 @@ public class FaultProxyTest {
     }
 
     @Test
+    public void delayHoldsEachDirectionAndKeepsTheBytesInOrder() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(echo.getLocalPort()).delay(150, 100); Socket s = connect(proxy)) {
+            long t0 = System.nanoTime();
+            OutputStream out = s.getOutputStream();
+            for (String part : new String[] {"one ", "two ", "three"}) {
+                out.write(part.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            String back = new String(s.getInputStream().readNBytes(13), StandardCharsets.US_ASCII);
+            long ms = (System.nanoTime() - t0) / 1_000_000L;
+            assertEquals("one two three", back);
+            // a lower bound the proxy guarantees by construction (up 150 + down 100), not a speed claim
+            assertTrue("held for both directions, took " + ms + " ms", ms >= 250);
+            assertEquals(26, proxy.bytes());
+        }
+    }
+
+    @Test(expected = IllegalArgumentException.class)
+    public void negativeDelayIsRefused() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(echo.getLocalPort())) {
+            proxy.delay(-1, 0);
+        }
+    }
+
+    @Test
     public void cutDropsLiveConnectionsAndRefusesNewOnesUntilResumed() throws Exception {
         try (FaultProxy proxy = new FaultProxy(echo.getLocalPort()); Socket live = connect(proxy)) {
             assertEquals("a", roundTrip(live, "a"));

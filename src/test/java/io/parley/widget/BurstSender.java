@@ -48,11 +48,14 @@ public final class BurstSender implements Session.Listener.AutoDemanding {
                         + "\",\"toChat\":\"" + toChat + "\",\"toAppId\":\"" + toAppId + "\",\"msgType\":\"text\",\"content\":\""
                         + prefix + " " + i + "\"}");
             }
-            long deadline = System.currentTimeMillis() + 60_000;
+            long deadline = System.currentTimeMillis() + 60_000 + 20L * n;
             while (c.acks.get() < n && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
             }
             c.session.close();
+            if (c.acks.get() < n) {
+                throw new AssertionError("burst sender: only " + c.acks.get() + " of " + n + " messages acknowledged");
+            }
         } finally {
             ws.stop();
         }

@@ -9,8 +9,9 @@ import org.junit.Test;
 
 /**
  * Benchmarks, printed (and recorded by hand in docs/BENCHMARKS.md), never asserted on time:
- * mount → first history page painted, and frames / long tasks while 1,000 messages arrive in a
- * burst. Only correctness is asserted (everything arrived, in order).
+ * mount → first history page painted, and a burst into an open widget (script time, frame gaps,
+ * long tasks, unread pushes). Only correctness is asserted (everything arrived, in order). The
+ * burst is 100 messages in the normal build and 500 with -Dbench.full=true.
  */
 public class WidgetBenchmarkTest extends WidgetTestBase {
 
@@ -51,44 +52,70 @@ public class WidgetBenchmarkTest extends WidgetTestBase {
     }
 
     @Test
-    public void burstOf1000MessagesFramesAndLongTasks() throws Exception {
+    public void burstIntoAnOpenWidgetScriptTimeFramesLongTasksAndUnreadPushes() throws Exception {
+        int n = BenchSize.pick(100, 500);
         String p = uniq("patient");
         String dr = uniq("doctor");
-        driver.get(url("/demo/doctor.html?pin=" + dr + "&toChat=" + p));
-        awaitReady(0);
-        // the reader measures until all 1000 are on screen; the burst comes from outside the browser
-        js("var root = document.querySelector('parley-widget').shadowRoot; var N = 1000;"
+        String probe = PageProbe.install(driver, 0, 0);
+        try {
+            driver.get(url("/demo/doctor.html?pin=" + dr + "&toChat=" + p));
+            awaitReady(0);
+        } finally {
+            PageProbe.remove(driver, probe);
+        }
+        // the reader measures until all n are on screen; the burst comes from outside the browser
+        js("var root = document.querySelector('parley-widget').shadowRoot; var N = arguments[0];"
                 + " var st = window.__burst = { longTasks: [], frames: 0, maxGap: 0, last: 0, t0: 0, done: null };"
-                + " try { st.obs = new PerformanceObserver(function (list) {"
-                + "   list.getEntries().forEach(function (e) { if (st.t0) st.longTasks.push(e.duration); }); });"
-                + "   st.obs.observe({ type: 'longtask', buffered: false }); } catch (e) {}"
+                + " st.obs = new PerformanceObserver(function (list) {"
+                + "   list.getEntries().forEach(function (e) { st.longTasks.push(e.duration); }); });"
+                + " st.obs.observe({ type: 'longtask', buffered: false });"
                 + " var tick = function (now) { var n = root.querySelectorAll('.pw-msg').length;"
                 + "   if (n > 0 && !st.t0) { st.t0 = now; st.last = now; }"
                 + "   if (st.t0) { st.frames++; st.maxGap = Math.max(st.maxGap, now - st.last); st.last = now; }"
-                + "   if (n >= N) { var t1 = performance.now(); setTimeout(function () { if (st.obs) st.obs.disconnect();"
+                + "   if (n >= N) { var t1 = performance.now(); setTimeout(function () { st.obs.disconnect();"
                 + "     var texts = Array.from(root.querySelectorAll('.pw-msg .pw-bubble')).map(function (b) { return b.textContent; });"
                 + "     var list = root.querySelector('.pw-list');"
                 + "     st.done = { ms: t1 - st.t0, frames: st.frames, maxGap: st.maxGap, longTasks: st.longTasks.length,"
                 + "       longTaskMs: st.longTasks.reduce(function (a, b) { return a + b; }, 0),"
                 + "       maxLongTask: st.longTasks.reduce(function (a, b) { return Math.max(a, b); }, 0), n: n,"
+                + "       dom: root.querySelectorAll('*').length,"
                 + "       inOrder: texts.every(function (x, i) { return x === 'burst ' + (i + 1); }),"
                 + "       atBottom: list.scrollHeight - list.scrollTop - list.clientHeight < 2 }; }, 200); return; }"
                 + "   requestAnimationFrame(tick); };"
-                + " requestAnimationFrame(tick);");
+                + " requestAnimationFrame(tick);", n);
+        long unread0 = PageProbe.unreadPushes(driver);
+        long in0 = ((Number) js("return window.__probe.inFrames;")).longValue();
+        driver.executeCdpCommand("Performance.enable", Map.of());
+        Map<String, Double> m0 = CdpMetrics.get(driver);
         String token = server.tokenService().sign(p, "parley.patient", System.currentTimeMillis() / 1000 + 600);
-        BurstSender.burst(server.baseUri(), token, p, "parley.patient", dr, "parley.doctor", "burst", 1000);
+        BurstSender.burst(server.baseUri(), token, p, "parley.patient", dr, "parley.doctor", "burst", n);
         @SuppressWarnings("unchecked")
         Map<String, Object> r = (Map<String, Object>) new org.openqa.selenium.support.ui.WebDriverWait(driver,
                 java.time.Duration.ofSeconds(60)).until(d -> js("return window.__burst.done;"));
-        System.out.printf("[benchmark] burst of 1000 messages into an open widget: all rendered %.0f ms after the first;"
-                + " %d frames (%.1f fps), longest frame gap %.0f ms; long tasks: %d (total %.0f ms, longest %.0f ms)%n",
-                num(r.get("ms")), ((Number) r.get("frames")).intValue(),
-                ((Number) r.get("frames")).doubleValue() * 1000 / Math.max(1, num(r.get("ms"))), num(r.get("maxGap")),
+        Map<String, Double> m1 = CdpMetrics.get(driver);
+        driver.executeCdpCommand("Performance.disable", Map.of());
+        long unread = PageProbe.unreadPushes(driver) - unread0;
+        long inFrames = ((Number) js("return window.__probe.inFrames;")).longValue() - in0;
+        double ms = num(r.get("ms"));
+        int frames = ((Number) r.get("frames")).intValue();
+        System.out.printf("[benchmark] burst of %d messages into an open widget (doctor page, 1280x800, %s):%n", n,
+                BenchSize.label());
+        System.out.printf("[benchmark]   all on screen %.0f ms after the first; %d frames (%.1f fps); longest frame gap %.0f ms%n",
+                ms, frames, frames * 1000 / Math.max(1, ms), num(r.get("maxGap")));
+        System.out.printf("[benchmark]   long tasks: %d (total %.0f ms, longest %.0f ms)%n",
                 ((Number) r.get("longTasks")).intValue(), num(r.get("longTaskMs")), num(r.get("maxLongTask")));
-        assertEquals(1000L, r.get("n"));
+        System.out.printf("[benchmark]   main thread (CDP Performance.getMetrics deltas): script %.0f ms, task %.0f ms,"
+                + " layout %.0f ms, style %.0f ms%n", CdpMetrics.deltaMs(m0, m1, "ScriptDuration"),
+                CdpMetrics.deltaMs(m0, m1, "TaskDuration"), CdpMetrics.deltaMs(m0, m1, "LayoutDuration"),
+                CdpMetrics.deltaMs(m0, m1, "RecalcStyleDuration"));
+        System.out.printf("[benchmark]   WebSocket frames received: %d, of them unread pushes: %d; DOM elements in the widget"
+                + " after: %d (%.1f per message row)%n", inFrames, unread, ((Number) r.get("dom")).longValue(),
+                ((Number) r.get("dom")).doubleValue() / n);
+        assertEquals((long) n, r.get("n"));
         assertEquals(true, r.get("inOrder"));
         assertTrue("stays pinned to the newest", (Boolean) r.get("atBottom"));
         assertEquals(0L, count(0, ".pw-pill"));
+        assertTrue("every message arrived as a frame", inFrames >= n);
     }
 
     private static double num(Object o) {
