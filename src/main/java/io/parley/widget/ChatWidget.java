@@ -92,6 +92,8 @@ public class ChatWidget {
     private boolean stuck = true;
     private boolean forceBottom;
     private boolean renderScheduled;
+    /** Rows changed since the last frame: the frame keeps the reading position (one layout). */
+    private boolean listDirty;
 
     private String connState = "connecting";
     private double retryAt;
@@ -162,12 +164,12 @@ public class ChatWidget {
             if ("open".equals(connState)) {
                 stopTicker();
             }
-            Templates.update();
+            requestUpdate();
         });
         on("reconnecting", e -> {
             retryAt = Js.number(e, "at");
             startTicker();
-            Templates.update();
+            requestUpdate();
         });
         on("open", e -> {
             connState = "open";
@@ -181,7 +183,7 @@ public class ChatWidget {
                 // a closed one-to-one launcher: learn the conversation's gid for its unread badge
                 sdk.pullHistoryMsg(Dom.jsNumber(-1), Dom.jsNumber(1), Dom.fn(res -> {
                     learnGid(Js.number(res, "gid"));
-                    Templates.update();
+                    requestUpdate();
                 }), gidArg());
             }
             // what was missed while away arrives as "message" events: the SDK syncs its cursors
@@ -190,13 +192,13 @@ public class ChatWidget {
             } else if (historyError && !firstPageLoaded && open) {
                 loadOlder();
             }
-            Templates.update();
+            requestUpdate();
         });
         on("close", e -> {
             if (!Js.isTrue(e, "willReconnect")) {
                 connState = "closed";
             }
-            Templates.update();
+            requestUpdate();
         });
         on("message", e -> receive(e));
         on("chat_message_ack", e -> {
@@ -273,7 +275,7 @@ public class ChatWidget {
             double ttl = Js.number(e, "ttlMs");
             Dom.clearTimer(typingTimer);
             typingTimer = Dom.setTimeout(ttl > 0 && ttl < 30_000 ? (int) ttl : (int) sdk.limits().typingTtlMs, () -> stopTyping());
-            Templates.update();
+            requestUpdate();
         });
         if (myPin != null) {
             channel = Live.channel("parley-unread:" + myPin + ":" + myAppId, d -> {
@@ -292,7 +294,7 @@ public class ChatWidget {
             Dom.listenFn(viewport, "resize", vvListener);
             Dom.listenFn(viewport, "scroll", vvListener);
         }
-        onlineListener = Dom.fn(e -> Templates.update());
+        onlineListener = Dom.fn(e -> requestUpdate());
         Dom.listenFn(Dom.window(), "online", onlineListener);
         Dom.listenFn(Dom.window(), "offline", onlineListener);
         fitViewport();
@@ -570,7 +572,7 @@ public class ChatWidget {
         if (g == gid && serverUnread != (int) n) {
             serverUnread = (int) n;
             showTitle();
-            Templates.update();
+            requestUpdate();
         }
     }
 
@@ -685,7 +687,7 @@ public class ChatWidget {
         typingTimer = -1;
         typingKey = null;
         typingText = "";
-        Templates.update();
+        requestUpdate();
     }
 
     private void toast(String text, int ms) {
@@ -694,9 +696,9 @@ public class ChatWidget {
         toastTimer = Dom.setTimeout(ms, () -> {
             toastTimer = -1;
             toastText = "";
-            Templates.update();
+            requestUpdate();
         });
-        Templates.update();
+        requestUpdate();
     }
 
     // ---- copy and recall --------------------------------------------------------------
@@ -758,7 +760,7 @@ public class ChatWidget {
         if (soonest == soonest) {
             recallTimer = Dom.setTimeout((int) (soonest - now) + 50, () -> {
                 recallTimer = -1;
-                Templates.update();
+                requestUpdate();
                 armRecallTimer();
             });
         }
@@ -1197,7 +1199,7 @@ public class ChatWidget {
                 sdk.sendTyping(Dom.jsNumber(gid)); // the SDK sends at most one every 2 s
             }
             Dom.autoGrow(el);
-            Templates.update();
+            requestUpdate();
         });
         Dom.listen(el, "compositionstart", e -> composing = true);
         Dom.listen(el, "compositionend", e -> composing = false);
@@ -1273,7 +1275,7 @@ public class ChatWidget {
             return;
         }
         if (changed || was != stuck) {
-            Templates.update();
+            requestUpdate();
         }
     }
 
@@ -1284,7 +1286,14 @@ public class ChatWidget {
         render();
     }
 
+    /** The list changed: render in the next frame, keeping the reader's place. */
     private void scheduleRender() {
+        listDirty = true;
+        requestUpdate();
+    }
+
+    /** Only the chrome changed (unread, typing, banner, toast): render in the next frame, no list work. */
+    private void requestUpdate() {
         if (renderScheduled) {
             return;
         }
@@ -1292,17 +1301,24 @@ public class ChatWidget {
         Dom.nextFrame(() -> {
             renderScheduled = false;
             if (!destroyed) {
-                render();
+                frame();
             }
         });
     }
 
-    /** Applies pending data to the DOM, keeping the reader's place. */
+    /** Applies pending data to the DOM now, keeping the reader's place. */
     void render() {
+        listDirty = true;
+        frame();
+    }
+
+    private void frame() {
+        boolean listWork = listDirty || forceBottom || !inbox.isEmpty();
+        listDirty = false;
         HTMLElement anchor = null;
         double before = 0;
         boolean bottom = forceBottom || stuck;
-        if (list != null && !bottom) {
+        if (list != null && !bottom && listWork) {
             anchor = Dom.anchor(list);
             if (anchor != null) {
                 before = Dom.top(anchor);
@@ -1323,7 +1339,7 @@ public class ChatWidget {
         if (!inbox.isEmpty()) {
             scheduleRender(); // the rest of a burst, next frame
         }
-        if (list != null && open) {
+        if (list != null && open && listWork) {
             if (bottom) {
                 Dom.scrollToBottom(list);
                 stuck = true;
@@ -1395,7 +1411,7 @@ public class ChatWidget {
 
     private void startTicker() {
         if (ticker < 0) {
-            ticker = Dom.setInterval(1000, () -> Templates.update());
+            ticker = Dom.setInterval(1000, () -> requestUpdate());
         }
     }
 
