@@ -92,8 +92,6 @@ public class ChatWidget {
     private boolean stuck = true;
     private boolean forceBottom;
     private boolean renderScheduled;
-    /** Rows changed since the last frame: the frame keeps the reading position (one layout). */
-    private boolean listDirty;
 
     private String connState = "connecting";
     private double retryAt;
@@ -1199,7 +1197,7 @@ public class ChatWidget {
                 sdk.sendTyping(Dom.jsNumber(gid)); // the SDK sends at most one every 2 s
             }
             Dom.autoGrow(el);
-            requestUpdate();
+            Templates.update(); // user input: the send button follows at once (a click may come next)
         });
         Dom.listen(el, "compositionstart", e -> composing = true);
         Dom.listen(el, "compositionend", e -> composing = false);
@@ -1288,11 +1286,10 @@ public class ChatWidget {
 
     /** The list changed: render in the next frame, keeping the reader's place. */
     private void scheduleRender() {
-        listDirty = true;
         requestUpdate();
     }
 
-    /** Only the chrome changed (unread, typing, banner, toast): render in the next frame, no list work. */
+    /** Unread, typing, banner, toast: rendered in the next frame too, never once per packet. */
     private void requestUpdate() {
         if (renderScheduled) {
             return;
@@ -1308,17 +1305,14 @@ public class ChatWidget {
 
     /** Applies pending data to the DOM now, keeping the reader's place. */
     void render() {
-        listDirty = true;
         frame();
     }
 
     private void frame() {
-        boolean listWork = listDirty || forceBottom || !inbox.isEmpty();
-        listDirty = false;
         HTMLElement anchor = null;
         double before = 0;
         boolean bottom = forceBottom || stuck;
-        if (list != null && !bottom && listWork) {
+        if (list != null && !bottom) {
             anchor = Dom.anchor(list);
             if (anchor != null) {
                 before = Dom.top(anchor);
@@ -1339,7 +1333,7 @@ public class ChatWidget {
         if (!inbox.isEmpty()) {
             scheduleRender(); // the rest of a burst, next frame
         }
-        if (list != null && open && listWork) {
+        if (list != null && open) {
             if (bottom) {
                 Dom.scrollToBottom(list);
                 stuck = true;
