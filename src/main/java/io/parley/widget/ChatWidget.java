@@ -164,12 +164,12 @@ public class ChatWidget {
             if ("open".equals(connState)) {
                 stopTicker();
             }
-            Templates.update();
+            requestUpdate();
         });
         on("reconnecting", e -> {
             retryAt = Js.number(e, "at");
             startTicker();
-            Templates.update();
+            requestUpdate();
         });
         on("open", e -> {
             connState = "open";
@@ -183,7 +183,7 @@ public class ChatWidget {
                 // a closed one-to-one launcher: learn the conversation's gid for its unread badge
                 sdk.pullHistoryMsg(Dom.jsNumber(-1), Dom.jsNumber(1), Dom.fn(res -> {
                     learnGid(Js.number(res, "gid"));
-                    Templates.update();
+                    requestUpdate();
                 }), gidArg());
             }
             // what was missed while away arrives as "message" events: the SDK syncs its cursors
@@ -192,13 +192,13 @@ public class ChatWidget {
             } else if (historyError && !firstPageLoaded && open) {
                 loadOlder();
             }
-            Templates.update();
+            requestUpdate();
         });
         on("close", e -> {
             if (!Js.isTrue(e, "willReconnect")) {
                 connState = "closed";
             }
-            Templates.update();
+            requestUpdate();
         });
         on("message", e -> receive(e));
         on("chat_message_ack", e -> {
@@ -276,7 +276,7 @@ public class ChatWidget {
             double ttl = Js.number(e, "ttlMs");
             Dom.clearTimer(typingTimer);
             typingTimer = Dom.setTimeout(ttl > 0 && ttl < 30_000 ? (int) ttl : (int) sdk.limits().typingTtlMs, () -> stopTyping());
-            Templates.update();
+            requestUpdate();
         });
         if (myPin != null) {
             channel = Live.channel("parley-unread:" + myPin + ":" + myAppId, d -> {
@@ -295,7 +295,7 @@ public class ChatWidget {
             Dom.listenFn(viewport, "resize", vvListener);
             Dom.listenFn(viewport, "scroll", vvListener);
         }
-        onlineListener = Dom.fn(e -> Templates.update());
+        onlineListener = Dom.fn(e -> requestUpdate());
         Dom.listenFn(Dom.window(), "online", onlineListener);
         Dom.listenFn(Dom.window(), "offline", onlineListener);
         fitViewport();
@@ -573,7 +573,7 @@ public class ChatWidget {
         if (g == gid && serverUnread != (int) n) {
             serverUnread = (int) n;
             showTitle();
-            Templates.update();
+            requestUpdate();
         }
     }
 
@@ -688,7 +688,7 @@ public class ChatWidget {
         typingTimer = -1;
         typingKey = null;
         typingText = "";
-        Templates.update();
+        requestUpdate();
     }
 
     private void toast(String text, int ms) {
@@ -697,9 +697,9 @@ public class ChatWidget {
         toastTimer = Dom.setTimeout(ms, () -> {
             toastTimer = -1;
             toastText = "";
-            Templates.update();
+            requestUpdate();
         });
-        Templates.update();
+        requestUpdate();
     }
 
     // ---- copy and recall --------------------------------------------------------------
@@ -761,7 +761,7 @@ public class ChatWidget {
         if (soonest == soonest) {
             recallTimer = Dom.setTimeout((int) (soonest - now) + 50, () -> {
                 recallTimer = -1;
-                Templates.update();
+                requestUpdate();
                 armRecallTimer();
             });
         }
@@ -1205,7 +1205,7 @@ public class ChatWidget {
                 sdk.sendTyping(Dom.jsNumber(gid)); // the SDK sends at most one every 2 s
             }
             Dom.autoGrow(el);
-            Templates.update();
+            Templates.update(); // user input: the send button follows at once (a click may come next)
         });
         Dom.listen(el, "compositionstart", e -> composing = true);
         Dom.listen(el, "compositionend", e -> composing = false);
@@ -1283,7 +1283,7 @@ public class ChatWidget {
             return;
         }
         if (changed || was != stuck) {
-            Templates.update();
+            requestUpdate();
         }
     }
 
@@ -1294,7 +1294,13 @@ public class ChatWidget {
         render();
     }
 
+    /** The list changed: render in the next frame, keeping the reader's place. */
     private void scheduleRender() {
+        requestUpdate();
+    }
+
+    /** Unread, typing, banner, toast: rendered in the next frame too, never once per packet. */
+    private void requestUpdate() {
         if (renderScheduled) {
             return;
         }
@@ -1302,13 +1308,17 @@ public class ChatWidget {
         Dom.nextFrame(() -> {
             renderScheduled = false;
             if (!destroyed) {
-                render();
+                frame();
             }
         });
     }
 
-    /** Applies pending data to the DOM, keeping the reader's place. */
+    /** Applies pending data to the DOM now, keeping the reader's place. */
     void render() {
+        frame();
+    }
+
+    private void frame() {
         HTMLElement anchor = null;
         double before = 0;
         boolean bottom = forceBottom || stuck;
@@ -1405,7 +1415,7 @@ public class ChatWidget {
 
     private void startTicker() {
         if (ticker < 0) {
-            ticker = Dom.setInterval(1000, () -> Templates.update());
+            ticker = Dom.setInterval(1000, () -> requestUpdate());
         }
     }
 

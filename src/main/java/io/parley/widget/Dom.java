@@ -134,6 +134,16 @@ final class Dom {
     @JSBody(params = "e", script = "if (e && e.parentNode) e.parentNode.removeChild(e);")
     static native void remove(JSObject e);
 
+    /** A text node, or a link (href: an http(s) URL Seg accepted) whose text is set as text. */
+    @JSBody(params = { "e", "text", "href" }, script = "var _n = document.createTextNode(text);"
+            + " if (href) { var _a = document.createElement('a'); _a.className = 'pw-link'; _a.setAttribute('href', href);"
+            + " _a.rel = 'noopener noreferrer'; _a.target = '_blank'; _a.appendChild(_n); _n = _a; } e.appendChild(_n);")
+    static native void appendText(HTMLElement e, String text, String href);
+
+    @JSBody(params = { "e", "src", "initial" }, script = "e.textContent = src ? '' : (initial || '');"
+            + " if (src) { var _i = document.createElement('img'); _i.alt = ''; _i.setAttribute('src', src); e.appendChild(_i); }")
+    static native void avatar(HTMLElement e, String src, String initial);
+
     @JSBody(params = "e", script = "while (e.firstChild) e.removeChild(e.firstChild);")
     static native void clear(JSObject e);
 

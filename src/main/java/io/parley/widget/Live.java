@@ -76,7 +76,7 @@ final class Live {
     static native void close(JSObject ch);
 
     @JSBody(params = { "el", "copyText", "copyAria", "recallText", "recallAria", "onCopy", "onRecall" }, script =
-            "var _mk = function (_cls, _txt, _aria, _fn) { var _btn = document.createElement('button'); _btn.type = 'button';"
+            "el.textContent = ''; var _mk = function (_cls, _txt, _aria, _fn) { var _btn = document.createElement('button'); _btn.type = 'button';"
             + " _btn.className = 'pw-act ' + _cls; _btn.textContent = _txt; _btn.setAttribute('aria-label', _aria);"
             + " _btn.hidden = true; _btn.addEventListener('click', function () { _fn(); }); return _btn; };"
             + " var _acts = document.createElement('div'); _acts.className = 'pw-acts';"

@@ -54,16 +54,16 @@ public final class Msg {
     private HTMLElement customMount;
     HTMLElement rowEl;
     private HTMLElement under;
+    private HTMLElement textMount;
+    private HTMLElement avatarMount;
+    private String avatarOf;
+    private List<Seg> textSegs;
     private int underState;
     private String underText;
     private ChatWidget owner;
 
     Msg(ChatWidget owner) {
         this.owner = owner;
-    }
-
-    public List<Seg> getSegments() {
-        return segments;
     }
 
     public boolean isCustom() {
@@ -76,14 +76,6 @@ public final class Msg {
 
     public String getName() {
         return name;
-    }
-
-    public String getAvatar() {
-        return avatar;
-    }
-
-    public String getInitial() {
-        return initial;
     }
 
     public String getTime() {
@@ -123,6 +115,27 @@ public final class Msg {
                 owner.mountPreview(this, el);
             } else {
                 Renderers.render(this, el, owner);
+            }
+        }
+    }
+
+    /** Called by html:expose-element on each render: the avatar image, else the initial as text. */
+    public void mountAvatar(HTMLElement el) {
+        if (avatarMount != el || avatarOf != avatar) {
+            avatarMount = el;
+            avatarOf = avatar;
+            Dom.avatar(el, avatar, initial);
+        }
+    }
+
+    /** Called by html:expose-element on each render: the text as text nodes and links (never HTML). */
+    public void mountText(HTMLElement el) {
+        if (textMount != el || textSegs != segments) {
+            textMount = el;
+            textSegs = segments;
+            Dom.clear(el);
+            for (Seg s : segments) {
+                Dom.appendText(el, s.text, s.href);
             }
         }
     }
