@@ -22,8 +22,9 @@ import io.parley.server.store.UnreadChange;
 
 /**
  * Sends {@code unread} pushes, at most one per user and conversation per window: the first change
- * after a quiet window goes out at once, later ones are coalesced and sent when the window has passed. The
- * counts are read from the store when the push is built, so the last push a user gets is never stale.
+ * after a quiet window goes out at once with the counts of its own commit (a later commit may already be
+ * in memory), later ones are coalesced and sent when the window has passed with the counts read from the
+ * store then, so the last push a user gets is never stale.
  */
 public final class UnreadPusher {
     private static final Logger LOG = LoggerFactory.getLogger(UnreadPusher.class);
@@ -76,10 +77,10 @@ public final class UnreadPusher {
                 return state;
             });
             if (delay[0] == 0) {
-                flush(key);
+                flush(key, c);
             } else if (delay[0] > 0) {
                 try {
-                    timer.schedule(() -> flush(key), delay[0], TimeUnit.NANOSECONDS);
+                    timer.schedule(() -> flush(key, null), delay[0], TimeUnit.NANOSECONDS);
                 } catch (RejectedExecutionException e) {
                     // stopping
                 }
@@ -87,7 +88,8 @@ public final class UnreadPusher {
         }
     }
 
-    private void flush(Key key) {
+    /** asOf: the change that triggered an immediate push, or null to read the current counts. */
+    private void flush(Key key, UnreadChange asOf) {
         boolean[] due = {false};
         pending.computeIfPresent(key, (k, p) -> {
             due[0] = p.dirty;
@@ -102,8 +104,8 @@ public final class UnreadPusher {
         try {
             ObjectNode push = Packets.reply(PacketType.UNREAD, null);
             push.put("gid", key.gid());
-            push.put("count", store.unreadCount(key.gid(), key.user()));
-            push.put("total", store.unreadTotal(key.user()));
+            push.put("count", asOf != null ? asOf.count() : store.unreadCount(key.gid(), key.user()));
+            push.put("total", asOf != null ? asOf.total() : store.unreadTotal(key.user()));
             fanout.toUsers(List.of(key.user()), Frame.of(Json.write(push)), null);
         } catch (RuntimeException e) {
             LOG.warn("unread push to {} failed: {}", key.user(), e.toString());
