@@ -46,6 +46,11 @@ public final class BundleBudget {
     }
 
     static long gzipSize(byte[] bytes) throws IOException {
+        return gzip(bytes).length;
+    }
+
+    /** bytes gzipped at level 9: what the budget counts and what the server sends. */
+    static byte[] gzip(byte[] bytes) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out) {
             {
@@ -54,6 +59,6 @@ public final class BundleBudget {
         }) {
             gz.write(bytes);
         }
-        return out.size();
+        return out.toByteArray();
     }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
+import org.eclipse.jetty.http.CompressedContentFormat;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.server.Handler;
@@ -227,6 +228,8 @@ public final class ParleyServer {
         handler.setBaseResource(base);
         handler.setDirAllowed(false);
         handler.setWelcomeFiles("index.html");
+        // name.gz beside name (written by the build): sent as Content-Encoding gzip to clients that accept it
+        handler.setPrecompressedFormats(List.of(CompressedContentFormat.GZIP));
         return handler;
     }
 

@@ -128,6 +128,32 @@ public class HttpTest extends ServerTestBase {
     }
 
     @Test
+    public void buildsGzipCopiesAreSentToClientsThatAcceptGzipOnly() throws Exception {
+        String js = "window.ParleySDK = {}; /* " + "padding that compresses well ".repeat(200) + "*/";
+        Files.writeString(webapp.resolve("parley-sdk.js"), js);
+        io.parley.build.Precompress.main(new String[] {webapp.toString()});
+        assertTrue(Files.exists(webapp.resolve("parley-sdk.js.gz")));
+
+        HttpResponse<byte[]> gz = HTTP.send(HttpRequest.newBuilder(server.baseUri().resolve("/parley-sdk.js"))
+                .header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, gz.statusCode());
+        assertEquals("gzip", gz.headers().firstValue("Content-Encoding").orElse(null));
+        assertEquals("text/javascript;charset=utf-8", contentType(gz).replace(" ", "").toLowerCase());
+        assertTrue(gz.headers().allValues("Vary").toString().contains("Accept-Encoding"));
+        assertTrue("sent compressed: " + gz.body().length, gz.body().length < js.length() / 4);
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(gz.body()))) {
+            assertEquals(js, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertNoSniff(gz);
+
+        HttpResponse<String> plain = get("/parley-sdk.js");
+        assertEquals(200, plain.statusCode());
+        assertEquals(null, plain.headers().firstValue("Content-Encoding").orElse(null));
+        assertEquals(js, plain.body());
+    }
+
+    @Test
     public void noDirectoryListingsAndNoEscapes() throws Exception {
         HttpResponse<String> dir = get("/assets/");
         assertNotEquals(200, dir.statusCode());
