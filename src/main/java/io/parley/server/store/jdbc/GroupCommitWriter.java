@@ -136,6 +136,12 @@ public final class GroupCommitWriter implements AutoCloseable {
         return done;
     }
 
+    /** submit for a task whose result the flush fills in (see {@link Deferred}). */
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> submitDeferred(Task<Deferred<T>> task) {
+        return (CompletableFuture<T>) (CompletableFuture<?>) submit(task);
+    }
+
     /** submit and wait: for the rare writes whose callers need the answer inline (groups, uploads). */
     public <T> T call(Task<T> task) {
         try {
