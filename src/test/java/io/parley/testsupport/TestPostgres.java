@@ -38,15 +38,42 @@ public final class TestPostgres implements AutoCloseable {
 
     /** Creates a new database parley_test_…; fails (never skips) when PostgreSQL is not there. */
     public static TestPostgres create() {
+        return create("parley_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+    }
+
+    /** Creates database name (letters, digits, _). */
+    public static TestPostgres create(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
         String admin = adminUrl();
-        String name = "parley_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL for the tests is not reachable at " + DbUrl.redact(admin)
                     + " (set -Dparley.test.pg or PARLEY_TEST_PG; ./test starts one): " + e.getMessage(), e);
         }
-        return new TestPostgres(name, admin.replaceFirst("^(jdbc:postgresql://[^/]*/)[^?]*", "$1" + name));
+        return named(name);
+    }
+
+    /** An existing database name on the test server (to drop it). */
+    public static TestPostgres named(String name) {
+        return new TestPostgres(name, adminUrl().replaceFirst("^(jdbc:postgresql://[^/]*/)[^?]*", "$1" + name));
+    }
+
+    /**
+     * For scripts (.ci/run, benchmarks): {@code create NAME} makes the database and prints its URL (what
+     * --db takes); {@code drop NAME} drops it.
+     */
+    public static void main(String[] args) {
+        if (args.length == 2 && args[0].equals("create")) {
+            System.out.println(create(args[1]).url());
+        } else if (args.length == 2 && args[0].equals("drop")) {
+            named(args[1]).close();
+        } else {
+            System.err.println("usage: TestPostgres create|drop NAME");
+            System.exit(2);
+        }
     }
 
     /** The test database's JDBC URL (what --db also accepts). */
