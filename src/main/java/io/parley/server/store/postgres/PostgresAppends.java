@@ -13,6 +13,7 @@ import java.util.TreeSet;
 
 import io.parley.server.auth.UserId;
 import io.parley.server.store.ChatMessage;
+import io.parley.server.store.Member;
 import io.parley.server.store.MessageStore.Appended;
 import io.parley.server.store.UnreadChange;
 import io.parley.server.store.jdbc.GroupCommitWriter.Batch;
@@ -33,6 +34,8 @@ import io.parley.server.store.jdbc.Sql;
  * <li>the members' unread counts (and totals) are read, updated in Java, and written back with the new
  * messages, last mids and the senders' read cursors, each as one JDBC batch.</li>
  * </ol>
+ * The member lists read under the locks are handed to the {@link MemberCache} at commit: the fan-out of
+ * these messages then uses exactly the members they were counted for.
  */
 final class PostgresAppends {
     private record Pending(ChatMessage draft, Deferred<Appended> result) {
@@ -58,7 +61,7 @@ final class PostgresAppends {
     }
 
     @SuppressWarnings("unchecked")
-    static void flush(Batch b, Sql sql) throws SQLException {
+    static void flush(Batch b, Sql sql, MemberCache cache) throws SQLException {
         List<Pending> pending = (List<Pending>) b.dirty.get(KEY);
         if (pending == null) {
             return;
@@ -70,7 +73,9 @@ final class PostgresAppends {
         Array gids = sql.connection.createArrayOf("bigint", gidSet.toArray());
         Map<Long, Long> lastMids = lockConversations(sql, gids);
         Map<ClientId, ChatMessage> originals = originals(sql, pending);
-        Map<Long, Map<UserId, Long>> counts = memberCounts(sql, gids);
+        Map<Long, List<Member>> members = new HashMap<>();
+        Map<Long, Map<UserId, Long>> counts = memberCounts(sql, gids, members);
+        members.forEach((gid, list) -> b.onCommit(() -> cache.committed(gid, list)));
         Map<UserId, Long> totals = totals(sql, gids);
 
         PreparedStatement insert = sql.ps("INSERT INTO messages (" + Rows.MESSAGE_COLUMNS + ")"
@@ -100,8 +105,7 @@ final class PostgresAppends {
             touched.merge(d.gid(), d.timestamp(), Math::max);
             cursors.put(new Cursor(d.gid(), d.sender()), mid); // sending implies having read
             List<UnreadChange> changes = new ArrayList<>(2);
-            Map<UserId, Long> members = counts.getOrDefault(d.gid(), Map.of());
-            for (Map.Entry<UserId, Long> m : members.entrySet()) {
+            for (Map.Entry<UserId, Long> m : counts.getOrDefault(d.gid(), Map.of()).entrySet()) {
                 long old = m.getValue();
                 long now = m.getKey().equals(d.sender()) ? 0 : old + 1;
                 if (now != old) {
@@ -158,16 +162,19 @@ final class PostgresAppends {
     }
 
     /** gid -> member -> unread count, in member order. Stable: every writer of these rows holds the gid's lock. */
-    private static Map<Long, Map<UserId, Long>> memberCounts(Sql sql, Array gids) throws SQLException {
-        PreparedStatement ps = sql.ps("SELECT mb.gid, mb.pin, mb.app_id, COALESCE(u.count, 0) FROM members mb"
+    private static Map<Long, Map<UserId, Long>> memberCounts(Sql sql, Array gids, Map<Long, List<Member>> members)
+            throws SQLException {
+        PreparedStatement ps = sql.ps("SELECT mb.gid, mb.pin, mb.app_id, COALESCE(u.count, 0), mb.nick_name, mb.joined_at"
+                + " FROM members mb"
                 + " LEFT JOIN unread_counts u ON u.pin = mb.pin AND u.app_id = mb.app_id AND u.gid = mb.gid"
                 + " WHERE mb.gid = ANY(?) ORDER BY mb.gid, mb.joined_at, mb.seq");
         ps.setArray(1, gids);
         Map<Long, Map<UserId, Long>> out = new HashMap<>();
         try (ResultSet rs = sql.query(ps)) {
             while (rs.next()) {
-                out.computeIfAbsent(rs.getLong(1), g -> new LinkedHashMap<>())
-                        .put(new UserId(rs.getString(2), rs.getString(3)), rs.getLong(4));
+                UserId u = new UserId(rs.getString(2), rs.getString(3));
+                out.computeIfAbsent(rs.getLong(1), g -> new LinkedHashMap<>()).put(u, rs.getLong(4));
+                members.computeIfAbsent(rs.getLong(1), g -> new ArrayList<>()).add(new Member(u, rs.getString(5), rs.getLong(6)));
             }
         }
         return out;

@@ -20,6 +20,7 @@ import io.parley.server.auth.UserId;
 import io.parley.server.store.ChatMessage;
 import io.parley.server.store.ChatStore;
 import io.parley.server.store.Group;
+import io.parley.server.store.Member;
 import io.parley.server.store.UnreadChange;
 import io.parley.server.store.jdbc.GroupCommitWriter;
 import io.parley.server.store.jdbc.GroupCommitWriter.Batch;
@@ -51,6 +52,7 @@ public final class PostgresChatStore extends JdbcChatStore {
 
     private final HikariDataSource pool;
     private final String where;
+    private final MemberCache memberCache = new MemberCache();
 
     private PostgresChatStore(HikariDataSource pool, String where, int batchMax, long batchWaitMs) {
         super(new Dialect("seq", " FOR UPDATE"));
@@ -70,7 +72,7 @@ public final class PostgresChatStore extends JdbcChatStore {
                     LOG.warn("returning a connection failed: {}", e.getMessage());
                 }
             }
-        }, b -> PostgresAppends.flush(b, writerSql(b)), batchMax, batchWaitMs);
+        }, b -> PostgresAppends.flush(b, writerSql(b), memberCache), batchMax, batchWaitMs);
     }
 
     /** Opens the database at a {@code jdbc:postgresql:} URL and brings its schema up to date. */
@@ -114,6 +116,29 @@ public final class PostgresChatStore extends JdbcChatStore {
     @Override
     protected Sql writerSql(Batch b) {
         return (Sql) b.dirty.computeIfAbsent(WRITER_SQL, k -> new Sql(b.connection, statements));
+    }
+
+    // ---- members: cached, see MemberCache for why that is safe with several nodes ----
+
+    @Override
+    public List<Member> members(long gid) {
+        List<Member> cached = memberCache.get(gid);
+        return cached != null ? cached : memberCache.loaded(gid, super.members(gid));
+    }
+
+    @Override
+    public Optional<Member> findMember(long gid, UserId user) {
+        Optional<Member> found = memberCache.find(gid, user);
+        if (found.isPresent()) {
+            return found;
+        }
+        return MemberCache.find(memberCache.loaded(gid, super.members(gid)), user); // joined on another node?
+    }
+
+    @Override
+    protected void membersChanged(Batch b, long gid, List<Member> list) {
+        memberCache.invalidate(gid);
+        b.onCommit(() -> memberCache.invalidate(gid));
     }
 
     @Override

@@ -123,6 +123,21 @@ public class PostgresChatStoreTest extends ChatStoreContract {
     }
 
     @Test
+    public void aMemberAddedThroughAnotherNodeIsSeenHere() {
+        long gid = store.createGroup(alice, spec("g", 10, new Member(bob, null, 0))).gid();
+        UserId dave = new UserId("dave", "app");
+        assertEquals(2, store.members(gid).size()); // cached on this node now
+        try (PostgresChatStore other = open(2, 0)) {
+            other.updateGroup(gid, alice, spec(null, null, new Member(dave, "Dave", 0)));
+        }
+        assertEquals("a miss is read again", "Dave", store.findMember(gid, dave).orElseThrow().nickName());
+        Appended sent = send(gid, alice, "after-join");
+        assertTrue("the new member's unread grew", sent.unread().stream().anyMatch(u -> u.user().equals(dave)));
+        assertEquals(3, store.members(gid).size());
+        assertEquals(1, store.unreadCount(gid, dave));
+    }
+
+    @Test
     public void aBatchCostsAFixedNumberOfStatements() {
         store.close();
         store = open(4, 200); // the writer waits for more, so the burst lands in one or two batches
