@@ -6,10 +6,8 @@ import static org.junit.Assert.assertTrue;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerTestBase;
 import io.parley.server.TestClient;
+import io.parley.testsupport.Mids;
 
 /**
  * Two started Parley nodes (two servers on their own ports, pools and writers) sharing one PostgreSQL
@@ -95,20 +94,13 @@ public class TwoNodeTest extends ServerTestBase {
             }));
         }
         go.countDown();
-        Set<Long> all = new HashSet<>();
+        List<List<Long>> got = new ArrayList<>();
         for (Future<List<Long>> r : runs) {
-            List<Long> mids = r.get();
-            for (int i = 1; i < mids.size(); i++) {
-                assertTrue("one sender's mids increase: " + mids, mids.get(i) > mids.get(i - 1));
-            }
-            all.addAll(mids);
+            got.add(r.get());
         }
         pool.shutdown();
         int total = senders.size() * perSender;
-        assertEquals("no duplicate mids", total, all.size());
-        for (long m = 1; m <= total; m++) {
-            assertTrue("no gap at mid " + m, all.contains(m));
-        }
+        Mids.assertGaplessAndIncreasing(got, total);
         assertEquals(total, count("SELECT COUNT(*) FROM messages WHERE gid = " + gid));
         // both nodes read the same history
         assertEquals(total, history(alice, gid, -1, 1).path("total").asLong());

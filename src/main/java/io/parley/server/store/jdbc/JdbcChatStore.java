@@ -107,15 +107,7 @@ public abstract class JdbcChatStore implements ChatStore, UploadStore {
                     + " approval_rule, s_code, avatar, invitation, can_search, max_members, group_kind, biz_ext,"
                     + " owner_pin, owner_app, last_mid, created_at, updated_at)"
                     + " VALUES ('group', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING gid");
-            int i = 0;
-            ps.setString(++i, spec.name());
-            ps.setString(++i, spec.nickName());
-            ps.setString(++i, spec.intro());
-            ps.setString(++i, spec.notice());
-            ps.setString(++i, spec.approvalRule());
-            ps.setString(++i, spec.sCode());
-            ps.setString(++i, spec.avatar());
-            ps.setString(++i, spec.invitation());
+            int i = bindTexts(ps, spec);
             ps.setInt(++i, spec.canSearch() != null ? spec.canSearch() : 0);
             ps.setInt(++i, max);
             ps.setInt(++i, spec.groupKind() != null ? spec.groupKind() : 1024);
@@ -163,15 +155,7 @@ public abstract class JdbcChatStore implements ChatStore, UploadStore {
                     + " can_search = COALESCE(?, can_search), max_members = ?,"
                     + " group_kind = COALESCE(?, group_kind), biz_ext = COALESCE(?, biz_ext), updated_at = ?"
                     + " WHERE gid = ?");
-            int i = 0;
-            ps.setString(++i, changes.name());
-            ps.setString(++i, changes.nickName());
-            ps.setString(++i, changes.intro());
-            ps.setString(++i, changes.notice());
-            ps.setString(++i, changes.approvalRule());
-            ps.setString(++i, changes.sCode());
-            ps.setString(++i, changes.avatar());
-            ps.setString(++i, changes.invitation());
+            int i = bindTexts(ps, changes);
             Rows.setNullableInt(ps, ++i, changes.canSearch());
             ps.setInt(++i, max);
             Rows.setNullableInt(ps, ++i, changes.groupKind());
@@ -192,6 +176,16 @@ public abstract class JdbcChatStore implements ChatStore, UploadStore {
             membersChanged(b, gid, null);
             return Queries.loadGroup(sql, gid, "");
         });
+    }
+
+    /** Binds spec's text fields name .. invitation as parameters 1-8; returns the last index used. */
+    private static int bindTexts(PreparedStatement ps, GroupSpec spec) throws SQLException {
+        String[] texts = {spec.name(), spec.nickName(), spec.intro(), spec.notice(), spec.approvalRule(), spec.sCode(),
+                spec.avatar(), spec.invitation()};
+        for (int i = 0; i < texts.length; i++) {
+            ps.setString(i + 1, texts[i]);
+        }
+        return texts.length;
     }
 
     @Override

@@ -11,6 +11,8 @@ import io.parley.server.auth.UserId;
 import io.parley.server.store.ChatMessage;
 import io.parley.server.store.Group;
 import io.parley.server.store.Member;
+import io.parley.server.store.MessageStore;
+import io.parley.server.store.MessageStore.RecallOutcome;
 
 /** The queries both SQL stores run, on whichever connection the caller holds (reader or writer). */
 public final class Queries {
@@ -116,5 +118,31 @@ public final class Queries {
         ps.setString(1, user.pin());
         ps.setString(2, user.appId());
         return sql.number(ps, 0);
+    }
+
+    /**
+     * The checks and the update a recall shares on both databases: the outcome with the message as it was,
+     * and for RECALLED the content replaced by the marker. The unread changes are the caller's to add.
+     */
+    public static MessageStore.Recall recallMessage(Sql sql, long gid, long mid, UserId by, long recalledAt,
+                                                    long windowMs) throws SQLException {
+        Optional<ChatMessage> found = findMessage(sql, gid, mid);
+        if (found.isEmpty()) {
+            return new MessageStore.Recall(RecallOutcome.NO_SUCH_MESSAGE, null, List.of());
+        }
+        ChatMessage m = found.get();
+        RecallOutcome outcome = !m.sender().equals(by) ? RecallOutcome.NOT_SENDER
+                : m.recalled() ? RecallOutcome.ALREADY_RECALLED
+                : recalledAt - m.timestamp() > windowMs ? RecallOutcome.WINDOW_PASSED
+                : RecallOutcome.RECALLED;
+        if (outcome == RecallOutcome.RECALLED) {
+            PreparedStatement ps = sql.ps("UPDATE messages SET type = 'recall', content = '', payload = NULL,"
+                    + " fallback_text = NULL, recalled_at = ? WHERE gid = ? AND mid = ?");
+            ps.setLong(1, recalledAt);
+            ps.setLong(2, gid);
+            ps.setLong(3, mid);
+            sql.update(ps);
+        }
+        return new MessageStore.Recall(outcome, m, List.of());
     }
 }

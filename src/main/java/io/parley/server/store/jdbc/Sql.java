@@ -68,6 +68,21 @@ public final class Sql {
         }
     }
 
+    /** Runs work in one transaction on this connection (e.g. reads that must see one snapshot). */
+    public <T> T inTransaction(Work<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(this);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
     /** Closes the statements (the connection stays open). */
     public void closeStatements() {
         List<PreparedStatement> all = new ArrayList<>(statements.values());

@@ -180,26 +180,11 @@ public final class PostgresChatStore extends JdbcChatStore {
         return writer.submit(b -> {
             Sql sql = writerSql(b);
             lock(sql, gid);
-            Optional<ChatMessage> found = Queries.findMessage(sql, gid, mid);
-            if (found.isEmpty()) {
-                return new Recall(RecallOutcome.NO_SUCH_MESSAGE, null, List.of());
+            Recall checked = Queries.recallMessage(sql, gid, mid, by, recalledAt, windowMs);
+            if (checked.outcome() != RecallOutcome.RECALLED) {
+                return checked;
             }
-            ChatMessage m = found.get();
-            if (!m.sender().equals(by)) {
-                return new Recall(RecallOutcome.NOT_SENDER, m, List.of());
-            }
-            if (m.recalled()) {
-                return new Recall(RecallOutcome.ALREADY_RECALLED, m, List.of());
-            }
-            if (recalledAt - m.timestamp() > windowMs) {
-                return new Recall(RecallOutcome.WINDOW_PASSED, m, List.of());
-            }
-            PreparedStatement ps = sql.ps("UPDATE messages SET type = 'recall', content = '', payload = NULL,"
-                    + " fallback_text = NULL, recalled_at = ? WHERE gid = ? AND mid = ?");
-            ps.setLong(1, recalledAt);
-            ps.setLong(2, gid);
-            ps.setLong(3, mid);
-            sql.update(ps);
+            ChatMessage m = checked.message();
             // members who had not read it (cursor below mid, not the sender) lose one unread
             PreparedStatement who = sql.ps("SELECT mb.pin, mb.app_id, COALESCE(u.count, 0) FROM members mb"
                     + " LEFT JOIN read_cursors rc ON rc.gid = mb.gid AND rc.pin = mb.pin AND rc.app_id = mb.app_id"
@@ -274,19 +259,11 @@ public final class PostgresChatStore extends JdbcChatStore {
     @Override
     protected <T> T readSnapshot(Sql.Work<T> work) {
         return read(sql -> {
-            Connection c = sql.connection;
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one snapshot for all statements
+            sql.connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one snapshot for all
             try {
-                T result = work.run(sql);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                return sql.inTransaction(work);
             } finally {
-                c.setAutoCommit(true);
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                sql.connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
         });
     }

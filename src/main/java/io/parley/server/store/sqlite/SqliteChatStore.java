@@ -277,20 +277,7 @@ public final class SqliteChatStore extends JdbcChatStore {
 
     @Override
     protected <T> T readSnapshot(Sql.Work<T> work) {
-        return read(r -> {
-            Connection c = r.connection;
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(r);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        });
+        return read(r -> r.inTransaction(work));
     }
 
     private Sql borrowReader() {

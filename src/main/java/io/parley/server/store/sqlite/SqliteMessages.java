@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -212,26 +211,11 @@ final class SqliteMessages {
     }
 
     Recall recall(Batch b, long gid, long mid, UserId by, long recalledAt, long windowMs) throws SQLException {
-        Optional<ChatMessage> found = Queries.findMessage(w, gid, mid);
-        if (found.isEmpty()) {
-            return new Recall(RecallOutcome.NO_SUCH_MESSAGE, null, List.of());
+        Recall checked = Queries.recallMessage(w, gid, mid, by, recalledAt, windowMs);
+        if (checked.outcome() != RecallOutcome.RECALLED) {
+            return checked;
         }
-        ChatMessage m = found.get();
-        if (!m.sender().equals(by)) {
-            return new Recall(RecallOutcome.NOT_SENDER, m, List.of());
-        }
-        if (m.recalled()) {
-            return new Recall(RecallOutcome.ALREADY_RECALLED, m, List.of());
-        }
-        if (recalledAt - m.timestamp() > windowMs) {
-            return new Recall(RecallOutcome.WINDOW_PASSED, m, List.of());
-        }
-        PreparedStatement ps = w.ps("UPDATE messages SET type = 'recall', content = '', payload = NULL,"
-                + " fallback_text = NULL, recalled_at = ? WHERE gid = ? AND mid = ?");
-        ps.setLong(1, recalledAt);
-        ps.setLong(2, gid);
-        ps.setLong(3, mid);
-        w.update(ps);
+        ChatMessage m = checked.message();
         List<UnreadChange> changes = new ArrayList<>();
         for (Member member : store.membersInBatch(b, gid)) {
             UserId u = member.user();

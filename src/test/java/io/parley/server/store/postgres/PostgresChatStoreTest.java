@@ -6,9 +6,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +22,7 @@ import io.parley.server.store.ChatStoreContract;
 import io.parley.server.store.Member;
 import io.parley.server.store.MessageStore.Appended;
 import io.parley.server.store.UploadStore;
+import io.parley.testsupport.Mids;
 import io.parley.testsupport.TestPostgres;
 
 /**
@@ -86,20 +85,13 @@ public class PostgresChatStoreTest extends ChatStoreContract {
                     }));
                 }
             }
-            Set<Long> all = new HashSet<>();
+            List<List<Long>> got = new ArrayList<>();
             for (Future<List<Long>> r : runs) {
-                List<Long> mids = r.get();
-                for (int i = 1; i < mids.size(); i++) {
-                    assertTrue("one sender's messages keep their order: " + mids, mids.get(i) > mids.get(i - 1));
-                }
-                all.addAll(mids);
+                got.add(r.get());
             }
             pool.shutdown();
             int total = 2 * senders.size() * perSender;
-            assertEquals("no duplicate mids", total, all.size());
-            for (long m = 1; m <= total; m++) {
-                assertTrue("no gap at " + m, all.contains(m));
-            }
+            Mids.assertGaplessAndIncreasing(got, total);
             assertEquals(total, db.number("SELECT COUNT(*) FROM messages WHERE gid = " + gid));
             assertEquals(total, db.number("SELECT last_mid FROM groups WHERE gid = " + gid));
 

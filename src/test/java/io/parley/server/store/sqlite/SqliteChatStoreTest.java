@@ -22,7 +22,6 @@ import org.junit.rules.TemporaryFolder;
 import io.parley.server.auth.UserId;
 import io.parley.server.store.ChatStore;
 import io.parley.server.store.ChatStoreContract;
-import io.parley.server.store.GroupSpec;
 import io.parley.server.store.Member;
 import io.parley.server.store.MessageStore.Appended;
 import io.parley.server.store.UploadStore;
