@@ -250,12 +250,8 @@ public abstract class JdbcChatStore implements ChatStore, UploadStore {
         long before = beforeMid < 0 ? Long.MAX_VALUE : beforeMid;
         return readSnapshot(sql -> {
             long total = Queries.storedLastMid(sql, gid);
-            // One row more than asked tells whether anything older remains.
             List<ChatMessage> msgs = Queries.slice(sql, gid, "< ? ORDER BY mid DESC", before, count + 1);
-            boolean end = msgs.size() <= count;
-            if (!end) {
-                msgs.remove(msgs.size() - 1);
-            }
+            boolean end = trimmedToCount(msgs, count);
             return new HistoryPage(List.copyOf(msgs), total, end);
         });
     }
@@ -265,12 +261,21 @@ public abstract class JdbcChatStore implements ChatStore, UploadStore {
         return readSnapshot(sql -> {
             long lastMid = Queries.storedLastMid(sql, gid);
             List<ChatMessage> msgs = Queries.slice(sql, gid, "> ? ORDER BY mid ASC", afterMid, count + 1);
-            boolean end = msgs.size() <= count;
-            if (!end) {
-                msgs.remove(msgs.size() - 1);
-            }
+            boolean end = trimmedToCount(msgs, count);
             return new ForwardPage(List.copyOf(msgs), lastMid, lastMid, end);
         });
+    }
+
+    /**
+     * msgs was read with one row more than asked, which tells whether more remain: drops that row; returns
+     * true when there was none (the end).
+     */
+    private static boolean trimmedToCount(List<ChatMessage> msgs, int count) {
+        if (msgs.size() <= count) {
+            return true;
+        }
+        msgs.remove(msgs.size() - 1);
+        return false;
     }
 
     @Override
