@@ -146,8 +146,10 @@ public final class UploadHandler extends Handler.Abstract {
             new Refusal(request, response, callback, e).run();
             return;
         } catch (LimitExceeded e) {
+            // answered at once, without draining the body: that is the resource the limit protects
             LOG.info("refused an upload: over --{}", e.limit().flag);
-            new Refusal(request, response, callback, UploadGuard.refusal(e)).run();
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            error(response, callback, UploadGuard.refusal(e));
             return;
         }
         Callback done = guard.releasing(callback);
@@ -253,7 +255,8 @@ public final class UploadHandler extends Handler.Abstract {
                     chunk.release();
                     buf = null;
                     if (guard.complete()) {
-                        new Refusal(request, response, callback, UploadGuard.refusal(e)).run();
+                        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                        error(response, callback, UploadGuard.refusal(e));
                     }
                     return;
                 }
