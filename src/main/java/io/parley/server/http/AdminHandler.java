@@ -1,6 +1,5 @@
 package io.parley.server.http;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -47,7 +46,7 @@ public final class AdminHandler extends Handler.Abstract {
         }
         if (!HttpMethod.POST.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
-            answer(response, callback, 405, "use POST");
+            ApiHandler.error(response, callback, 405, "method_not_allowed", "use POST");
             return true;
         }
         String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
@@ -55,13 +54,13 @@ public final class AdminHandler extends Handler.Abstract {
                 ? auth.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
         if (!MessageDigest.isEqual(secret, given)) { // constant time
             LOG.info("refused an admin request with a wrong secret");
-            answer(response, callback, 401, "the admin secret is wrong");
+            ApiHandler.error(response, callback, 401, "bad_admin_secret", "the admin secret is wrong");
             return true;
         }
         Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).whenComplete((body, failure) -> {
             JsonNode json = failure == null ? Json.parse(new String(body, StandardCharsets.UTF_8)) : null;
             if (json == null || !isId(json.get("pin")) || !isId(json.get("appId"))) {
-                answer(response, callback, 400, "the body must be {\"pin\":..,\"appId\":..}");
+                ApiHandler.error(response, callback, 400, "invalid_field", "the body must be {\"pin\":..,\"appId\":..}");
                 return;
             }
             UserId user = new UserId(json.get("pin").asText(), json.get("appId").asText());
@@ -70,25 +69,12 @@ public final class AdminHandler extends Handler.Abstract {
             ObjectNode out = Json.object();
             out.put("revoked", true);
             out.put("closed", closed);
-            write(response, callback, 200, out);
+            ApiHandler.json(response, callback, 200, out);
         });
         return true;
     }
 
     private static boolean isId(JsonNode n) {
         return n != null && n.isTextual() && !n.asText().isEmpty() && n.asText().length() <= Limits.MAX_ID_CHARS;
-    }
-
-    private static void answer(Response response, Callback callback, int status, String msg) {
-        ObjectNode out = Json.object();
-        out.put("msg", msg);
-        write(response, callback, status, out);
-    }
-
-    private static void write(Response response, Callback callback, int status, ObjectNode body) {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.write(true, ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);
     }
 }

@@ -42,10 +42,7 @@ public final class GroupLimits {
 
     /** Before user adds invitees to groups (an update). */
     public void checkInvitations(UserId user, int invitees) throws LimitExceeded {
-        if (invitees > 0) {
-            MessageLimits.take(invitationsPerUser, user, invitees, Limit.INVITATIONS_PER_USER_HOUR,
-                    "invitations per hour");
-        }
+        MessageLimits.take(invitationsPerUser, user, invitees, Limit.INVITATIONS_PER_USER_HOUR, "invitations per hour");
     }
 
     /** user's group was stored. */

@@ -57,6 +57,15 @@ public class TokenPolicyTest {
     }
 
     @Test
+    public void theSystemClockByDefault() {
+        TokenPolicy real = new TokenPolicy(tokens, 3600);
+        long wall = System.currentTimeMillis() / 1000;
+        assertTrue(real.verify(tokens.sign("alice", "app", wall + 600)).isValid());
+        assertEquals(ErrorCode.TOKEN_EXPIRED, real.verify(tokens.sign("alice", "app", wall - 600)).failure());
+        assertEquals(ErrorCode.BAD_TOKEN, real.verify(tokens.sign("alice", "app", wall + 7200)).failure());
+    }
+
+    @Test
     public void iatIsReadFromTheToken() {
         assertEquals(now - 3, tokens.verify(tokens.sign("a", "b", now + 10, now - 3), now).claims().iat());
         assertEquals(0, tokens.verify(tokens.sign("a", "b", now + 10), now).claims().iat());

@@ -2,13 +2,14 @@ package io.parley.server.limits;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.Test;
+
+import static io.parley.server.limits.Refusals.refused;
 
 import io.parley.server.auth.UserId;
 
@@ -26,19 +27,6 @@ public class GroupLimitsTest {
                 });
     }
 
-    private interface Call {
-        void run() throws LimitExceeded;
-    }
-
-    private static LimitExceeded refused(Call c) {
-        try {
-            c.run();
-        } catch (LimitExceeded e) {
-            return e;
-        }
-        fail("expected a refusal");
-        return null;
-    }
 
     @Test
     public void createsPerHour() throws Exception {

@@ -2,7 +2,6 @@ package io.parley.server.limits;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.time.Duration;
 
@@ -22,13 +21,7 @@ public class MessageLimitsTest {
     }
 
     private static LimitExceeded refused(MessageLimits l, String conn, UserId user, long bytes) {
-        try {
-            l.check(conn, user, bytes);
-        } catch (LimitExceeded e) {
-            return e;
-        }
-        fail("expected a refusal");
-        return null;
+        return Refusals.refused(() -> l.check(conn, user, bytes));
     }
 
     @Test

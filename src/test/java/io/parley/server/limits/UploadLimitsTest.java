@@ -26,13 +26,7 @@ public class UploadLimitsTest {
     }
 
     private static LimitExceeded refused(UploadLimits l, UserId user, long declared) {
-        try {
-            l.begin(user, declared).close();
-        } catch (LimitExceeded e) {
-            return e;
-        }
-        fail("expected a refusal");
-        return null;
+        return Refusals.refused(() -> l.begin(user, declared).close());
     }
 
     @Test
@@ -46,6 +40,7 @@ public class UploadLimitsTest {
         assertEquals("you have 2 uploads in progress; wait for one to finish", e.getMessage());
         l.begin(bob, 10).close();
         a.close();
+        assertEquals(1, l.inProgress(alice));
         a.close(); // twice frees one place only
         assertEquals(1, l.inProgress(alice));
         l.begin(alice, 10);
