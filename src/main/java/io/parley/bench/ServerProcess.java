@@ -53,12 +53,23 @@ final class ServerProcess implements AutoCloseable {
     /** Starts kind with classpath and jvmOptions, in a fresh temporary data directory; waits for its port. */
     static ServerProcess start(Kind kind, String classpath, List<String> jvmOptions, String secret) throws IOException,
             InterruptedException {
-        return start(kind, kind.mainClass, classpath, jvmOptions, secret);
+        return start(kind, kind.mainClass, classpath, jvmOptions, secret, List.of());
+    }
+
+    /** Like {@link #start(Kind, String, List, String)} with extra server flags (limits, for attack tests). */
+    static ServerProcess start(Kind kind, String classpath, List<String> jvmOptions, String secret,
+                               List<String> serverArgs) throws IOException, InterruptedException {
+        return start(kind, kind.mainClass, classpath, jvmOptions, secret, serverArgs);
     }
 
     /** Like {@link #start(Kind, String, List, String)} with another main class (a moved Parley entry point). */
     static ServerProcess start(Kind kind, String mainClass, String classpath, List<String> jvmOptions, String secret)
             throws IOException, InterruptedException {
+        return start(kind, mainClass, classpath, jvmOptions, secret, List.of());
+    }
+
+    private static ServerProcess start(Kind kind, String mainClass, String classpath, List<String> jvmOptions,
+                                       String secret, List<String> serverArgs) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("parley-bench-" + kind.name().toLowerCase() + "-");
         Path portFile = dir.resolve("port");
         Path log = dir.resolve("server.log");
@@ -72,6 +83,7 @@ final class ServerProcess implements AutoCloseable {
         if (kind == Kind.PARLEY) {
             cmd.addAll(List.of("--data", dir.resolve("data").toString()));
         }
+        cmd.addAll(serverArgs);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(portFile)) {
@@ -137,6 +149,15 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** The server's whole output so far. */
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    int port() {
+        return port;
     }
 
     /** The last lines of the server's output, for failure reports. */

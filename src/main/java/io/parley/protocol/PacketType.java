@@ -14,6 +14,7 @@ public final class PacketType {
     public static final String READ_STATE = "read_state";
     public static final String UNREAD = "unread";
     public static final String TYPING = "typing";
+    public static final String RENEW = "renew";
     // downlink
     public static final String AUTH_OK = "auth_ok";
     public static final String HEARTBEAT_ACK = "heartbeat_ack";
@@ -30,6 +31,7 @@ public final class PacketType {
     public static final String READ_STATE_RESULT = "read_state_result";
     public static final String UNREAD_RESULT = "unread_result";
     public static final String TYPING_RESULT = "typing_result";
+    public static final String RENEW_OK = "renew_ok";
     // UNREAD ("unread") and TYPING ("typing") are also downlink pushes
 
     private PacketType() {

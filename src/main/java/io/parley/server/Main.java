@@ -38,6 +38,11 @@ public final class Main {
             "  --batch-wait-ms N        how long the writer waits to fill a batch (default 0: takes what is queued)",
             "  --outbound-queue N       frames a connection may have unsent before it is closed as a slow consumer"
                     + " (default 4096)",
+            "  --outbound-queue-bytes N bytes a connection may have unsent (queued or being written) before it is closed"
+                    + " as a slow consumer (default 2097152)",
+            "  --trusted-proxies A,B    proxy addresses whose X-Forwarded-For names the client (per-address limits)",
+            "  --admin-secret S         enables POST /api/admin/revoke with this bearer secret (or env PARLEY_ADMIN_SECRET)",
+            LimitFlags.usage(),
             "  --help                   show this help");
 
     /** Where the build puts the demo-only bundles; the README's run command starts in the project folder. */
@@ -113,6 +118,7 @@ public final class Main {
         Path portFile = null;
         Path demoBundles = null;
         String db = null;
+        String adminSecret = env.get("PARLEY_ADMIN_SECRET");
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
@@ -140,7 +146,17 @@ public final class Main {
                 case "--demo-bundles" -> demoBundles = path(value(args, ++i, flag));
                 case "--token-secret" -> secret = value(args, ++i, flag);
                 case "--allowed-origins" -> b.allowedOrigins(origins(value(args, ++i, flag)));
-                default -> throw new UsageException("unknown option '" + flag + "'");
+                case "--outbound-queue-bytes" -> b.outboundQueueBytes(intValue(flag, value(args, ++i, flag), 1024,
+                        Integer.MAX_VALUE));
+                case "--trusted-proxies" -> b.trustedProxies(LimitFlags.list(value(args, ++i, flag)));
+                case "--admin-secret" -> adminSecret = value(args, ++i, flag);
+                default -> {
+                    io.parley.server.limits.Limit limit = LimitFlags.limit(flag);
+                    if (limit == null) {
+                        throw new UsageException("unknown option '" + flag + "'");
+                    }
+                    b.limit(limit, longValue(flag, value(args, ++i, flag)));
+                }
             }
         }
         if (secret == null) {
@@ -155,6 +171,7 @@ public final class Main {
             demoBundles = DEFAULT_DEMO_BUNDLES;
         }
         b.demoBundlesDir(demoBundles);
+        b.adminSecret(adminSecret == null || adminSecret.isEmpty() ? null : adminSecret);
         boolean random = false;
         if (secret == null) {
             if (!dev) {
@@ -188,6 +205,18 @@ public final class Main {
             // fall through to the message
         }
         throw new UsageException("option " + flag + " must be an integer " + min + ".." + max + ", got '" + v + "'");
+    }
+
+    private static long longValue(String flag, String v) throws UsageException {
+        try {
+            long n = Long.parseLong(v);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new UsageException("option " + flag + " must be a positive integer, got '" + v + "'");
     }
 
     private static SqliteChatStore.Sync sync(String v) throws UsageException {

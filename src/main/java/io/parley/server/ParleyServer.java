@@ -1,6 +1,11 @@
 package io.parley.server;
 
+import io.parley.server.auth.TokenPolicy;
 import io.parley.server.auth.TokenService;
+import io.parley.server.http.AdminHandler;
+import io.parley.server.limits.Limit;
+import io.parley.server.limits.Limiters;
+import io.parley.server.store.UsageStore;
 import io.parley.server.chat.ChatService;
 import io.parley.server.chat.UnreadPusher;
 import io.parley.server.fanout.Fanout;
@@ -33,6 +38,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -63,6 +69,8 @@ public final class ParleyServer {
 
     private final ServerConfig config;
     private final TokenService tokens;
+    private final TokenPolicy tokenPolicy;
+    private final Limiters limiters;
     private final OriginPolicy origins;
     private final ChatStore store;
     private final Fanout fanout = new LocalFanout();
@@ -78,6 +86,11 @@ public final class ParleyServer {
         this.config = config;
         this.store = store;
         this.tokens = new TokenService(config.tokenSecret());
+        this.tokenPolicy = new TokenPolicy(tokens, config.limits().get(Limit.TOKEN_LIFETIME_SECONDS));
+        if (!(store instanceof UsageStore usage)) {
+            throw new IllegalArgumentException("the store must count usage for quotas: " + store.getClass().getName());
+        }
+        this.limiters = new Limiters(config.limits(), usage, config.trustedProxies());
         this.origins = new OriginPolicy(config.allowedOrigins(), config.dev());
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = Executors.defaultThreadFactory().newThread(r);
@@ -87,10 +100,11 @@ public final class ParleyServer {
         });
         timer.setRemoveOnCancelPolicy(true);
         this.scheduler = timer;
-        this.chat = new ChatService(store, fanout, tokens, new UnreadPusher(store, fanout, timer,
+        this.chat = new ChatService(store, fanout, tokenPolicy, new UnreadPusher(store, fanout, timer,
                 UnreadPusher.DEFAULT_WINDOW_MS), config.heartbeatMs(), config.recallWindowMs(), config.maxUploadBytes(),
-                config.maxUploadPixels());
-        this.sweeper = new ConnectionSweeper(timer, config.heartbeatMs());
+                config.maxUploadPixels(), limiters);
+        this.sweeper = new ConnectionSweeper(timer, config.heartbeatMs(), config.limits().get(Limit.AUTH_DEADLINE_MS),
+                config.limits().get(Limit.OUTBOUND_STALL_MS));
         // The server ping: one shared task for all connections, every heartbeatMs.
         long hb = config.heartbeatMs();
         timer.scheduleAtFixedRate(() -> {
@@ -164,8 +178,12 @@ public final class ParleyServer {
         sockets = ws.getServerWebSocketContainer();
         List<Handler> app = new ArrayList<>();
         if (store instanceof UploadStore uploads) { // before ApiHandler, which answers all other /api/ paths
-            app.add(new UploadHandler(tokens, origins, new FileStore(config.dataDir()), uploads,
-                    config.maxUploadBytes(), config.maxUploadPixels()));
+            app.add(new UploadHandler(tokenPolicy, origins, new FileStore(config.dataDir()), uploads,
+                    config.maxUploadBytes(), config.maxUploadPixels(), limiters.uploads(),
+                    config.limits().get(Limit.UPLOAD_MIN_BYTES_PER_SECOND), scheduler));
+        }
+        if (config.adminSecret() != null) {
+            app.add(new AdminHandler(config.adminSecret(), chat));
         }
         app.add(new ApiHandler(tokens, config.dev()));
         Handler webapp = staticFiles(config.webappDir(), "webapp", null);
@@ -206,7 +224,15 @@ public final class ParleyServer {
             Response.writeError(request, response, callback, 403, "origin not allowed");
             return null;
         }
-        return new ChatSocket(chat, sweeper, scheduler, config.outboundQueueFrames(), config.outboundQueueBytes());
+        String address = limiters.clientAddress().resolve(Request.getRemoteAddr(request),
+                request.getHeaders().get(HttpHeader.X_FORWARDED_FOR));
+        if (!limiters.connectionsPerAddress().tryAcquire(address)) {
+            LOG.info("refused WebSocket upgrade: {} connections from one address", limiters.connectionsPerAddress().max());
+            Response.writeError(request, response, callback, 429, "too many connections from your address");
+            return null;
+        }
+        return new ChatSocket(chat, sweeper, scheduler, config.outboundQueueFrames(), config.outboundQueueBytes(),
+                config.limits().get(Limit.RESPONSE_BYTES), () -> limiters.connectionsPerAddress().release(address));
     }
 
     /**
@@ -267,6 +293,10 @@ public final class ParleyServer {
 
     public Fanout fanout() {
         return fanout;
+    }
+
+    public Limiters limiters() {
+        return limiters;
     }
 
     /**

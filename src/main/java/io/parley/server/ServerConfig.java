@@ -8,6 +8,8 @@ import java.util.Objects;
 
 import io.parley.protocol.Limits;
 import io.parley.server.store.postgres.DbUrl;
+import io.parley.server.limits.Limit;
+import io.parley.server.limits.LimitsConfig;
 import io.parley.server.store.sqlite.SqliteChatStore;
 
 /**
@@ -24,7 +26,8 @@ public final class ServerConfig {
     public static final long MAX_UPLOAD_BYTES_LIMIT = 256L << 20;
     public static final long MAX_UPLOAD_PIXELS_LIMIT = 1_000_000_000L;
     public static final int DEFAULT_OUTBOUND_QUEUE_FRAMES = 4096;
-    public static final long DEFAULT_OUTBOUND_QUEUE_BYTES = 8L << 20;
+    /** Counts bytes queued and being written: with the per-user/address connection caps it bounds the heap. */
+    public static final long DEFAULT_OUTBOUND_QUEUE_BYTES = 2L << 20;
 
     private final int port;
     private final Path dataDir;
@@ -45,6 +48,9 @@ public final class ServerConfig {
     private final long batchWaitMs;
     private final int outboundQueueFrames;
     private final long outboundQueueBytes;
+    private final LimitsConfig limits;
+    private final List<String> trustedProxies;
+    private final String adminSecret;
 
     private ServerConfig(Builder b) {
         this.port = b.port;
@@ -66,6 +72,9 @@ public final class ServerConfig {
         this.batchWaitMs = b.batchWaitMs;
         this.outboundQueueFrames = b.outboundQueueFrames;
         this.outboundQueueBytes = b.outboundQueueBytes;
+        this.limits = b.limits;
+        this.trustedProxies = List.copyOf(b.trustedProxies);
+        this.adminSecret = b.adminSecret;
     }
 
     public static Builder builder() {
@@ -78,7 +87,8 @@ public final class ServerConfig {
                 .dev(dev).heartbeatMs(heartbeatMs).recallWindowMs(recallWindowMs).webappDir(webappDir).demoDir(demoDir)
                 .demoBundlesDir(demoBundlesDir)
                 .maxUploadBytes(maxUploadBytes).maxUploadPixels(maxUploadPixels).demo(demo).sync(sync).db(db).batchMax(batchMax)
-                .batchWaitMs(batchWaitMs).outboundQueueFrames(outboundQueueFrames).outboundQueueBytes(outboundQueueBytes);
+                .batchWaitMs(batchWaitMs).outboundQueueFrames(outboundQueueFrames).outboundQueueBytes(outboundQueueBytes)
+                .limits(limits).trustedProxies(trustedProxies).adminSecret(adminSecret);
     }
 
     /** TCP port; 0 picks a free one (see {@link ParleyServer#port()}). */
@@ -173,6 +183,21 @@ public final class ServerConfig {
         return outboundQueueBytes;
     }
 
+    /** Every per-user/connection/address limit (io.parley.server.limits, docs/SECURITY.md). */
+    public LimitsConfig limits() {
+        return limits;
+    }
+
+    /** Proxy addresses whose X-Forwarded-For names the client (for per-address limits). */
+    public List<String> trustedProxies() {
+        return trustedProxies;
+    }
+
+    /** Secret guarding POST /api/admin/revoke; null: the endpoint does not exist. */
+    public String adminSecret() {
+        return adminSecret;
+    }
+
     public static final class Builder {
         private int port = DEFAULT_PORT;
         private Path dataDir = DEFAULT_DATA_DIR;
@@ -193,8 +218,32 @@ public final class ServerConfig {
         private long batchWaitMs = SqliteChatStore.DEFAULT_BATCH_WAIT_MS;
         private int outboundQueueFrames = DEFAULT_OUTBOUND_QUEUE_FRAMES;
         private long outboundQueueBytes = DEFAULT_OUTBOUND_QUEUE_BYTES;
+        private LimitsConfig limits = LimitsConfig.defaults();
+        private List<String> trustedProxies = List.of();
+        private String adminSecret;
 
         private Builder() {
+        }
+
+        public Builder limits(LimitsConfig limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /** Sets one limit, keeping the others. */
+        public Builder limit(Limit limit, long value) {
+            this.limits = limits.with(limit, value);
+            return this;
+        }
+
+        public Builder trustedProxies(List<String> trustedProxies) {
+            this.trustedProxies = trustedProxies;
+            return this;
+        }
+
+        public Builder adminSecret(String adminSecret) {
+            this.adminSecret = adminSecret;
+            return this;
         }
 
         public Builder port(int port) {
@@ -326,6 +375,11 @@ public final class ServerConfig {
             }
             if (outboundQueueFrames < 1 || outboundQueueBytes < 1) {
                 throw new IllegalArgumentException("the outbound queue limits must be positive");
+            }
+            Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(trustedProxies, "trustedProxies");
+            if (adminSecret != null && adminSecret.length() < 16) {
+                throw new IllegalArgumentException("the admin secret must have at least 16 characters");
             }
             new OriginPolicy(allowedOrigins, dev); // validates each origin
             return new ServerConfig(this);

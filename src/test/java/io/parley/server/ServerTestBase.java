@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+import io.parley.server.limits.Limit;
 import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.Before;
@@ -85,6 +87,11 @@ public abstract class ServerTestBase {
         if (onPostgres()) {
             pg = TestPostgres.create();
             b.db(pg.url());
+        }
+        // Most tests send bursts far beyond a person's pace on purpose; the limit tests set their own.
+        for (Limit l : new Limit[] {Limit.MESSAGES_PER_CONNECTION_MINUTE, Limit.MESSAGES_PER_USER_MINUTE,
+                Limit.MESSAGE_BYTES_PER_CONNECTION_MINUTE, Limit.MESSAGE_BYTES_PER_USER_MINUTE}) {
+            b.limit(l, 1L << 30);
         }
         server = ParleyServer.start(configure(b).build());
     }

@@ -90,14 +90,14 @@ public final class TestClient implements Session.Listener.AutoDemanding, AutoClo
         return p;
     }
 
-    /** Like await, but returns null after timeoutMs. */
+    /** Like await, but returns null after timeoutMs; a null type takes the oldest packet of any type. */
     public JsonNode poll(String type, long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         synchronized (inbox) {
             while (true) {
                 for (Iterator<JsonNode> it = inbox.iterator(); it.hasNext(); ) {
                     JsonNode p = it.next();
-                    if (type.equals(p.path("type").asText())) {
+                    if (type == null || type.equals(p.path("type").asText())) {
                         it.remove();
                         return p;
                     }

@@ -38,8 +38,12 @@ public final class TokenService {
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
     }
 
-    /** The identity a valid token vouches for; exp is in epoch seconds. */
-    public record Claims(String pin, String appId, long exp) {
+    /** The identity a valid token vouches for; exp and iat (0: absent) are in epoch seconds. */
+    public record Claims(String pin, String appId, long exp, long iat) {
+        public Claims(String pin, String appId, long exp) {
+            this(pin, appId, exp, 0);
+        }
+
         public UserId user() {
             return new UserId(pin, appId);
         }
@@ -61,10 +65,18 @@ public final class TokenService {
     }
 
     public String sign(String pin, String appId, long expEpochSeconds) {
+        return sign(pin, appId, expEpochSeconds, 0);
+    }
+
+    /** A token with an {@code iat} (issued-at, epoch seconds) claim when iatEpochSeconds is not 0. */
+    public String sign(String pin, String appId, long expEpochSeconds, long iatEpochSeconds) {
         ObjectNode claims = JSON.createObjectNode();
         claims.put("pin", pin);
         claims.put("appId", appId);
         claims.put("exp", expEpochSeconds);
+        if (iatEpochSeconds != 0) {
+            claims.put("iat", iatEpochSeconds);
+        }
         String body = B64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
         return body + "." + B64.encodeToString(mac(body));
     }
@@ -111,7 +123,9 @@ public final class TokenService {
         if (exp <= nowEpochSeconds) {
             return Verification.invalid(ErrorCode.TOKEN_EXPIRED, "token expired");
         }
-        return Verification.valid(new Claims(claims.get("pin").asText(), claims.get("appId").asText(), exp));
+        JsonNode iat = claims.get("iat");
+        long issued = iat != null && iat.canConvertToExactIntegral() && iat.canConvertToLong() ? iat.asLong() : 0;
+        return Verification.valid(new Claims(claims.get("pin").asText(), claims.get("appId").asText(), exp, issued));
     }
 
     private static boolean isId(JsonNode n) {

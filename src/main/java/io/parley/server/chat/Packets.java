@@ -49,6 +49,23 @@ public final class Packets {
         return Json.write(p);
     }
 
+    /** A limit error: rate_limited (retryAfterMs > 0) or quota_exceeded, naming the limit's flag. */
+    static String limitError(String id, io.parley.server.limits.LimitExceeded e) {
+        boolean rate = e.retryAfterMs() > 0;
+        ErrorCode code = e.limit() == io.parley.server.limits.Limit.CONNECTIONS_PER_USER
+                || e.limit() == io.parley.server.limits.Limit.CONNECTIONS_PER_IP ? ErrorCode.TOO_MANY_CONNECTIONS
+                : rate ? ErrorCode.RATE_LIMITED : ErrorCode.QUOTA_EXCEEDED;
+        ObjectNode p = reply(PacketType.ERROR, id);
+        p.put("code", code.code);
+        p.put("error", code.id);
+        p.put("msg", e.getMessage());
+        p.put("limit", e.limit().flag);
+        if (rate) {
+            p.put("retryAfterMs", e.retryAfterMs());
+        }
+        return Json.write(p);
+    }
+
     /** {mid,gid,type,content,payload?,from:{pin,appId,nickName},timestamp,clientMsgId} */
     static ObjectNode message(ChatMessage m) {
         ObjectNode o = Json.object();

@@ -94,14 +94,15 @@ public final class ApiHandler extends Handler.Abstract {
         json(response, callback, 200, out);
     }
 
-    private static void error(Response response, Callback callback, int status, String error, String msg) {
+    /** {"error","msg"} with status (shared with the other /api/ handlers). */
+    static void error(Response response, Callback callback, int status, String error, String msg) {
         ObjectNode body = Json.object();
         body.put("error", error);
         body.put("msg", msg);
         json(response, callback, status, body);
     }
 
-    private static void json(Response response, Callback callback, int status, JsonNode body) {
+    static void json(Response response, Callback callback, int status, JsonNode body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

@@ -1,6 +1,9 @@
 package io.parley.server.http;
 
+import io.parley.server.auth.TokenPolicy;
 import io.parley.server.auth.TokenService;
+import io.parley.server.limits.LimitExceeded;
+import io.parley.server.limits.UploadLimits;
 import io.parley.server.chat.Json;
 import io.parley.server.media.FileStore;
 import io.parley.server.media.ImageInspector;
@@ -18,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -63,16 +67,22 @@ public final class UploadHandler extends Handler.Abstract {
     public static final int MULTIPART_OVERHEAD = 16 * 1024;
     public static final String MULTIPART_FIELD = "file";
 
-    private final TokenService tokens;
+    private final TokenPolicy tokens;
+    private final UploadLimits limits;
+    private final long minBytesPerSecond;
+    private final ScheduledExecutorService timer;
     private final OriginPolicy origins;
     private final FileStore files;
     private final UploadStore uploads;
     private final long maxBytes;
     private final long maxPixels;
 
-    public UploadHandler(TokenService tokens, OriginPolicy origins, FileStore files, UploadStore uploads, long maxBytes,
-                  long maxPixels) {
+    public UploadHandler(TokenPolicy tokens, OriginPolicy origins, FileStore files, UploadStore uploads, long maxBytes,
+                  long maxPixels, UploadLimits limits, long minBytesPerSecond, ScheduledExecutorService timer) {
         this.tokens = tokens;
+        this.limits = limits;
+        this.minBytesPerSecond = minBytesPerSecond;
+        this.timer = timer;
         this.origins = origins;
         this.files = files;
         this.uploads = uploads;
@@ -124,18 +134,33 @@ public final class UploadHandler extends Handler.Abstract {
             return;
         }
         TokenService.Claims claims;
+        UploadGuard guard;
         try {
             claims = authenticate(request);
             long declared = request.getLength();
             if (declared > bodyCap(request)) {
                 throw UploadException.tooLarge("the upload is " + declared + " bytes; the limit is " + maxBytes);
             }
+            guard = new UploadGuard(limits.begin(claims.user(), declared), minBytesPerSecond);
         } catch (UploadException e) {
             new Refusal(request, response, callback, e).run();
             return;
+        } catch (LimitExceeded e) {
+            // answered at once, without draining the body: that is the resource the limit protects
+            LOG.info("refused an upload: over --{}", e.limit().flag);
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            error(response, callback, UploadGuard.refusal(e));
+            return;
         }
-        new BodyReader(request, response, callback, claims, request.getLength(), bodyCap(request)).run();
+        Callback done = guard.releasing(callback);
+        guard.watch(timer, slow -> {
+            LOG.info("dropped an upload arriving too slowly");
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            error(response, done, slow);
+        });
+        new BodyReader(request, response, done, claims, guard, request.getLength(), bodyCap(request)).run();
     }
+
 
     private static boolean isMultipart(Request request) {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
@@ -145,50 +170,6 @@ public final class UploadHandler extends Handler.Abstract {
     /** The most body bytes read: the file cap, plus multipart framing when the body is a form. */
     private long bodyCap(Request request) {
         return isMultipart(request) ? maxBytes + MULTIPART_OVERHEAD : maxBytes;
-    }
-
-    /**
-     * The file inside a multipart/form-data body (already read, so within bodyCap): exactly the
-     * part named "file"; its filename and Content-Type are ignored like the raw body's.
-     */
-    private byte[] multipartFile(Request request, byte[] body) throws UploadException {
-        String boundary = MultiPart.extractBoundary(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
-        if (boundary == null || boundary.isEmpty()) {
-            throw UploadException.bad("multipart/form-data without a boundary");
-        }
-        MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
-        parser.setMaxParts(8);
-        parser.setMaxLength(maxBytes + MULTIPART_OVERHEAD);
-        parser.setMaxMemoryFileSize(maxBytes + MULTIPART_OVERHEAD); // all in memory: never spill to disk
-        parser.setUseFilesForPartsWithoutFileName(false);
-        MultiPartFormData.Parts parts;
-        try {
-            parts = parser.parse(Content.Source.from(ByteBuffer.wrap(body))).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw UploadException.bad("the multipart body could not be read");
-        } catch (ExecutionException | TimeoutException e) {
-            throw UploadException.bad("the multipart body is malformed");
-        }
-        try (parts) {
-            List<MultiPart.Part> files = parts.getAll(MULTIPART_FIELD);
-            if (files.size() != 1) {
-                throw UploadException.bad("the multipart body must have exactly one part named '" + MULTIPART_FIELD
-                        + "', it has " + files.size());
-            }
-            MultiPart.Part part = files.get(0);
-            if (part.getLength() > maxBytes) {
-                throw UploadException.tooLarge("the file is " + part.getLength() + " bytes; the limit is " + maxBytes);
-            }
-            try {
-                ByteBuffer content = Content.Source.asByteBuffer(part.getContentSource());
-                byte[] bytes = new byte[content.remaining()];
-                content.get(bytes);
-                return bytes;
-            } catch (IOException e) {
-                throw UploadException.bad("the multipart file part could not be read");
-            }
-        }
     }
 
     private void preflight(boolean originOk, String origin, Response response, Callback callback) {
@@ -225,23 +206,30 @@ public final class UploadHandler extends Handler.Abstract {
         private final Response response;
         private final Callback callback;
         private final TokenService.Claims claims;
+        private final UploadGuard guard;
         private final long cap;
         private byte[] buf;
         private int len;
 
-        BodyReader(Request request, Response response, Callback callback, TokenService.Claims claims, long declared,
-                   long cap) {
+        BodyReader(Request request, Response response, Callback callback, TokenService.Claims claims,
+                   UploadGuard guard, long declared, long cap) {
             this.request = request;
             this.response = response;
             this.callback = callback;
             this.claims = claims;
+            this.guard = guard;
             this.cap = cap;
-            this.buf = new byte[(int) Math.min(Math.min(cap, declared > 0 ? declared : INITIAL_BUFFER), INITIAL_BUFFER * 16)];
+            // grows with what arrives: a body that stalls early holds little
+            this.buf = new byte[(int) Math.min(Math.min(cap, declared > 0 ? declared : INITIAL_BUFFER), INITIAL_BUFFER)];
         }
 
         @Override
         public void run() {
             while (true) {
+                if (guard.isDone()) { // the read deadline answered already
+                    buf = null;
+                    return;
+                }
                 Content.Chunk chunk = request.read();
                 if (chunk == null) {
                     request.demand(this);
@@ -252,17 +240,33 @@ public final class UploadHandler extends Handler.Abstract {
                     chunk.release();
                     if (chunk.isLast()) {
                         LOG.debug("upload body failed: {}", failure.toString());
-                        error(response, callback, UploadException.bad("the upload body could not be read: " + failure));
+                        if (guard.complete()) {
+                            error(response, callback, UploadException.bad("the upload body could not be read: " + failure));
+                        }
                         return;
                     }
                     continue; // transient failure: try again
                 }
                 ByteBuffer bytes = chunk.getByteBuffer();
                 int n = bytes.remaining();
+                try {
+                    guard.read(n);
+                } catch (LimitExceeded e) {
+                    chunk.release();
+                    buf = null;
+                    if (guard.complete()) {
+                        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                        error(response, callback, UploadGuard.refusal(e));
+                    }
+                    return;
+                }
                 if ((long) len + n > cap) {
                     boolean last = chunk.isLast();
                     chunk.release();
                     buf = null;
+                    if (!guard.complete()) {
+                        return;
+                    }
                     UploadException tooLarge = UploadException.tooLarge("the upload is larger than the limit of "
                             + maxBytes + " bytes");
                     if (last) {
@@ -282,7 +286,9 @@ public final class UploadHandler extends Handler.Abstract {
                 if (last) {
                     byte[] body = len == buf.length ? buf : Arrays.copyOf(buf, len);
                     buf = null;
-                    finish(body, claims, request, response, callback);
+                    if (guard.complete()) {
+                        finish(body, claims, guard, request, response, callback);
+                    }
                     return;
                 }
             }
@@ -335,11 +341,12 @@ public final class UploadHandler extends Handler.Abstract {
         }
     }
 
-    private void finish(byte[] body, TokenService.Claims claims, Request request, Response response, Callback callback) {
+    private void finish(byte[] body, TokenService.Claims claims, UploadGuard guard, Request request, Response response,
+                        Callback callback) {
         ImageInspector.Info info;
         try {
             if (isMultipart(request)) {
-                body = multipartFile(request, body);
+                body = MultipartUpload.file(request, body, maxBytes);
             }
             info = ImageInspector.inspect(body, maxPixels);
         } catch (UploadException e) {
@@ -366,6 +373,7 @@ public final class UploadHandler extends Handler.Abstract {
             error(response, callback, new UploadException(500, ErrorCode.INTERNAL, "the image could not be stored"));
             return;
         }
+        guard.stored(clean.length);
         HttpURI uri = request.getHttpURI();
         ObjectNode out = Json.object();
         out.put("url", uri.getScheme() + "://" + uri.getAuthority() + FILES_PREFIX + name);

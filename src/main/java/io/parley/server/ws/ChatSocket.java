@@ -22,8 +22,9 @@ import io.parley.server.fanout.Frame;
  * One WebSocket connection (Jetty core API): hands frames to {@link ChatService} and writes through a
  * bounded outbound queue. While a write is in flight, frames queue up and the next write sends all of
  * them at once (one gathering write per batch). A connection whose queue overflows is a slow consumer:
- * it is closed with 1013 "slow_consumer" and cut off, so it cannot hold anyone else up. Idle
- * connections hold no queue at all.
+ * it is closed with 1013 "slow_consumer" and cut off, so it cannot hold anyone else up; so is one whose
+ * queue stays nearly full past the stall limit. Bytes count from queuing until Jetty has written them
+ * (in flight included), so the budget bounds the heap a connection holds. Idle connections hold no queue.
  */
 public final class ChatSocket extends Peer implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
@@ -37,22 +38,33 @@ public final class ChatSocket extends Peer implements Session.Listener.AutoDeman
     private final ScheduledExecutorService scheduler;
     private final int maxQueuedFrames;
     private final long maxQueuedBytes;
+    private final long fullMarginBytes;
+    /** Runs once when the connection ends (releases its place in the per-address count). */
+    private final Runnable onEnd;
+    private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Session session;
     private volatile CoreSession core;
     private volatile long lastReceivedNanos;
+    private final long openedNanos = System.nanoTime();
     // guarded by this
     private ArrayDeque<Frame> queue;
     private long queuedBytes;
+    /** Bytes handed to Jetty and not yet written: they hold heap as long as the queued ones. */
+    private long inFlightBytes;
+    /** nanoTime since which the outbound bytes have stayed above the full mark; 0 while not full. */
+    private long fullSinceNanos;
     private boolean writing;
     private boolean dead;
 
     public ChatSocket(ChatService service, ConnectionSweeper sweeper, ScheduledExecutorService scheduler,
-                      int maxQueuedFrames, long maxQueuedBytes) {
+                      int maxQueuedFrames, long maxQueuedBytes, long fullMarginBytes, Runnable onEnd) {
         this.service = service;
         this.sweeper = sweeper;
         this.scheduler = scheduler;
         this.maxQueuedFrames = maxQueuedFrames;
         this.maxQueuedBytes = maxQueuedBytes;
+        this.fullMarginBytes = fullMarginBytes;
+        this.onEnd = onEnd;
     }
 
     @Override
@@ -80,18 +92,22 @@ public final class ChatSocket extends Peer implements Session.Listener.AutoDeman
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
         session = null;
-        synchronized (this) {
-            dead = true;
-            queue = null;
-        }
+        release();
         sweeper.remove(this);
         service.onClose(this);
+        end();
         LOG.debug("{} closed: {} {}", this, statusCode, reason);
     }
 
     @Override
     public void onWebSocketError(Throwable cause) {
         LOG.debug("{} failed: {}", this, cause.toString());
+    }
+
+    private void end() {
+        if (ended.compareAndSet(false, true)) {
+            onEnd.run();
+        }
     }
 
     @Override
@@ -105,14 +121,13 @@ public final class ChatSocket extends Peer implements Session.Listener.AutoDeman
             if (queue == null) {
                 queue = new ArrayDeque<>(4);
             }
-            if (queue.size() >= maxQueuedFrames || queuedBytes + frame.size() > maxQueuedBytes) {
+            if (queue.size() >= maxQueuedFrames || queuedBytes + inFlightBytes + frame.size() > maxQueuedBytes) {
                 overflow = true;
-                dead = true;
-                queue = null;
-                queuedBytes = 0;
+                dropQueue();
             } else {
                 queue.add(frame);
                 queuedBytes += frame.size();
+                noteFullness();
                 if (!writing) {
                     writing = true;
                     start = true;
@@ -129,6 +144,7 @@ public final class ChatSocket extends Peer implements Session.Listener.AutoDeman
     /** Sends everything queued as one batch; the last frame's completion starts the next batch. */
     private void writeQueued() {
         ArrayDeque<Frame> batch;
+        long batchBytes;
         synchronized (this) {
             if (dead || queue == null || queue.isEmpty()) {
                 writing = false;
@@ -136,8 +152,10 @@ public final class ChatSocket extends Peer implements Session.Listener.AutoDeman
                 return;
             }
             batch = queue;
+            batchBytes = queuedBytes;
             queue = null;
             queuedBytes = 0;
+            inFlightBytes += batchBytes;
         }
         CoreSession c = core;
         Session s = session;
@@ -148,26 +166,58 @@ public final class ChatSocket extends Peer implements Session.Listener.AutoDeman
             return;
         }
         int n = batch.size();
+        Runnable written = () -> {
+            synchronized (this) {
+                inFlightBytes -= batchBytes;
+                noteFullness();
+            }
+            writeQueued();
+        };
         for (int i = 0; i < n; i++) {
             Frame f = batch.poll();
             boolean last = i == n - 1;
             if (c != null) {
-                org.eclipse.jetty.util.Callback done = last ? org.eclipse.jetty.util.Callback.from(this::writeQueued,
+                org.eclipse.jetty.util.Callback done = last ? org.eclipse.jetty.util.Callback.from(written,
                         this::writeFailed) : org.eclipse.jetty.util.Callback.NOOP;
                 c.sendFrame(new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT, f.utf8()), done, !last);
             } else {
-                s.sendText(f.text(), last ? Callback.from(this::writeQueued, this::writeFailed) : Callback.NOOP);
+                s.sendText(f.text(), last ? Callback.from(written, this::writeFailed) : Callback.NOOP);
             }
         }
     }
 
     private void writeFailed(Throwable e) {
         LOG.debug("send to {} failed: {}", this, e.toString());
-        synchronized (this) {
-            dead = true;
-            writing = false;
-            queue = null;
+        release();
+    }
+
+    /** Forgets everything queued (the connection is done with): the memory goes back to the heap. */
+    private synchronized void release() {
+        dropQueue();
+        writing = false;
+        inFlightBytes = 0;
+    }
+
+    private void dropQueue() {
+        dead = true;
+        queue = null;
+        queuedBytes = 0;
+        fullSinceNanos = 0;
+    }
+
+    /** Starts or stops the full clock: full = less room left than one largest answer. Caller holds the monitor. */
+    private void noteFullness() {
+        boolean full = maxQueuedBytes - queuedBytes - inFlightBytes < Math.min(fullMarginBytes, maxQueuedBytes / 2);
+        if (!full) {
+            fullSinceNanos = 0;
+        } else if (fullSinceNanos == 0) {
+            fullSinceNanos = System.nanoTime() | 1; // never 0 while full
         }
+    }
+
+    @Override
+    public synchronized long outboundRoom() {
+        return dead ? 0 : Math.max(0, maxQueuedBytes - queuedBytes - inFlightBytes);
     }
 
     /** The queue overflowed: say why (1013) if the socket still takes it, and cut the connection soon after. */
@@ -192,18 +242,51 @@ public final class ChatSocket extends Peer implements Session.Listener.AutoDeman
         }
     }
 
+    /** After a policy close (auth deadline, revocation): cut the connection if the close handshake stalls. */
     @Override
     protected void doClose(int statusCode, String reason) {
         Session s = session;
         if (s != null && s.isOpen()) {
             s.close(statusCode, reason, Callback.NOOP);
+            if (statusCode != CLOSE_GOING_AWAY) {
+                try {
+                    scheduler.schedule(this::abort, 1, TimeUnit.SECONDS);
+                } catch (RejectedExecutionException e) {
+                    abort();
+                }
+            }
         }
     }
 
-    /** Called by the sweeper: closes with 1001 once nothing has been received for the silence limit. */
-    void checkSilence(long now, long silenceLimitNanos) {
+    /**
+     * Called by the sweeper: closes with 1001 once nothing has been received for the silence limit, with
+     * 1008 auth_timeout when no auth succeeded within the auth deadline (what the client sent before does
+     * not count), and as a slow consumer (1013) when the outbound bytes have stayed full for the stall limit.
+     */
+    void check(long now, long silenceLimitNanos, long authDeadlineNanos, long stallLimitNanos) {
         Session s = session;
         if (s == null || !s.isOpen()) {
+            return;
+        }
+        long fullSince;
+        synchronized (this) {
+            fullSince = fullSinceNanos;
+        }
+        if (fullSince != 0 && now - fullSince >= stallLimitNanos) {
+            synchronized (this) {
+                dropQueue();
+            }
+            slowConsumer();
+            return;
+        }
+        if (!isAuthenticated() && now - openedNanos >= authDeadlineNanos && !isClosing()) {
+            LOG.debug("{} did not authenticate in time, closing", this);
+            service.onAuthTimeout(this);
+            return;
+        }
+        long expires = tokenExpiresAtMs();
+        if (expires > 0 && System.currentTimeMillis() >= expires && !isClosing()) {
+            service.onTokenExpired(this);
             return;
         }
         if (now - lastReceivedNanos >= silenceLimitNanos) {

@@ -8,17 +8,27 @@ import java.util.concurrent.TimeUnit;
 import io.parley.protocol.Limits;
 
 /**
- * Closes connections that have sent nothing for MISSED_HEARTBEATS_BEFORE_CLOSE heartbeat intervals:
- * one timer task sweeps all connections, instead of a scheduled task per connection.
+ * Closes connections that have sent nothing for MISSED_HEARTBEATS_BEFORE_CLOSE heartbeat intervals, that
+ * did not authenticate in time, whose token expired, or whose outbound queue stayed full: one timer task
+ * sweeps all connections, instead of a scheduled task per connection.
  */
 public final class ConnectionSweeper {
     private final Set<ChatSocket> open = ConcurrentHashMap.newKeySet();
     private final long silenceLimitNanos;
+    private final long authDeadlineNanos;
+    private final long stallLimitNanos;
 
-    public ConnectionSweeper(ScheduledExecutorService timer, long heartbeatMs) {
+    /**
+     * authDeadlineMs: how long a socket may stay unauthenticated; stallMs: how long its outbound
+     * queue may stay full. Both are checked on the same sweep.
+     */
+    public ConnectionSweeper(ScheduledExecutorService timer, long heartbeatMs, long authDeadlineMs, long stallMs) {
         this.silenceLimitNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMs * Limits.MISSED_HEARTBEATS_BEFORE_CLOSE);
-        // A tenth of an interval (10 ms..1 s): the close comes at most that late.
-        long period = Math.max(10, Math.min(1000, heartbeatMs / 10));
+        this.authDeadlineNanos = TimeUnit.MILLISECONDS.toNanos(authDeadlineMs);
+        this.stallLimitNanos = TimeUnit.MILLISECONDS.toNanos(stallMs);
+        // A tenth of the shortest limit (10 ms..250 ms): a close comes at most that late, and a revoked
+        // or expired session well within a second.
+        long period = Math.max(10, Math.min(250, Math.min(heartbeatMs, Math.min(authDeadlineMs, stallMs)) / 10));
         timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -38,7 +48,7 @@ public final class ConnectionSweeper {
     private void sweep() {
         long now = System.nanoTime();
         for (ChatSocket s : open) {
-            s.checkSilence(now, silenceLimitNanos);
+            s.check(now, silenceLimitNanos, authDeadlineNanos, stallLimitNanos);
         }
     }
 }

@@ -15,6 +15,8 @@ public abstract class Peer implements Endpoint {
     private volatile String clientType;
     private volatile UserId defaultChat;
     private volatile boolean closing;
+    /** Epoch ms when the token of this session expires (0: not authenticated). */
+    private volatile long tokenExpiresAtMs;
 
     /** Queues one text frame; never blocks, never throws. Ignored once the connection is closed. */
     @Override
@@ -34,6 +36,14 @@ public abstract class Peer implements Endpoint {
             action.run();
             send(json);
         }
+    }
+
+    /**
+     * Bytes this connection may still queue before it overflows (its outbound budget minus what is queued
+     * or being written): large answers are cut to fit. Unbounded for peers without a queue.
+     */
+    public long outboundRoom() {
+        return Long.MAX_VALUE;
     }
 
     @Override
@@ -77,6 +87,15 @@ public abstract class Peer implements Endpoint {
         this.clientType = clientType;
         this.defaultChat = defaultChat;
         this.user = user;
+    }
+
+    /** The session's token (or its renewal) expires at epochMs; after that the connection is closed. */
+    public void setTokenExpiry(long epochMs) {
+        this.tokenExpiresAtMs = epochMs;
+    }
+
+    public long tokenExpiresAtMs() {
+        return tokenExpiresAtMs;
     }
 
     @Override

@@ -34,11 +34,11 @@ public class SlowConsumerTest extends ServerTestBase {
     }
 
     /** A WebSocket client on a plain socket: upgrades, sends text frames, and reads nothing after the 101. */
-    static final class DeafClient implements AutoCloseable {
-        final Socket socket = new Socket();
+    public static final class DeafClient implements AutoCloseable {
+        public final Socket socket = new Socket();
         private final OutputStream out;
 
-        DeafClient(int port) throws IOException {
+        public DeafClient(int port) throws IOException {
             socket.setReceiveBufferSize(4096); // a small window, so the server's writes back up soon
             socket.connect(new java.net.InetSocketAddress("localhost", port));
             out = socket.getOutputStream();
@@ -60,7 +60,7 @@ public class SlowConsumerTest extends ServerTestBase {
         }
 
         /** One masked text frame, as a client must send. */
-        void sendText(String text) throws IOException {
+        public void sendText(String text) throws IOException {
             byte[] payload = text.getBytes(StandardCharsets.UTF_8);
             ByteArrayOutputStream f = new ByteArrayOutputStream();
             f.write(0x81);

@@ -22,6 +22,7 @@ import io.parley.server.store.GroupSpec;
 import io.parley.server.store.HistoryPage;
 import io.parley.server.store.Member;
 import io.parley.server.store.UploadStore;
+import io.parley.server.store.UsageStore;
 import io.parley.server.store.jdbc.GroupCommitWriter.Batch;
 
 /**
@@ -29,7 +30,7 @@ import io.parley.server.store.jdbc.GroupCommitWriter.Batch;
  * in SQL both SQLite and PostgreSQL accept. Writes go through one {@link GroupCommitWriter} per store;
  * subclasses add the message write path (their own way of numbering mids), connections and caching.
  */
-public abstract class JdbcChatStore implements ChatStore, UploadStore {
+public abstract class JdbcChatStore implements ChatStore, UploadStore, UsageStore {
     /** What differs between the two SQL dialects here. */
     public record Dialect(String memberSeq, String forUpdate) {
     }
@@ -68,6 +69,25 @@ public abstract class JdbcChatStore implements ChatStore, UploadStore {
                 }
                 return rs.getString(1);
             }
+        });
+    }
+
+    @Override
+    public long groupsOwned(UserId owner) {
+        return usage("SELECT COUNT(*) FROM groups WHERE kind = 'group' AND owner_pin = ? AND owner_app = ?", owner);
+    }
+
+    @Override
+    public long storedBytes(UserId owner) {
+        return usage("SELECT COALESCE(SUM(size), 0) FROM uploads WHERE owner_pin = ? AND owner_app = ?", owner);
+    }
+
+    private long usage(String query, UserId owner) {
+        return read(sql -> {
+            PreparedStatement ps = sql.ps(query);
+            ps.setString(1, owner.pin());
+            ps.setString(2, owner.appId());
+            return sql.number(ps, 0);
         });
     }
 
