@@ -2,6 +2,8 @@ package io.parley.server;
 
 import io.parley.server.auth.TokenService;
 import io.parley.server.chat.ChatService;
+import io.parley.server.chat.ContentPolicy;
+import io.parley.server.chat.MediaUrlPolicy;
 import io.parley.server.chat.UnreadPusher;
 import io.parley.server.fanout.Fanout;
 import io.parley.server.fanout.LocalFanout;
@@ -89,6 +91,7 @@ public final class ParleyServer {
         this.chat = new ChatService(store, fanout, tokens, new UnreadPusher(store, fanout, timer,
                 UnreadPusher.DEFAULT_WINDOW_MS), config.heartbeatMs(), config.recallWindowMs(), config.maxUploadBytes(),
                 config.maxUploadPixels());
+        chat.contentPolicy(new ContentPolicy(new MediaUrlPolicy(config.mediaOrigins(), config.dev())));
         this.sweeper = new ConnectionSweeper(timer, config.heartbeatMs());
         // The server ping: one shared task for all connections, every heartbeatMs.
         long hb = config.heartbeatMs();
@@ -196,7 +199,9 @@ public final class ParleyServer {
             Response.writeError(request, response, callback, 403, "origin not allowed");
             return null;
         }
-        return new ChatSocket(chat, sweeper, scheduler, config.outboundQueueFrames(), config.outboundQueueBytes());
+        ChatSocket socket = new ChatSocket(chat, sweeper, scheduler, config.outboundQueueFrames(), config.outboundQueueBytes());
+        socket.serverOrigin(MediaUrlPolicy.ownOrigin(request.getHttpURI().getScheme(), host)); // as uploads answer
+        return socket;
     }
 
     /**

@@ -38,8 +38,15 @@ public final class TokenService {
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
     }
 
-    /** The identity a valid token vouches for; exp is in epoch seconds. */
-    public record Claims(String pin, String appId, long exp) {
+    /**
+     * The identity a valid token vouches for; exp is in epoch seconds. name is the optional display
+     * name the host backend vouches for (null when the token has none): it beats any nickname.
+     */
+    public record Claims(String pin, String appId, long exp, String name) {
+        public Claims(String pin, String appId, long exp) {
+            this(pin, appId, exp, null);
+        }
+
         public UserId user() {
             return new UserId(pin, appId);
         }
@@ -61,10 +68,18 @@ public final class TokenService {
     }
 
     public String sign(String pin, String appId, long expEpochSeconds) {
+        return sign(pin, appId, expEpochSeconds, null);
+    }
+
+    /** A token that also vouches for the user's display name (null: none). */
+    public String sign(String pin, String appId, long expEpochSeconds, String name) {
         ObjectNode claims = JSON.createObjectNode();
         claims.put("pin", pin);
         claims.put("appId", appId);
         claims.put("exp", expEpochSeconds);
+        if (name != null) {
+            claims.put("name", name);
+        }
         String body = B64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
         return body + "." + B64.encodeToString(mac(body));
     }
@@ -107,11 +122,16 @@ public final class TokenService {
                 || !claims.get("exp").canConvertToLong()) {
             return Verification.invalid(ErrorCode.BAD_TOKEN, "token claims need pin, appId and exp");
         }
+        JsonNode name = claims.get("name");
+        if (name != null && !name.isNull() && !name.isTextual()) {
+            return Verification.invalid(ErrorCode.BAD_TOKEN, "token claim 'name' must be a string");
+        }
         long exp = claims.get("exp").asLong();
         if (exp <= nowEpochSeconds) {
             return Verification.invalid(ErrorCode.TOKEN_EXPIRED, "token expired");
         }
-        return Verification.valid(new Claims(claims.get("pin").asText(), claims.get("appId").asText(), exp));
+        return Verification.valid(new Claims(claims.get("pin").asText(), claims.get("appId").asText(), exp,
+                name == null || name.isNull() ? null : name.asText()));
     }
 
     private static boolean isId(JsonNode n) {

@@ -64,6 +64,8 @@ public final class ChatService {
     private final ObjectNode limits;
     /** "gid|pin|appId" → nanoTime of the last typing push forwarded (rate limit). */
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
+    /** Media URLs and names; without --media-origins only this server's /files/ are allowed. */
+    private volatile ContentPolicy policy = new ContentPolicy(new MediaUrlPolicy(List.of(), false));
 
     public ChatService(ChatStore store, Fanout fanout, TokenService tokens, UnreadPusher unreadPusher,
                        long heartbeatMs, long recallWindowMs, long maxUploadBytes, long maxUploadPixels) {
@@ -81,6 +83,11 @@ public final class ChatService {
         limits.put(ServerLimits.TYPING_TTL_MS, Limits.TYPING_TTL_MS);
         limits.put(ServerLimits.MAX_UPLOAD_BYTES, maxUploadBytes);
         limits.put(ServerLimits.MAX_UPLOAD_PIXELS, maxUploadPixels);
+    }
+
+    /** Sets the media and profile rules (from the server's configuration), before any connection. */
+    public void contentPolicy(ContentPolicy policy) {
+        this.policy = policy;
     }
 
     /** The server ping: one packet to every authenticated connection (scheduled every heartbeatMs). */
@@ -219,6 +226,7 @@ public final class ChatService {
         String toAppId = f.optionalString("toAppId", 1, Limits.MAX_ID_CHARS);
         UserId defaultChat = toChat == null ? null : new UserId(toChat, toAppId != null ? toAppId : user.appId());
 
+        peer.tokenName(ContentPolicy.tokenName(v.claims().name()));
         peer.login(user, clientType, defaultChat);
         ObjectNode ok = Packets.ok(PacketType.AUTH_OK, id);
         ok.put("pin", user.pin());
@@ -288,8 +296,8 @@ public final class ChatService {
                     + Limits.MAX_BIZ_EXT_BYTES + " bytes");
         }
         List<Member> invitees = invitees(f, user);
-        GroupSpec spec = new GroupSpec(name, nickName, intro, notice, approvalRule, sCode, avatar, invitation,
-                canSearch, max, kind, bizExtJson, invitees);
+        GroupSpec spec = policy.group(new GroupSpec(name, nickName, intro, notice, approvalRule, sCode, avatar,
+                invitation, canSearch, max, kind, bizExtJson, invitees), peer);
 
         Group group;
         if (create) {
@@ -297,6 +305,9 @@ public final class ChatService {
             LOG.debug("{} created group {}", user, group.gid());
         } else {
             Group existing = store.findGroup(gid).orElseThrow(() -> noSuchGroup(gid));
+            if (store.findMember(gid, user).isEmpty()) {
+                throw noSuchGroup(gid); // the same answer as for a gid that does not exist
+            }
             if (existing.isDirect() || !user.equals(existing.owner())) {
                 throw new ProtocolException(ErrorCode.NOT_OWNER, "only the creator of group " + gid + " may update it");
             }
@@ -375,7 +386,7 @@ public final class ChatService {
             Integer v = f.optionalInt("version", 1, Limits.MAX_MESSAGE_VERSION);
             version = v == null ? ChatMessage.DEFAULT_VERSION : v;
         } else if (MessageType.IMAGE.equals(msgType)) {
-            payload = ImageMessage.parse(f); // {url, size, width?, height?}, delivered as top-level fields
+            payload = ImageMessage.parse(f, policy, peer); // {url, size, width?, height?}, delivered as top-level fields
             content = "";
         } else {
             throw ProtocolException.invalid("field 'msgType' must be 'text', 'image' or a custom type name matching "
@@ -384,7 +395,8 @@ public final class ChatService {
         }
         Target target = resolveConversation(user, peer, f);
 
-        ChatMessage draft = new ChatMessage(target.gid, 0, user, target.self.displayName(), msgType, content,
+        String senderName = ContentPolicy.displayName(peer, target.self);
+        ChatMessage draft = new ChatMessage(target.gid, 0, user, senderName, msgType, content,
                 payload, clientMsgId, System.currentTimeMillis(), fallbackText, version);
         deliverMessage(user, peer, id, draft);
     }
@@ -624,7 +636,7 @@ public final class ChatService {
             ObjectNode push = Packets.reply(PacketType.TYPING, null);
             push.put("gid", gid);
             ObjectNode from = Packets.user(user);
-            from.put("nickName", target.self.displayName());
+            from.put("nickName", ContentPolicy.displayName(peer, target.self));
             push.set("from", from);
             push.put("ttlMs", Limits.TYPING_TTL_MS);
             List<UserId> others = memberIds(gid);
@@ -657,10 +669,7 @@ public final class ChatService {
             long gid = f.requiredLong("gid", 1, MAX_SAFE_INTEGER);
             Optional<Member> self = store.findMember(gid, user);
             if (self.isEmpty()) {
-                if (store.findGroup(gid).isEmpty()) {
-                    throw noSuchGroup(gid);
-                }
-                throw new ProtocolException(ErrorCode.NOT_MEMBER, "you are not a member of group " + gid);
+                throw noSuchGroup(gid);
             }
             return new Target(gid, self.get());
         }
@@ -678,8 +687,9 @@ public final class ChatService {
         return new Target(gid, store.findMember(gid, user).orElse(new Member(user, null, 0)));
     }
 
+    /** One answer whether gid exists or not: an outsider must not learn which gids are taken. */
     private static ProtocolException noSuchGroup(long gid) {
-        return new ProtocolException(ErrorCode.NO_SUCH_GROUP, "no group " + gid);
+        return new ProtocolException(ErrorCode.NOT_MEMBER, "you are not a member of group " + gid);
     }
 
     private static String abbreviate(String s) {

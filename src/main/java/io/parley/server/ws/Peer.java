@@ -15,6 +15,10 @@ public abstract class Peer implements Endpoint {
     private volatile String clientType;
     private volatile UserId defaultChat;
     private volatile boolean closing;
+    /** scheme://host[:port] the client reached us at: where this deployment's /files/ live for it. */
+    private volatile String serverOrigin;
+    /** The token's signed display name claim (cleaned), or null: then the member's own nickname is used. */
+    private volatile String tokenName;
 
     /** Queues one text frame; never blocks, never throws. Ignored once the connection is closed. */
     @Override
@@ -71,6 +75,22 @@ public abstract class Peer implements Endpoint {
     /** The auth packet's toChat/toAppId: where one-to-one sends go when a packet names no target. */
     public UserId defaultChat() {
         return defaultChat;
+    }
+
+    public String serverOrigin() {
+        return serverOrigin;
+    }
+
+    public void serverOrigin(String origin) {
+        this.serverOrigin = origin;
+    }
+
+    public String tokenName() {
+        return tokenName;
+    }
+
+    public void tokenName(String name) {
+        this.tokenName = name;
     }
 
     public void login(UserId user, String clientType, UserId defaultChat) {
