@@ -16,8 +16,9 @@ final class JpegInspector {
         List<ImageInspector.Part> parts = new ArrayList<>();
         parts.add(new ImageInspector.Part("SOI", 0, 2));
         int p = 2;
-        int w = -1;
-        int h = -1;
+        boolean frame = false;
+        int w = 0;
+        int h = 0;
         int scans = 0;
         while (true) {
             if (p >= n) {
@@ -67,9 +68,10 @@ final class JpegInspector {
                 if (len < 8) {
                     throw UploadException.bad("JPEG frame header is too short");
                 }
-                if (w >= 0) {
+                if (frame) {
                     throw UploadException.bad("JPEG has more than one frame header");
                 }
+                frame = true;
                 h = Bytes.be16(d, p + 3);
                 w = Bytes.be16(d, p + 5);
                 if (h == 0) {
@@ -82,7 +84,7 @@ final class JpegInspector {
                 Markup.rejectIn(d, p + 2, segEnd, "JPEG " + (m == 0xFE ? "comment" : "APP" + (m - 0xE0)) + " segment");
             }
             if (m == 0xDA) {
-                if (w < 0) {
+                if (!frame) {
                     throw UploadException.bad("JPEG has a scan before its frame header");
                 }
                 if (++scans > MAX_SCANS) {

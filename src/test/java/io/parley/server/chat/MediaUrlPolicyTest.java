@@ -81,6 +81,17 @@ public class MediaUrlPolicyTest {
     }
 
     @Test
+    public void lengthAndCharacterBounds() {
+        String base = "https://cdn.example/";
+        String exact = base + "a".repeat(MediaUrlPolicy.MAX_URL_CHARS - base.length());
+        assertNull(cdn.refusal(exact, OWN));
+        assertTrue(cdn.refusal(exact + "a", OWN).contains("longer than 2048"));
+        assertNull(cdn.refusal(base + "!~%20(x)", OWN));                 // 0x21 and 0x7E are fine
+        assertNotNull(cdn.refusal(base + "a\u007F", OWN));
+        assertNotNull(cdn.refusal(base + "a\u0020", OWN));
+    }
+
+    @Test
     public void devAllowsTheServersOwnOrigin() {
         assertNull(dev.refusal(OWN + "/demo/avatar-doctor.svg", OWN));
         assertNull(dev.refusal(OWN + FILE, OWN));

@@ -94,14 +94,49 @@ public class ImageBombTest {
         assertTrue(e.getMessage(), e.getMessage().contains("36000000 pixels"));
     }
 
-    /** 256 MB of zeros deflated (about 250 KB), built once per JVM: mutation testing reruns the test often. */
-    private static byte[] zeros256m;
-
-    private static synchronized byte[] zeros256m() {
-        if (zeros256m == null) {
-            zeros256m = zlibZeros(256L << 20);
+    /**
+     * 256 MB of zeros as a zlib stream, built in milliseconds: one 1 MB block deflated with a full
+     * flush (byte-aligned, no back-references across it) repeated 256 times, then an empty final
+     * block and the Adler-32 of 256 MB of zeros.
+     */
+    static byte[] zeros256m() {
+        int block = 1 << 20;
+        int times = 256;
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        deflater.setInput(new byte[block]);
+        byte[] buf = new byte[block];
+        int n = deflater.deflate(buf, 0, buf.length, Deflater.FULL_FLUSH);
+        deflater.end();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0x78);
+        out.write(0xDA);
+        for (int i = 0; i < times; i++) {
+            out.write(buf, 0, n);
         }
-        return zeros256m;
+        out.write(0x03); // a final, empty fixed-Huffman block
+        out.write(0x00);
+        long total = (long) block * times;
+        long adler = ((total % 65521) << 16) | 1; // Adler-32 of zeros: a = 1, b = length mod 65521
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) adler).array());
+        return out.toByteArray();
+    }
+
+    @Test
+    public void theTwoHundredFiftySixMegabyteStreamIsRealZlib() throws Exception {
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        inflater.setInput(zeros256m());
+        byte[] chunk = new byte[1 << 20];
+        long total = 0;
+        while (!inflater.finished()) {
+            int got = inflater.inflate(chunk);
+            if (got == 0 && inflater.needsInput()) {
+                break;
+            }
+            total += got;
+        }
+        assertTrue(inflater.finished());
+        inflater.end();
+        assertEquals(256L << 20, total);
     }
 
     @Test
