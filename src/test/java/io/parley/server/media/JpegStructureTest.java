@@ -79,7 +79,7 @@ public class JpegStructureTest {
         }
         ImageInspector.Info filled = ok(jpeg(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF}, sof(0xC0), SOS, entropy(1)));
         assertEquals(new ImageInspector.Part("C0", 5, 18), filled.parts().get(1)); // the part starts at its last FF
-        refused(jpeg(new byte[] {0x12}, sof(0xC0), SOS, entropy(1)), ErrorCode.BAD_IMAGE);        // not a marker
+        refused(jpeg(sof(0xC0), new byte[] {0x12}, SOS, entropy(1)), ErrorCode.BAD_IMAGE);        // not a marker
         refused(concat(jpeg(sof(0xC0), SOS, entropy(1)), new byte[] {0}), ErrorCode.BAD_IMAGE);  // after EOI
         refused(jpeg(sof(0xC0)), ErrorCode.BAD_IMAGE);                                           // no scan
     }
