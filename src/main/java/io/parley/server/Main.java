@@ -21,6 +21,8 @@ public final class Main {
             "  --db URL                 store in PostgreSQL instead of SQLite: postgresql://HOST:PORT/DB?user=U&password=P",
             "                           or jdbc:postgresql://... (or env PARLEY_DB); several nodes may share one database",
             "  --allowed-origins A,B    extra origins allowed to open the WebSocket, e.g. https://shop.example",
+"  --media-origins A,B      origins image and avatar URLs may point at besides this server's /files/,",
+            "                           e.g. https://cdn.clinic.example (default: none)",
             "  --token-secret S         HMAC secret for login tokens (or env PARLEY_TOKEN_SECRET)",
             "  --dev                    dev mode: /api/dev/token, localhost origins, random secret if none given",
             "  --heartbeat-ms N         client heartbeat interval (default 30000)",
@@ -145,7 +147,8 @@ public final class Main {
                 case "--outbound-queue" -> b.outboundQueueFrames(intValue(flag, value(args, ++i, flag), 1, 1_000_000));
                 case "--demo-bundles" -> demoBundles = path(value(args, ++i, flag));
                 case "--token-secret" -> secret = value(args, ++i, flag);
-                case "--allowed-origins" -> b.allowedOrigins(origins(value(args, ++i, flag)));
+                case "--allowed-origins" -> b.allowedOrigins(origins(flag, value(args, ++i, flag)));
+                case "--media-origins" -> b.mediaOrigins(origins(flag, value(args, ++i, flag)));
                 case "--outbound-queue-bytes" -> b.outboundQueueBytes(intValue(flag, value(args, ++i, flag), 1024,
                         Integer.MAX_VALUE));
                 case "--trusted-proxies" -> b.trustedProxies(LimitFlags.list(value(args, ++i, flag)));
@@ -235,7 +238,7 @@ public final class Main {
         }
     }
 
-    private static List<String> origins(String v) throws UsageException {
+    private static List<String> origins(String flag, String v) throws UsageException {
         List<String> out = new ArrayList<>();
         for (String part : v.split(",")) {
             String o = part.trim();
@@ -243,7 +246,7 @@ public final class Main {
                 continue;
             }
             if (OriginPolicy.normalize(o) == null) {
-                throw new UsageException("--allowed-origins: '" + o + "' is not scheme://host[:port]");
+                throw new UsageException(flag + ": '" + o + "' is not scheme://host[:port]");
             }
             out.add(o);
         }

@@ -7,6 +7,8 @@ import io.parley.server.limits.Limit;
 import io.parley.server.limits.Limiters;
 import io.parley.server.store.UsageStore;
 import io.parley.server.chat.ChatService;
+import io.parley.server.chat.ContentPolicy;
+import io.parley.server.chat.MediaUrlPolicy;
 import io.parley.server.chat.UnreadPusher;
 import io.parley.server.fanout.Fanout;
 import io.parley.server.fanout.LocalFanout;
@@ -103,6 +105,7 @@ public final class ParleyServer {
         this.chat = new ChatService(store, fanout, tokenPolicy, new UnreadPusher(store, fanout, timer,
                 UnreadPusher.DEFAULT_WINDOW_MS), config.heartbeatMs(), config.recallWindowMs(), config.maxUploadBytes(),
                 config.maxUploadPixels(), limiters);
+        chat.contentPolicy(new ContentPolicy(new MediaUrlPolicy(config.mediaOrigins(), config.dev())));
         this.sweeper = new ConnectionSweeper(timer, config.heartbeatMs(), config.limits().get(Limit.AUTH_DEADLINE_MS),
                 config.limits().get(Limit.OUTBOUND_STALL_MS));
         // The server ping: one shared task for all connections, every heartbeatMs.
@@ -231,8 +234,10 @@ public final class ParleyServer {
             Response.writeError(request, response, callback, 429, "too many connections from your address");
             return null;
         }
-        return new ChatSocket(chat, sweeper, scheduler, config.outboundQueueFrames(), config.outboundQueueBytes(),
+        ChatSocket socket = new ChatSocket(chat, sweeper, scheduler, config.outboundQueueFrames(), config.outboundQueueBytes(),
                 config.limits().get(Limit.RESPONSE_BYTES), () -> limiters.connectionsPerAddress().release(address));
+        socket.serverOrigin(MediaUrlPolicy.ownOrigin(request.getHttpURI().getScheme(), host)); // as uploads answer
+        return socket;
     }
 
     /**

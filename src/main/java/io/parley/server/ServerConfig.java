@@ -1,5 +1,6 @@
 package io.parley.server;
 
+import io.parley.server.chat.MediaUrlPolicy;
 import io.parley.server.http.OriginPolicy;
 
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ public final class ServerConfig {
     private final int port;
     private final Path dataDir;
     private final List<String> allowedOrigins;
+    private final List<String> mediaOrigins;
     private final String tokenSecret;
     private final boolean dev;
     private final long heartbeatMs;
@@ -56,6 +58,7 @@ public final class ServerConfig {
         this.port = b.port;
         this.dataDir = b.dataDir;
         this.allowedOrigins = List.copyOf(b.allowedOrigins);
+        this.mediaOrigins = List.copyOf(b.mediaOrigins);
         this.tokenSecret = b.tokenSecret;
         this.dev = b.dev;
         this.heartbeatMs = b.heartbeatMs;
@@ -83,7 +86,8 @@ public final class ServerConfig {
 
     /** A builder holding this config's values, to derive a variant (e.g. the same data dir, port 0). */
     public Builder toBuilder() {
-        return new Builder().port(port).dataDir(dataDir).allowedOrigins(allowedOrigins).tokenSecret(tokenSecret)
+        return new Builder().port(port).dataDir(dataDir).allowedOrigins(allowedOrigins).mediaOrigins(mediaOrigins)
+                .tokenSecret(tokenSecret)
                 .dev(dev).heartbeatMs(heartbeatMs).recallWindowMs(recallWindowMs).webappDir(webappDir).demoDir(demoDir)
                 .demoBundlesDir(demoBundlesDir)
                 .maxUploadBytes(maxUploadBytes).maxUploadPixels(maxUploadPixels).demo(demo).sync(sync).db(db).batchMax(batchMax)
@@ -98,6 +102,11 @@ public final class ServerConfig {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** Origins (scheme://host[:port]) besides this server's /files/ that image and avatar URLs may point at. */
+    public List<String> mediaOrigins() {
+        return mediaOrigins;
     }
 
     /** Extra origins (scheme://host[:port]) allowed to open the WebSocket. */
@@ -202,6 +211,7 @@ public final class ServerConfig {
         private int port = DEFAULT_PORT;
         private Path dataDir = DEFAULT_DATA_DIR;
         private List<String> allowedOrigins = List.of();
+        private List<String> mediaOrigins = List.of();
         private String tokenSecret;
         private boolean dev;
         private long heartbeatMs = Limits.DEFAULT_HEARTBEAT_MS;
@@ -258,6 +268,11 @@ public final class ServerConfig {
 
         public Builder allowedOrigins(List<String> allowedOrigins) {
             this.allowedOrigins = allowedOrigins;
+            return this;
+        }
+
+        public Builder mediaOrigins(List<String> mediaOrigins) {
+            this.mediaOrigins = mediaOrigins;
             return this;
         }
 
@@ -382,6 +397,7 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("the admin secret must have at least 16 characters");
             }
             new OriginPolicy(allowedOrigins, dev); // validates each origin
+            new MediaUrlPolicy(Objects.requireNonNull(mediaOrigins, "mediaOrigins"), dev);
             return new ServerConfig(this);
         }
     }

@@ -25,7 +25,8 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
 
     @BeforeClass
     public static void shortRecallWindow() throws Exception {
-        restartServer(TestServer.devConfig().tokenSecret(SECRET).recallWindowMs(RECALL_WINDOW_MS));
+        restartServer(TestServer.devConfig().tokenSecret(SECRET).recallWindowMs(RECALL_WINDOW_MS)
+                .mediaOrigins(java.util.List.of("http://media.invalid", "https://media.invalid")));
     }
 
     private static String openTab(String path) {
@@ -355,6 +356,14 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
         shot("widget-image-375x667", 375, 667);
         clearViewport();
         closeOthers(patientTab);
+
+        // the server allows both (--media-origins), but the widget fetches no http image from another origin
+        Object both = jsAsync("var done = arguments[arguments.length - 1]; var s = window.parleyChat.sdk;"
+                + " s.sendImageMsg({ url: 'http://media.invalid/x.png', size: 5 }, function (a) {"
+                + " s.sendImageMsg({ url: 'https://media.invalid/y.png', size: 5 }, function (b) { done(a.code + ',' + b.code); }); });");
+        assertEquals("0,0", both);
+        awaitJs("return !!" + root(0) + ".querySelector('.pw-image img[src=\"https://media.invalid/y.png\"]');");
+        assertEquals(0L, js("return " + root(0) + ".querySelectorAll('img[src^=\"http://media.invalid\"]').length;"));
     }
 
     /**

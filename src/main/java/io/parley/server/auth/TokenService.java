@@ -38,10 +38,17 @@ public final class TokenService {
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
     }
 
-    /** The identity a valid token vouches for; exp and iat (0: absent) are in epoch seconds. */
-    public record Claims(String pin, String appId, long exp, long iat) {
+    /**
+     * The identity a valid token vouches for; exp and iat (0: absent) are in epoch seconds. name is the
+     * optional display name the host backend vouches for (null when the token has none): it beats any nickname.
+     */
+    public record Claims(String pin, String appId, long exp, long iat, String name) {
         public Claims(String pin, String appId, long exp) {
-            this(pin, appId, exp, 0);
+            this(pin, appId, exp, 0, null);
+        }
+
+        public Claims(String pin, String appId, long exp, String name) {
+            this(pin, appId, exp, 0, name);
         }
 
         public UserId user() {
@@ -65,17 +72,29 @@ public final class TokenService {
     }
 
     public String sign(String pin, String appId, long expEpochSeconds) {
-        return sign(pin, appId, expEpochSeconds, 0);
+        return sign(pin, appId, expEpochSeconds, 0, null);
     }
 
     /** A token with an {@code iat} (issued-at, epoch seconds) claim when iatEpochSeconds is not 0. */
     public String sign(String pin, String appId, long expEpochSeconds, long iatEpochSeconds) {
+        return sign(pin, appId, expEpochSeconds, iatEpochSeconds, null);
+    }
+
+    /** A token that also vouches for the user's display name (null: none). */
+    public String sign(String pin, String appId, long expEpochSeconds, String name) {
+        return sign(pin, appId, expEpochSeconds, 0, name);
+    }
+
+    public String sign(String pin, String appId, long expEpochSeconds, long iatEpochSeconds, String name) {
         ObjectNode claims = JSON.createObjectNode();
         claims.put("pin", pin);
         claims.put("appId", appId);
         claims.put("exp", expEpochSeconds);
         if (iatEpochSeconds != 0) {
             claims.put("iat", iatEpochSeconds);
+        }
+        if (name != null) {
+            claims.put("name", name);
         }
         String body = B64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
         return body + "." + B64.encodeToString(mac(body));
@@ -119,13 +138,18 @@ public final class TokenService {
                 || !claims.get("exp").canConvertToLong()) {
             return Verification.invalid(ErrorCode.BAD_TOKEN, "token claims need pin, appId and exp");
         }
+        JsonNode name = claims.get("name");
+        if (name != null && !name.isNull() && !name.isTextual()) {
+            return Verification.invalid(ErrorCode.BAD_TOKEN, "token claim 'name' must be a string");
+        }
         long exp = claims.get("exp").asLong();
         if (exp <= nowEpochSeconds) {
             return Verification.invalid(ErrorCode.TOKEN_EXPIRED, "token expired");
         }
         JsonNode iat = claims.get("iat");
         long issued = iat != null && iat.canConvertToExactIntegral() && iat.canConvertToLong() ? iat.asLong() : 0;
-        return Verification.valid(new Claims(claims.get("pin").asText(), claims.get("appId").asText(), exp, issued));
+        return Verification.valid(new Claims(claims.get("pin").asText(), claims.get("appId").asText(), exp, issued,
+                name == null || name.isNull() ? null : name.asText()));
     }
 
     private static boolean isId(JsonNode n) {

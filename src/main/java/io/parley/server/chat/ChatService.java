@@ -103,6 +103,12 @@ public final class ChatService {
         limits.put(ServerLimits.MAX_UPLOAD_PIXELS, maxUploadPixels);
     }
 
+    /** Sets the media and profile rules (from the server's configuration), before any connection. */
+    public void contentPolicy(ContentPolicy policy) {
+        groups.contentPolicy(policy);
+        messages.contentPolicy(policy);
+    }
+
     /** The server ping: one packet to every authenticated connection (scheduled every heartbeatMs). */
     public void pingAll() {
         fanout.toAll(Frame.of(Packets.ping(System.currentTimeMillis())));
@@ -288,6 +294,7 @@ public final class ChatService {
             throw new ProtocolException(ErrorCode.TOO_MANY_CONNECTIONS, "this user already has "
                     + limiters.connectionsPerUser().max() + " connections open", CLOSE_POLICY_VIOLATION);
         }
+        peer.tokenName(ContentPolicy.tokenName(claims.name()));
         peer.login(user, clientType, defaultChat);
         peer.setTokenExpiry(claims.exp() * 1000);
         sessions.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(peer);
@@ -315,6 +322,7 @@ public final class ChatService {
                     "the new token is for another user; a connection keeps its identity", CLOSE_POLICY_VIOLATION);
         }
         peer.setTokenExpiry(claims.exp() * 1000);
+        peer.tokenName(ContentPolicy.tokenName(claims.name()));
         ObjectNode ok = Packets.ok(PacketType.RENEW_OK, id);
         ok.put("exp", claims.exp());
         peer.send(Json.write(ok));

@@ -38,10 +38,7 @@ final class Conversations {
             long gid = f.requiredLong("gid", 1, MAX_SAFE_INTEGER);
             Optional<Member> self = store.findMember(gid, user);
             if (self.isEmpty()) {
-                if (store.findGroup(gid).isEmpty()) {
-                    throw noSuchGroup(gid);
-                }
-                throw new ProtocolException(ErrorCode.NOT_MEMBER, "you are not a member of group " + gid);
+                throw noSuchGroup(gid);
             }
             return new Target(gid, self.get());
         }
@@ -67,8 +64,9 @@ final class Conversations {
         return out;
     }
 
+    /** One answer whether gid exists or not: an outsider must not learn which gids are taken. */
     static ProtocolException noSuchGroup(long gid) {
-        return new ProtocolException(ErrorCode.NO_SUCH_GROUP, "no group " + gid);
+        return new ProtocolException(ErrorCode.NOT_MEMBER, "you are not a member of group " + gid);
     }
 
     /**

@@ -27,10 +27,16 @@ final class GroupRequests {
 
     private final ChatStore store;
     private final GroupLimits limits;
+    /** Media URLs and names; without --media-origins only this server's /files/ are allowed. */
+    private volatile ContentPolicy policy = ContentPolicy.DEFAULT;
 
     GroupRequests(ChatStore store, GroupLimits limits) {
         this.store = store;
         this.limits = limits;
+    }
+
+    void contentPolicy(ContentPolicy policy) {
+        this.policy = policy;
     }
 
     void createGroup(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException, LimitExceeded {
@@ -73,8 +79,8 @@ final class GroupRequests {
                     + Limits.MAX_BIZ_EXT_BYTES + " bytes");
         }
         List<Member> invitees = invitees(f, user);
-        GroupSpec spec = new GroupSpec(name, nickName, intro, notice, approvalRule, sCode, avatar, invitation,
-                canSearch, max, kind, bizExtJson, invitees);
+        GroupSpec spec = policy.group(new GroupSpec(name, nickName, intro, notice, approvalRule, sCode, avatar,
+                invitation, canSearch, max, kind, bizExtJson, invitees), peer);
 
         Group group;
         if (create) {
@@ -84,6 +90,9 @@ final class GroupRequests {
             LOG.debug("{} created group {}", user, group.gid());
         } else {
             Group existing = store.findGroup(gid).orElseThrow(() -> Conversations.noSuchGroup(gid));
+            if (store.findMember(gid, user).isEmpty()) {
+                throw Conversations.noSuchGroup(gid); // the same answer as for a gid that does not exist
+            }
             if (existing.isDirect() || !user.equals(existing.owner())) {
                 throw new ProtocolException(ErrorCode.NOT_OWNER, "only the creator of group " + gid + " may update it");
             }

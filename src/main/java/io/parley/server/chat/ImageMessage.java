@@ -1,11 +1,9 @@
 package io.parley.server.chat;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.parley.server.ws.Peer;
 
 /**
  * The "image" message type (docs/PROTOCOL.md "Images"): the uplink {@code chat_message} carries
@@ -13,23 +11,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * delivered as {@code {type:"image", content:"", url, size, width?, height?, ...}}.
  */
 public final class ImageMessage {
-    static final int MAX_URL_CHARS = 2048;
     static final int MAX_SIDE = 100_000;
 
     private ImageMessage() {
     }
 
     /** Validates the packet's 'image' object; returns the payload to store (serialized JSON). */
-    static String parse(Fields packet) throws ProtocolException {
+    static String parse(Fields packet, ContentPolicy policy, Peer peer) throws ProtocolException {
         JsonNode image = packet.optionalObject("image");
         if (image == null) {
             throw ProtocolException.invalid("field 'image' is required for msgType 'image' ({url, size, width?, height?})");
         }
         Fields f = new Fields(image, "image.");
-        String url = f.requiredString("url", 1, MAX_URL_CHARS);
-        if (!isHttpUrl(url)) {
-            throw ProtocolException.invalid("field 'image.url' must be an absolute http(s) URL");
-        }
+        String url = policy.imageUrl(f.requiredString("url", 1, MediaUrlPolicy.MAX_URL_CHARS), peer);
         long size = f.requiredLong("size", 1, ChatService.MAX_SAFE_INTEGER);
         Integer width = f.optionalInt("width", 1, MAX_SIDE);
         Integer height = f.optionalInt("height", 1, MAX_SIDE);
@@ -55,23 +49,6 @@ public final class ImageMessage {
             if (stored.hasNonNull(k)) {
                 message.set(k, stored.get(k));
             }
-        }
-    }
-
-    static boolean isHttpUrl(String url) {
-        for (int i = 0; i < url.length(); i++) {
-            char c = url.charAt(i);
-            if (c <= 0x20 || c == 0x7F || c == '\\' || c == '"' || c == '<' || c == '>') {
-                return false;
-            }
-        }
-        try {
-            URI u = new URI(url);
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && u.getHost() != null && !u.getHost().isEmpty()
-                    && u.getRawUserInfo() == null;
-        } catch (URISyntaxException e) {
-            return false;
         }
     }
 }

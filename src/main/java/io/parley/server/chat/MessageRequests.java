@@ -25,6 +25,7 @@ final class MessageRequests {
     private final UnreadPusher unreadPusher;
     private final MessageLimits limits;
     private final long recallWindowMs;
+    private volatile ContentPolicy policy = ContentPolicy.DEFAULT;
 
     MessageRequests(ChatStore store, Fanout fanout, Conversations conversations, UnreadPusher unreadPusher,
                     MessageLimits limits, long recallWindowMs) {
@@ -34,6 +35,10 @@ final class MessageRequests {
         this.unreadPusher = unreadPusher;
         this.limits = limits;
         this.recallWindowMs = recallWindowMs;
+    }
+
+    void contentPolicy(ContentPolicy policy) {
+        this.policy = policy;
     }
 
     void chatMessage(UserId user, Peer peer, JsonNode packet, String id, int frameBytes)
@@ -72,7 +77,7 @@ final class MessageRequests {
             Integer v = f.optionalInt("version", 1, Limits.MAX_MESSAGE_VERSION);
             version = v == null ? ChatMessage.DEFAULT_VERSION : v;
         } else if (MessageType.IMAGE.equals(msgType)) {
-            payload = ImageMessage.parse(f); // {url, size, width?, height?}, delivered as top-level fields
+            payload = ImageMessage.parse(f, policy, peer); // {url, size, width?, height?}, delivered as top-level fields
             content = "";
         } else {
             throw ProtocolException.invalid("field 'msgType' must be 'text', 'image' or a custom type name matching "
@@ -82,7 +87,7 @@ final class MessageRequests {
         Conversations.Target target = conversations.resolve(user, peer, f);
         limits.check(peer.connectionId(), user, frameBytes);
 
-        ChatMessage draft = new ChatMessage(target.gid(), 0, user, target.self().displayName(), msgType, content,
+        ChatMessage draft = new ChatMessage(target.gid(), 0, user, ContentPolicy.displayName(peer, target.self()), msgType, content,
                 payload, clientMsgId, System.currentTimeMillis(), fallbackText, version);
         deliverMessage(user, peer, id, draft);
     }

@@ -93,7 +93,7 @@ final class ReceiptRequests {
             ObjectNode push = Packets.reply(PacketType.TYPING, null);
             push.put("gid", gid);
             ObjectNode from = Packets.user(user);
-            from.put("nickName", target.self().displayName());
+            from.put("nickName", ContentPolicy.displayName(peer, target.self()));
             push.set("from", from);
             push.put("ttlMs", Limits.TYPING_TTL_MS);
             List<UserId> others = conversations.memberIds(gid);

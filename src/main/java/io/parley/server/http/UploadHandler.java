@@ -344,17 +344,18 @@ public final class UploadHandler extends Handler.Abstract {
     private void finish(byte[] body, TokenService.Claims claims, UploadGuard guard, Request request, Response response,
                         Callback callback) {
         ImageInspector.Info info;
+        byte[] clean;
         try {
             if (isMultipart(request)) {
                 body = MultipartUpload.file(request, body, maxBytes);
             }
             info = ImageInspector.inspect(body, maxPixels);
+            clean = MetadataStripper.strip(body, info); // inside: unreadable metadata is a 400, not a 500
         } catch (UploadException e) {
             LOG.info("refused upload from {}: {} ({})", claims.user(), e.code().id, e.getMessage());
             error(response, callback, e);
             return;
         }
-        byte[] clean = MetadataStripper.strip(body, info);
         long now = System.currentTimeMillis();
         String name;
         try {

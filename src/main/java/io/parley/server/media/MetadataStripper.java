@@ -31,7 +31,19 @@ public final class MetadataStripper {
     private MetadataStripper() {
     }
 
-    public static byte[] strip(byte[] d, ImageInspector.Info info) {
+    /**
+     * @throws UploadException bad_image when metadata the inspector let through cannot be read after
+     *         all (never a runtime exception: the caller answers with a clear error)
+     */
+    public static byte[] strip(byte[] d, ImageInspector.Info info) throws UploadException {
+        try {
+            return copyKept(d, info);
+        } catch (IndexOutOfBoundsException e) {
+            throw UploadException.bad("the image's metadata is malformed (" + info.format() + ")");
+        }
+    }
+
+    private static byte[] copyKept(byte[] d, ImageInspector.Info info) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(d.length);
         switch (info.format()) {
             case PNG -> {
@@ -83,7 +95,7 @@ public final class MetadataStripper {
                 return true; // JFIF, Adobe
             }
             if (app == 2) {
-                return startsWithAt(d, p.start() + 4, p.end(), ICC); // an ICC profile, not MPF or FlashPix
+                return Bytes.startsWithAt(d, p.start() + 4, p.end(), ICC); // an ICC profile, not MPF or FlashPix
             }
             return false;
         }
@@ -94,7 +106,7 @@ public final class MetadataStripper {
 
     /** The EXIF Orientation (1..8) in IFD0 of an APP1 segment's data [at, end), or 0 when absent/unreadable. */
     public static int exifOrientation(byte[] d, int at, int end) {
-        if (!startsWithAt(d, at, end, EXIF_HEADER)) {
+        if (!Bytes.startsWithAt(d, at, end, EXIF_HEADER)) {
             return 0;
         }
         int tiff = at + EXIF_HEADER.length;
@@ -141,11 +153,11 @@ public final class MetadataStripper {
     }
 
     private static int u16(byte[] d, int at, boolean big) {
-        return big ? ImageInspector.be16(d, at) : ImageInspector.le16(d, at);
+        return big ? Bytes.be16(d, at) : Bytes.le16(d, at);
     }
 
     private static long u32(byte[] d, int at, boolean big) {
-        return big ? ImageInspector.be32(d, at) : ImageInspector.le32(d, at);
+        return big ? Bytes.be32(d, at) : Bytes.le32(d, at);
     }
 
     private static byte[] webp(byte[] d, ImageInspector.Info info) {
@@ -175,17 +187,5 @@ public final class MetadataStripper {
         result[6] = (byte) (riffSize >>> 16);
         result[7] = (byte) (riffSize >>> 24);
         return result;
-    }
-
-    private static boolean startsWithAt(byte[] d, int at, int end, byte[] prefix) {
-        if (end - at < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (d[at + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -17,6 +17,10 @@ public abstract class Peer implements Endpoint {
     private volatile boolean closing;
     /** Epoch ms when the token of this session expires (0: not authenticated). */
     private volatile long tokenExpiresAtMs;
+    /** scheme://host[:port] the client reached us at: where this deployment's /files/ live for it. */
+    private volatile String serverOrigin;
+    /** The token's signed display name claim (cleaned), or null: then the member's own nickname is used. */
+    private volatile String tokenName;
 
     /** Queues one text frame; never blocks, never throws. Ignored once the connection is closed. */
     @Override
@@ -81,6 +85,22 @@ public abstract class Peer implements Endpoint {
     /** The auth packet's toChat/toAppId: where one-to-one sends go when a packet names no target. */
     public UserId defaultChat() {
         return defaultChat;
+    }
+
+    public String serverOrigin() {
+        return serverOrigin;
+    }
+
+    public void serverOrigin(String origin) {
+        this.serverOrigin = origin;
+    }
+
+    public String tokenName() {
+        return tokenName;
+    }
+
+    public void tokenName(String name) {
+        this.tokenName = name;
     }
 
     public void login(UserId user, String clientType, UserId defaultChat) {

@@ -1,5 +1,7 @@
 package io.parley.server.chat;
 
+import io.parley.server.ServerConfig;
+
 import io.parley.server.ServerTestBase;
 import io.parley.server.TestClient;
 import io.parley.server.media.TestImages;
@@ -23,6 +25,10 @@ import io.parley.protocol.ErrorCode;
 
 /** chat_message with msgType "image" over the WebSocket: validation, storage, delivery, history. */
 public class ImageMessageTest extends ServerTestBase {
+    @Override
+    protected ServerConfig.Builder configure(ServerConfig.Builder b) {
+        return b.mediaOrigins(java.util.List.of("https://cdn.example")); // the URLs below are on that CDN
+    }
 
     static ObjectNode imagePacket(String cmid, long gid, Object image) {
         ObjectNode p = obj("type", "chat_message", "id", cmid, "clientMsgId", cmid, "gid", gid, "msgType", "image");
@@ -56,7 +62,7 @@ public class ImageMessageTest extends ServerTestBase {
     public void widthAndHeightAreKeptAndInHistory() throws Exception {
         TestClient a = login("patient-1");
         long gid = createGroup(a, "consult", 5);
-        JsonNode ack = a.request(imagePacket("i2", gid, obj("url", "http://localhost:8080/files/2026/11/"
+        JsonNode ack = a.request(imagePacket("i2", gid, obj("url", "http://localhost:" + server.port() + "/files/2026/11/"
                 + "0123456789abcdef0123456789abcdef.jpg", "size", 5, "width", 640, "height", 480, "extra", "ignored")),
                 "chat_message_ack");
         assertEquals(ack.toString(), 0, ack.path("code").asInt());

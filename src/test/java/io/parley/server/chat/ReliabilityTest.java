@@ -253,7 +253,7 @@ public class ReliabilityTest extends ServerTestBase {
         TestClient alice = login("alice");
         TestClient bob = login("bob");
         long gid = createGroup(alice, "g", 5, "bob");
-        String url = "https://cdn.example/recall-me.png";
+        String url = "http://localhost:" + server.port() + "/files/2026/11/" + "0123456789abcdef".repeat(2) + ".png";
         JsonNode ack = req(alice, "chat_message_ack", "type", "chat_message", "id", "i", "clientMsgId", "i1",
                 "gid", gid, "msgType", "image", "image", TestClient.obj("url", url, "size", 10));
         long mid = ack.path("mid").asLong();

@@ -155,7 +155,7 @@ public final class TestImages {
     }
 
     public static boolean contains(byte[] haystack, String needle) {
-        return ImageInspector.indexOfIgnoreCase(haystack, 0, haystack.length, needle.toLowerCase()) >= 0;
+        return Bytes.indexOfIgnoreCase(haystack, 0, haystack.length, needle.toLowerCase()) >= 0;
     }
 
     public static byte[] ascii(String s) {
