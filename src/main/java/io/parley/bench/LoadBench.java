@@ -63,7 +63,8 @@ public final class LoadBench {
                     List<Measurement> got;
                     try (ServerProcess server = ServerProcess.start(kind,
                             kind == ServerProcess.Kind.PARLEY ? options.parleyMain : kind.mainClass, options.classpath,
-                            options.jvmOptions, SECRET)) {
+                            options.jvmOptions, SECRET,
+                            kind == ServerProcess.Kind.PARLEY ? LoadLimits.serverArgs() : List.of())) {
                         try {
                             got = scenario.run(new Target(server, ws, tokens));
                             if (!server.isAlive()) {

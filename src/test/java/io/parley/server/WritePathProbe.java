@@ -82,11 +82,14 @@ public final class WritePathProbe {
         Path portFile = dir.resolve("port");
         Path empty = Files.createDirectories(dir.resolve("empty"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx512m", "-Dio.parley.LEVEL=WARN", "-Dorg.eclipse.jetty.LEVEL=WARN",
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-Dio.parley.LEVEL=WARN",
+                "-Dorg.eclipse.jetty.LEVEL=WARN",
                 "-cp", System.getenv().getOrDefault("PROBE_SERVER_CP", System.getProperty("java.class.path")),
                 "io.parley.server.Main", "--port", "0", "--port-file",
                 portFile.toString(), "--data", dir.resolve("data").toString(), "--token-secret", SECRET,
-                "--webapp", empty.toString()).inheritIO().start();
+                "--webapp", empty.toString()));
+        cmd.addAll(io.parley.bench.LoadLimits.serverArgs());
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
         try {
             while (!Files.exists(portFile)) {
                 Thread.sleep(20);

@@ -1,5 +1,6 @@
 package io.parley.server.store.sqlite;
 
+import io.parley.bench.LoadLimits;
 import io.parley.server.ServerTestBase;
 import io.parley.server.TestClient;
 import io.parley.server.auth.TokenService;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,10 +62,12 @@ public class CrashTest {
         Path empty = tmp.getRoot().toPath().resolve("empty");
         Files.createDirectories(empty);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Dio.parley.LEVEL=WARN", "-Dorg.eclipse.jetty.LEVEL=WARN",
+        List<String> cmd = new ArrayList<>(List.of(java, "-Dio.parley.LEVEL=WARN", "-Dorg.eclipse.jetty.LEVEL=WARN",
                 "-cp", System.getProperty("java.class.path"), "io.parley.server.Main", "--port", "0",
                 "--port-file", portFile.toString(), "--data", data.toString(), "--token-secret", SECRET,
-                "--webapp", empty.toString(), "--demo", empty.toString());
+                "--webapp", empty.toString(), "--demo", empty.toString()));
+        cmd.addAll(LoadLimits.serverArgs()); // one client at full speed, far beyond a person's pace
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectErrorStream(true);
         pb.redirectOutput(tmp.getRoot().toPath().resolve("server-" + System.nanoTime() + ".log").toFile());
         Process p = pb.start();
@@ -106,7 +110,8 @@ public class CrashTest {
                     TestClient.obj("name", "crash", "modifyFiled", 1, "invitees",
                             List.of(TestClient.obj("pin", "bob", "app", APP)))), "create_group_result");
             gid = g.path("gid").asLong();
-            // keep WINDOW messages in flight; kill the server after 1.5 s of that
+            // keep WINDOW messages in flight; kill the server after 1.5 s of that and at least 100 acks
+            // (a loaded machine may need longer for them)
             long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
             int next = 0;
             boolean killed = false;
@@ -121,7 +126,8 @@ public class CrashTest {
                     assertEquals(ack.toString(), 0, ack.path("code").asInt());
                     acked.put(ack.path("clientMsgId").asText(), ack.path("mid").asLong());
                 }
-                if (System.nanoTime() > killAt) {
+                long now = System.nanoTime();
+                if (now > killAt && (acked.size() >= 100 || now > killAt + TimeUnit.SECONDS.toNanos(30))) {
                     server.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close, no checkpoint
                     killed = true;
                 }
