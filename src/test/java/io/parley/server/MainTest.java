@@ -74,6 +74,20 @@ public class MainTest {
     }
 
     @Test
+    public void storeInPostgresFromTheFlagOrTheEnvironment() throws Exception {
+        assertNull("SQLite by default", parse(Map.of(), "--token-secret", "s").config().db());
+        assertEquals("jdbc:postgresql://db:5432/parley?user=p&password=x",
+                parse(Map.of(), "--token-secret", "s", "--db", "postgresql://db:5432/parley?user=p&password=x").config().db());
+        assertEquals("jdbc:postgresql://db/parley", parse(Map.of(), "--dev", "--db", "jdbc:postgresql://db/parley").config().db());
+        assertEquals("jdbc:postgresql://env/parley", parse(Map.of("PARLEY_DB", "postgresql://env/parley"), "--dev").config().db());
+        assertEquals("the flag wins", "jdbc:postgresql://flag/p",
+                parse(Map.of("PARLEY_DB", "postgresql://env/p"), "--dev", "--db", "postgresql://flag/p").config().db());
+        String bad = usageError("--dev", "--db", "mysql://db/parley?password=secret");
+        assertTrue(bad, bad.contains("postgresql://"));
+        assertFalse("no password in messages", bad.contains("secret"));
+    }
+
+    @Test
     public void defaults() throws Exception {
         ServerConfig c = parse(Map.of(), "--token-secret", "s").config();
         assertEquals(8080, c.port());

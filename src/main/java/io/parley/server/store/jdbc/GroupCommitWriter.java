@@ -204,10 +204,15 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private void runBatch(List<Job<?>> jobs, int attempt) {
         Object[] results = new Object[jobs.size()];
-        Connection connection = null;
-        Batch batch = null;
+        Connection connection;
         try {
             connection = connections.acquire();
+        } catch (SQLException | RuntimeException e) { // no database: the tasks one by one would not fare better
+            fail(jobs, wrap(e));
+            return;
+        }
+        Batch batch = null;
+        try {
             batch = new Batch(connection);
             connection.setAutoCommit(false);
             for (int i = 0; i < jobs.size(); i++) {
@@ -218,6 +223,10 @@ public final class GroupCommitWriter implements AutoCloseable {
             connection.setAutoCommit(true);
         } catch (SQLException | RuntimeException e) {
             rollback(connection, batch);
+            if (lost(connection)) { // the database went away: one by one would only wait longer
+                fail(jobs, wrap(e));
+                return;
+            }
             if (jobs.size() == 1) {
                 Job<?> job = jobs.get(0);
                 if (isTransient(e) && attempt < TRANSIENT_RETRIES) {
@@ -233,9 +242,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
             return;
         } finally {
-            if (connection != null) {
-                connections.release(connection);
-            }
+            connections.release(connection);
         }
         batches++;
         tasks += jobs.size();
@@ -259,6 +266,14 @@ public final class GroupCommitWriter implements AutoCloseable {
                     complete(handed.get(i), handedResults.get(i));
                 }
             });
+        }
+    }
+
+    private static boolean lost(Connection c) {
+        try {
+            return c.isClosed() || !c.isValid(2);
+        } catch (SQLException e) {
+            return true;
         }
     }
 
@@ -298,13 +313,11 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void rollback(Connection connection, Batch batch) {
-        if (connection != null) {
-            try {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            } catch (SQLException e) {
-                LOG.warn("rollback failed: {}", e.getMessage());
-            }
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.warn("rollback failed: {}", e.getMessage());
         }
         while (batch != null && !batch.undo.isEmpty()) {
             batch.undo.pop().run();

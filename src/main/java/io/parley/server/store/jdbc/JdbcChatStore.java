@@ -350,13 +350,7 @@ public abstract class JdbcChatStore implements ChatStore, UploadStore, UsageStor
 
     @Override
     public long unreadCount(long gid, UserId user) {
-        return read(sql -> {
-            PreparedStatement ps = sql.ps("SELECT count FROM unread_counts WHERE pin = ? AND app_id = ? AND gid = ?");
-            ps.setString(1, user.pin());
-            ps.setString(2, user.appId());
-            ps.setLong(3, gid);
-            return sql.number(ps, 0);
-        });
+        return read(sql -> Queries.unreadCount(sql, gid, user));
     }
 
     @Override

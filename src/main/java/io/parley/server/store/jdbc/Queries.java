@@ -120,6 +120,15 @@ public final class Queries {
         return sql.number(ps, 0);
     }
 
+    /** user's stored unread count in gid (0 when none). */
+    public static long unreadCount(Sql sql, long gid, UserId user) throws SQLException {
+        PreparedStatement ps = sql.ps("SELECT count FROM unread_counts WHERE pin = ? AND app_id = ? AND gid = ?");
+        ps.setString(1, user.pin());
+        ps.setString(2, user.appId());
+        ps.setLong(3, gid);
+        return sql.number(ps, 0);
+    }
+
     /**
      * The checks and the update a recall shares on both databases: the outcome with the message as it was,
      * and for RECALLED the content replaced by the marker. The unread changes are the caller's to add.

@@ -170,7 +170,7 @@ public final class PostgresChatStore extends JdbcChatStore {
             sql.update(ps);
             long left = target >= last ? 0 : Queries.countAfter(sql, gid, target, user);
             List<UnreadChange> changes = new ArrayList<>(1);
-            setUnread(sql, user, gid, storedCount(sql, gid, user), left, changes);
+            setUnread(sql, user, gid, Queries.unreadCount(sql, gid, user), left, changes);
             return new ReadMove(true, target, changes);
         });
     }
@@ -216,14 +216,6 @@ public final class PostgresChatStore extends JdbcChatStore {
         for (UserId u : added) {
             setUnread(sql, u, gid, 0, Queries.countAfter(sql, gid, 0, u), null);
         }
-    }
-
-    private static long storedCount(Sql sql, long gid, UserId user) throws SQLException {
-        PreparedStatement ps = sql.ps("SELECT count FROM unread_counts WHERE pin = ? AND app_id = ? AND gid = ?");
-        ps.setString(1, user.pin());
-        ps.setString(2, user.appId());
-        ps.setLong(3, gid);
-        return sql.number(ps, 0);
     }
 
     /** Writes user's count in gid when it changes from old, and records the change with the new total. */

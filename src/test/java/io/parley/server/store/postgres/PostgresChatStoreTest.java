@@ -151,6 +151,26 @@ public class PostgresChatStoreTest extends ChatStoreContract {
     }
 
     @Test
+    public void writesFailWhenTheDatabaseIsGoneAndNothingIsAcked() {
+        long gid = store.findOrCreateDirect(alice, bob);
+        send(gid, alice, "before");
+        db.close(); // the database disappears under the running store (its connections are cut)
+        List<CompletableFuture<Appended>> fs = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            fs.add(store.append(draft(gid, alice, "lost" + i)));
+        }
+        for (CompletableFuture<Appended> f : fs) {
+            try {
+                f.join();
+                fail("no database, no ack");
+            } catch (java.util.concurrent.CompletionException expected) {
+                // failed: the client keeps it in its outbox
+            }
+        }
+        assertFalse(((PostgresChatStore) store).healthy());
+    }
+
+    @Test
     public void uploadsReadBackEveryField() {
         PostgresChatStore pg = (PostgresChatStore) store;
         UploadStore.Upload u = new UploadStore.Upload("2026/11/abc.png", alice, "image/png", 1234, 640, 480,
