@@ -64,7 +64,7 @@
         'notice': '群公告group notice',
         'approvalRule': 'identity',
         'sCode': '',
-        'avatar': '群自定义头像',
+        'avatar': '', // the source's '群自定义头像' is no URL: avatars must be files of this server (or --media-origins)
         'modifyFiled': 1,
         'canSearch': 1,
         'max': 5,

@@ -1,5 +1,7 @@
 package io.parley.widget;
 
+import io.parley.server.ServerConfig;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -25,8 +27,13 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
 
     @BeforeClass
     public static void shortRecallWindow() throws Exception {
-        restartServer(TestServer.devConfig().tokenSecret(SECRET).recallWindowMs(RECALL_WINDOW_MS)
-                .mediaOrigins(java.util.List.of("http://media.invalid", "https://media.invalid")));
+        restartServer(config());
+    }
+
+    /** Every server of this class: short recall window, and image URLs allowed on media.invalid (http and https). */
+    private static ServerConfig.Builder config() throws java.io.IOException {
+        return TestServer.devConfig().tokenSecret(SECRET).recallWindowMs(RECALL_WINDOW_MS)
+                .mediaOrigins(java.util.List.of("http://media.invalid", "https://media.invalid"));
     }
 
     private static String openTab(String path) {
@@ -381,7 +388,7 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
         awaitLastBubble(0, "from the old database");
         js("window.resyncs = []; window.parleyChat.sdk.on('resync', function (e) { window.resyncs.push(e.reason); });");
         int port = server.port();
-        restartServer(TestServer.devConfig().port(port).tokenSecret(SECRET).recallWindowMs(RECALL_WINDOW_MS));
+        restartServer(config().port(port));
         new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(40))
                 .until(d -> Boolean.TRUE.equals(js("return window.resyncs.length > 0;")));
         awaitJs("var p = " + root(0) + ".querySelector('.pw'); return p.getAttribute('data-conn') === 'open'"

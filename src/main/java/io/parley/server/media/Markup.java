@@ -14,14 +14,14 @@ final class Markup {
 
     static void rejectIn(byte[] d, int from, int to, String where) throws UploadException {
         for (String m : NEEDLES) {
-            if (Bytes.indexOfIgnoreCase(d, from, to, m) >= 0) {
+            if (Bytes.indexOfIgnoreCase(d, from, to, m) != -1) {
                 throw UploadException.bad("the " + where + " contains markup ('" + m + "')");
             }
         }
     }
 
     static void rejectScript(byte[] d) throws UploadException {
-        if (Bytes.indexOfIgnoreCase(d, 0, d.length, "<script") >= 0) {
+        if (Bytes.indexOfIgnoreCase(d, 0, d.length, "<script") != -1) {
             throw UploadException.bad("the image contains a <script> tag");
         }
     }

@@ -50,7 +50,7 @@ final class PngInspector {
         List<ImageInspector.Part> parts = new ArrayList<>();
         parts.add(new ImageInspector.Part("signature", 0, 8));
         int p = 8;
-        int idat = 0;
+        boolean idat = false;
         CRC32 crc = new CRC32();
         while (true) {
             if (p == n) {
@@ -79,9 +79,7 @@ final class PngInspector {
             if (type.equals("IHDR") && p != 8) {
                 throw UploadException.bad("PNG has a second IHDR chunk");
             }
-            if (type.equals("IDAT")) {
-                idat++;
-            }
+            idat |= type.equals("IDAT");
             if (TEXT.contains(type)) {
                 Markup.rejectIn(d, p + 8, chunkEnd - 4, "PNG " + type + " chunk");
             }
@@ -97,7 +95,7 @@ final class PngInspector {
             }
             p = chunkEnd;
         }
-        if (idat == 0) {
+        if (!idat) {
             throw UploadException.bad("PNG has no image data (IDAT)");
         }
         return parts;

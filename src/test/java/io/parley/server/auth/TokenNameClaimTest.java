@@ -39,6 +39,11 @@ public class TokenNameClaimTest {
     }
 
     @Test
+    public void aUserPrintsAsPinAtApp() {
+        assertEquals("p1@app", new UserId("p1", "app").toString());
+    }
+
+    @Test
     public void aNameMustBeAStringOrNull() throws Exception {
         assertNull(tokens.verify(signed("{\"pin\":\"p\",\"appId\":\"a\",\"exp\":" + future + ",\"name\":null}"))
                 .claims().name());

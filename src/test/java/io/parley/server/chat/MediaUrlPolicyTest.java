@@ -1,6 +1,7 @@
 package io.parley.server.chat;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -88,6 +89,8 @@ public class MediaUrlPolicyTest {
         assertTrue(cdn.refusal(exact + "a", OWN).contains("longer than 2048"));
         assertNull(cdn.refusal(base + "!~%20(x)", OWN));                 // 0x21 and 0x7E are fine
         assertNotNull(cdn.refusal(base + "a\u007F", OWN));
+        assertTrue(cdn.refusal(base + "a'b", OWN).contains("quote"));  // a quote the URI parser would take
+        assertFalse(strict.refusal("https://evil.example/x", OWN).contains("["));
         assertNotNull(cdn.refusal(base + "a\u0020", OWN));
     }
 

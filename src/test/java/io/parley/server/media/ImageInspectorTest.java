@@ -26,7 +26,7 @@ import io.parley.protocol.ErrorCode;
 public class ImageInspectorTest {
     private static final long CAP = ServerConfig.DEFAULT_MAX_UPLOAD_PIXELS;
 
-    private static ImageInspector.Info ok(byte[] d) {
+    static ImageInspector.Info ok(byte[] d) {
         try {
             return ImageInspector.inspect(d, CAP);
         } catch (UploadException e) {
@@ -34,7 +34,7 @@ public class ImageInspectorTest {
         }
     }
 
-    private static UploadException refused(byte[] d, ErrorCode code, int status) {
+    static UploadException refused(byte[] d, ErrorCode code, int status) {
         return refused(d, CAP, code, status);
     }
 

@@ -25,7 +25,10 @@ public class InspectorRobustnessTest {
         return List.of(TestImages.png(5, 3), TestImages.jpeg(9, 7), TestImages.jpegWithExifGps(4, 4),
                 TestImages.gif(6, 2), TestImages.webp1x1(), TestImages.webpWithExif(),
                 ImageBombTest.interlaced(new java.awt.image.BufferedImage(3, 5, java.awt.image.BufferedImage.TYPE_INT_ARGB)),
-                ImageBombTest.gif(4, 4, new int[] {4, 4}, new int[] {2, 2}));
+                ImageBombTest.gif(4, 4, new int[] {4, 4}, new int[] {2, 2}),
+                TestImages.concat(TestImages.ascii("GIF89a"), new byte[] {2, 0, 2, 0, (byte) 0x80, 0, 0}, new byte[6],
+                        new byte[] {0x21, (byte) 0xFE, 2, 'h', 'i', 0, 0x21, (byte) 0xFF, 11}, TestImages.ascii("NETSCAPE2.0"),
+                        new byte[] {3, 1, 0, 0, 0, 0x2C, 0, 0, 0, 0, 2, 0, 2, 0, 0, 2, 2, 0x44, 0x01, 0, 0x3B}));
     }
 
     @Test

@@ -149,6 +149,8 @@ public class MetadataStripperTest {
         assertEquals(6, orientation(whole));
         assertEquals(0, MetadataStripper.exifOrientation(whole, 0, whole.length - 1));
         assertEquals(0, MetadataStripper.exifOrientation(whole, 0, whole.length - 12));
+        // an orientation entry after the declared count is not part of the directory
+        assertEquals(0, orientation(exif(ByteOrder.BIG_ENDIAN, 1, new int[] {0x010F, 2, 4, 0}, new int[] {0x0112, 3, 1, 6})));
         // an entry ending exactly at the segment end is read
         assertEquals(6, MetadataStripper.exifOrientation(concat(whole, new byte[5]), 0, whole.length));
     }
