@@ -18,7 +18,7 @@ import org.teavm.jso.browser.Window;
  * and is checked here; nothing throws into the host page: bad input becomes an error callback
  * or event.
  */
-public class ChatClient implements Connection.Listener, Resume.Syncer {
+public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
     private final Emitter emitter = new Emitter();
     private final Connection conn = new Connection(emitter, this);
     /** Chat messages waiting for their ack; re-sent on every new connection until acked or expired. */
