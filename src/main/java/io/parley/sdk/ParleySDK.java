@@ -20,6 +20,6 @@ public class ParleySDK extends ChatClient {
     /** {@code cb(sdk)} runs before the socket opens, so handlers it adds see {@code open}. */
     @JSExport
     public void connect(JSObject chatConfig, JSObject cb, JSObject gid) {
-        connect(chatConfig, cb, Js.self(this), gid);
+        connect(chatConfig, cb, this, gid);
     }
 }
