@@ -71,6 +71,11 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
         emitter.on(Js.str(event), fn);
     }
 
+    /** The Java listener that hears every event before the host's handlers (one; null removes it). */
+    public void listen(ChatListener listener) {
+        emitter.listener = listener;
+    }
+
     public void off(JSObject event, JSObject fn) {
         if (Js.isString(event)) {
             emitter.off(Js.str(event), fn);

@@ -1,6 +1,7 @@
 package io.parley.widget;
 
 import io.parley.sdk.ChatClient;
+import io.parley.sdk.ConnState;
 import io.parley.sdk.Js;
 import java.util.List;
 import org.teavm.flavour.templates.BindTemplate;
@@ -74,41 +75,14 @@ public class ChatWidget {
     void start(HTMLElement root) {
         host = root;
         component = Templates.bind(this, root);
-        on("state", notices::onState);
-        on("reconnecting", notices::onReconnecting);
-        on("open", e -> {
-            notices.opened();
-            receipts.asked = false;
-            badge.fetch();
-            if (receipts.known) {
-                receipts.fetch();
-            }
-            if (!conv.known() && !open && conv.peerPin != null) {
-                // a closed one-to-one launcher: learn the conversation's gid for its unread badge
-                sdk.pullHistoryMsg(Dom.jsNumber(-1), Dom.jsNumber(1), Dom.fn(res -> {
-                    conv.learnGid(Js.number(res, "gid"));
-                    requestUpdate();
-                }), conv.gidArg());
-            }
-            // what was missed while away arrives as "message" events: the SDK syncs its cursors
-            history.opened();
-            requestUpdate();
-        });
-        on("close", notices::onClose);
-        on("message", timeline::receive);
-        on("chat_message_ack", timeline::onAck);
-        on("send_failed", timeline::onSendFailed);
-        on("outbox_restored", timeline::onRestored);
-        on("resync", e -> {
-            double g = Js.number(e, "gid");
-            if (g != g || g == conv.gid) {
-                reloadNewest();
+        sdk.listen((type, e) -> {
+            try {
+                event(type, e);
+            } catch (RuntimeException ex) {
+                // as with the host's handlers: a widget bug is logged and the SDK carries on
+                Dom.warn("widget handler failed: " + ex);
             }
         });
-        on("recalled", timeline::onRecalled);
-        on("read_receipt", receipts::onPush);
-        on("unread", badge::onPush);
-        on("typing", notices::onTyping);
         badge.listen(conv.myPin, conv.myAppId);
         visListener = Dom.fn(e -> receipts.onVisible());
         Dom.listenFn(Dom.document(), "visibilitychange", visListener);
@@ -119,8 +93,58 @@ public class ChatWidget {
         scroll.fitViewport();
     }
 
-    private void on(String event, Dom.Callback fn) {
-        sdk.on(Dom.js(event), Dom.fn(fn));
+    /** The engine's events (an if-chain: TeaVM turns a string switch into far larger code). */
+    private void event(String type, JSObject e) {
+        if ("message".equals(type)) {
+            timeline.receive(e);
+        } else if ("state".equals(type)) {
+            notices.onState(e);
+        } else if ("reconnecting".equals(type)) {
+            notices.onReconnecting(e);
+        } else if ("open".equals(type)) {
+            opened();
+        } else if ("close".equals(type)) {
+            notices.onClose(e);
+        } else if ("chat_message_ack".equals(type)) {
+            timeline.onAck(e);
+        } else if ("send_failed".equals(type)) {
+            timeline.onSendFailed(e);
+        } else if ("outbox_restored".equals(type)) {
+            timeline.onRestored(e);
+        } else if ("resync".equals(type)) {
+            double g = Js.number(e, "gid");
+            if (g != g || g == conv.gid) {
+                reloadNewest();
+            }
+        } else if ("recalled".equals(type)) {
+            timeline.onRecalled(e);
+        } else if ("read_receipt".equals(type)) {
+            receipts.onPush(e);
+        } else if ("unread".equals(type)) {
+            badge.onPush(e);
+        } else if ("typing".equals(type)) {
+            notices.onTyping(e);
+        }
+    }
+
+    /** Logged in (again): counts and read state afresh, then the first page (what was missed arrives as messages). */
+    private void opened() {
+        notices.opened();
+        receipts.asked = false;
+        badge.fetch();
+        if (receipts.known) {
+            receipts.fetch();
+        }
+        if (!conv.known() && !open && conv.peerPin != null) {
+            // a closed one-to-one launcher: learn the conversation's gid for its unread badge
+            sdk.pullHistoryMsg(Dom.jsNumber(-1), Dom.jsNumber(1), Dom.fn(res -> {
+                conv.learnGid(Js.number(res, "gid"));
+                requestUpdate();
+            }), conv.gidArg());
+        }
+        // what was missed while away arrives as "message" events: the SDK syncs its cursors
+        history.opened();
+        requestUpdate();
     }
 
     void destroy() {
@@ -159,7 +183,7 @@ public class ChatWidget {
         scroll.newCount = 0;
         receipts.asked = false;
         scroll.forceBottom = true;
-        if (open && "open".equals(sdk.getState())) {
+        if (open && sdk.state() == ConnState.OPEN) {
             history.loadOlder();
         } else {
             render();
@@ -187,7 +211,7 @@ public class ChatWidget {
         scroll.forceBottom = true;
         render();
         scroll.fitViewport();
-        if (!history.requested && "open".equals(sdk.getState())) {
+        if (!history.requested && sdk.state() == ConnState.OPEN) {
             history.loadOlder();
         }
         Dom.focus(composer.input);
