@@ -3,12 +3,8 @@ package io.parley.sdk;
 import io.parley.protocol.ClientError;
 import io.parley.protocol.Limits;
 import io.parley.protocol.MessageType;
-import io.parley.protocol.Outbox;
 import io.parley.protocol.PacketType;
 import io.parley.protocol.ServerLimits;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.Window;
 
@@ -18,56 +14,20 @@ import org.teavm.jso.browser.Window;
  * and is checked here; nothing throws into the host page: bad input becomes an error callback
  * or event.
  */
-public class ChatClient implements Connection.Listener, Resume.Syncer {
-    private final Emitter emitter = new Emitter();
-    private final Connection conn = new Connection(emitter, this);
-    /** Chat messages waiting for their ack; re-sent on every new connection until acked or expired. */
-    private final Outbox<Request> messages = new Outbox<>();
-    /** Other requests; only sent once, since create_group is not idempotent. */
-    private final Outbox<Request> requests = new Outbox<>();
-    /** Messages that failed, kept so {@link #resendMsg} can send them again under the same client id. */
-    private final Map<String, Request> failed = new HashMap<>();
-    private final Map<String, Double> readSent = new HashMap<>();
-    private final Map<String, Double> typingSent = new HashMap<>();
+public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
+    final Emitter emitter = new Emitter();
+    final Connection conn = new Connection(emitter, this);
+    final Requests requests = new Requests(this);
+    /** Per gid, the last read cursor sent and when typing was last sent (plain JS objects: no boxing). */
+    private final JSObject readSent = Js.object();
+    private final JSObject typingSent = Js.object();
 
-    private ChatConfig config;
+    ChatConfig config;
     private double defaultGid = Double.NaN;
-    private OutboxStore store;
     /** Per conversation, the highest mid seen without gaps: what to sync from after a reconnect. */
-    private final Resume resume = new Resume(emitter, this);
-    private int sweepTimer = -1;
-    private int nextRequestId;
+    final Resume resume = new Resume(emitter, this);
     /** From the last auth_ok; defaults until then. */
-    private ServerLimits limits = new ServerLimits();
-
-    /** One request in flight: the packet, its callback, and which outbox holds it. */
-    static final class Request {
-        final String id;
-        final JSObject packet;
-        final JSObject callback;
-        final boolean message;
-        /** Set for the SDK's own requests (sync): answered in Java, not through a host callback. */
-        Answer internal;
-
-        Request(String id, JSObject packet, JSObject callback, boolean message) {
-            this.id = id;
-            this.packet = packet;
-            this.callback = callback;
-            this.message = message;
-        }
-
-        void answer(JSObject pack) {
-            if (internal != null) {
-                internal.answer(pack);
-            } else {
-                Js.call(callback, pack);
-            }
-        }
-    }
-
-    interface Answer {
-        void answer(JSObject pack);
-    }
+    ServerLimits limits = new ServerLimits();
 
     public ChatClient() {
     }
@@ -98,10 +58,8 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
             defaultGid = Double.NaN;
         }
         config = parsed;
-        store = new OutboxStore(parsed.pin, parsed.appId);
         resume.load(new ResumeStore(parsed.pin, parsed.appId, parsed.url));
-        restoreOutbox();
-        startSweeper();
+        requests.start(parsed);
         conn.start(parsed.url);
     }
 
@@ -111,6 +69,11 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
             return;
         }
         emitter.on(Js.str(event), fn);
+    }
+
+    /** The Java listener that hears every event before the host's handlers (one; null removes it). */
+    public void listen(ChatListener listener) {
+        emitter.listener = listener;
     }
 
     public void off(JSObject event, JSObject fn) {
@@ -228,31 +191,7 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
      * with {@code {code: 0, url, size, width, height, mime}} or a failure. Returns {@code {abort()}}.
      */
     public JSObject uploadImage(JSObject fileOrBlob, JSObject onProgress, JSObject cb) {
-        if (config == null) {
-            fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "call connect() first: the upload uses its server and token", null);
-            return null;
-        }
-        if (!Uploader.isBlob(fileOrBlob)) {
-            badArgument(cb, "uploadImage needs a File or Blob", null);
-            return null;
-        }
-        if (Uploader.size(fileOrBlob) <= 0) {
-            badArgument(cb, "the image is empty", null);
-            return null;
-        }
-        return Uploader.start(config.uploadUrl, config.token, fileOrBlob, onProgress, (status, body) -> {
-            if (status == 200 && Js.isPlainObject(body) && Js.string(body, "url") != null) {
-                Js.setNumber(body, "code", 0);
-                Js.call(cb, body);
-            } else if (Js.isPlainObject(body) && Js.number(body, "code") > 0) {
-                Js.call(cb, body);
-            } else if (status == -1) {
-                fail(cb, ClientError.ABORTED, ClientError.ABORTED_ID, "upload aborted", null);
-            } else {
-                fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, status == 0 ? "upload failed: network error"
-                        : "upload failed: HTTP " + status, null);
-            }
-        });
+        return Uploader.image(requests, config, fileOrBlob, onProgress, cb);
     }
 
     /** Sends an image message: {@code {url, size}} as in the source, optionally width and height. */
@@ -324,11 +263,10 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
         }
         String key = Js.str(Js.get(p, "gid"));
         double m = Js.number(p, "mid");
-        Double sent = readSent.get(key);
-        if (sent != null && sent >= m) {
+        if (Js.number(readSent, key) >= m) {
             return;
         }
-        readSent.put(key, m);
+        Js.setNumber(readSent, key, m);
         request(p, null);
     }
 
@@ -352,12 +290,11 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
             return;
         }
         String key = Js.str(Js.get(p, "gid"));
-        Double last = typingSent.get(key);
         double now = Js.now();
-        if (last != null && now - last < limits.typingIntervalMs) {
+        if (now - Js.number(typingSent, key) < limits.typingIntervalMs) {
             return;
         }
-        typingSent.put(key, now);
+        Js.setNumber(typingSent, key, now);
         write(p);
     }
 
@@ -389,12 +326,10 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
     /** Sends a failed message again under its original client id, so it is delivered once. */
     public boolean resendMsg(JSObject clientMsgId, JSObject cb) {
         String cmid = Js.isString(clientMsgId) ? Js.str(clientMsgId) : null;
-        Request r = cmid == null ? null : failed.remove(cmid);
-        if (r == null) {
+        if (!requests.resend(cmid, cb)) {
             badArgument(cb, "no failed message with that clientMsgId", cmid);
             return false;
         }
-        sendMessage(cmid, r.packet, Js.isFunction(cb) ? cb : r.callback);
         return true;
     }
 
@@ -404,7 +339,7 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
             return;
         }
         shutdown(1000, "closed by client");
-        failAll(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "connection closed");
+        requests.failAll(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "connection closed");
         conn.emitClose(1000, "closed by client", false);
     }
 
@@ -423,19 +358,13 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
 
     @Override
     public void dropped(boolean failWritten) {
-        messages.connectionLost();
-        if (failWritten) {
-            for (Request r : requests.takeWritten()) {
-                r.answer(errorPack(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID,
-                        "connection lost before the answer arrived", null));
-            }
-        }
+        requests.dropped(failWritten);
     }
 
     @Override
     public void ended(String reason) {
         shutdown(1000, "");
-        failAll(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, reason);
+        requests.failAll(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, reason);
     }
 
     private void sendAuth() {
@@ -451,28 +380,6 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
         write(p);
     }
 
-    private void authenticated(JSObject p) {
-        limits = readLimits(Js.get(p, ServerLimits.FIELD));
-        boolean reconnected = conn.authenticated(Js.number(p, "heartbeatMs"), Js.number(p, "pingMs"));
-        JSObject info = Js.object();
-        Js.setString(info, "pin", config.pin);
-        Js.setString(info, "appId", config.appId);
-        Js.setBoolean(info, "reconnected", reconnected);
-        emitter.emit("open", info);
-        resume.authenticated(Js.string(p, "epoch"));
-        flush();
-    }
-
-    /** The server's limits from auth_ok; each value missing or out of range keeps its default. */
-    private static ServerLimits readLimits(JSObject o) {
-        ServerLimits l = new ServerLimits();
-        l.recallWindowMs = ServerLimits.pick(Js.number(o, ServerLimits.RECALL_WINDOW_MS), 0, 1e12, l.recallWindowMs);
-        l.maxTextChars = (int) ServerLimits.pick(Js.number(o, ServerLimits.MAX_TEXT_CHARS), 1, 1e7, l.maxTextChars);
-        l.typingIntervalMs = ServerLimits.pick(Js.number(o, ServerLimits.TYPING_INTERVAL_MS), 0, 6e5, l.typingIntervalMs);
-        l.typingTtlMs = ServerLimits.pick(Js.number(o, ServerLimits.TYPING_TTL_MS), 100, 6e5, l.typingTtlMs);
-        return l;
-    }
-
     /** The server's limits (recall window, text length, typing interval); defaults before the first auth_ok. */
     public ServerLimits limits() {
         return limits;
@@ -481,68 +388,8 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
     /** Closes for good (no reconnect) and stops the sweeper. */
     private void shutdown(int code, String reason) {
         conn.stop(code, reason);
-        if (sweepTimer >= 0) {
-            Window.clearInterval(sweepTimer);
-            sweepTimer = -1;
-        }
+        requests.stop();
         config = null;
-    }
-
-    /** Fails requests and messages whose deadline passed, connected or not. */
-    private void startSweeper() {
-        if (sweepTimer < 0) {
-            sweepTimer = Window.setInterval(this::sweep, 1000);
-        }
-    }
-
-    private void sweep() {
-        double now = Js.now();
-        for (Request r : requests.expire(now)) {
-            r.answer(errorPack(ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "no answer from the server in time", null));
-        }
-        for (Request r : messages.expire(now)) {
-            failMessage(r, ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "not acknowledged in time; resend it with resendMsg");
-        }
-    }
-
-    private void failAll(int code, String error, String why) {
-        for (Request r : requests.expire(Double.MAX_VALUE)) {
-            r.answer(errorPack(code, error, why, null));
-        }
-        for (Request r : messages.expire(Double.MAX_VALUE)) {
-            failMessage(r, code, error, why);
-        }
-    }
-
-    /** After a reload: pending messages go out again, failed ones wait for resendMsg. */
-    private void restoreOutbox() {
-        OutboxStore from = store;
-        from.loadAll(records -> {
-            if (store != from) {
-                return;
-            }
-            int n = Js.length(records);
-            double deadline = Js.now() + config.sendTimeoutMs;
-            for (int i = 0; i < n; i++) {
-                JSObject rec = Js.at(records, i);
-                String cmid = Js.string(rec, "cmid");
-                String json = Js.string(rec, "packet");
-                JSObject packet = json == null ? null : Js.parseObject(json);
-                if (cmid == null || packet == null || messages.contains(cmid) || failed.containsKey(cmid)) {
-                    continue;
-                }
-                Request r = new Request(cmid, packet, null, true);
-                if ("failed".equals(Js.string(rec, "status"))) {
-                    failed.put(cmid, r);
-                } else {
-                    messages.add(cmid, r, deadline);
-                }
-            }
-            if (n > 0) {
-                emitter.emit("outbox_restored", pendingMessages());
-                flush();
-            }
-        });
     }
 
     /**
@@ -550,42 +397,13 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
      * reload: {clientMsgId, gid?, toChat?, type, content?, payload?, image?, status: "sending"|"failed"}.
      */
     public JSObject pendingMessages() {
-        JSObject list = Js.array();
-        for (Request r : messages.items()) {
-            Js.push(list, pendingView(r, "sending"));
-        }
-        for (Request r : failed.values()) {
-            Js.push(list, pendingView(r, "failed"));
-        }
-        return list;
-    }
-
-    private static JSObject pendingView(Request r, String status) {
-        JSObject v = Js.object();
-        Js.setString(v, "clientMsgId", r.id);
-        for (String k : new String[] { "gid", "toChat", "toAppId", "content", "payload", "image" }) {
-            JSObject value = Js.get(r.packet, k);
-            if (!Js.isNil(value)) {
-                Js.set(v, k, value);
-            }
-        }
-        Js.set(v, "type", Js.get(r.packet, "msgType"));
-        Js.setString(v, "status", status);
-        return v;
+        return requests.pending();
     }
 
     /** Resume asks for a sync: an internal request, answered in Java. */
     @Override
-    public void sync(long gid, long afterMid, Answer answer) {
-        JSObject p = packet(PacketType.SYNC);
-        Js.setNumber(p, "gid", gid);
-        Js.setNumber(p, "afterMid", afterMid);
-        Js.setNumber(p, "limit", Limits.DEFAULT_SYNC_LIMIT);
-        String rid = "r" + (++nextRequestId);
-        Js.setString(p, "id", rid);
-        Request r = new Request(rid, p, null, false);
-        r.internal = answer;
-        requests.add(rid, r, Js.now() + config.requestTimeoutMs);
+    public void sync(long gid, long afterMid, Request.Answer answer) {
+        requests.sync(gid, afterMid, answer);
     }
 
     @Override
@@ -595,88 +413,24 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
 
     @Override
     public void synced() {
-        flush();
+        requests.flush();
     }
 
     // ---- packets ---------------------------------------------------------------------
 
     @Override
     public void received(String text) {
-        JSObject p = text == null ? null : Js.parseObject(text);
-        String type = Js.string(p, "type");
-        if (type == null) {
-            Js.warn("ignored a frame that is not a Parley packet");
-            return;
-        }
-        String id = Js.string(p, "id");
-        // an if-chain, not a string switch: TeaVM turns those into far larger code
-        if (PacketType.AUTH_OK.equals(type)) {
-            authenticated(p);
-        } else if (PacketType.CHAT_MESSAGE.equals(type)) {
-            JSObject msg = Js.get(p, "msg");
-            if (Js.isPlainObject(msg)) {
-                resume.received(Js.number(msg, "gid"), Js.number(msg, "mid"), msg);
-            }
-        } else if (PacketType.CHAT_MESSAGE_ACK.equals(type)) {
-            Request r = messages.acknowledge(Js.string(p, "clientMsgId"));
-            if (r != null) {
-                store.remove(r.id);
-                // our own message counts as seen, but is not re-emitted as a "message"
-                resume.received(Js.number(p, "gid"), Js.number(p, "mid"), null);
-                Js.call(r.callback, p);
-                emitter.emit(PacketType.CHAT_MESSAGE_ACK, p);
-            }
-        } else if (PacketType.ERROR.equals(type)) {
-            onError(id, p);
-        } else if (!PacketType.HEARTBEAT_ACK.equals(type) && !PacketType.PING.equals(type)) {
-            Request r = id == null ? null : requests.acknowledge(id);
-            if (r == null) {
-                if (!PacketType.HISTORY_RESULT.equals(type) && !PacketType.SYNC_RESULT.equals(type)) {
-                    emitter.emit(type, p); // a push (recalled, read_receipt, unread, typing, ...)
-                }
-            } else {
-                if (r.internal == null && PacketType.HISTORY_RESULT.equals(type)) {
-                    resume.seenInHistory(r.packet, p);
-                }
-                r.answer(p);
-            }
-        }
+        Inbound.received(this, text);
     }
 
-    private void onError(String id, JSObject p) {
-        Request r = id == null ? null : requests.acknowledge(id);
-        if (r != null) {
-            r.answer(p);
-            return;
-        }
-        r = id == null ? null : messages.acknowledge(id);
-        if (r != null) {
-            store.remove(r.id);
-            failed.put(r.id, r);
-            Js.setString(p, "clientMsgId", r.id);
-            Js.call(r.callback, p);
-            emitter.emit("send_failed", p);
-            return;
-        }
-        emitter.emit("error", p);
-    }
-
-    private JSObject packet(String type) {
+    static JSObject packet(String type) {
         JSObject p = Js.object();
         Js.setString(p, "type", type);
         return p;
     }
 
     private void request(JSObject p, JSObject cb) {
-        String id = "r" + (++nextRequestId);
-        Js.setString(p, "id", id);
-        requests.add(id, new Request(id, p, cb, false), Js.now() + (config != null ? config.requestTimeoutMs : 15_000));
-        if (config == null) {
-            requests.acknowledge(id);
-            fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "call connect() first", null);
-            return;
-        }
-        flush();
+        requests.request(p, cb);
     }
 
     /**
@@ -698,20 +452,9 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
             }
         }
         if (address(p, gid, cb, cmid)) {
-            sendMessage(cmid, p, cb);
+            requests.sendMessage(cmid, p, cb);
         }
         return cmid;
-    }
-
-    private void sendMessage(String cmid, JSObject p, JSObject cb) {
-        if (config == null) {
-            Request r = new Request(cmid, p, cb, true);
-            failMessage(r, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "call connect() first");
-            return;
-        }
-        messages.add(cmid, new Request(cmid, p, cb, true), Js.now() + config.sendTimeoutMs);
-        store.put(cmid, p, "pending");
-        flush();
     }
 
     /** Sets gid, or toChat/toAppId for a one-to-one chat. False (and cb told) when neither is known. */
@@ -734,63 +477,24 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
         return false;
     }
 
-    private void flush() {
-        if (!conn.isOpen()) {
-            return;
-        }
-        for (Request r : messages.takeUnwritten()) {
-            write(r.packet);
-        }
-        for (Request r : requests.takeUnwritten()) {
-            write(r.packet);
-        }
-    }
+    // ---- reporting -------------------------------------------------------------------
 
-    private void write(JSObject p) {
+    void write(JSObject p) {
         conn.write(Js.stringify(p));
     }
 
-    // ---- reporting -------------------------------------------------------------------
-
-    /** A transient failure (timeout, no connection): kept durable as "failed" so a reload can offer resend. */
-    private void failMessage(Request r, int code, String error, String why) {
-        failed.put(r.id, r);
-        if (store != null) {
-            store.put(r.id, r.packet, "failed");
-        }
-        JSObject pack = errorPack(code, error, why, r.id);
-        Js.call(r.callback, pack);
-        emitter.emit("send_failed", pack);
-    }
-
     private void fail(JSObject cb, int code, String error, String why, String cmid) {
-        JSObject pack = errorPack(code, error, why, cmid);
-        if (Js.isFunction(cb)) {
-            Js.call(cb, pack);
-        } else {
-            emitter.emit("error", pack);
-        }
+        requests.fail(cb, code, error, why, cmid);
     }
 
     private void badArgument(JSObject cb, String why, String cmid) {
         fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, why, cmid);
     }
 
-    private static JSObject errorPack(int code, String error, String why, String cmid) {
-        JSObject pack = Js.object();
-        Js.setNumber(pack, "code", code);
-        Js.setString(pack, "error", error);
-        Js.setString(pack, "msg", why);
-        if (cmid != null) {
-            Js.setString(pack, "clientMsgId", cmid);
-        }
-        return pack;
-    }
-
     /** Emits an error after the current call returns, so handlers added right after connect() see it. */
     private void reportLater(int code, String error, String why) {
         Js.warn(why);
-        JSObject pack = errorPack(code, error, why, null);
+        JSObject pack = Requests.errorPack(code, error, why, null);
         Window.setTimeout(() -> emitter.emit("error", pack), 0);
     }
 }

@@ -9,6 +9,8 @@ import org.teavm.jso.JSObject;
 /** Host event handlers by event name; a handler that throws never stops the others. */
 final class Emitter {
     private final Map<String, List<JSObject>> handlers = new HashMap<>();
+    /** A Java listener (the widget's): hears every event before the host's handlers. */
+    ChatListener listener;
 
     void on(String event, JSObject fn) {
         handlers.computeIfAbsent(event, k -> new ArrayList<>()).add(fn);
@@ -31,6 +33,9 @@ final class Emitter {
     }
 
     void emit(String event, JSObject data) {
+        if (listener != null) {
+            listener.event(event, data);
+        }
         List<JSObject> list = handlers.get(event);
         if (list == null || list.isEmpty()) {
             return;

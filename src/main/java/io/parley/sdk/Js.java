@@ -98,10 +98,6 @@ public final class Js {
             + " return (_l.protocol === 'https:' ? 'wss://' : 'ws://') + _l.host + '/ws';")
     public static native String pageSocketUrl();
 
-    /** The JS object behind an exported Java instance (TeaVM passes it through unchanged). */
-    @JSBody(params = "o", script = "return o;")
-    public static native JSObject self(Object o);
-
     @JSBody(script = "return [];")
     public static native JSObject array();
 

@@ -15,7 +15,7 @@ final class Resume {
     interface Syncer {
         boolean canSync();
 
-        void sync(long gid, long afterMid, ChatClient.Answer answer);
+        void sync(long gid, long afterMid, Request.Answer answer);
 
         /** The syncs of one round are queued: send them. */
         void synced();

@@ -1,5 +1,6 @@
 package io.parley.sdk;
 
+import io.parley.protocol.ClientError;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
@@ -12,6 +13,38 @@ final class Uploader {
     }
 
     private Uploader() {
+    }
+
+    /**
+     * {@code uploadImage}: checks the argument, then uploads with the connection's token;
+     * {@code cb} gets {@code {code: 0, url, size, width, height, mime}} or a failure.
+     */
+    static JSObject image(Requests out, ChatConfig config, JSObject fileOrBlob, JSObject onProgress, JSObject cb) {
+        if (config == null) {
+            out.fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "call connect() first: the upload uses its server and token", null);
+            return null;
+        }
+        if (!isBlob(fileOrBlob)) {
+            out.fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "uploadImage needs a File or Blob", null);
+            return null;
+        }
+        if (size(fileOrBlob) <= 0) {
+            out.fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "the image is empty", null);
+            return null;
+        }
+        return start(config.uploadUrl, config.token, fileOrBlob, onProgress, (status, body) -> {
+            if (status == 200 && Js.isPlainObject(body) && Js.string(body, "url") != null) {
+                Js.setNumber(body, "code", 0);
+                Js.call(cb, body);
+            } else if (Js.isPlainObject(body) && Js.number(body, "code") > 0) {
+                Js.call(cb, body);
+            } else if (status == -1) {
+                out.fail(cb, ClientError.ABORTED, ClientError.ABORTED_ID, "upload aborted", null);
+            } else {
+                out.fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, status == 0 ? "upload failed: network error"
+                        : "upload failed: HTTP " + status, null);
+            }
+        });
     }
 
     /** The HTTP(S) origin behind a ws(s):// URL: ws://h:p/ws → http://h:p. */

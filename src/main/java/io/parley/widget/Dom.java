@@ -30,9 +30,6 @@ final class Dom {
             + " { if (Object.prototype.hasOwnProperty.call(o, k)) r.push(k); } } return r;")
     static native String[] keys(JSObject o);
 
-    @JSBody(params = "b", script = "return b;")
-    static native JSObject jsBool(boolean b);
-
     /** The functor as a real JS function, so the SDK (and the DOM) can call it. */
     @JSBody(params = "f", script = "return f;")
     static native JSObject fn(Callback f);

@@ -13,12 +13,13 @@ public final class Header {
     private final boolean group;
     private Msg who;
 
-    Header(ChatWidget w, JSObject options, boolean group, String peerPin, String peerAppId) {
+    Header(ChatWidget w, JSObject options, Conversation conv) {
         this.w = w;
-        this.group = group;
+        group = conv.group;
+        String peerPin = conv.peerPin;
         who = new Msg(w);
         who.pin = peerPin;
-        who.appId = peerAppId;
+        who.appId = conv.peerAppId;
         String title = Js.string(options, "title");
         if (title == null && group) {
             title = Js.string(options, "groupName");
@@ -26,9 +27,9 @@ public final class Header {
         fixed = title != null || group || peerPin == null;
         if (fixed) {
             who.name = title != null ? title : w.strings.title;
-            who.initial = ChatWidget.initial(who.name);
+            who.initial = Conversation.initial(who.name);
         } else {
-            w.applyRole(who, null);
+            conv.applyRole(who, null);
         }
     }
 
@@ -53,7 +54,7 @@ public final class Header {
 
     /** "typing…" (a group names who types) or empty. */
     public String getStatus() {
-        String t = w.getTypingText();
+        String t = w.notices.getTypingText();
         return t.isEmpty() || group ? t : w.strings.typing;
     }
 }

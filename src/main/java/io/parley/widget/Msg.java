@@ -112,7 +112,7 @@ public final class Msg {
             customMount = el;
             Dom.clear(el);
             if (blob != null) {
-                owner.mountPreview(this, el);
+                owner.media.mountPreview(this, el);
             } else {
                 Renderers.render(this, el, owner);
             }
@@ -164,7 +164,7 @@ public final class Msg {
 
     /** Our own stored message, young enough to recall (the server has the last word). */
     public boolean isRecallable() {
-        return self && !recalled && status == SENT && mid == mid && Js.now() - timestamp < owner.recallMs();
+        return self && !recalled && status == SENT && mid == mid && Js.now() - timestamp < owner.actions.recallMs();
     }
 
     /**
@@ -176,8 +176,8 @@ public final class Msg {
             under = el;
             underState = -1;
             Strings s = owner.strings;
-            Live.buildUnder(el, s.copy, s.copyLabel, s.recall, s.recallLabel, () -> owner.copy(this),
-                    () -> owner.recall(this));
+            Live.buildUnder(el, s.copy, s.copyLabel, s.recall, s.recallLabel, () -> owner.actions.copy(this),
+                    () -> owner.actions.recall(this));
         }
         int state = (isCopyable() ? 1 : 0) | (isRecallable() ? 2 : 0) | (readAny ? 4 : 0);
         if (state != underState || readText != underText) {
@@ -192,13 +192,18 @@ public final class Msg {
         if (rowEl != el) {
             rowEl = el;
             if (!self) {
-                owner.watch(el);
+                owner.receipts.watch(el);
             }
         }
     }
 
     public void resend() {
-        owner.resend(this);
+        owner.actions.resend(this);
+    }
+
+    void fail() {
+        status = FAILED;
+        updateClass();
     }
 
     void updateClass() {

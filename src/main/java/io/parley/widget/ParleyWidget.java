@@ -2,6 +2,7 @@ package io.parley.widget;
 
 import io.parley.sdk.Js;
 import io.parley.sdk.ChatClient;
+
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSClass;
 import org.teavm.jso.JSExport;
@@ -67,12 +68,12 @@ public class ParleyWidget {
         ChatClient sdk = new ChatClient();
         ChatWidget widget = new ChatWidget(options, floating, sdk);
         if (cssUrl != null) {
-            widget.mediaBase = cssUrl.substring(0, cssUrl.lastIndexOf('/') + 1);
+            widget.media.base = cssUrl.substring(0, cssUrl.lastIndexOf('/') + 1);
         }
         widget.start(root);
         JSObject cfg = Js.isPlainObject(Js.get(options, "chatConfig")) ? Js.get(options, "chatConfig") : options;
         sdk.connect(cfg, null, null, Js.get(options, "gid"));
-        return handle(SdkFacade.create(sdk), () -> widget.openPanel(), () -> widget.closePanel(false), () -> {
+        return handle(sdk, () -> widget.openPanel(), () -> widget.closePanel(false), () -> {
             widget.destroy();
             Dom.remove(host);
         });

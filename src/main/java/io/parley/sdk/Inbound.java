@@ -1,0 +1,97 @@
+package io.parley.sdk;
+
+import io.parley.protocol.PacketType;
+import io.parley.protocol.ServerLimits;
+import org.teavm.jso.JSObject;
+
+/**
+ * Inbound dispatch: each packet from the server goes to the request it answers, the resume
+ * cursors (messages), or the host as an event (pushes, errors).
+ */
+final class Inbound {
+    private Inbound() {
+    }
+
+    static void received(ChatClient client, String text) {
+        JSObject p = text == null ? null : Js.parseObject(text);
+        String type = Js.string(p, "type");
+        if (type == null) {
+            Js.warn("ignored a frame that is not a Parley packet");
+            return;
+        }
+        String id = Js.string(p, "id");
+        Requests out = client.requests;
+        Resume resume = client.resume;
+        // an if-chain, not a string switch: TeaVM turns those into far larger code
+        if (PacketType.AUTH_OK.equals(type)) {
+            authenticated(client, p);
+        } else if (PacketType.CHAT_MESSAGE.equals(type)) {
+            JSObject msg = Js.get(p, "msg");
+            if (Js.isPlainObject(msg)) {
+                resume.received(Js.number(msg, "gid"), Js.number(msg, "mid"), msg);
+            }
+        } else if (PacketType.CHAT_MESSAGE_ACK.equals(type)) {
+            Request r = out.acked(Js.string(p, "clientMsgId"));
+            if (r != null) {
+                // our own message counts as seen, but is not re-emitted as a "message"
+                resume.received(Js.number(p, "gid"), Js.number(p, "mid"), null);
+                Js.call(r.callback, p);
+                client.emitter.emit(PacketType.CHAT_MESSAGE_ACK, p);
+            }
+        } else if (PacketType.ERROR.equals(type)) {
+            onError(client, id, p);
+        } else if (!PacketType.HEARTBEAT_ACK.equals(type) && !PacketType.PING.equals(type)) {
+            Request r = out.answered(id);
+            if (r == null) {
+                if (!PacketType.HISTORY_RESULT.equals(type) && !PacketType.SYNC_RESULT.equals(type)) {
+                    client.emitter.emit(type, p); // a push (recalled, read_receipt, unread, typing, ...)
+                }
+            } else {
+                if (r.internal == null && PacketType.HISTORY_RESULT.equals(type)) {
+                    resume.seenInHistory(r.packet, p);
+                }
+                r.answer(p);
+            }
+        }
+    }
+
+    private static void onError(ChatClient client, String id, JSObject p) {
+        Requests out = client.requests;
+        Request r = out.answered(id);
+        if (r != null) {
+            r.answer(p);
+            return;
+        }
+        r = out.refused(id);
+        if (r != null) {
+            Js.setString(p, "clientMsgId", r.id);
+            Js.call(r.callback, p);
+            client.emitter.emit("send_failed", p);
+            return;
+        }
+        client.emitter.emit("error", p);
+    }
+
+    private static void authenticated(ChatClient client, JSObject p) {
+        client.limits = readLimits(Js.get(p, ServerLimits.FIELD));
+        boolean reconnected = client.conn.authenticated(Js.number(p, "heartbeatMs"), Js.number(p, "pingMs"));
+        ChatConfig config = client.config;
+        JSObject info = Js.object();
+        Js.setString(info, "pin", config.pin);
+        Js.setString(info, "appId", config.appId);
+        Js.setBoolean(info, "reconnected", reconnected);
+        client.emitter.emit("open", info);
+        client.resume.authenticated(Js.string(p, "epoch"));
+        client.requests.flush();
+    }
+
+    /** The server's limits from auth_ok; each value missing or out of range keeps its default. */
+    private static ServerLimits readLimits(JSObject o) {
+        ServerLimits l = new ServerLimits();
+        l.recallWindowMs = ServerLimits.pick(Js.number(o, ServerLimits.RECALL_WINDOW_MS), 0, 1e12, l.recallWindowMs);
+        l.maxTextChars = (int) ServerLimits.pick(Js.number(o, ServerLimits.MAX_TEXT_CHARS), 1, 1e7, l.maxTextChars);
+        l.typingIntervalMs = ServerLimits.pick(Js.number(o, ServerLimits.TYPING_INTERVAL_MS), 0, 6e5, l.typingIntervalMs);
+        l.typingTtlMs = ServerLimits.pick(Js.number(o, ServerLimits.TYPING_TTL_MS), 100, 6e5, l.typingTtlMs);
+        return l;
+    }
+}

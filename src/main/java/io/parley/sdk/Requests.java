@@ -1,0 +1,261 @@
+package io.parley.sdk;
+
+import io.parley.protocol.ClientError;
+import io.parley.protocol.Limits;
+import io.parley.protocol.Outbox;
+import io.parley.protocol.PacketType;
+import java.util.HashMap;
+import java.util.Map;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.Window;
+
+/**
+ * Requests and the outbox: what waits for an answer, written when the connection is open,
+ * failed when its deadline passes; chat messages are kept durable (IndexedDB) until acked, go
+ * out again on every new connection and after a reload, and failed ones wait for a resend.
+ */
+final class Requests {
+    private final ChatClient client;
+    /** Chat messages waiting for their ack; re-sent on every new connection until acked or expired. */
+    private final Outbox<Request> messages = new Outbox<>();
+    /** Other requests; only sent once, since create_group is not idempotent. */
+    private final Outbox<Request> requests = new Outbox<>();
+    /** Messages that failed, kept so a resend can send them again under the same client id. */
+    private final Map<String, Request> failed = new HashMap<>();
+    private OutboxStore store;
+    private int sweepTimer = -1;
+    private int nextRequestId;
+
+    Requests(ChatClient client) {
+        this.client = client;
+    }
+
+    /** Connected with a new config: its durable outbox, and the sweeper that fails what expired. */
+    void start(ChatConfig config) {
+        store = new OutboxStore(config.pin, config.appId);
+        restoreOutbox();
+        if (sweepTimer < 0) {
+            sweepTimer = Window.setInterval(this::sweep, 1000);
+        }
+    }
+
+    void stop() {
+        if (sweepTimer >= 0) {
+            Window.clearInterval(sweepTimer);
+            sweepTimer = -1;
+        }
+    }
+
+    // ---- out ---------------------------------------------------------------------------
+
+    void request(JSObject p, JSObject cb) {
+        Request r = add(p, cb);
+        if (client.config == null) {
+            requests.acknowledge(r.id);
+            fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "call connect() first", null);
+            return;
+        }
+        flush();
+    }
+
+    /** Resume asks for a sync: an internal request, answered in Java (written by the next flush). */
+    void sync(long gid, long afterMid, Request.Answer answer) {
+        JSObject p = ChatClient.packet(PacketType.SYNC);
+        Js.setNumber(p, "gid", gid);
+        Js.setNumber(p, "afterMid", afterMid);
+        Js.setNumber(p, "limit", Limits.DEFAULT_SYNC_LIMIT);
+        add(p, null).internal = answer;
+    }
+
+    private Request add(JSObject p, JSObject cb) {
+        String id = "r" + (++nextRequestId);
+        Js.setString(p, "id", id);
+        ChatConfig config = client.config;
+        Request r = new Request(id, p, cb);
+        requests.add(id, r, Js.now() + (config != null ? config.requestTimeoutMs : 15_000));
+        return r;
+    }
+
+    void sendMessage(String cmid, JSObject p, JSObject cb) {
+        ChatConfig config = client.config;
+        if (config == null) {
+            Request r = new Request(cmid, p, cb);
+            failMessage(r, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "call connect() first");
+            return;
+        }
+        messages.add(cmid, new Request(cmid, p, cb), Js.now() + config.sendTimeoutMs);
+        store.put(cmid, p, "pending");
+        flush();
+    }
+
+    /** A failed message again under its original client id, so it is delivered once; false: none such. */
+    boolean resend(String cmid, JSObject cb) {
+        Request r = cmid == null ? null : failed.remove(cmid);
+        if (r == null) {
+            return false;
+        }
+        sendMessage(cmid, r.packet, Js.isFunction(cb) ? cb : r.callback);
+        return true;
+    }
+
+    void flush() {
+        if (!client.conn.isOpen()) {
+            return;
+        }
+        for (Request r : messages.takeUnwritten()) {
+            client.write(r.packet);
+        }
+        for (Request r : requests.takeUnwritten()) {
+            client.write(r.packet);
+        }
+    }
+
+    // ---- answers -----------------------------------------------------------------------
+
+    /** The request with this id, now answered (null: none waits). */
+    Request answered(String id) {
+        return id == null ? null : requests.acknowledge(id);
+    }
+
+    /** Our chat message was stored: out of the outbox for good. */
+    Request acked(String cmid) {
+        Request r = messages.acknowledge(cmid);
+        if (r != null) {
+            store.remove(r.id);
+        }
+        return r;
+    }
+
+    /** The server refused our chat message (an error packet with its id): failed, kept for a resend. */
+    Request refused(String id) {
+        Request r = id == null ? null : messages.acknowledge(id);
+        if (r != null) {
+            store.remove(r.id);
+            failed.put(r.id, r);
+        }
+        return r;
+    }
+
+    /** The socket is gone: messages go out again on the next one; answers in flight may be lost. */
+    void dropped(boolean failWritten) {
+        messages.connectionLost();
+        if (failWritten) {
+            for (Request r : requests.takeWritten()) {
+                r.answer(errorPack(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID,
+                        "connection lost before the answer arrived", null));
+            }
+        }
+    }
+
+    // ---- failures ----------------------------------------------------------------------
+
+    /** Fails requests and messages whose deadline passed, connected or not. */
+    private void sweep() {
+        double now = Js.now();
+        for (Request r : requests.expire(now)) {
+            r.answer(errorPack(ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "no answer from the server in time", null));
+        }
+        for (Request r : messages.expire(now)) {
+            failMessage(r, ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "not acknowledged in time; resend it with resendMsg");
+        }
+    }
+
+    void failAll(int code, String error, String why) {
+        for (Request r : requests.expire(Double.MAX_VALUE)) {
+            r.answer(errorPack(code, error, why, null));
+        }
+        for (Request r : messages.expire(Double.MAX_VALUE)) {
+            failMessage(r, code, error, why);
+        }
+    }
+
+    /** A transient failure (timeout, no connection): kept durable as "failed" so a reload can offer resend. */
+    private void failMessage(Request r, int code, String error, String why) {
+        failed.put(r.id, r);
+        if (store != null) {
+            store.put(r.id, r.packet, "failed");
+        }
+        JSObject pack = errorPack(code, error, why, r.id);
+        Js.call(r.callback, pack);
+        client.emitter.emit("send_failed", pack);
+    }
+
+    void fail(JSObject cb, int code, String error, String why, String cmid) {
+        JSObject pack = errorPack(code, error, why, cmid);
+        if (Js.isFunction(cb)) {
+            Js.call(cb, pack);
+        } else {
+            client.emitter.emit("error", pack);
+        }
+    }
+
+    static JSObject errorPack(int code, String error, String why, String cmid) {
+        JSObject pack = Js.object();
+        Js.setNumber(pack, "code", code);
+        Js.setString(pack, "error", error);
+        Js.setString(pack, "msg", why);
+        if (cmid != null) {
+            Js.setString(pack, "clientMsgId", cmid);
+        }
+        return pack;
+    }
+
+    // ---- durable outbox ----------------------------------------------------------------
+
+    /** After a reload: pending messages go out again, failed ones wait for resendMsg. */
+    private void restoreOutbox() {
+        OutboxStore from = store;
+        from.loadAll(records -> {
+            if (store != from) {
+                return;
+            }
+            int n = Js.length(records);
+            double deadline = Js.now() + client.config.sendTimeoutMs;
+            for (int i = 0; i < n; i++) {
+                JSObject rec = Js.at(records, i);
+                String cmid = Js.string(rec, "cmid");
+                String json = Js.string(rec, "packet");
+                JSObject packet = json == null ? null : Js.parseObject(json);
+                if (cmid == null || packet == null || messages.contains(cmid) || failed.containsKey(cmid)) {
+                    continue;
+                }
+                Request r = new Request(cmid, packet, null);
+                if ("failed".equals(Js.string(rec, "status"))) {
+                    failed.put(cmid, r);
+                } else {
+                    messages.add(cmid, r, deadline);
+                }
+            }
+            if (n > 0) {
+                client.emitter.emit("outbox_restored", pending());
+                flush();
+            }
+        });
+    }
+
+    /** Unacknowledged messages, oldest first, then the failed ones. */
+    JSObject pending() {
+        JSObject list = Js.array();
+        for (Request r : messages.items()) {
+            Js.push(list, pendingView(r, "sending"));
+        }
+        for (Request r : failed.values()) {
+            Js.push(list, pendingView(r, "failed"));
+        }
+        return list;
+    }
+
+    private static JSObject pendingView(Request r, String status) {
+        JSObject v = Js.object();
+        Js.setString(v, "clientMsgId", r.id);
+        for (String k : new String[] { "gid", "toChat", "toAppId", "content", "payload", "image" }) {
+            JSObject value = Js.get(r.packet, k);
+            if (!Js.isNil(value)) {
+                Js.set(v, k, value);
+            }
+        }
+        Js.set(v, "type", Js.get(r.packet, "msgType"));
+        Js.setString(v, "status", status);
+        return v;
+    }
+}

@@ -1,0 +1,140 @@
+package io.parley.widget;
+
+import io.parley.protocol.MessageType;
+import io.parley.sdk.Js;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.dom.html.HTMLElement;
+
+/**
+ * Images in the chat: picking, pasting, dropping and the camera, the upload with its preview
+ * and progress bar, and the viewer. The heavy parts live in parley-media.js, imported on first use.
+ */
+public final class MediaView {
+    private final ChatWidget w;
+    /** Where parley-widget.css came from: parley-media.js/.css sit beside it. */
+    String base = "";
+    private JSObject chunk;
+    private HTMLElement fileInput;
+    private HTMLElement cameraButton;
+
+    MediaView(ChatWidget w) {
+        this.w = w;
+    }
+
+    private void use(Dom.Callback use) {
+        if (chunk != null) {
+            use.call(chunk);
+            return;
+        }
+        Images.load(base + "parley-media.js", c -> {
+            if (chunk == null) {
+                chunk = c;
+                Images.css(w.host, base + "parley-media.css");
+            }
+            use.call(c);
+        });
+    }
+
+    public void bindFile(HTMLElement el) {
+        if (fileInput != el) {
+            fileInput = el;
+            Dom.listen(el, "change", e -> {
+                JSObject f = Images.first(el);
+                if (f != null) {
+                    send(f);
+                }
+            });
+        }
+    }
+
+    public void bindCamera(HTMLElement el) {
+        cameraButton = el;
+    }
+
+    /** Drag and drop onto the panel. */
+    void bindDrop(HTMLElement panel) {
+        Dom.listen(panel, "dragover", Images::dragOver);
+        Dom.listen(panel, "dragleave", Images::dragLeave);
+        Dom.listen(panel, "drop", this::dropped);
+    }
+
+    /** A paste or drop: its image file, if it carried files. */
+    void dropped(JSObject e) {
+        JSObject f = Images.file(e);
+        if (f != null) {
+            send(f);
+        }
+    }
+
+    /** A click on a thumbnail in the list opens the viewer. */
+    void clicked(JSObject e) {
+        JSObject a = Images.link(e);
+        if (a != null) {
+            use(c -> Images.viewer(c, w.host, a, w.strings.lang));
+        }
+    }
+
+    public void pick() {
+        Images.click(fileInput);
+    }
+
+    public void camera() {
+        use(c -> Images.camera(c, w.host, w.strings.lang, cameraButton, this::sendImage));
+    }
+
+    private void send(JSObject file) {
+        if (!Images.isImage(file)) {
+            w.notices.toast(w.strings.notImage, 4000);
+            return;
+        }
+        use(c -> Images.prepare(c, file, (b, wd, ht) -> {
+            if (b != null) {
+                sendImage(b, wd, ht);
+            } else {
+                w.notices.toast(w.strings.renderFailed, 3000);
+            }
+        }));
+    }
+
+    private void sendImage(JSObject blob, int wd, int ht) {
+        Msg m = w.conv.own(MessageType.IMAGE);
+        m.blob = blob;
+        m.w = wd;
+        m.h = ht;
+        w.timeline.setContent(m, Js.object());
+        w.timeline.add(m);
+        upload(m);
+        w.render();
+    }
+
+    /** Uploads our image, then sends it as an image message; a refused upload shows as failed. */
+    void upload(Msg m) {
+        m.status = Msg.SENDING;
+        m.updateClass();
+        Timeline timeline = w.timeline;
+        w.sdk.uploadImage(m.blob, Images.fn((l, t) -> {
+            if (m.bar != null && t > 0) {
+                Images.progress(m.bar, (int) Math.floor(l * 100 / t));
+            }
+        }), Dom.fn(res -> {
+            String url = Js.string(res, "url");
+            if (Js.number(res, "code") != 0 || url == null) {
+                m.fail();
+                w.requestUpdate();
+                return;
+            }
+            if (m.bar != null) {
+                Images.progress(m.bar, 100);
+            }
+            JSObject img = Images.image(url, Js.number(res, "size"), m.w, m.h);
+            m.raw = Images.raw(img);
+            String cmid = w.sdk.sendImageMsg(img, Dom.fn(pack -> timeline.sendResult(m, pack)), w.conv.gidArg());
+            timeline.track(m, cmid);
+        }));
+    }
+
+    /** The preview and progress bar of our own image while it uploads (and after a failure). */
+    void mountPreview(Msg m, HTMLElement el) {
+        m.bar = Images.preview(chunk, el, m.blob, m.w, m.h, w.strings.image);
+    }
+}

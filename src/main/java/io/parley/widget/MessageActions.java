@@ -1,0 +1,108 @@
+package io.parley.widget;
+
+import io.parley.protocol.MessageType;
+import io.parley.sdk.Js;
+import org.teavm.jso.JSObject;
+
+/**
+ * What the reader can do with one message: copy its text, recall their own within the server's
+ * window (the action hides when it ends), and resend a failed one as what it was.
+ */
+final class MessageActions {
+    private final ChatWidget w;
+    private int recallTimer = -1;
+
+    MessageActions(ChatWidget w) {
+        this.w = w;
+    }
+
+    void copy(Msg m) {
+        String text = Js.string(m.raw, "content");
+        if (text != null && !m.recalled) {
+            Notices n = w.notices;
+            Strings s = w.strings;
+            Live.copy(text, w.scroll.list, () -> n.toast(s.copied, 2000), () -> n.toast(s.copyFailed, 3000));
+        }
+    }
+
+    void recall(Msg m) {
+        Conversation conv = w.conv;
+        if (m.mid != m.mid || !conv.known() || m.recalled) {
+            return;
+        }
+        w.sdk.recallMsg(Dom.jsNumber(m.mid), Dom.fn(res -> {
+            if (Js.number(res, "code") == 0) {
+                if (!m.recalled) {
+                    w.timeline.markRecalled(m);
+                    Dom.focus(w.scroll.list);
+                    w.requestUpdate();
+                }
+                return;
+            }
+            Strings s = w.strings;
+            String err = Js.string(res, "error");
+            String why = "recall_window_passed".equals(err) ? s.recallTooLate : Js.string(res, "msg");
+            w.notices.toast(Strings.fill(s.recallFailed, why != null ? why : String.valueOf(err), null), 5000);
+        }), Dom.jsNumber(conv.gid));
+    }
+
+    /** The server's recall window (auth_ok limits): the Recall action hides when it ends. */
+    double recallMs() {
+        return w.sdk.limits().recallWindowMs;
+    }
+
+    /** Hides recall buttons when their window ends (one timer for the soonest). */
+    void armRecallTimer() {
+        if (recallTimer >= 0) {
+            return;
+        }
+        double now = Js.now();
+        double soonest = Double.NaN;
+        for (int i = w.timeline.items.size() - 1; i >= 0; i--) {
+            Msg m = w.timeline.items.get(i);
+            if (now - m.timestamp >= recallMs() && m.status == Msg.SENT) {
+                break;
+            }
+            if (m.isRecallable()) {
+                soonest = m.timestamp + recallMs();
+            }
+        }
+        if (soonest == soonest) {
+            recallTimer = Dom.setTimeout((int) (soonest - now) + 50, () -> {
+                recallTimer = -1;
+                w.requestUpdate();
+                armRecallTimer();
+            });
+        }
+    }
+
+    void resend(Msg m) {
+        if (m.status != Msg.FAILED) {
+            return;
+        }
+        if (m.blob != null && m.clientMsgId == null) {
+            w.media.upload(m); // the upload failed: upload again
+            w.render();
+            return;
+        }
+        m.status = Msg.SENDING;
+        m.updateClass();
+        Timeline timeline = w.timeline;
+        JSObject cb = Dom.fn(pack -> timeline.sendResult(m, pack));
+        // same client id: the server de-duplicates, so the message is stored once
+        if (!w.sdk.resendMsg(Dom.js(m.clientMsgId), cb)) {
+            // unknown to the SDK (refused before it was queued): send it again as what it is, under a fresh id
+            timeline.untrack(m);
+            JSObject gid = w.conv.gidArg();
+            String cmid = MessageType.IMAGE.equals(m.type) ? w.sdk.sendImageMsg(Js.get(m.raw, "image"), cb, gid)
+                    : m.custom ? w.sdk.sendCustomMsg(Dom.js(m.type), Js.get(m.raw, "payload"), cb, gid, m.raw)
+                    : w.sdk.sendTextMsg(Js.get(m.raw, "content"), cb, gid);
+            timeline.track(m, cmid);
+        }
+        w.render();
+    }
+
+    void destroy() {
+        Dom.clearTimer(recallTimer);
+    }
+}

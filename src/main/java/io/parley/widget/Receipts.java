@@ -1,0 +1,139 @@
+package io.parley.widget;
+
+import io.parley.sdk.Js;
+import java.util.HashMap;
+import java.util.Map;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.dom.html.HTMLElement;
+
+/**
+ * Read cursors both ways: the others' (so our messages show "Read" / "N read") and ours (rows
+ * from others that the reader actually sees move it, sent at most every 300 ms).
+ */
+final class Receipts {
+    private final ChatWidget w;
+    /** Other members' read cursors (pin/appId → lastReadMid). */
+    private final Map<String, Double> readers = new HashMap<>();
+    boolean asked;
+    boolean known;
+    /** Receipt texts are recomputed in the next frame. */
+    boolean dirty;
+    /** My own read cursor from the server (NaN: unknown). */
+    private double myReadMid = Double.NaN;
+    private JSObject watcher;
+    private int markTimer = -1;
+    private double markedMid;
+    private double readMax;
+
+    Receipts(ChatWidget w) {
+        this.w = w;
+    }
+
+    void fetch() {
+        Conversation conv = w.conv;
+        if (asked || !conv.known() || w.destroyed) {
+            return;
+        }
+        asked = true;
+        w.sdk.getReadState(Dom.fn(res -> {
+            if (Js.number(res, "code") != 0) {
+                asked = false;
+                return;
+            }
+            for (JSObject m : Dom.array(Js.get(res, "members"))) {
+                if (conv.isSelf(m)) {
+                    myReadMid = Js.number(m, "lastReadMid");
+                } else {
+                    saw(Conversation.key(m), Js.number(m, "lastReadMid"));
+                }
+            }
+            known = true;
+            dirty = true;
+            w.history.offerJump(myReadMid, w.badge.server);
+            w.requestUpdate();
+        }), Dom.jsNumber(conv.gid));
+    }
+
+    /** read_receipt: another member moved their cursor. */
+    void onPush(JSObject e) {
+        JSObject reader = Js.get(e, "reader");
+        if (Js.number(e, "gid") == w.conv.gid && !w.conv.isSelf(reader)) {
+            saw(Conversation.key(reader), Js.number(e, "mid"));
+            w.requestUpdate();
+        }
+    }
+
+    void saw(String who, double mid) {
+        Double had = readers.get(who);
+        if (mid == mid && (had == null || had < mid)) {
+            readers.put(who, mid);
+            dirty = true;
+        }
+    }
+
+    /** "Read" (one-to-one), "N read" (group) or "Unread" under each of our stored messages. */
+    void update() {
+        dirty = false;
+        if (!known) {
+            return;
+        }
+        double[] marks = new double[readers.size()];
+        int k = 0;
+        for (Double v : readers.values()) {
+            marks[k++] = v;
+        }
+        Strings s = w.strings;
+        for (Msg m : w.timeline.items) {
+            String text = null;
+            int n = 0;
+            if (m.self && !m.recalled && m.status == Msg.SENT && m.mid == m.mid) {
+                for (double v : marks) {
+                    if (v >= m.mid) {
+                        n++;
+                    }
+                }
+                text = n == 0 ? s.unreadMark : w.conv.group ? Strings.fill(s.readCount, String.valueOf(n), null) : s.read;
+            }
+            m.readText = text;
+            m.readAny = n > 0;
+        }
+    }
+
+    /** Rows from others that are at least half visible, while the panel is open and the tab shown, are read. */
+    void watch(HTMLElement row) {
+        HTMLElement list = w.scroll.list;
+        if (watcher == null && list != null) {
+            watcher = Live.watcher(list, () -> onVisible());
+        }
+        if (watcher != null) {
+            Live.observe(watcher, row);
+        }
+    }
+
+    /** What is visible now counts at once; the cursor is sent at most every 300 ms. */
+    void onVisible() {
+        if (!w.open || watcher == null || !w.conv.known() || w.destroyed || Live.hidden()) {
+            return;
+        }
+        double max = Live.maxVisible(watcher);
+        if (max > readMax) {
+            readMax = max;
+        }
+        if (markTimer < 0 && readMax > markedMid) {
+            markTimer = Dom.setTimeout(300, () -> {
+                markTimer = -1;
+                if (readMax > markedMid && !w.destroyed) {
+                    markedMid = readMax;
+                    w.sdk.markRead(Dom.jsNumber(readMax), Dom.jsNumber(w.conv.gid));
+                }
+            });
+        }
+    }
+
+    void destroy() {
+        Dom.clearTimer(markTimer);
+        if (watcher != null) {
+            Live.disconnect(watcher);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.parley.widget;
+
+import io.parley.sdk.Js;
+import java.util.HashMap;
+import java.util.Map;
+import org.teavm.jso.JSObject;
+
+/**
+ * The unread count on the closed launcher and in the tab title: the server's count once known
+ * (shared with the page's other tabs over a BroadcastChannel), else what arrived while closed.
+ */
+public final class UnreadBadge {
+    private final ChatWidget w;
+    private final boolean titleBadge;
+    /** The server's unread count for this conversation; -1 until known. */
+    int server = -1;
+    /** Messages from others that arrived while the panel was closed. */
+    int local;
+    private double at;
+    /** Unread counts that arrived before a one-to-one chat's gid was known. */
+    private final Map<String, Double> byGid = new HashMap<>();
+    private JSObject channel;
+
+    UnreadBadge(ChatWidget w, JSObject options) {
+        this.w = w;
+        titleBadge = Js.isTrue(options, "titleBadge");
+    }
+
+    /** Another tab of this user saw a newer count. */
+    void listen(String myPin, String myAppId) {
+        if (myPin != null) {
+            channel = Live.channel("parley-unread:" + myPin + ":" + myAppId, d -> {
+                double t = Js.number(d, "at");
+                if (t > at) {
+                    at = t;
+                    set(Js.number(d, "gid"), Js.number(d, "count"));
+                }
+            });
+        }
+    }
+
+    void fetch() {
+        w.sdk.getUnread(Dom.fn(res -> {
+            for (JSObject c : Dom.array(Js.get(res, "conversations"))) {
+                set(Js.number(c, "gid"), Js.number(c, "count"));
+            }
+        }));
+    }
+
+    /** The "unread" push: shown here and told to the other tabs. */
+    void onPush(JSObject e) {
+        double g = Js.number(e, "gid");
+        double n = Js.number(e, "count");
+        at = Js.now();
+        if (channel != null) {
+            Live.post(channel, g, n, at);
+        }
+        set(g, n);
+    }
+
+    private void set(double g, double n) {
+        if (!(g > 0) || !(n >= 0) || w.destroyed) {
+            return;
+        }
+        Conversation conv = w.conv;
+        if (!conv.known()) {
+            byGid.put(Dom.numStr(g), n);
+            return;
+        }
+        if (g == conv.gid && server != (int) n) {
+            server = (int) n;
+            showTitle();
+            w.requestUpdate();
+        }
+    }
+
+    /** A one-to-one chat's gid became known: a count that came before it applies now. */
+    void learned(double g) {
+        Double n = byGid.get(Dom.numStr(g));
+        if (n != null) {
+            set(g, n);
+        }
+    }
+
+    private int count() {
+        return server >= 0 ? server : local;
+    }
+
+    void showTitle() {
+        if (titleBadge) {
+            Live.titleBadge(count());
+        }
+    }
+
+    void destroy() {
+        if (channel != null) {
+            Live.close(channel);
+        }
+        if (titleBadge) {
+            Live.titleBadge(0);
+        }
+    }
+
+    public String getLabel() {
+        int n = count();
+        return n > 0 && !w.open ? Strings.fill(w.strings.unreadLabel, String.valueOf(n), null) : w.strings.openChat;
+    }
+
+    public boolean isShown() {
+        return count() > 0 && !w.open;
+    }
+
+    public String getText() {
+        int n = count();
+        return n > 99 ? "99+" : String.valueOf(n);
+    }
+}
