@@ -68,8 +68,9 @@ final class ServerProcess implements AutoCloseable {
         return start(kind, mainClass, classpath, jvmOptions, secret, List.of());
     }
 
-    private static ServerProcess start(Kind kind, String mainClass, String classpath, List<String> jvmOptions,
-                                       String secret, List<String> serverArgs) throws IOException, InterruptedException {
+    /** With extra server flags (serverArgs) after the standard ones. */
+    static ServerProcess start(Kind kind, String mainClass, String classpath, List<String> jvmOptions,
+                               String secret, List<String> serverArgs) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("parley-bench-" + kind.name().toLowerCase() + "-");
         Path portFile = dir.resolve("port");
         Path log = dir.resolve("server.log");
