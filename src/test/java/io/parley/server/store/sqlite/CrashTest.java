@@ -63,7 +63,9 @@ public class CrashTest {
         ProcessBuilder pb = new ProcessBuilder(java, "-Dio.parley.LEVEL=WARN", "-Dorg.eclipse.jetty.LEVEL=WARN",
                 "-cp", System.getProperty("java.class.path"), "io.parley.server.Main", "--port", "0",
                 "--port-file", portFile.toString(), "--data", data.toString(), "--token-secret", SECRET,
-                "--webapp", empty.toString(), "--demo", empty.toString());
+                "--webapp", empty.toString(), "--demo", empty.toString(),
+                // a burst far past a person's pace is the point here, not the message limits
+                "--max-messages-per-connection-minute", "1000000000", "--max-messages-per-user-minute", "1000000000");
         pb.redirectErrorStream(true);
         pb.redirectOutput(tmp.getRoot().toPath().resolve("server-" + System.nanoTime() + ".log").toFile());
         Process p = pb.start();
