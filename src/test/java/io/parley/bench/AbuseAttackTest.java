@@ -105,9 +105,10 @@ public class AbuseAttackTest {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger failures = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread t = new Thread(() -> {
             int i = 0;
-            while (running.get()) {
+            while (running.get() && failures.get() == 0) {
                 try {
                     long t0 = System.nanoTime();
                     doctor.send(TestClient.obj("type", "chat_message", "clientMsgId", "b" + i, "toChat",
@@ -117,6 +118,7 @@ public class AbuseAttackTest {
                     i++;
                     Thread.sleep(500); // a fast typist, well within the message limits
                 } catch (Throwable e) {
+                    firstFailure.compareAndSet(null, e);
                     failures.incrementAndGet();
                 }
             }
@@ -130,7 +132,7 @@ public class AbuseAttackTest {
             doctor.close();
             patient.close();
         }
-        assertEquals("bystander sends that got no push", 0, failures.get());
+        assertEquals("bystander sends that got no push: " + firstFailure.get(), 0, failures.get());
         assertTrue("the bystander sent nothing", latencies.size() >= 2);
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
