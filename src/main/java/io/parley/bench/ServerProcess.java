@@ -68,6 +68,7 @@ final class ServerProcess implements AutoCloseable {
         return start(kind, mainClass, classpath, jvmOptions, secret, List.of());
     }
 
+    /** With extra server flags (serverArgs) after the standard ones. */
     static ServerProcess start(Kind kind, String mainClass, String classpath, List<String> jvmOptions,
                                String secret, List<String> serverArgs) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("parley-bench-" + kind.name().toLowerCase() + "-");

@@ -2,6 +2,7 @@ package io.parley.testsupport;
 
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
+import io.parley.server.limits.Limit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,14 @@ public final class TestServer {
 
     public static ServerConfig.Builder devConfig() throws IOException {
         Path data = Files.createTempDirectory("parley-e2e");
-        return ServerConfig.builder()
+        ServerConfig.Builder b = ServerConfig.builder();
+        // Browser tests and benchmarks burst hundreds of messages from one sender; the message rates are
+        // tested by the server tests (io.parley.server.limits, AbuseAttackTest), so they are lifted here.
+        for (Limit l : new Limit[] {Limit.MESSAGES_PER_CONNECTION_MINUTE, Limit.MESSAGES_PER_USER_MINUTE,
+                Limit.MESSAGE_BYTES_PER_CONNECTION_MINUTE, Limit.MESSAGE_BYTES_PER_USER_MINUTE}) {
+            b.limit(l, 1L << 30);
+        }
+        return b
                 .port(0)
                 .dataDir(data)
                 .dev(true)
