@@ -36,6 +36,9 @@ public final class Main {
             "  --batch-wait-ms N        how long the writer waits to fill a batch (default 0: takes what is queued)",
             "  --outbound-queue N       frames a connection may have unsent before it is closed as a slow consumer"
                     + " (default 4096)",
+            "  --fanout redis://H:P     fan out to the other nodes of a cluster through Redis (or env PARLEY_FANOUT;",
+            "                           default: this process alone); see docs/DEPLOY.md",
+            "  --fanout-prefix P        prefix of the Redis channel and keys: one cluster per prefix (default parley:)",
             "  --help                   show this help");
 
     /** Where the build puts the demo-only bundles; the README's run command starts in the project folder. */
@@ -110,6 +113,7 @@ public final class Main {
         boolean dev = false;
         Path portFile = null;
         Path demoBundles = null;
+        String fanout = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
@@ -136,6 +140,8 @@ public final class Main {
                 case "--demo-bundles" -> demoBundles = path(value(args, ++i, flag));
                 case "--token-secret" -> secret = value(args, ++i, flag);
                 case "--allowed-origins" -> b.allowedOrigins(origins(value(args, ++i, flag)));
+                case "--fanout" -> fanout = value(args, ++i, flag);
+                case "--fanout-prefix" -> b.fanoutPrefix(value(args, ++i, flag));
                 default -> throw new UsageException("unknown option '" + flag + "'");
             }
         }
@@ -143,6 +149,11 @@ public final class Main {
             String fromEnv = env.get("PARLEY_TOKEN_SECRET");
             secret = fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
         }
+        if (fanout == null) {
+            String fromEnv = env.get("PARLEY_FANOUT");
+            fanout = fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
+        }
+        b.fanout(fanout);
         if (demoBundles == null && dev && java.nio.file.Files.isDirectory(DEFAULT_DEMO_BUNDLES)) {
             demoBundles = DEFAULT_DEMO_BUNDLES;
         }

@@ -5,6 +5,7 @@ import io.parley.server.chat.ChatService;
 import io.parley.server.chat.UnreadPusher;
 import io.parley.server.fanout.Fanout;
 import io.parley.server.fanout.LocalFanout;
+import io.parley.server.fanout.redis.RedisFanout;
 import io.parley.server.http.ApiHandler;
 import io.parley.server.http.OriginPolicy;
 import io.parley.server.http.SecurityHeadersHandler;
@@ -64,7 +65,9 @@ public final class ParleyServer {
     private final TokenService tokens;
     private final OriginPolicy origins;
     private final ChatStore store;
-    private final Fanout fanout = new LocalFanout();
+    private final Fanout fanout;
+    private final boolean ownsStore;
+    private final NodeHealth health;
     private final ChatService chat;
     private final ScheduledExecutorService scheduler;
     private final ConnectionSweeper sweeper;
@@ -73,9 +76,12 @@ public final class ParleyServer {
     private ServerWebSocketContainer sockets;
     private volatile boolean stopped;
 
-    private ParleyServer(ServerConfig config, ChatStore store) {
+    private ParleyServer(ServerConfig config, ChatStore store, Fanout fanout, boolean ownsStore) {
         this.config = config;
+        this.ownsStore = ownsStore;
         this.store = store;
+        this.fanout = fanout;
+        this.health = new NodeHealth(store, fanout);
         this.tokens = new TokenService(config.tokenSecret());
         this.origins = new OriginPolicy(config.allowedOrigins(), config.dev());
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
@@ -124,19 +130,40 @@ public final class ParleyServer {
     public static ParleyServer start(ServerConfig config) {
         ChatStore store = SqliteChatStore.open(config.dataDir(), new SqliteChatStore.Options(config.sync(),
                 config.batchMax(), config.batchWaitMs()));
+        return start(config, store, true);
+    }
+
+    /**
+     * Serves on a store opened by the caller, who keeps it (stop does not close it): e.g. several nodes
+     * of one test process on one database.
+     */
+    public static ParleyServer start(ServerConfig config, ChatStore store) {
+        return start(config, store, false);
+    }
+
+    private static ParleyServer start(ServerConfig config, ChatStore store, boolean ownsStore) {
         ParleyServer parley = null;
+        Fanout fanout = null;
         try {
-            parley = new ParleyServer(config, store);
+            fanout = config.fanout() == null ? new LocalFanout()
+                    : RedisFanout.connect(new RedisFanout.Options(config.fanout(), config.fanoutPrefix()));
+            parley = new ParleyServer(config, store, fanout, ownsStore);
             parley.server.start();
         } catch (Exception e) {
             if (parley != null) {
-                parley.stop(); // also closes the store
+                parley.stop(); // also closes the fan-out (and the store if ours)
             } else {
-                store.close();
+                if (ownsStore) {
+                    store.close();
+                }
+                if (fanout != null) {
+                    fanout.close();
+                }
             }
             throw new IllegalStateException("cannot start Parley on port " + config.port() + ": " + e.getMessage(), e);
         }
-        LOG.info("Parley listening on {} (dev={})", parley.baseUri(), config.dev());
+        LOG.info("Parley listening on {} (dev={}, fan-out {})", parley.baseUri(), config.dev(),
+                config.fanout() == null ? "local" : config.fanout());
         return parley;
     }
 
@@ -157,7 +184,7 @@ public final class ParleyServer {
             app.add(new UploadHandler(tokens, origins, new FileStore(config.dataDir()), uploads,
                     config.maxUploadBytes(), config.maxUploadPixels()));
         }
-        app.add(new ApiHandler(tokens, config.dev()));
+        app.add(new ApiHandler(tokens, config.dev(), health));
         Handler webapp = staticFiles(config.webappDir(), "webapp", null);
         if (webapp != null) {
             app.add(webapp);
@@ -276,7 +303,7 @@ public final class ParleyServer {
         }
     }
 
-    /** Closes all connections (1001), stops Jetty, then closes the database. Idempotent. */
+    /** Closes all connections (1001), stops Jetty and the fan-out, then closes the database if ours. Idempotent. */
     public synchronized void stop() {
         if (stopped) {
             return;
@@ -289,7 +316,11 @@ public final class ParleyServer {
             LOG.warn("error stopping Jetty: {}", e.toString());
         } finally {
             scheduler.shutdownNow();
-            store.close();
+            health.close();
+            fanout.close();
+            if (ownsStore) {
+                store.close();
+            }
         }
         LOG.info("Parley stopped");
     }

@@ -24,6 +24,7 @@ public final class ServerConfig {
     public static final long MAX_UPLOAD_PIXELS_LIMIT = 1_000_000_000L;
     public static final int DEFAULT_OUTBOUND_QUEUE_FRAMES = 4096;
     public static final long DEFAULT_OUTBOUND_QUEUE_BYTES = 8L << 20;
+    public static final String DEFAULT_FANOUT_PREFIX = "parley:";
 
     private final int port;
     private final Path dataDir;
@@ -43,6 +44,8 @@ public final class ServerConfig {
     private final long batchWaitMs;
     private final int outboundQueueFrames;
     private final long outboundQueueBytes;
+    private final String fanout;
+    private final String fanoutPrefix;
 
     private ServerConfig(Builder b) {
         this.port = b.port;
@@ -63,6 +66,8 @@ public final class ServerConfig {
         this.batchWaitMs = b.batchWaitMs;
         this.outboundQueueFrames = b.outboundQueueFrames;
         this.outboundQueueBytes = b.outboundQueueBytes;
+        this.fanout = b.fanout;
+        this.fanoutPrefix = b.fanoutPrefix;
     }
 
     public static Builder builder() {
@@ -75,7 +80,8 @@ public final class ServerConfig {
                 .dev(dev).heartbeatMs(heartbeatMs).recallWindowMs(recallWindowMs).webappDir(webappDir).demoDir(demoDir)
                 .demoBundlesDir(demoBundlesDir)
                 .maxUploadBytes(maxUploadBytes).maxUploadPixels(maxUploadPixels).demo(demo).sync(sync).batchMax(batchMax)
-                .batchWaitMs(batchWaitMs).outboundQueueFrames(outboundQueueFrames).outboundQueueBytes(outboundQueueBytes);
+                .batchWaitMs(batchWaitMs).outboundQueueFrames(outboundQueueFrames).outboundQueueBytes(outboundQueueBytes)
+                .fanout(fanout).fanoutPrefix(fanoutPrefix);
     }
 
     /** TCP port; 0 picks a free one (see {@link ParleyServer#port()}). */
@@ -165,6 +171,16 @@ public final class ServerConfig {
         return outboundQueueBytes;
     }
 
+    /** redis://HOST:PORT to fan out across nodes through Redis, or null for this process alone. */
+    public String fanout() {
+        return fanout;
+    }
+
+    /** Prefix of the Redis channel and keys: nodes with the same Redis and prefix form one cluster. */
+    public String fanoutPrefix() {
+        return fanoutPrefix;
+    }
+
     public static final class Builder {
         private int port = DEFAULT_PORT;
         private Path dataDir = DEFAULT_DATA_DIR;
@@ -184,6 +200,8 @@ public final class ServerConfig {
         private long batchWaitMs = SqliteChatStore.DEFAULT_BATCH_WAIT_MS;
         private int outboundQueueFrames = DEFAULT_OUTBOUND_QUEUE_FRAMES;
         private long outboundQueueBytes = DEFAULT_OUTBOUND_QUEUE_BYTES;
+        private String fanout;
+        private String fanoutPrefix = DEFAULT_FANOUT_PREFIX;
 
         private Builder() {
         }
@@ -278,6 +296,16 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder fanout(String fanout) {
+            this.fanout = fanout;
+            return this;
+        }
+
+        public Builder fanoutPrefix(String fanoutPrefix) {
+            this.fanoutPrefix = fanoutPrefix;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first bad value */
         public ServerConfig build() {
             if (port < 0 || port > 65535) {
@@ -312,6 +340,10 @@ public final class ServerConfig {
             if (outboundQueueFrames < 1 || outboundQueueBytes < 1) {
                 throw new IllegalArgumentException("the outbound queue limits must be positive");
             }
+            if (fanout != null && !fanout.matches("rediss?://[^\\s]+")) {
+                throw new IllegalArgumentException("fanout must be redis://HOST:PORT (or rediss://), got '" + fanout + "'");
+            }
+            Objects.requireNonNull(fanoutPrefix, "fanoutPrefix");
             new OriginPolicy(allowedOrigins, dev); // validates each origin
             return new ServerConfig(this);
         }
