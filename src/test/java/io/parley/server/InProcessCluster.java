@@ -46,6 +46,11 @@ public final class InProcessCluster implements AutoCloseable {
         return ParleyServer.start(config, store);
     }
 
+    /** The shared SQLite data directory. */
+    public Path dataDir() {
+        return dir.resolve("data");
+    }
+
     public ParleyServer node(int i) {
         return nodes.get(i);
     }
