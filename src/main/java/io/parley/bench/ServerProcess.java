@@ -15,10 +15,11 @@ import java.util.stream.Stream;
 /**
  * A server under test running as its own JVM (Parley's Main or the {@link BareRelay}), so its CPU
  * time and heap can be read apart from the load generator's: CPU from /proc/PID/stat, heap with jcmd.
+ * The multi-node tests run their nodes with it too (and {@link #kill()} one).
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     /** Which server a process runs. */
-    enum Kind {
+    public enum Kind {
         RELAY("relay", "io.parley.bench.BareRelay"),
         PARLEY("Parley", "io.parley.server.Main");
 
@@ -59,6 +60,18 @@ final class ServerProcess implements AutoCloseable {
     /** Like {@link #start(Kind, String, List, String)} with another main class (a moved Parley entry point). */
     static ServerProcess start(Kind kind, String mainClass, String classpath, List<String> jvmOptions, String secret)
             throws IOException, InterruptedException {
+        return start(kind, mainClass, classpath, jvmOptions, secret, List.of());
+    }
+
+    /** Parley (Main) in this JVM's classpath with extra flags (e.g. --db, --fanout): a cluster node. */
+    public static ServerProcess startParley(String secret, List<String> args) throws IOException, InterruptedException {
+        return start(Kind.PARLEY, Kind.PARLEY.mainClass, System.getProperty("java.class.path"),
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), secret, args);
+    }
+
+    /** Like {@link #start(Kind, String, String, List, String)} with more command-line flags for the server. */
+    static ServerProcess start(Kind kind, String mainClass, String classpath, List<String> jvmOptions, String secret,
+                               List<String> args) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("parley-bench-" + kind.name().toLowerCase() + "-");
         Path portFile = dir.resolve("port");
         Path log = dir.resolve("server.log");
@@ -72,6 +85,7 @@ final class ServerProcess implements AutoCloseable {
         if (kind == Kind.PARLEY) {
             cmd.addAll(List.of("--data", dir.resolve("data").toString()));
         }
+        cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(portFile)) {
@@ -86,15 +100,19 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(kind, p, dir, log, port, clockTicks());
     }
 
+    public int port() {
+        return port;
+    }
+
     URI wsUri() {
         return URI.create("ws://127.0.0.1:" + port + "/ws");
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -140,7 +158,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** The last lines of the server's output, for failure reports. */
-    String logTail() {
+    public String logTail() {
         return tail(log);
     }
 
@@ -162,6 +180,12 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException | InterruptedException | NumberFormatException e) {
             return 100; // Linux's USER_HZ almost everywhere
         }
+    }
+
+    /** SIGKILL: the process gets no chance to close anything (a crashed or unplugged node). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     @Override

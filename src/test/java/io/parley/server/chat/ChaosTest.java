@@ -360,6 +360,19 @@ public class ChaosTest extends ServerTestBase {
         return server.port();
     }
 
+    /** The WebSocket path (and query) pin uses; a cluster test may pin clients to nodes. */
+    protected String wsPath(String pin) {
+        return "/ws";
+    }
+
+    /** Called about every 20 ms while the run goes on, with how many messages were acked so far of total. */
+    protected void duringRun(int acked, int total) throws Exception {
+    }
+
+    private URI uri(FaultProxy proxy, String pin) {
+        return URI.create("ws://127.0.0.1:" + proxy.port() + wsPath(pin));
+    }
+
     @Test
     public void everyAckedMessageReachesEveryReceiverExactlyOnceInOrder() throws Exception {
         // A fixed default keeps CI's cut pattern stable (thread timing still varies);
@@ -378,11 +391,11 @@ public class ChaosTest extends ServerTestBase {
         try (FaultProxy proxy = new FaultProxy(senderPort()).cutAfterRandomBytes(seed, 200, 16_000);
              FaultProxy receiverProxy = receiverPort() == senderPort() ? null
                      : new FaultProxy(receiverPort()).cutAfterRandomBytes(seed + 7, 200, 16_000)) {
-            URI uri = URI.create("ws://127.0.0.1:" + proxy.port() + "/ws");
-            URI receiverUri = receiverProxy == null ? uri : URI.create("ws://127.0.0.1:" + receiverProxy.port() + "/ws");
-            List<Sender> senders = List.of(new Sender("s1", uri, client, gid), new Sender("s2", uri, client, gid));
-            List<Receiver> receivers = List.of(new Receiver("r1", receiverUri, client, gid, seed + 1),
-                    new Receiver("r2", receiverUri, client, gid, seed + 2));
+            FaultProxy toReceivers = receiverProxy == null ? proxy : receiverProxy;
+            List<Sender> senders = List.of(new Sender("s1", uri(proxy, "s1"), client, gid),
+                    new Sender("s2", uri(proxy, "s2"), client, gid));
+            List<Receiver> receivers = List.of(new Receiver("r1", uri(toReceivers, "r1"), client, gid, seed + 1),
+                    new Receiver("r2", uri(toReceivers, "r2"), client, gid, seed + 2));
             List<Node> all = new ArrayList<>();
             all.addAll(receivers);
             all.addAll(senders);
@@ -396,6 +409,7 @@ public class ChaosTest extends ServerTestBase {
                         throw new AssertionError(n.pin + " failed: " + n.failure, n.failure);
                     }
                 }
+                duringRun(senders.stream().mapToInt(snd -> snd.acked.size()).sum(), total);
                 boolean sent = senders.stream().allMatch(Sender::done);
                 boolean received = receivers.stream().allMatch(r -> r.lastMid >= total);
                 if (sent && received) {

@@ -14,9 +14,14 @@ import io.parley.testsupport.Redis;
 public class ClusterChaosTest extends ChaosTest {
     private InProcessCluster cluster;
 
+    /** The Redis the nodes fan out through. */
+    protected String redisUri() throws Exception {
+        return Redis.shared();
+    }
+
     @Override
     public void startServer() throws Exception {
-        cluster = new InProcessCluster(Redis.shared(), Redis.uniquePrefix(), 2, ws);
+        cluster = new InProcessCluster(redisUri(), Redis.uniquePrefix(), 2, ws);
         dataDir = cluster.dataDir();
     }
 
