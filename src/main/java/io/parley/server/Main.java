@@ -17,7 +17,9 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage: java -jar parley.jar [options]",
             "  --port N                 TCP port (default 8080)",
-            "  --data DIR               data directory holding parley.db (default ./data)",
+            "  --data DIR               data directory: parley.db (SQLite) and uploaded files (default ./data)",
+            "  --db URL                 store in PostgreSQL instead of SQLite: postgresql://HOST:PORT/DB?user=U&password=P",
+            "                           or jdbc:postgresql://... (or env PARLEY_DB); several nodes may share one database",
             "  --allowed-origins A,B    extra origins allowed to open the WebSocket, e.g. https://shop.example",
             "  --token-secret S         HMAC secret for login tokens (or env PARLEY_TOKEN_SECRET)",
             "  --dev                    dev mode: /api/dev/token, localhost origins, random secret if none given",
@@ -113,6 +115,7 @@ public final class Main {
         boolean dev = false;
         Path portFile = null;
         Path demoBundles = null;
+        String db = null;
         String fanout = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -130,6 +133,7 @@ public final class Main {
                 case "--max-upload-pixels" -> b.maxUploadPixels(intValue(flag, value(args, ++i, flag), 1,
                         (int) ServerConfig.MAX_UPLOAD_PIXELS_LIMIT));
                 case "--data" -> b.dataDir(path(value(args, ++i, flag)));
+                case "--db" -> db = value(args, ++i, flag);
                 case "--webapp" -> b.webappDir(path(value(args, ++i, flag)));
                 case "--demo" -> b.demoDir(path(value(args, ++i, flag))).demo(true);
                 case "--serve-demo" -> b.demo(true);
@@ -148,6 +152,10 @@ public final class Main {
         if (secret == null) {
             String fromEnv = env.get("PARLEY_TOKEN_SECRET");
             secret = fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
+        }
+        if (db == null) {
+            String fromEnv = env.get("PARLEY_DB");
+            db = fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
         }
         if (fanout == null) {
             String fromEnv = env.get("PARLEY_FANOUT");
@@ -168,7 +176,7 @@ public final class Main {
             random = true;
         }
         try {
-            return new Parsed(b.tokenSecret(secret).dev(dev).build(), random, false, portFile);
+            return new Parsed(b.tokenSecret(secret).dev(dev).db(db).build(), random, false, portFile);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

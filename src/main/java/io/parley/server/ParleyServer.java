@@ -13,6 +13,7 @@ import io.parley.server.http.UploadHandler;
 import io.parley.server.media.FileStore;
 import io.parley.server.store.ChatStore;
 import io.parley.server.store.UploadStore;
+import io.parley.server.store.postgres.PostgresChatStore;
 import io.parley.server.store.sqlite.SqliteChatStore;
 import io.parley.server.ws.ChatSocket;
 import io.parley.server.ws.ConnectionSweeper;
@@ -128,8 +129,7 @@ public final class ParleyServer {
 
     /** Opens the store, binds the port and starts serving. */
     public static ParleyServer start(ServerConfig config) {
-        ChatStore store = SqliteChatStore.open(config.dataDir(), new SqliteChatStore.Options(config.sync(),
-                config.batchMax(), config.batchWaitMs()));
+        ChatStore store = openStore(config);
         return start(config, store, true);
     }
 
@@ -165,6 +165,16 @@ public final class ParleyServer {
         LOG.info("Parley listening on {} (dev={}, fan-out {})", parley.baseUri(), config.dev(),
                 config.fanout() == null ? "local" : config.fanout());
         return parley;
+    }
+
+    /** PostgreSQL when the config names one (--db), else SQLite in the data dir. */
+    private static ChatStore openStore(ServerConfig config) {
+        if (config.db() != null) {
+            return PostgresChatStore.open(config.db(), config.batchMax(), config.batchWaitMs(),
+                    PostgresChatStore.DEFAULT_POOL_SIZE);
+        }
+        return SqliteChatStore.open(config.dataDir(), new SqliteChatStore.Options(config.sync(),
+                config.batchMax(), config.batchWaitMs()));
     }
 
     private Handler handlers() {

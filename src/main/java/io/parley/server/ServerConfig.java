@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.parley.protocol.Limits;
+import io.parley.server.store.postgres.DbUrl;
 import io.parley.server.store.sqlite.SqliteChatStore;
 
 /**
@@ -40,6 +41,7 @@ public final class ServerConfig {
     private final long maxUploadPixels;
     private final boolean demo;
     private final SqliteChatStore.Sync sync;
+    private final String db;
     private final int batchMax;
     private final long batchWaitMs;
     private final int outboundQueueFrames;
@@ -62,6 +64,7 @@ public final class ServerConfig {
         this.maxUploadPixels = b.maxUploadPixels;
         this.demo = b.demo;
         this.sync = b.sync;
+        this.db = b.db;
         this.batchMax = b.batchMax;
         this.batchWaitMs = b.batchWaitMs;
         this.outboundQueueFrames = b.outboundQueueFrames;
@@ -79,7 +82,7 @@ public final class ServerConfig {
         return new Builder().port(port).dataDir(dataDir).allowedOrigins(allowedOrigins).tokenSecret(tokenSecret)
                 .dev(dev).heartbeatMs(heartbeatMs).recallWindowMs(recallWindowMs).webappDir(webappDir).demoDir(demoDir)
                 .demoBundlesDir(demoBundlesDir)
-                .maxUploadBytes(maxUploadBytes).maxUploadPixels(maxUploadPixels).demo(demo).sync(sync).batchMax(batchMax)
+                .maxUploadBytes(maxUploadBytes).maxUploadPixels(maxUploadPixels).demo(demo).sync(sync).db(db).batchMax(batchMax)
                 .batchWaitMs(batchWaitMs).outboundQueueFrames(outboundQueueFrames).outboundQueueBytes(outboundQueueBytes)
                 .fanout(fanout).fanoutPrefix(fanoutPrefix);
     }
@@ -151,6 +154,11 @@ public final class ServerConfig {
         return sync;
     }
 
+    /** A jdbc:postgresql: URL (from --db / PARLEY_DB), or null for SQLite in {@link #dataDir()}. */
+    public String db() {
+        return db;
+    }
+
     /** Most writes per transaction. */
     public int batchMax() {
         return batchMax;
@@ -196,6 +204,7 @@ public final class ServerConfig {
         private long maxUploadPixels = DEFAULT_MAX_UPLOAD_PIXELS;
         private boolean demo;
         private SqliteChatStore.Sync sync = SqliteChatStore.Sync.NORMAL;
+        private String db;
         private int batchMax = SqliteChatStore.DEFAULT_BATCH_MAX;
         private long batchWaitMs = SqliteChatStore.DEFAULT_BATCH_WAIT_MS;
         private int outboundQueueFrames = DEFAULT_OUTBOUND_QUEUE_FRAMES;
@@ -273,6 +282,12 @@ public final class ServerConfig {
 
         public Builder sync(SqliteChatStore.Sync sync) {
             this.sync = sync;
+            return this;
+        }
+
+        /** A PostgreSQL URL (postgresql://… or jdbc:postgresql:…), or null for SQLite. */
+        public Builder db(String db) {
+            this.db = db == null ? null : DbUrl.toJdbc(db);
             return this;
         }
 

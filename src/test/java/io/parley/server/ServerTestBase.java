@@ -19,12 +19,16 @@ import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.rules.TemporaryFolder;
 
+import io.parley.testsupport.TestPostgres;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Starts a real ParleyServer on a free port with a fresh data dir for every test, and offers a
- * shared WebSocket client plus helpers to log in, send and read history.
+ * shared WebSocket client plus helpers to log in, send and read history. The store is SQLite in the
+ * data dir, or a fresh PostgreSQL database (dropped after the test) when the subclass says
+ * {@link #onPostgres()} or the run sets {@code -Dparley.test.store=postgresql}.
  */
 public abstract class ServerTestBase {
     static {
@@ -46,6 +50,8 @@ public abstract class ServerTestBase {
     protected static WebSocketClient ws;
     protected ParleyServer server;
     protected Path dataDir;
+    /** The test's own PostgreSQL database when running on PostgreSQL, else null. */
+    protected TestPostgres pg;
     private final List<TestClient> clients = new ArrayList<>();
 
     @BeforeClass
@@ -60,6 +66,11 @@ public abstract class ServerTestBase {
         ws.stop();
     }
 
+    /** Whether this test's server stores in PostgreSQL (subclasses that run a suite on it say true). */
+    protected boolean onPostgres() {
+        return "postgresql".equals(System.getProperty("parley.test.store"));
+    }
+
     /** Subclasses tweak the config here (dev, heartbeat, origins, dirs). */
     protected ServerConfig.Builder configure(ServerConfig.Builder b) {
         return b;
@@ -71,6 +82,10 @@ public abstract class ServerTestBase {
         // empty static dirs by default: the test classpath has no webapp/ or demo/ folder
         ServerConfig.Builder b = ServerConfig.builder().port(0).dataDir(dataDir).tokenSecret(SECRET)
                 .webappDir(tmp.newFolder("empty-webapp").toPath()).demoDir(tmp.newFolder("empty-demo").toPath());
+        if (onPostgres()) {
+            pg = TestPostgres.create();
+            b.db(pg.url());
+        }
         server = ParleyServer.start(configure(b).build());
     }
 
@@ -79,8 +94,14 @@ public abstract class ServerTestBase {
         for (TestClient c : clients) {
             c.close();
         }
-        if (server != null) {
-            server.stop();
+        try {
+            if (server != null) {
+                server.stop();
+            }
+        } finally {
+            if (pg != null) {
+                pg.close();
+            }
         }
     }
 
@@ -159,8 +180,11 @@ public abstract class ServerTestBase {
         return r.path("gid").asLong();
     }
 
-    /** Reads one number straight from the database file, bypassing the server. */
+    /** Reads one number straight from the database, bypassing the server. */
     public long count(String sql) throws Exception {
+        if (pg != null) {
+            return pg.number(sql);
+        }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("parley.db"));
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(sql)) {

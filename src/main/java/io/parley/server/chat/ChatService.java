@@ -399,9 +399,11 @@ public final class ChatService {
         afterCommit(store.append(draft), peer, id, appended -> {
             ChatMessage stored = appended.message();
             String messageJson = Packets.messageJson(stored);
+            // recipients as of the commit, read before the ack: a member who logs in after the ack gets it by history
+            var recipients = appended.duplicate() ? null : memberIds(stored.gid());
             peer.send(Packets.messageAck(id, stored, messageJson));
-            if (!appended.duplicate()) {
-                fanout.toUsers(memberIds(stored.gid()), Frame.of(Packets.push(messageJson)), peer.connectionId());
+            if (recipients != null) {
+                fanout.toUsers(recipients, Frame.of(Packets.push(messageJson)), peer.connectionId());
                 unreadPusher.changed(appended.unread());
             }
         });

@@ -68,10 +68,18 @@ public class ReliabilityTest extends ServerTestBase {
         assertEquals("same database, same epoch", epoch, ok2.path("epoch").asText());
 
         Path other = tmp.newFolder("other-data").toPath();
-        restart(server.config().toBuilder().port(0).dataDir(other).build());
-        TestClient third = connect();
-        JsonNode ok3 = third.request(authPacket("a", token("alice", APP), "alice", APP), "auth_ok");
-        assertNotEquals("a new database has a new epoch", epoch, ok3.path("epoch").asText());
+        io.parley.testsupport.TestPostgres otherPg = pg == null ? null : io.parley.testsupport.TestPostgres.create();
+        try {
+            restart(server.config().toBuilder().port(0).dataDir(other).db(otherPg == null ? null : otherPg.url()).build());
+            TestClient third = connect();
+            JsonNode ok3 = third.request(authPacket("a", token("alice", APP), "alice", APP), "auth_ok");
+            assertNotEquals("a new database has a new epoch", epoch, ok3.path("epoch").asText());
+        } finally {
+            if (otherPg != null) {
+                server.stop();
+                otherPg.close();
+            }
+        }
     }
 
     @Test

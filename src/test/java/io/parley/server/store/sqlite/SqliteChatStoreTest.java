@@ -22,13 +22,14 @@ import org.junit.rules.TemporaryFolder;
 import io.parley.server.auth.UserId;
 import io.parley.server.store.ChatStore;
 import io.parley.server.store.ChatStoreContract;
-import io.parley.server.store.GroupSpec;
 import io.parley.server.store.Member;
 import io.parley.server.store.MessageStore.Appended;
 import io.parley.server.store.UploadStore;
 
 /** The contract on SQLite, plus what only SQLite has: pragmas, schema, rollback of half-done writes. */
 public class SqliteChatStoreTest extends ChatStoreContract {
+    /** The newest file under src/main/resources/db/migration/sqlite. */
+    private static final int LATEST_VERSION = 5;
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -71,11 +72,12 @@ public class SqliteChatStoreTest extends ChatStoreContract {
     @Test
     public void walModeAndSchemaVersion() throws Exception {
         assertEquals("wal", sqlite().pragma("journal_mode"));
-        assertEquals(SqliteChatStore.latestSchemaVersion(), number("SELECT MAX(version) FROM schema_version"));
-        assertEquals(SqliteChatStore.latestSchemaVersion(), number("SELECT COUNT(*) FROM schema_version"));
+        String applied = "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1";
+        assertEquals(LATEST_VERSION, number("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history"));
+        assertEquals(LATEST_VERSION, number(applied));
         store.close();
         store = reopen(); // reopening does not migrate twice
-        assertEquals(SqliteChatStore.latestSchemaVersion(), number("SELECT COUNT(*) FROM schema_version"));
+        assertEquals(LATEST_VERSION, number(applied));
         assertTrue(store.findGroup(1).isEmpty());
     }
 
@@ -98,7 +100,9 @@ public class SqliteChatStoreTest extends ChatStoreContract {
         store = null;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir().resolve("parley.db"));
              Statement st = c.createStatement()) {
-            st.execute("INSERT INTO schema_version (version) VALUES (99)");
+            st.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                    + " installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL',"
+                    + " 'V99__future.sql', 'test', 0, 1)");
         }
         try {
             SqliteChatStore.open(dir());
@@ -276,11 +280,11 @@ public class SqliteChatStoreTest extends ChatStoreContract {
 
     @Test
     public void directKeysAreSymmetricAndUnambiguous() {
-        assertEquals(SqliteChatStore.directKey(alice, bob), SqliteChatStore.directKey(bob, alice));
+        assertEquals(io.parley.server.store.jdbc.Rows.directKey(alice, bob), io.parley.server.store.jdbc.Rows.directKey(bob, alice));
         // stored in groups.direct_key, so the format is part of the schema
-        assertEquals("3:bob3:app|5:alice3:app", SqliteChatStore.directKey(alice, bob));
-        assertFalse(SqliteChatStore.directKey(new UserId("a|b", "c"), bob)
-                .equals(SqliteChatStore.directKey(new UserId("a", "b|c"), bob)));
+        assertEquals("3:bob3:app|5:alice3:app", io.parley.server.store.jdbc.Rows.directKey(alice, bob));
+        assertFalse(io.parley.server.store.jdbc.Rows.directKey(new UserId("a|b", "c"), bob)
+                .equals(io.parley.server.store.jdbc.Rows.directKey(new UserId("a", "b|c"), bob)));
     }
 
     @Test

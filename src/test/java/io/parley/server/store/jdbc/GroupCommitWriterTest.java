@@ -1,4 +1,4 @@
-package io.parley.server.store.sqlite;
+package io.parley.server.store.jdbc;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
@@ -38,7 +38,16 @@ public class GroupCommitWriterTest {
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE t (n INTEGER NOT NULL)");
         }
-        writer = new GroupCommitWriter(connection, b -> { }, 64, 0);
+        writer = new GroupCommitWriter("sqlite", new GroupCommitWriter.Connections() {
+            @Override
+            public Connection acquire() {
+                return connection;
+            }
+
+            @Override
+            public void release(Connection c) {
+            }
+        }, b -> { }, 64, 0);
         writer.start();
     }
 

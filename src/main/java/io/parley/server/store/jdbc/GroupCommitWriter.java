@@ -1,4 +1,4 @@
-package io.parley.server.store.sqlite;
+package io.parley.server.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,18 +21,21 @@ import org.slf4j.LoggerFactory;
  * socket writes) then overlaps the next batch instead of delaying it, and one thread keeps commit
  * order (so per-conversation order) for every completion. When a batch fails, it is rolled back (with
  * the in-memory changes the tasks logged) and each task is retried in a transaction of its own, so
- * one bad task fails alone.
+ * one bad task fails alone (a lone task that lost a deadlock or serialization race is run again).
+ * Shared by the SQLite store (one connection for ever) and the PostgreSQL store (a pooled connection
+ * per batch).
  */
-final class GroupCommitWriter implements AutoCloseable {
+public final class GroupCommitWriter implements AutoCloseable {
+    private static final int TRANSIENT_RETRIES = 3;
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
     /** Work run inside the batch transaction; may log undo actions and after-commit actions on the batch. */
-    interface Task<T> {
+    public interface Task<T> {
         T run(Batch batch) throws SQLException;
     }
 
     /** Runs once per batch before COMMIT: writes the state the tasks left dirty (coalesced). */
-    interface Flush {
+    public interface Flush {
         void flush(Batch batch) throws SQLException;
     }
 
@@ -40,29 +43,53 @@ final class GroupCommitWriter implements AutoCloseable {
     private record Job<T>(Task<T> task, CompletableFuture<T> done, boolean direct) {
     }
 
+    /** Where the writer gets its connection for a batch, and gives it back after commit or rollback. */
+    public interface Connections {
+        Connection acquire() throws SQLException;
+
+        void release(Connection c);
+    }
+
+    /**
+     * A task's result that the store's flush fills in (the PostgreSQL store inserts a batch's messages
+     * together at flush); a failed one fails its own task only.
+     */
+    public static final class Deferred<T> {
+        private T value;
+        private RuntimeException failure;
+
+        public void set(T v) {
+            value = v;
+        }
+
+        public void fail(RuntimeException e) {
+            failure = e;
+        }
+    }
+
     /** A batch in progress: the connection, undo log, after-commit actions and coalesced dirty state. */
-    static final class Batch {
-        final Connection connection;
+    public static final class Batch {
+        public final Connection connection;
         private final Deque<Runnable> undo = new ArrayDeque<>();
         private final List<Runnable> afterCommit = new ArrayList<>();
         /** Free for the store's flush: dirty keys it collects while the tasks run. */
-        final java.util.Map<Object, Object> dirty = new java.util.LinkedHashMap<>();
+        public final java.util.Map<Object, Object> dirty = new java.util.LinkedHashMap<>();
 
         Batch(Connection connection) {
             this.connection = connection;
         }
 
         /** Reverts an in-memory change if the transaction rolls back. */
-        void onRollback(Runnable r) {
+        public void onRollback(Runnable r) {
             undo.push(r);
         }
 
-        void onCommit(Runnable r) {
+        public void onCommit(Runnable r) {
             afterCommit.add(r);
         }
     }
 
-    private final Connection connection;
+    private final Connections connections;
     private final Flush flush;
     private final int maxBatch;
     private final long maxWaitNanos;
@@ -75,27 +102,28 @@ final class GroupCommitWriter implements AutoCloseable {
     private long batches;
     private long tasks;
 
-    GroupCommitWriter(Connection connection, Flush flush, int maxBatch, long maxWaitMs) {
-        this.connection = connection;
+    /** name: of the threads, e.g. "sqlite" makes parley-sqlite-writer. */
+    public GroupCommitWriter(String name, Connections connections, Flush flush, int maxBatch, long maxWaitMs) {
+        this.connections = connections;
         this.flush = flush;
         this.maxBatch = maxBatch;
         this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
-        this.thread = new Thread(this::loop, "parley-sqlite-writer");
+        this.thread = new Thread(this::loop, "parley-" + name + "-writer");
         thread.setDaemon(true);
         this.completer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "parley-sqlite-completer");
+            Thread t = new Thread(r, "parley-" + name + "-completer");
             t.setDaemon(true);
             completerThread = t;
             return t;
         });
     }
 
-    void start() {
+    public void start() {
         thread.start();
     }
 
     /** Queues task; the future completes after its transaction commits (or fails with its exception). */
-    <T> CompletableFuture<T> submit(Task<T> task) {
+    public <T> CompletableFuture<T> submit(Task<T> task) {
         CompletableFuture<T> done = new CompletableFuture<>();
         if (closed) {
             done.completeExceptionally(new IllegalStateException("store closed"));
@@ -108,8 +136,14 @@ final class GroupCommitWriter implements AutoCloseable {
         return done;
     }
 
+    /** submit for a task whose result the flush fills in (see {@link Deferred}). */
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> submitDeferred(Task<Deferred<T>> task) {
+        return (CompletableFuture<T>) (CompletableFuture<?>) submit(task);
+    }
+
     /** submit and wait: for the rare writes whose callers need the answer inline (groups, uploads). */
-    <T> T call(Task<T> task) {
+    public <T> T call(Task<T> task) {
         try {
             return submit(task).join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -121,7 +155,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** (batches, tasks) committed so far. */
-    long[] counts() {
+    public long[] counts() {
         return new long[] {batches, tasks};
     }
 
@@ -165,10 +199,17 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void runBatch(List<Job<?>> jobs) {
+        runBatch(jobs, 0);
+    }
+
+    private void runBatch(List<Job<?>> jobs, int attempt) {
         Object[] results = new Object[jobs.size()];
-        Batch batch = new Batch(connection);
+        Connection connection = null;
+        Batch batch = null;
         try {
-            begin();
+            connection = connections.acquire();
+            batch = new Batch(connection);
+            connection.setAutoCommit(false);
             for (int i = 0; i < jobs.size(); i++) {
                 results[i] = jobs.get(i).task().run(batch);
             }
@@ -176,17 +217,25 @@ final class GroupCommitWriter implements AutoCloseable {
             connection.commit();
             connection.setAutoCommit(true);
         } catch (SQLException | RuntimeException e) {
-            rollback(batch);
+            rollback(connection, batch);
             if (jobs.size() == 1) {
                 Job<?> job = jobs.get(0);
+                if (isTransient(e) && attempt < TRANSIENT_RETRIES) {
+                    runBatch(jobs, attempt + 1);
+                    return;
+                }
                 RuntimeException failure = wrap(e);
                 handOver(job, () -> job.done().completeExceptionally(failure));
                 return;
             }
             for (Job<?> job : jobs) { // one at a time, so only the bad one fails
-                runBatch(List.of(job));
+                runBatch(List.of(job), 0);
             }
             return;
+        } finally {
+            if (connection != null) {
+                connections.release(connection);
+            }
         }
         batches++;
         tasks += jobs.size();
@@ -213,6 +262,16 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** A deadlock victim or a serialization failure (PostgreSQL): the same work may well succeed again. */
+    private static boolean isTransient(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Runs a job's completion on the completer thread, or here for a direct job. */
     private void handOver(Job<?> job, Runnable completion) {
         if (job.direct()) {
@@ -225,24 +284,29 @@ final class GroupCommitWriter implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private static <T> void complete(Job<T> job, Object result) {
         try {
+            if (result instanceof Deferred<?> d) {
+                if (d.failure != null) {
+                    job.done().completeExceptionally(d.failure);
+                    return;
+                }
+                result = d.value;
+            }
             job.done().complete((T) result);
         } catch (RuntimeException e) {
             LOG.error("a write completion failed", e); // a caller's bug must not stop the writer
         }
     }
 
-    private void begin() throws SQLException {
-        connection.setAutoCommit(false);
-    }
-
-    private void rollback(Batch batch) {
-        try {
-            connection.rollback();
-            connection.setAutoCommit(true);
-        } catch (SQLException e) {
-            LOG.warn("rollback failed: {}", e.getMessage());
+    private void rollback(Connection connection, Batch batch) {
+        if (connection != null) {
+            try {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                LOG.warn("rollback failed: {}", e.getMessage());
+            }
         }
-        while (!batch.undo.isEmpty()) {
+        while (batch != null && !batch.undo.isEmpty()) {
             batch.undo.pop().run();
         }
     }
