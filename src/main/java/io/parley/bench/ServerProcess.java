@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * time and heap can be read apart from the load generator's: CPU from /proc/PID/stat, heap with jcmd.
  * The multi-node tests run their nodes with it too (and {@link #kill()} one).
  */
-public final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable, CpuMeter {
     /** Which server a process runs. */
     public enum Kind {
         RELAY("relay", "io.parley.bench.BareRelay"),
@@ -41,6 +41,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private final long clockTicksPerSecond;
+    private String label;
 
     private ServerProcess(Kind kind, Process process, Path dir, Path log, int port, long ticks) {
         this.kind = kind;
@@ -49,6 +50,7 @@ public final class ServerProcess implements AutoCloseable {
         this.log = log;
         this.port = port;
         this.clockTicksPerSecond = ticks;
+        this.label = kind.label;
     }
 
     /** Starts kind with classpath and jvmOptions, in a fresh temporary data directory; waits for its port. */
@@ -117,16 +119,20 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** User + system CPU time the server process has used so far, in nanoseconds (resolution 1 clock tick). */
-    long cpuNanos() {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            // fields after the parenthesised command name; utime and stime are fields 14 and 15
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            return ticks * 1_000_000_000L / clockTicksPerSecond;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+    @Override
+    public long cpuNanos() {
+        return CpuMeter.cpuNanosOf(process.pid(), clockTicksPerSecond);
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    /** Names this process in reports (node1, node2); default the kind's label. */
+    ServerProcess labelled(String name) {
+        this.label = name;
+        return this;
     }
 
     /** Bytes of heap in use after a full GC (jcmd GC.run, then GC.heap_info); -1 if jcmd failed. */
@@ -171,7 +177,7 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static long clockTicks() {
+    static long clockTicks() {
         try {
             Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
