@@ -66,6 +66,8 @@ public final class RedisFanout implements Fanout {
     /** This instance's id in the cluster (several may share a JVM in tests, so not ConnectionIds' prefix). */
     private final String node = UUID.randomUUID().toString();
     private final String channel;
+    /** How every publication of ours begins (Relay writes the origin first). */
+    private final String ownHeader = "{\"n\":\"" + node + "\",";
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> pub;
@@ -177,6 +179,9 @@ public final class RedisFanout implements Fanout {
     }
 
     private void received(String text) {
+        if (text.startsWith(ownHeader)) {
+            return; // our own publication, already delivered here: skip without parsing it
+        }
         Relay r = Relay.decode(text);
         if (r == null || r.origin().equals(node)) {
             return;

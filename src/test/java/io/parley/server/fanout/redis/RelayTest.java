@@ -2,6 +2,7 @@ package io.parley.server.fanout.redis;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 
@@ -17,6 +18,8 @@ public class RelayTest {
         String frame = "{\"type\":\"chat_message\",\"msg\":{\"content\":\"line 1\\nline 2\"}}";
         Relay back = Relay.decode(Relay.toUsers("node-a", users, "conn-7", frame).encode());
         assertEquals(new Relay("node-a", Relay.Kind.USERS, users, "conn-7", frame), back);
+        assertTrue("the origin comes first: a node skips its own publications by prefix",
+                Relay.toUsers("node-a", users, null, frame).encode().startsWith("{\"n\":\"node-a\","));
     }
 
     @Test
