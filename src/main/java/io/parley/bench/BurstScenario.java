@@ -39,7 +39,7 @@ final class BurstScenario implements Scenario {
         }
         Measurement fresh = measure(t, "n", rows().get(0));
         BenchClient seeder = t.connect("bs");
-        MessageFlow seed = new MessageFlow("seed", seeder, to("br"), List.of(), 64, backlog, new LoadClock(t.server()));
+        MessageFlow seed = new MessageFlow("seed", seeder, to("br"), List.of(), 64, backlog, t.clock());
         seed.start();
         boolean seeded = seed.awaitDrained(600_000);
         seeder.close();
@@ -56,7 +56,7 @@ final class BurstScenario implements Scenario {
         List<BenchClient> pair = t.connect(List.of("ws", "wr"), 2);
         try {
             MessageFlow flow = new MessageFlow("w", pair.get(0), to("wr"), List.of(pair.get(1)), 64, Long.MAX_VALUE,
-                    new LoadClock(t.server()));
+                    t.clock());
             flow.start();
             Thread.sleep(warmupMs);
             flow.stop();
@@ -70,7 +70,7 @@ final class BurstScenario implements Scenario {
     private Measurement measure(Target t, String prefix, String row) throws Exception {
         List<BenchClient> pair = t.connect(List.of(prefix + "s", prefix + "r"), 2);
         try {
-            LoadClock clock = new LoadClock(t.server());
+            LoadClock clock = t.clock();
             MessageFlow flow = new MessageFlow(prefix, pair.get(0), to(prefix + "r"), List.of(pair.get(1)), burst, burst, clock);
             clock.start();
             flow.start();

@@ -37,13 +37,13 @@ final class GroupScenario implements Scenario {
         List<BenchClient> clients = t.connect(pins, 32);
         try {
             long gid = t.createGroup(clients.get(0), "bench group", pins.subList(1, members));
-            LoadClock clock = new LoadClock(t.server());
+            LoadClock clock = t.clock();
             MessageFlow flow = new MessageFlow("g", clients.get(0), "\"gid\":" + gid, clients.subList(1, members), window,
                     Long.MAX_VALUE, clock);
             Scenario.warmThenMeasure(clock, warmupMs, measureMs, flow::start, flow::stop);
             String problems = MessageFlow.awaitAll(List.of(flow), 60_000);
             return List.of(Measurement.rate(rows().get(0), t.kind(), clock.perSecond(), "deliveries/s", clock.latency(),
-                    clock.cpuMicrosPerOp(), "delivery").withFailure(problems).withNote(clock.generatorNote("delivery")));
+                    clock.cpuMicrosPerOp(), "delivery").withFailure(problems).withNote(clock.generatorNote("delivery")).withNote(clock.cpuBreakdown("delivery")));
         } finally {
             Target.closeAll(clients);
         }

@@ -44,7 +44,7 @@ final class HistoryScenario implements Scenario {
         String row = rows().get(0);
         BenchClient owner = t.connect("h0");
         long gid = t.createGroup(owner, "history", List.of());
-        MessageFlow seed = new MessageFlow("h", owner, "\"gid\":" + gid, List.of(), 128, size, new LoadClock(t.server()));
+        MessageFlow seed = new MessageFlow("h", owner, "\"gid\":" + gid, List.of(), 128, size, t.clock());
         seed.start();
         boolean seeded = seed.awaitDrained(900_000);
         owner.close();
@@ -58,7 +58,7 @@ final class HistoryScenario implements Scenario {
         }
         List<BenchClient> clients = t.connect(pins, readers);
         try {
-            LoadClock clock = new LoadClock(t.server());
+            LoadClock clock = t.clock();
             List<Reader> rs = new ArrayList<>();
             for (int i = 0; i < readers; i++) {
                 rs.add(new Reader(i, clients.get(i), gid, clock));

@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.HdrHistogram.ConcurrentHistogram;
@@ -10,23 +11,36 @@ import org.HdrHistogram.Histogram;
  * and one to the count. Also reads the server's CPU time at the window's edges.
  */
 final class LoadClock {
-    private final ServerProcess server;
+    private final List<CpuMeter> meters;
     private final ConcurrentHistogram latencyMicros = new ConcurrentHistogram(3);
     private final LongAdder operations = new LongAdder();
     private volatile boolean open;
     private long startNanos;
     private long endNanos;
-    private long cpuStart;
-    private long cpuEnd;
+    private long[] cpuStart;
+    private long[] cpuEnd;
     private long ownCpuStart;
     private long ownCpuEnd;
 
     LoadClock(ServerProcess server) {
-        this.server = server;
+        this(List.of(server));
+    }
+
+    /** Charges the CPU of every meter (nodes, database, Redis) to the counted operations. */
+    LoadClock(List<CpuMeter> meters) {
+        this.meters = List.copyOf(meters);
+    }
+
+    private long[] readCpu() {
+        long[] out = new long[meters.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = meters.get(i).cpuNanos();
+        }
+        return out;
     }
 
     void start() {
-        cpuStart = server.cpuNanos();
+        cpuStart = readCpu();
         ownCpuStart = ownCpuNanos();
         startNanos = System.nanoTime();
         open = true;
@@ -35,7 +49,7 @@ final class LoadClock {
     void stop() {
         open = false;
         endNanos = System.nanoTime();
-        cpuEnd = server.cpuNanos();
+        cpuEnd = readCpu();
         ownCpuEnd = ownCpuNanos();
     }
 
@@ -59,10 +73,32 @@ final class LoadClock {
         return operations() / seconds();
     }
 
-    /** Server CPU per counted operation in µs; NaN when nothing was counted or CPU is unreadable. */
+    /** Server CPU (all meters) per counted operation in µs; NaN when nothing was counted or CPU is unreadable. */
     double cpuMicrosPerOp() {
+        double sum = 0;
+        for (int i = 0; i < meters.size(); i++) {
+            sum += cpuMicrosPerOp(i);
+        }
+        return sum;
+    }
+
+    /** Meter i's CPU per counted operation in µs. */
+    double cpuMicrosPerOp(int i) {
         long ops = operations();
-        return ops == 0 || cpuStart < 0 || cpuEnd < 0 ? Double.NaN : (cpuEnd - cpuStart) / 1000.0 / ops;
+        return ops == 0 || cpuStart[i] < 0 || cpuEnd[i] < 0 ? Double.NaN : (cpuEnd[i] - cpuStart[i]) / 1000.0 / ops;
+    }
+
+    /** "node1 12.3 µs, postgres 4.5 µs, ..." per op; null for a single process (the table has it). */
+    String cpuBreakdown(String op) {
+        if (meters.size() < 2) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder("CPU per " + op + ":");
+        for (int i = 0; i < meters.size(); i++) {
+            b.append(i == 0 ? " " : ", ").append(meters.get(i).label()).append(' ')
+                    .append(ReportTable.number(cpuMicrosPerOp(i))).append(" µs");
+        }
+        return b.toString();
     }
 
     /** The load generator's own CPU per counted operation in µs: shows when the generator, not the server, is busy. */

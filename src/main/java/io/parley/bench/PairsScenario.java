@@ -38,7 +38,7 @@ final class PairsScenario implements Scenario {
         }
         List<BenchClient> clients = t.connect(pins, 32);
         try {
-            LoadClock clock = new LoadClock(t.server());
+            LoadClock clock = t.clock();
             List<MessageFlow> flows = new ArrayList<>();
             for (int i = 0; i < pairs; i++) {
                 flows.add(new MessageFlow("p" + i, clients.get(2 * i),
@@ -49,7 +49,7 @@ final class PairsScenario implements Scenario {
                     () -> flows.forEach(MessageFlow::stop));
             String problems = MessageFlow.awaitAll(flows, 60_000);
             return List.of(Measurement.rate(rows().get(0), t.kind(), clock.perSecond(), "msg/s", clock.latency(),
-                    clock.cpuMicrosPerOp(), "msg").withFailure(problems).withNote(clock.generatorNote("msg")));
+                    clock.cpuMicrosPerOp(), "msg").withFailure(problems).withNote(clock.generatorNote("msg")).withNote(clock.cpuBreakdown("msg")));
         } finally {
             Target.closeAll(clients);
         }

@@ -15,10 +15,11 @@ import java.util.stream.Stream;
 /**
  * A server under test running as its own JVM (Parley's Main or the {@link BareRelay}), so its CPU
  * time and heap can be read apart from the load generator's: CPU from /proc/PID/stat, heap with jcmd.
+ * The multi-node tests run their nodes with it too (and {@link #kill()} one).
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable, CpuMeter {
     /** Which server a process runs. */
-    enum Kind {
+    public enum Kind {
         RELAY("relay", "io.parley.bench.BareRelay"),
         PARLEY("Parley", "io.parley.server.Main");
 
@@ -40,6 +41,7 @@ final class ServerProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private final long clockTicksPerSecond;
+    private String label;
 
     private ServerProcess(Kind kind, Process process, Path dir, Path log, int port, long ticks) {
         this.kind = kind;
@@ -48,6 +50,7 @@ final class ServerProcess implements AutoCloseable {
         this.log = log;
         this.port = port;
         this.clockTicksPerSecond = ticks;
+        this.label = kind.label;
     }
 
     /** Starts kind with classpath and jvmOptions, in a fresh temporary data directory; waits for its port. */
@@ -66,6 +69,12 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(Kind kind, String mainClass, String classpath, List<String> jvmOptions, String secret)
             throws IOException, InterruptedException {
         return start(kind, mainClass, classpath, jvmOptions, secret, List.of());
+    }
+
+    /** Parley (Main) in this JVM's classpath with extra flags (e.g. --db, --fanout): a cluster node. */
+    public static ServerProcess startParley(String secret, List<String> args) throws IOException, InterruptedException {
+        return start(Kind.PARLEY, Kind.PARLEY.mainClass, System.getProperty("java.class.path"),
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), secret, args);
     }
 
     /** With extra server flags (serverArgs) after the standard ones. */
@@ -99,29 +108,37 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(kind, p, dir, log, port, clockTicks());
     }
 
+    public int port() {
+        return port;
+    }
+
     URI wsUri() {
         return URI.create("ws://127.0.0.1:" + port + "/ws");
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** User + system CPU time the server process has used so far, in nanoseconds (resolution 1 clock tick). */
-    long cpuNanos() {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            // fields after the parenthesised command name; utime and stime are fields 14 and 15
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            return ticks * 1_000_000_000L / clockTicksPerSecond;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+    @Override
+    public long cpuNanos() {
+        return CpuMeter.cpuNanosOf(process.pid(), clockTicksPerSecond);
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    /** Names this process in reports (node1, node2); default the kind's label. */
+    ServerProcess labelled(String name) {
+        this.label = name;
+        return this;
     }
 
     /** Bytes of heap in use after a full GC (jcmd GC.run, then GC.heap_info); -1 if jcmd failed. */
@@ -157,12 +174,8 @@ final class ServerProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
-    int port() {
-        return port;
-    }
-
     /** The last lines of the server's output, for failure reports. */
-    String logTail() {
+    public String logTail() {
         return tail(log);
     }
 
@@ -175,7 +188,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static long clockTicks() {
+    static long clockTicks() {
         try {
             Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
@@ -184,6 +197,12 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException | InterruptedException | NumberFormatException e) {
             return 100; // Linux's USER_HZ almost everywhere
         }
+    }
+
+    /** SIGKILL: the process gets no chance to close anything (a crashed or unplugged node). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     @Override

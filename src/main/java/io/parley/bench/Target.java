@@ -13,11 +13,29 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A started server under load, and the generator's means to reach it. */
-record Target(ServerProcess server, WebSocketClient ws, BenchTokens tokens) {
+/**
+ * A started deployment under load: one or more server nodes (connections go to them in turn: the first
+ * pin to the first node, the next to the second...), the processes whose CPU is charged to its work, and
+ * the generator's means to reach it.
+ */
+record Target(List<ServerProcess> nodes, List<CpuMeter> meters, WebSocketClient ws, BenchTokens tokens) {
+
+    Target(ServerProcess server, WebSocketClient ws, BenchTokens tokens) {
+        this(List.of(server), List.of(server), ws, tokens);
+    }
+
+    /** The first node (the only one of a single-node target). */
+    ServerProcess server() {
+        return nodes.get(0);
+    }
 
     ServerProcess.Kind kind() {
-        return server.kind;
+        return server().kind;
+    }
+
+    /** A measuring window that charges every meter's CPU. */
+    LoadClock clock() {
+        return new LoadClock(meters);
     }
 
     /** Opens and authenticates one connection per pin, at most concurrency at a time; in pin order. */
@@ -28,9 +46,10 @@ record Target(ServerProcess server, WebSocketClient ws, BenchTokens tokens) {
     List<BenchClient> connect(WebSocketClient client, List<String> pins, int concurrency) throws Exception {
         Semaphore slots = new Semaphore(concurrency);
         List<CompletableFuture<BenchClient>> opening = new ArrayList<>();
+        int n = 0;
         for (String pin : pins) {
             slots.acquire();
-            CompletableFuture<BenchClient> f = BenchClient.open(client, server.wsUri(), tokens, pin);
+            CompletableFuture<BenchClient> f = BenchClient.open(client, nodes.get(n++ % nodes.size()).wsUri(), tokens, pin);
             f.whenComplete((c, e) -> slots.release());
             opening.add(f);
         }

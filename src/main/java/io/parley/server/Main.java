@@ -45,6 +45,9 @@ public final class Main {
             "  --trusted-proxies A,B    proxy addresses whose X-Forwarded-For names the client (per-address limits)",
             "  --admin-secret S         enables POST /api/admin/revoke with this bearer secret (or env PARLEY_ADMIN_SECRET)",
             LimitFlags.usage(),
+            "  --fanout redis://H:P     fan out to the other nodes of a cluster through Redis (or env PARLEY_FANOUT;",
+            "                           default: this process alone); see docs/DEPLOY.md",
+            "  --fanout-prefix P        prefix of the Redis channel and keys: one cluster per prefix (default parley:)",
             "  --help                   show this help");
 
     /** Where the build puts the demo-only bundles; the README's run command starts in the project folder. */
@@ -121,6 +124,7 @@ public final class Main {
         Path demoBundles = null;
         String db = null;
         String adminSecret = env.get("PARLEY_ADMIN_SECRET");
+        String fanout = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
@@ -153,6 +157,8 @@ public final class Main {
                         Integer.MAX_VALUE));
                 case "--trusted-proxies" -> b.trustedProxies(LimitFlags.list(value(args, ++i, flag)));
                 case "--admin-secret" -> adminSecret = value(args, ++i, flag);
+                case "--fanout" -> fanout = value(args, ++i, flag);
+                case "--fanout-prefix" -> b.fanoutPrefix(value(args, ++i, flag));
                 default -> {
                     io.parley.server.limits.Limit limit = LimitFlags.limit(flag);
                     if (limit == null) {
@@ -170,6 +176,11 @@ public final class Main {
             String fromEnv = env.get("PARLEY_DB");
             db = fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
         }
+        if (fanout == null) {
+            String fromEnv = env.get("PARLEY_FANOUT");
+            fanout = fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
+        }
+        b.fanout(fanout);
         if (demoBundles == null && dev && java.nio.file.Files.isDirectory(DEFAULT_DEMO_BUNDLES)) {
             demoBundles = DEFAULT_DEMO_BUNDLES;
         }

@@ -12,6 +12,7 @@ import io.parley.server.chat.MediaUrlPolicy;
 import io.parley.server.chat.UnreadPusher;
 import io.parley.server.fanout.Fanout;
 import io.parley.server.fanout.LocalFanout;
+import io.parley.server.fanout.redis.RedisFanout;
 import io.parley.server.http.ApiHandler;
 import io.parley.server.http.OriginPolicy;
 import io.parley.server.http.SecurityHeadersHandler;
@@ -75,7 +76,9 @@ public final class ParleyServer {
     private final Limiters limiters;
     private final OriginPolicy origins;
     private final ChatStore store;
-    private final Fanout fanout = new LocalFanout();
+    private final Fanout fanout;
+    private final boolean ownsStore;
+    private final NodeHealth health;
     private final ChatService chat;
     private final ScheduledExecutorService scheduler;
     private final ConnectionSweeper sweeper;
@@ -84,9 +87,12 @@ public final class ParleyServer {
     private ServerWebSocketContainer sockets;
     private volatile boolean stopped;
 
-    private ParleyServer(ServerConfig config, ChatStore store) {
+    private ParleyServer(ServerConfig config, ChatStore store, Fanout fanout, boolean ownsStore) {
         this.config = config;
+        this.ownsStore = ownsStore;
         this.store = store;
+        this.fanout = fanout;
+        this.health = new NodeHealth(store, fanout);
         this.tokens = new TokenService(config.tokenSecret());
         this.tokenPolicy = new TokenPolicy(tokens, config.limits().get(Limit.TOKEN_LIFETIME_SECONDS));
         if (!(store instanceof UsageStore usage)) {
@@ -141,19 +147,40 @@ public final class ParleyServer {
     /** Opens the store, binds the port and starts serving. */
     public static ParleyServer start(ServerConfig config) {
         ChatStore store = openStore(config);
+        return start(config, store, true);
+    }
+
+    /**
+     * Serves on a store opened by the caller, who keeps it (stop does not close it): e.g. several nodes
+     * of one test process on one database.
+     */
+    public static ParleyServer start(ServerConfig config, ChatStore store) {
+        return start(config, store, false);
+    }
+
+    private static ParleyServer start(ServerConfig config, ChatStore store, boolean ownsStore) {
         ParleyServer parley = null;
+        Fanout fanout = null;
         try {
-            parley = new ParleyServer(config, store);
+            fanout = config.fanout() == null ? new LocalFanout()
+                    : RedisFanout.connect(new RedisFanout.Options(config.fanout(), config.fanoutPrefix()));
+            parley = new ParleyServer(config, store, fanout, ownsStore);
             parley.server.start();
         } catch (Exception e) {
             if (parley != null) {
-                parley.stop(); // also closes the store
+                parley.stop(); // also closes the fan-out (and the store if ours)
             } else {
-                store.close();
+                if (ownsStore) {
+                    store.close();
+                }
+                if (fanout != null) {
+                    fanout.close();
+                }
             }
             throw new IllegalStateException("cannot start Parley on port " + config.port() + ": " + e.getMessage(), e);
         }
-        LOG.info("Parley listening on {} (dev={})", parley.baseUri(), config.dev());
+        LOG.info("Parley listening on {} (dev={}, fan-out {})", parley.baseUri(), config.dev(),
+                config.fanout() == null ? "local" : config.fanout());
         return parley;
     }
 
@@ -188,7 +215,7 @@ public final class ParleyServer {
         if (config.adminSecret() != null) {
             app.add(new AdminHandler(config.adminSecret(), chat));
         }
-        app.add(new ApiHandler(tokens, config.dev()));
+        app.add(new ApiHandler(tokens, config.dev(), health));
         Handler webapp = staticFiles(config.webappDir(), "webapp", null);
         if (webapp != null) {
             app.add(webapp);
@@ -321,7 +348,7 @@ public final class ParleyServer {
         }
     }
 
-    /** Closes all connections (1001), stops Jetty, then closes the database. Idempotent. */
+    /** Closes all connections (1001), stops Jetty and the fan-out, then closes the database if ours. Idempotent. */
     public synchronized void stop() {
         if (stopped) {
             return;
@@ -334,7 +361,11 @@ public final class ParleyServer {
             LOG.warn("error stopping Jetty: {}", e.toString());
         } finally {
             scheduler.shutdownNow();
-            store.close();
+            health.close();
+            fanout.close();
+            if (ownsStore) {
+                store.close();
+            }
         }
         LOG.info("Parley stopped");
     }

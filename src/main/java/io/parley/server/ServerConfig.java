@@ -29,6 +29,7 @@ public final class ServerConfig {
     public static final int DEFAULT_OUTBOUND_QUEUE_FRAMES = 4096;
     /** Counts bytes queued and being written: with the per-user/address connection caps it bounds the heap. */
     public static final long DEFAULT_OUTBOUND_QUEUE_BYTES = 2L << 20;
+    public static final String DEFAULT_FANOUT_PREFIX = "parley:";
 
     private final int port;
     private final Path dataDir;
@@ -53,6 +54,8 @@ public final class ServerConfig {
     private final LimitsConfig limits;
     private final List<String> trustedProxies;
     private final String adminSecret;
+    private final String fanout;
+    private final String fanoutPrefix;
 
     private ServerConfig(Builder b) {
         this.port = b.port;
@@ -78,6 +81,8 @@ public final class ServerConfig {
         this.limits = b.limits;
         this.trustedProxies = List.copyOf(b.trustedProxies);
         this.adminSecret = b.adminSecret;
+        this.fanout = b.fanout;
+        this.fanoutPrefix = b.fanoutPrefix;
     }
 
     public static Builder builder() {
@@ -92,7 +97,8 @@ public final class ServerConfig {
                 .demoBundlesDir(demoBundlesDir)
                 .maxUploadBytes(maxUploadBytes).maxUploadPixels(maxUploadPixels).demo(demo).sync(sync).db(db).batchMax(batchMax)
                 .batchWaitMs(batchWaitMs).outboundQueueFrames(outboundQueueFrames).outboundQueueBytes(outboundQueueBytes)
-                .limits(limits).trustedProxies(trustedProxies).adminSecret(adminSecret);
+                .limits(limits).trustedProxies(trustedProxies).adminSecret(adminSecret)
+                .fanout(fanout).fanoutPrefix(fanoutPrefix);
     }
 
     /** TCP port; 0 picks a free one (see {@link ParleyServer#port()}). */
@@ -207,6 +213,16 @@ public final class ServerConfig {
         return adminSecret;
     }
 
+    /** redis://HOST:PORT to fan out across nodes through Redis, or null for this process alone. */
+    public String fanout() {
+        return fanout;
+    }
+
+    /** Prefix of the Redis channel and keys: nodes with the same Redis and prefix form one cluster. */
+    public String fanoutPrefix() {
+        return fanoutPrefix;
+    }
+
     public static final class Builder {
         private int port = DEFAULT_PORT;
         private Path dataDir = DEFAULT_DATA_DIR;
@@ -231,6 +247,8 @@ public final class ServerConfig {
         private LimitsConfig limits = LimitsConfig.defaults();
         private List<String> trustedProxies = List.of();
         private String adminSecret;
+        private String fanout;
+        private String fanoutPrefix = DEFAULT_FANOUT_PREFIX;
 
         private Builder() {
         }
@@ -357,6 +375,16 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder fanout(String fanout) {
+            this.fanout = fanout;
+            return this;
+        }
+
+        public Builder fanoutPrefix(String fanoutPrefix) {
+            this.fanoutPrefix = fanoutPrefix;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first bad value */
         public ServerConfig build() {
             if (port < 0 || port > 65535) {
@@ -396,6 +424,10 @@ public final class ServerConfig {
             if (adminSecret != null && adminSecret.length() < 16) {
                 throw new IllegalArgumentException("the admin secret must have at least 16 characters");
             }
+            if (fanout != null && !fanout.matches("rediss?://[^\\s]+")) {
+                throw new IllegalArgumentException("fanout must be redis://HOST:PORT (or rediss://), got '" + fanout + "'");
+            }
+            Objects.requireNonNull(fanoutPrefix, "fanoutPrefix");
             new OriginPolicy(allowedOrigins, dev); // validates each origin
             new MediaUrlPolicy(Objects.requireNonNull(mediaOrigins, "mediaOrigins"), dev);
             return new ServerConfig(this);

@@ -139,6 +139,21 @@ public class MainTest {
     }
 
     @Test
+    public void fanoutFromTheFlagOrTheEnvironment() throws Exception {
+        assertEquals(null, parse(Map.of(), "--token-secret", "s").config().fanout());
+        ServerConfig flag = parse(Map.of("PARLEY_FANOUT", "redis://env:1"), "--token-secret", "s", "--fanout",
+                "redis://10.0.0.5:6379", "--fanout-prefix", "clinic:").config();
+        assertEquals("the flag wins", "redis://10.0.0.5:6379", flag.fanout());
+        assertEquals("clinic:", flag.fanoutPrefix());
+        assertEquals("redis://10.0.0.5:6379", flag.toBuilder().build().fanout());
+        ServerConfig env = parse(Map.of("PARLEY_FANOUT", "redis://redis.internal:6379"), "--token-secret", "s").config();
+        assertEquals("redis://redis.internal:6379", env.fanout());
+        assertEquals(ServerConfig.DEFAULT_FANOUT_PREFIX, env.fanoutPrefix());
+        assertTrue(usageError("--fanout", "localhost:6379", "--dev").contains("redis://"));
+        assertTrue(Main.USAGE.contains("--fanout redis://"));
+    }
+
+    @Test
     public void help() throws Exception {
         assertTrue(parse(Map.of(), "--help").help());
         assertTrue(Main.USAGE.contains("--allowed-origins"));

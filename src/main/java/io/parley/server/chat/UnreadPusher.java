@@ -55,13 +55,13 @@ public final class UnreadPusher {
     }
 
     /**
-     * Committed changes of unread counts; users with no live connection are skipped. The first change
+     * Committed changes of unread counts; users connected nowhere (presence) are skipped. The first change
      * of a (user, conversation) after a quiet window is pushed right here, on the committing thread, so
      * it carries the count as of that commit; later ones within the window go out once, when it ends.
      */
     public void changed(Collection<UnreadChange> changes) {
         for (UnreadChange c : changes) {
-            if (fanout.connectionCount(c.user()) == 0) {
+            if (!fanout.isOnline(c.user())) {
                 continue; // nobody to tell; the next 'unread' request reads the count
             }
             Key key = new Key(c.user(), c.gid());

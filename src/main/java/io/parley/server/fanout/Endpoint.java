@@ -11,4 +11,7 @@ public interface Endpoint {
 
     /** Queues frame for the connection; never blocks, never throws. */
     void send(Frame frame);
+
+    /** Closes the connection with a WebSocket status code after the frames already queued. */
+    void close(int statusCode, String reason);
 }

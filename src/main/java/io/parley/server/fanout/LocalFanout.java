@@ -2,6 +2,7 @@ package io.parley.server.fanout;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.parley.server.auth.UserId;
@@ -65,6 +66,34 @@ public final class LocalFanout implements Fanout {
     public void toAll(Frame frame) {
         for (Endpoint e : byId.values()) {
             e.send(frame);
+        }
+    }
+
+    /** The live local connection with this id, or null. */
+    public Endpoint endpoint(String connectionId) {
+        return byId.get(connectionId);
+    }
+
+    /** The users with a live connection here now (a snapshot view: it may change while read). */
+    public Set<UserId> users() {
+        return byUser.keySet();
+    }
+
+    /** Closes every live connection of the given users (null: of everyone) with statusCode. */
+    public void close(Collection<UserId> users, int statusCode, String reason) {
+        if (users == null) {
+            for (Endpoint e : byId.values()) {
+                e.close(statusCode, reason);
+            }
+            return;
+        }
+        for (UserId user : users) {
+            Map<String, Endpoint> live = byUser.get(user);
+            if (live != null) {
+                for (Endpoint e : live.values()) {
+                    e.close(statusCode, reason);
+                }
+            }
         }
     }
 

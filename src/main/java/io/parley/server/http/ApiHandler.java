@@ -5,6 +5,7 @@ import io.parley.server.chat.Json;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -20,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.protocol.Limits;
 
 /**
- * The small HTTP API under /api/: GET /api/health, and with dev only, POST /api/dev/token which
+ * The small HTTP API under /api/: GET /api/health (503 when the store or the fan-out is down), and with dev only, POST /api/dev/token which
  * signs a 1-hour token for {"pin","appId"} (so the demo works without a host backend).
  */
 public final class ApiHandler extends Handler.Abstract {
@@ -29,10 +30,12 @@ public final class ApiHandler extends Handler.Abstract {
 
     private final TokenService tokens;
     private final boolean dev;
+    private final Health health;
 
-    public ApiHandler(TokenService tokens, boolean dev) {
+    public ApiHandler(TokenService tokens, boolean dev, Health health) {
         this.tokens = tokens;
         this.dev = dev;
+        this.health = health;
     }
 
     @Override
@@ -47,9 +50,7 @@ public final class ApiHandler extends Handler.Abstract {
                 if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
                     error(response, callback, 405, "method_not_allowed", "use GET");
                 } else {
-                    ObjectNode ok = Json.object();
-                    ok.put("ok", true);
-                    json(response, callback, 200, ok);
+                    health(response, callback);
                 }
             }
             case "/api/dev/token" -> {
@@ -71,6 +72,26 @@ public final class ApiHandler extends Handler.Abstract {
             default -> error(response, callback, 404, "not_found", "no such endpoint");
         }
         return true;
+    }
+
+    /** 200 {"ok":true, part: "ok", ...} when every part is fine, else 503 naming what is wrong. */
+    private void health(Response response, Callback callback) {
+        health.check().whenComplete((parts, failure) -> {
+            ObjectNode out = Json.object();
+            boolean ok = failure == null;
+            ObjectNode details = Json.object();
+            if (failure != null) {
+                details.put("check", "failed: " + failure);
+            } else {
+                for (Map.Entry<String, String> part : parts.entrySet()) {
+                    details.put(part.getKey(), part.getValue());
+                    ok &= Health.OK.equals(part.getValue());
+                }
+            }
+            out.put("ok", ok);
+            out.setAll(details);
+            json(response, callback, ok ? 200 : 503, out);
+        });
     }
 
     private void devToken(String body, Response response, Callback callback) {

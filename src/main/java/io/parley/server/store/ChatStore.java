@@ -11,6 +11,11 @@ public interface ChatStore extends ConversationStore, MessageStore, ReadStateSto
     /** A random id made once when the database is created: a new epoch voids every mid a client knows. */
     String epoch();
 
+    /** Throws when the database cannot answer a query now (for /api/health). The default reads a group that cannot exist. */
+    default void ping() {
+        findGroup(0);
+    }
+
     /** Waits for pending writes, then releases the database. */
     @Override
     void close();

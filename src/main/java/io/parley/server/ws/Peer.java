@@ -55,7 +55,7 @@ public abstract class Peer implements Endpoint {
         return connectionId;
     }
 
-    /** Closes the connection with a WebSocket status code after the frames already queued. */
+    @Override
     public final void close(int statusCode, String reason) {
         closing = true;
         doClose(statusCode, reason);

@@ -350,6 +350,29 @@ public class ChaosTest extends ServerTestBase {
         }
     }
 
+    /** Where the senders connect (through their proxy). */
+    protected int senderPort() {
+        return server.port();
+    }
+
+    /** Where the receivers connect: another node in a cluster test, else the senders' server (one proxy). */
+    protected int receiverPort() {
+        return server.port();
+    }
+
+    /** The WebSocket path (and query) pin uses; a cluster test may pin clients to nodes. */
+    protected String wsPath(String pin) {
+        return "/ws";
+    }
+
+    /** Called about every 20 ms while the run goes on, with how many messages were acked so far of total. */
+    protected void duringRun(int acked, int total) throws Exception {
+    }
+
+    private URI uri(FaultProxy proxy, String pin) {
+        return URI.create("ws://127.0.0.1:" + proxy.port() + wsPath(pin));
+    }
+
     @Test
     public void everyAckedMessageReachesEveryReceiverExactlyOnceInOrder() throws Exception {
         // A fixed default keeps CI's cut pattern stable (thread timing still varies);
@@ -365,11 +388,14 @@ public class ChaosTest extends ServerTestBase {
         WebSocketClient client = new WebSocketClient();
         client.setConnectTimeout(3000);
         client.start();
-        try (FaultProxy proxy = new FaultProxy(server.port()).cutAfterRandomBytes(seed, 200, 16_000)) {
-            URI uri = URI.create("ws://127.0.0.1:" + proxy.port() + "/ws");
-            List<Sender> senders = List.of(new Sender("s1", uri, client, gid), new Sender("s2", uri, client, gid));
-            List<Receiver> receivers = List.of(new Receiver("r1", uri, client, gid, seed + 1),
-                    new Receiver("r2", uri, client, gid, seed + 2));
+        try (FaultProxy proxy = new FaultProxy(senderPort()).cutAfterRandomBytes(seed, 200, 16_000);
+             FaultProxy receiverProxy = receiverPort() == senderPort() ? null
+                     : new FaultProxy(receiverPort()).cutAfterRandomBytes(seed + 7, 200, 16_000)) {
+            FaultProxy toReceivers = receiverProxy == null ? proxy : receiverProxy;
+            List<Sender> senders = List.of(new Sender("s1", uri(proxy, "s1"), client, gid),
+                    new Sender("s2", uri(proxy, "s2"), client, gid));
+            List<Receiver> receivers = List.of(new Receiver("r1", uri(toReceivers, "r1"), client, gid, seed + 1),
+                    new Receiver("r2", uri(toReceivers, "r2"), client, gid, seed + 2));
             List<Node> all = new ArrayList<>();
             all.addAll(receivers);
             all.addAll(senders);
@@ -383,6 +409,7 @@ public class ChaosTest extends ServerTestBase {
                         throw new AssertionError(n.pin + " failed: " + n.failure, n.failure);
                     }
                 }
+                duringRun(senders.stream().mapToInt(snd -> snd.acked.size()).sum(), total);
                 boolean sent = senders.stream().allMatch(Sender::done);
                 boolean received = receivers.stream().allMatch(r -> r.lastMid >= total);
                 if (sent && received) {
@@ -448,14 +475,20 @@ public class ChaosTest extends ServerTestBase {
             assertEquals(0, losses);
             assertEquals(0, duplicateDeliveries);
             double secs = (System.nanoTime() - t0) / 1e9;
+            List<FaultProxy> proxies = receiverProxy == null ? List.of(proxy) : List.of(proxy, receiverProxy);
+            int cuts = proxies.stream().mapToInt(FaultProxy::cuts).sum();
             System.out.printf("[chaos] seed %d: messages %d (acked %d, repeated acks %d), proxied connections %d,"
                             + " cuts %d (%d mid-frame/mid-handshake downlink), %d KiB proxied, sender reconnects %d, resends %d,"
                             + " duplicates dropped by the cursor %d, duplicate deliveries %d, losses %d, %.1f s%n",
-                    seed, total, acked, repeatedAcks, proxy.connections(), proxy.cuts(),
-                    proxy.cutsMidFrame(), proxy.bytes() / 1024, senderReconnects, resends, duplicatesDropped,
-                    duplicateDeliveries, losses, secs);
+                    seed, total, acked, repeatedAcks, proxies.stream().mapToInt(FaultProxy::connections).sum(), cuts,
+                    proxies.stream().mapToInt(FaultProxy::cutsMidFrame).sum(),
+                    proxies.stream().mapToLong(FaultProxy::bytes).sum() / 1024, senderReconnects, resends,
+                    duplicatesDropped, duplicateDeliveries, losses, secs);
             System.out.println("[chaos]" + perReceiver);
-            assertTrue("the proxy must actually cut", proxy.cuts() >= 20);
+            assertTrue("the proxy must actually cut", cuts >= 20);
+            if (receiverProxy != null) {
+                assertTrue("both proxies must cut", proxy.cuts() > 0 && receiverProxy.cuts() > 0);
+            }
         } finally {
             client.stop();
         }

@@ -72,6 +72,11 @@ public class UnreadPusherTest {
             public void send(Frame frame) {
                 bobFrames.add(Json.parse(frame.text()));
             }
+
+            @Override
+            public void close(int statusCode, String reason) {
+                throw new AssertionError("nothing closes this connection");
+            }
         });
         UnreadPusher pusher = new UnreadPusher(store, fanout, timer, 50);
         long gid = store.findOrCreateDirect(alice, bob);

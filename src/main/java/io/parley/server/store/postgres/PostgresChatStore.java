@@ -269,6 +269,14 @@ public final class PostgresChatStore extends JdbcChatStore {
         }
     }
 
+    /** /api/health: a pooled connection answers within 2 s. */
+    @Override
+    public void ping() {
+        if (!healthy()) {
+            throw new IllegalStateException("PostgreSQL does not answer");
+        }
+    }
+
     @Override
     public synchronized void close() {
         writer.close(); // finishes the queued writes first
