@@ -83,12 +83,19 @@ public final class ClusterBench {
         private String db;
         private Process redis;
 
+        /** A cluster node's flags: the shared database and Redis, limits lifted as in LoadBench. */
+        private static List<String> nodeArgs(String dbUrl, String redis) {
+            List<String> args = new ArrayList<>(List.of("--db", dbUrl, "--fanout", redis));
+            args.addAll(LoadBench.UNLIMITED);
+            return args;
+        }
+
         static Deployment start(int n, String pgAdmin, BenchOptions o) throws Exception {
             Deployment d = new Deployment();
             try {
                 if (n == 0) {
-                    d.nodes.add(ServerProcess.start(ServerProcess.Kind.PARLEY, o.classpath, o.jvmOptions, SECRET)
-                            .labelled("node1"));
+                    d.nodes.add(ServerProcess.start(ServerProcess.Kind.PARLEY, ServerProcess.Kind.PARLEY.mainClass,
+                            o.classpath, o.jvmOptions, SECRET, LoadBench.UNLIMITED).labelled("node1"));
                 } else {
                     d.adminJdbc = DbUrl.toJdbc(pgAdmin);
                     d.db = "parley_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -103,8 +110,8 @@ public final class ClusterBench {
                     Thread.sleep(300);
                     for (int i = 0; i < n; i++) {
                         d.nodes.add(ServerProcess.start(ServerProcess.Kind.PARLEY, ServerProcess.Kind.PARLEY.mainClass,
-                                o.classpath, o.jvmOptions, SECRET, List.of("--db", dbUrl, "--fanout",
-                                        "redis://127.0.0.1:" + redisPort)).labelled("node" + (i + 1)));
+                                o.classpath, o.jvmOptions, SECRET, nodeArgs(dbUrl, "redis://127.0.0.1:" + redisPort))
+                                .labelled("node" + (i + 1)));
                     }
                 }
                 d.meters.addAll(d.nodes);

@@ -1,5 +1,7 @@
 package io.parley.server;
 
+import io.parley.testsupport.TestServer;
+
 import static org.junit.Assert.assertEquals;
 
 import java.net.URI;
@@ -40,7 +42,7 @@ public final class InProcessCluster implements AutoCloseable {
     }
 
     public ParleyServer startNode() throws Exception {
-        ServerConfig config = ServerConfig.builder().port(0).dataDir(dir.resolve("data")).tokenSecret(ServerTestBase.SECRET)
+        ServerConfig config = TestServer.liftMessageRates(ServerConfig.builder()).port(0).dataDir(dir.resolve("data")).tokenSecret(ServerTestBase.SECRET)
                 .webappDir(Files.createDirectories(dir.resolve("webapp"))).demoDir(Files.createDirectories(dir.resolve("demo")))
                 .fanout(redisUri).fanoutPrefix(prefix).build();
         return ParleyServer.start(config, store);

@@ -1,5 +1,7 @@
 package io.parley.server;
 
+import io.parley.testsupport.TestServer;
+
 import static org.junit.Assert.assertEquals;
 
 import java.net.URI;
@@ -13,7 +15,6 @@ import java.util.List;
 
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
-import io.parley.server.limits.Limit;
 import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.Before;
@@ -89,10 +90,7 @@ public abstract class ServerTestBase {
             b.db(pg.url());
         }
         // Most tests send bursts far beyond a person's pace on purpose; the limit tests set their own.
-        for (Limit l : new Limit[] {Limit.MESSAGES_PER_CONNECTION_MINUTE, Limit.MESSAGES_PER_USER_MINUTE,
-                Limit.MESSAGE_BYTES_PER_CONNECTION_MINUTE, Limit.MESSAGE_BYTES_PER_USER_MINUTE}) {
-            b.limit(l, 1L << 30);
-        }
+        TestServer.liftMessageRates(b);
         server = ParleyServer.start(configure(b).build());
     }
 

@@ -12,16 +12,22 @@ public final class TestServer {
     private TestServer() {
     }
 
-    public static ServerConfig.Builder devConfig() throws IOException {
-        Path data = Files.createTempDirectory("parley-e2e");
-        ServerConfig.Builder b = ServerConfig.builder();
-        // Browser tests and benchmarks burst hundreds of messages from one sender; the message rates are
-        // tested by the server tests (io.parley.server.limits, AbuseAttackTest), so they are lifted here.
+    /**
+     * Lifts the message rates for tests that send far faster than a person on purpose; the rates
+     * themselves are tested by io.parley.server.limits and AbuseAttackTest.
+     */
+    public static ServerConfig.Builder liftMessageRates(ServerConfig.Builder b) {
         for (Limit l : new Limit[] {Limit.MESSAGES_PER_CONNECTION_MINUTE, Limit.MESSAGES_PER_USER_MINUTE,
                 Limit.MESSAGE_BYTES_PER_CONNECTION_MINUTE, Limit.MESSAGE_BYTES_PER_USER_MINUTE}) {
             b.limit(l, 1L << 30);
         }
-        return b
+        return b;
+    }
+
+    public static ServerConfig.Builder devConfig() throws IOException {
+        Path data = Files.createTempDirectory("parley-e2e");
+        // Browser tests and benchmarks burst hundreds of messages from one sender
+        return liftMessageRates(ServerConfig.builder())
                 .port(0)
                 .dataDir(data)
                 .dev(true)

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.parley.bench.LoadLimits;
 import io.parley.bench.ServerProcess;
 import io.parley.server.ServerTestBase;
 import io.parley.server.auth.TokenService;
@@ -28,8 +29,10 @@ public final class ProcessCluster implements AutoCloseable {
         String prefix = Redis.uniquePrefix();
         try {
             for (int i = 0; i < 2; i++) {
-                nodes.add(ServerProcess.startParley(ServerTestBase.SECRET, List.of("--db", pg.url(), "--fanout", redisUri,
-                        "--fanout-prefix", prefix)));
+                List<String> args = new ArrayList<>(List.of("--db", pg.url(), "--fanout", redisUri,
+                        "--fanout-prefix", prefix));
+                args.addAll(LoadLimits.serverArgs()); // the chaos runs send far faster than a person
+                nodes.add(ServerProcess.startParley(ServerTestBase.SECRET, args));
             }
             this.lb = HaProxy.start(nodes.get(0).port(), nodes.get(1).port());
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
