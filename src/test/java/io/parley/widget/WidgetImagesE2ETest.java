@@ -214,14 +214,20 @@ public class WidgetImagesE2ETest extends WidgetTestBase {
                     + " q.onsuccess = function () { try { var g = q.result.transaction('outbox', 'readonly').objectStore('outbox').getAll();"
                     + "  g.onsuccess = function () { q.result.close(); done(g.result.some(function (x) { return x.status === 'failed'; })); };"
                     + "  g.onerror = function () { done(false); }; } catch (e) { done(false); } };")));
-            // after a reload the failed image comes back from the durable outbox, offered for resend
-            driver.navigate().refresh();
+            // after a reload the failed image comes back from the durable outbox, offered for resend; the
+            // reloaded page has the default send timeout, so a slow machine cannot fail the resend itself
+            driver.get(driver.getCurrentUrl().replace("&sendTimeoutMs=1500", ""));
             awaitReady(0);
             waitTrue("var f = " + r + ".querySelector('.pw-msg.pw-failed'); return !!f && !!f.querySelector('.pw-resend');");
             js(r + ".querySelector('.pw-msg.pw-failed .pw-resend').click();");
-            waitTrue("var rows = " + r + ".querySelectorAll('.pw-msg.pw-self');"
-                    + " var last = rows[rows.length - 1]; return !!last && !!last.querySelector('a.pw-image')"
-                    + " && !last.classList.contains('pw-sending') && !last.classList.contains('pw-failed');");
+            try {
+                waitTrue("var rows = " + r + ".querySelectorAll('.pw-msg.pw-self');"
+                        + " var last = rows[rows.length - 1]; return !!last && !!last.querySelector('a.pw-image')"
+                        + " && !last.classList.contains('pw-sending') && !last.classList.contains('pw-failed');");
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("the resent image did not arrive; rows: " + js("return Array.prototype.map.call("
+                        + r + ".querySelectorAll('.pw-msg'), function (m) { return m.className + ' ' + m.innerHTML; }).join(' | ');"), e);
+            }
             assertEquals(1L, count(0, ".pw-msg.pw-self"));
             driver.switchTo().window(doctorTab);
             waitTrue("return " + r + ".querySelectorAll('.pw-msg:not(.pw-self) a.pw-image img').length === 1;");
