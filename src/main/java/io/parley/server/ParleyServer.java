@@ -110,8 +110,8 @@ public final class ParleyServer {
         this.scheduler = timer;
         this.chat = new ChatService(store, fanout, tokenPolicy, new UnreadPusher(store, fanout, timer,
                 UnreadPusher.DEFAULT_WINDOW_MS), config.heartbeatMs(), config.recallWindowMs(), config.maxUploadBytes(),
-                config.maxUploadPixels(), limiters);
-        chat.contentPolicy(new ContentPolicy(new MediaUrlPolicy(config.mediaOrigins(), config.dev())));
+                config.maxUploadPixels(), limiters,
+                new ContentPolicy(new MediaUrlPolicy(config.mediaOrigins(), config.dev())));
         this.sweeper = new ConnectionSweeper(timer, config.heartbeatMs(), config.limits().get(Limit.AUTH_DEADLINE_MS),
                 config.limits().get(Limit.OUTBOUND_STALL_MS));
         // The server ping: one shared task for all connections, every heartbeatMs.

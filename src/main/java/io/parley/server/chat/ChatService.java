@@ -77,21 +77,21 @@ public final class ChatService {
                        long heartbeatMs, long recallWindowMs, long maxUploadBytes, long maxUploadPixels) {
         this(store, fanout, new TokenPolicy(tokens, Long.MAX_VALUE / 2), unreadPusher, heartbeatMs, recallWindowMs,
                 maxUploadBytes, maxUploadPixels, new Limiters(LimitsConfig.defaults(),
-                        store instanceof UsageStore u ? u : NO_USAGE, List.of()));
+                        store instanceof UsageStore u ? u : NO_USAGE, List.of()), ContentPolicy.DEFAULT);
     }
 
     public ChatService(ChatStore store, Fanout fanout, TokenPolicy tokens, UnreadPusher unreadPusher,
                        long heartbeatMs, long recallWindowMs, long maxUploadBytes, long maxUploadPixels,
-                       Limiters limiters) {
+                       Limiters limiters, ContentPolicy contentPolicy) {
         this.fanout = fanout;
         this.tokens = tokens;
         this.limiters = limiters;
         this.heartbeatMs = heartbeatMs;
         this.epoch = store.epoch();
         Conversations conversations = new Conversations(store);
-        this.groups = new GroupRequests(store, limiters.groups());
+        this.groups = new GroupRequests(store, limiters.groups(), contentPolicy);
         this.messages = new MessageRequests(store, fanout, conversations, unreadPusher, limiters.messages(),
-                recallWindowMs);
+                recallWindowMs, contentPolicy);
         this.paged = new PagedRequests(store, conversations, limiters.config());
         this.receipts = new ReceiptRequests(store, fanout, conversations, unreadPusher);
         this.limits = Json.object();
@@ -101,12 +101,6 @@ public final class ChatService {
         limits.put(ServerLimits.TYPING_TTL_MS, Limits.TYPING_TTL_MS);
         limits.put(ServerLimits.MAX_UPLOAD_BYTES, maxUploadBytes);
         limits.put(ServerLimits.MAX_UPLOAD_PIXELS, maxUploadPixels);
-    }
-
-    /** Sets the media and profile rules (from the server's configuration), before any connection. */
-    public void contentPolicy(ContentPolicy policy) {
-        groups.contentPolicy(policy);
-        messages.contentPolicy(policy);
     }
 
     /** The server ping: one packet to every authenticated connection (scheduled every heartbeatMs). */

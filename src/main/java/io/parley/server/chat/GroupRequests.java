@@ -28,14 +28,11 @@ final class GroupRequests {
     private final ChatStore store;
     private final GroupLimits limits;
     /** Media URLs and names; without --media-origins only this server's /files/ are allowed. */
-    private volatile ContentPolicy policy = ContentPolicy.DEFAULT;
+    private final ContentPolicy policy;
 
-    GroupRequests(ChatStore store, GroupLimits limits) {
+    GroupRequests(ChatStore store, GroupLimits limits, ContentPolicy policy) {
         this.store = store;
         this.limits = limits;
-    }
-
-    void contentPolicy(ContentPolicy policy) {
         this.policy = policy;
     }
 

@@ -25,19 +25,17 @@ final class MessageRequests {
     private final UnreadPusher unreadPusher;
     private final MessageLimits limits;
     private final long recallWindowMs;
-    private volatile ContentPolicy policy = ContentPolicy.DEFAULT;
+    /** Media URLs and names; without --media-origins only this server's /files/ are allowed. */
+    private final ContentPolicy policy;
 
     MessageRequests(ChatStore store, Fanout fanout, Conversations conversations, UnreadPusher unreadPusher,
-                    MessageLimits limits, long recallWindowMs) {
+                    MessageLimits limits, long recallWindowMs, ContentPolicy policy) {
         this.store = store;
         this.fanout = fanout;
         this.conversations = conversations;
         this.unreadPusher = unreadPusher;
         this.limits = limits;
         this.recallWindowMs = recallWindowMs;
-    }
-
-    void contentPolicy(ContentPolicy policy) {
         this.policy = policy;
     }
 
