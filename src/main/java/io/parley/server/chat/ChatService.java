@@ -1,6 +1,5 @@
 package io.parley.server.chat;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,10 +22,8 @@ import io.parley.server.fanout.Fanout;
 import io.parley.server.fanout.Frame;
 import io.parley.server.limits.LimitExceeded;
 import io.parley.server.limits.Limiters;
-import io.parley.server.limits.LimitsConfig;
 import io.parley.server.store.ChatStore;
 import io.parley.server.store.GroupFullException;
-import io.parley.server.store.UsageStore;
 import io.parley.server.ws.Peer;
 
 /**
@@ -45,19 +42,6 @@ public final class ChatService {
     static final long MAX_SAFE_INTEGER = Conversations.MAX_SAFE_INTEGER;
     private static final int CLOSE_POLICY_VIOLATION = 1008;
     private static final int CLOSE_TOO_LARGE = 1009;
-    /** A UsageStore for stores that keep no usage (test doubles): every quota starts from 0. */
-    private static final UsageStore NO_USAGE = new UsageStore() {
-        @Override
-        public long groupsOwned(UserId owner) {
-            return 0;
-        }
-
-        @Override
-        public long storedBytes(UserId owner) {
-            return 0;
-        }
-    };
-
     private final Fanout fanout;
     private final TokenPolicy tokens;
     private final Limiters limiters;
@@ -72,13 +56,6 @@ public final class ChatService {
     private final ReceiptRequests receipts;
     /** This node's authenticated connections by user: revocation closes them. */
     private final Map<UserId, Set<Peer>> sessions = new ConcurrentHashMap<>();
-
-    public ChatService(ChatStore store, Fanout fanout, TokenService tokens, UnreadPusher unreadPusher,
-                       long heartbeatMs, long recallWindowMs, long maxUploadBytes, long maxUploadPixels) {
-        this(store, fanout, new TokenPolicy(tokens, Long.MAX_VALUE / 2), unreadPusher, heartbeatMs, recallWindowMs,
-                maxUploadBytes, maxUploadPixels, new Limiters(LimitsConfig.defaults(),
-                        store instanceof UsageStore u ? u : NO_USAGE, List.of()), ContentPolicy.DEFAULT);
-    }
 
     public ChatService(ChatStore store, Fanout fanout, TokenPolicy tokens, UnreadPusher unreadPusher,
                        long heartbeatMs, long recallWindowMs, long maxUploadBytes, long maxUploadPixels,

@@ -1,6 +1,7 @@
 package io.parley.server.chat;
 
 import io.parley.server.TestClient;
+import io.parley.server.auth.TokenPolicy;
 import io.parley.server.auth.TokenService;
 import io.parley.server.auth.UserId;
 import io.parley.server.fanout.Frame;
@@ -10,7 +11,10 @@ import io.parley.server.store.ChatStore;
 import io.parley.server.store.Group;
 import io.parley.server.store.GroupSpec;
 import io.parley.server.store.HistoryPage;
+import io.parley.server.limits.Limiters;
+import io.parley.server.limits.LimitsConfig;
 import io.parley.server.store.Member;
+import io.parley.server.store.UsageStore;
 import io.parley.server.ws.Peer;
 
 import static org.junit.Assert.assertEquals;
@@ -90,8 +94,20 @@ public class ChatServiceTest {
         LocalFanout fanout = new LocalFanout();
         BrokenStore store = new BrokenStore();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        return new ChatService(store, fanout, tokens, new UnreadPusher(store, fanout, timer, 150), 30000, 120000,
-                1 << 20, 1 << 20);
+        UsageStore noUsage = new UsageStore() { // the broken store keeps no usage: every quota starts from 0
+            @Override
+            public long groupsOwned(UserId owner) {
+                return 0;
+            }
+
+            @Override
+            public long storedBytes(UserId owner) {
+                return 0;
+            }
+        };
+        return new ChatService(store, fanout, new TokenPolicy(tokens, Long.MAX_VALUE / 2),
+                new UnreadPusher(store, fanout, timer, 150), 30000, 120000, 1 << 20, 1 << 20,
+                new Limiters(LimitsConfig.defaults(), noUsage, List.of()), ContentPolicy.DEFAULT);
     }
 
     @Test
