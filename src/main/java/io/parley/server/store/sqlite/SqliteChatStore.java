@@ -138,6 +138,9 @@ public final class SqliteChatStore extends JdbcChatStore {
         config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         // IMMEDIATE for the writer: take the write lock at BEGIN, never upgrade mid-transaction.
         config.setTransactionMode(mode);
+        // Nothing reads getGeneratedKeys; left on, the driver regex-matches every statement and runs an
+        // extra "SELECT last_insert_rowid()" after each INSERT (a tenth of the writer's time under load).
+        config.setGetGeneratedKeys(false);
         return config;
     }
 
