@@ -1,5 +1,8 @@
 package io.parley.server.chat;
 
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -12,6 +15,7 @@ import io.parley.server.ws.Peer;
  */
 public final class ImageMessage {
     static final int MAX_SIDE = 100_000;
+    private static final String[] FIELDS = {"url", "size", "width", "height"};
 
     private ImageMessage() {
     }
@@ -39,15 +43,17 @@ public final class ImageMessage {
         return Json.write(stored);
     }
 
-    /** Adds the stored image fields (url, size, width?, height?) to a delivered message object. */
-    static void writeFields(ObjectNode message, String payload) {
+    /** Writes the stored image fields (url, size, width?, height?) into a delivered message object. */
+    static void writeFields(JsonGenerator g, String payload) throws IOException {
         JsonNode stored = payload == null ? null : Json.parse(payload);
         if (stored == null || !stored.isObject()) {
             return; // e.g. a recalled image: nothing left to show
         }
-        for (String k : new String[] {"url", "size", "width", "height"}) {
-            if (stored.hasNonNull(k)) {
-                message.set(k, stored.get(k));
+        for (String k : FIELDS) {
+            JsonNode v = stored.get(k);
+            if (v != null && !v.isNull()) {
+                g.writeFieldName(k);
+                g.writeTree(v);
             }
         }
     }

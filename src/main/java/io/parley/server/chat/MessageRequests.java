@@ -1,5 +1,7 @@
 package io.parley.server.chat;
 
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -99,12 +101,13 @@ final class MessageRequests {
     private void deliverMessage(UserId user, Peer peer, String id, ChatMessage draft) {
         Conversations.afterCommit(store.append(draft), peer, id, appended -> {
             ChatMessage stored = appended.message();
-            String messageJson = Packets.messageJson(stored);
+            // one JSON text, encoded to UTF-8 once, spliced into ack and push
+            byte[] messageJson = Packets.messageJson(stored).getBytes(StandardCharsets.UTF_8);
             // recipients as of the commit, read before the ack: a member who logs in after the ack gets it by history
             var recipients = appended.duplicate() ? null : conversations.memberIds(stored.gid());
-            peer.send(Packets.messageAck(id, stored, messageJson));
+            peer.send(Frame.ofUtf8(Packets.messageAck(id, stored, messageJson)));
             if (recipients != null) {
-                fanout.toUsers(recipients, Frame.of(Packets.push(messageJson)), peer.connectionId());
+                fanout.toUsers(recipients, Frame.ofUtf8(Packets.push(messageJson)), peer.connectionId());
                 unreadPusher.changed(appended.unread());
             }
         });

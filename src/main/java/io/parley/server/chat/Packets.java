@@ -7,6 +7,8 @@ import io.parley.server.store.Member;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -66,33 +68,38 @@ public final class Packets {
         return Json.write(p);
     }
 
-    /** {mid,gid,type,content,payload?,from:{pin,appId,nickName},timestamp,clientMsgId} */
-    static ObjectNode message(ChatMessage m) {
-        ObjectNode o = Json.object();
-        o.put("mid", m.mid());
-        o.put("gid", m.gid());
-        o.put("type", m.type());
-        o.put("content", m.content());
+    /**
+     * {mid,gid,type,content,payload?|url,size,width?,height?,from:{pin,appId,nickName},timestamp,clientMsgId,
+     * recalled?|fallbackText?,version?}, streamed (no tree: this runs for every message delivered).
+     */
+    static void writeMessage(JsonGenerator g, ChatMessage m) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("mid", m.mid());
+        g.writeNumberField("gid", m.gid());
+        g.writeStringField("type", m.type());
+        g.writeStringField("content", m.content());
         if (MessageType.IMAGE.equals(m.type())) {
-            ImageMessage.writeFields(o, m.payload()); // url, size, width?, height?
+            ImageMessage.writeFields(g, m.payload()); // url, size, width?, height?
         } else if (m.payload() != null) {
-            o.putRawValue("payload", new RawValue(m.payload())); // stored by us as serialized JSON
+            g.writeFieldName("payload");
+            g.writeRawValue(m.payload()); // stored by us as serialized JSON
         }
-        ObjectNode from = o.putObject("from");
-        from.put("pin", m.sender().pin());
-        from.put("appId", m.sender().appId());
-        from.put("nickName", m.senderNick() != null ? m.senderNick() : m.sender().pin());
-        o.put("timestamp", m.timestamp());
-        o.put("clientMsgId", m.clientMsgId());
+        g.writeObjectFieldStart("from");
+        g.writeStringField("pin", m.sender().pin());
+        g.writeStringField("appId", m.sender().appId());
+        g.writeStringField("nickName", m.senderNick() != null ? m.senderNick() : m.sender().pin());
+        g.writeEndObject();
+        g.writeNumberField("timestamp", m.timestamp());
+        g.writeStringField("clientMsgId", m.clientMsgId());
         if (m.recalled()) {
-            o.put("recalled", true);
+            g.writeBooleanField("recalled", true);
         } else if (MessageType.isValidCustom(m.type())) {
             if (m.fallbackText() != null) {
-                o.put("fallbackText", m.fallbackText());
+                g.writeStringField("fallbackText", m.fallbackText());
             }
-            o.put("version", m.version());
+            g.writeNumberField("version", m.version());
         }
-        return o;
+        g.writeEndObject();
     }
 
     /** {pin, appId} of user, as "by"/"reader" objects. */
@@ -111,26 +118,24 @@ public final class Packets {
 
     /** The message object as JSON text: serialized once per message, then spliced into ack and push. */
     static String messageJson(ChatMessage m) {
-        return Json.write(message(m));
-    }
-
-    /** {"type":"chat_message","msg":messageJson} */
-    static String push(String messageJson) {
         try (Json.Writer w = Json.writer()) {
-            JsonGenerator g = w.generator();
-            g.writeStartObject();
-            g.writeStringField("type", PacketType.CHAT_MESSAGE);
-            g.writeFieldName("msg");
-            g.writeRawValue(messageJson);
-            g.writeEndObject();
+            writeMessage(w.generator(), m);
             return w.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** chat_message_ack: {type,id?,code:0,clientMsgId,mid,gid,timestamp,message:messageJson}. */
-    static String messageAck(String id, ChatMessage m, String messageJson) {
+    private static final String PUSH_HEAD = "{\"type\":\"" + PacketType.CHAT_MESSAGE + "\",\"msg\":";
+
+    /** {"type":"chat_message","msg":messageJson} as UTF-8 (messageJson: the message's UTF-8, shared with the ack). */
+    static byte[] push(byte[] messageJson) {
+        return splice(PUSH_HEAD, messageJson);
+    }
+
+    /** chat_message_ack as UTF-8: {type,id?,code:0,clientMsgId,mid,gid,timestamp,message:messageJson}. */
+    static byte[] messageAck(String id, ChatMessage m, byte[] messageJson) {
+        String head;
         try (Json.Writer w = Json.writer()) {
             JsonGenerator g = w.generator();
             g.writeStartObject();
@@ -143,13 +148,25 @@ public final class Packets {
             g.writeNumberField("mid", m.mid());
             g.writeNumberField("gid", m.gid());
             g.writeNumberField("timestamp", m.timestamp());
-            g.writeFieldName("message");
-            g.writeRawValue(messageJson);
             g.writeEndObject();
-            return w.finish();
+            head = w.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // reopen the object: the message goes in as the last field
+        return splice(head.substring(0, head.length() - 1) + ",\"message\":", messageJson);
+    }
+
+    /**
+     * head's UTF-8, then body, then the closing brace. String.getBytes, not Jackson's UTF-8 writer: a lone
+     * surrogate (JSON lets a client send "\ud800") becomes '?' as in every other frame instead of failing.
+     */
+    private static byte[] splice(String head, byte[] body) {
+        byte[] h = head.getBytes(StandardCharsets.UTF_8);
+        byte[] out = Arrays.copyOf(h, h.length + body.length + 1);
+        System.arraycopy(body, 0, out, h.length, body.length);
+        out[out.length - 1] = '}';
+        return out;
     }
 
     /** All of createGroup's fields as stored, plus owner and members. nickName is the caller's in the group. */

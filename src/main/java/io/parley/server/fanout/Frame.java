@@ -5,21 +5,35 @@ import java.nio.charset.StandardCharsets;
 
 /** One downlink text frame, encoded to UTF-8 once however many connections it goes to. */
 public final class Frame {
-    private final String text;
+    /** Decoded lazily for a frame built from bytes: only a relay to other nodes or a test reads it. */
+    private String text;
     private final ByteBuffer utf8;
 
-    private Frame(String text) {
+    private Frame(String text, byte[] utf8) {
         this.text = text;
-        this.utf8 = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+        this.utf8 = ByteBuffer.wrap(utf8).asReadOnlyBuffer();
     }
 
     public static Frame of(String json) {
-        return new Frame(json);
+        return new Frame(json, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A frame from JSON already encoded as UTF-8 (hot packets are written as bytes); json is not copied. */
+    public static Frame ofUtf8(byte[] json) {
+        return new Frame(null, json);
     }
 
     /** The JSON text. */
     public String text() {
-        return text;
+        String t = text;
+        if (t == null) { // a benign race: every thread decodes the same immutable String
+            ByteBuffer b = utf8.duplicate();
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            t = new String(bytes, StandardCharsets.UTF_8);
+            text = t;
+        }
+        return t;
     }
 
     /** A fresh read-only view of the UTF-8 bytes (each sender gets its own position). */
