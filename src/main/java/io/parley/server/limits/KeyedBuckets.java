@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.local.SynchronizationStrategy;
 
 /**
  * One Bucket4j token bucket per key (a user, a connection), each holding capacity tokens refilled
@@ -44,15 +44,30 @@ final class KeyedBuckets<K> {
         if (buckets.size() > SWEEP_ABOVE) {
             sweep(now);
         }
-        Entry e = buckets.computeIfAbsent(key, k -> new Entry(Bucket.builder()
-                .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, period))
-                .withCustomTimePrecision(clock).build(), new long[1]));
+        Entry e = buckets.get(key); // this runs per message: no lambda or probe allocated unless needed
+        if (e == null) {
+            e = buckets.computeIfAbsent(key, this::newEntry);
+        }
         e.lastUsedNanos[0] = now;
         if (tokens > capacity) {
             return period.toNanos();
         }
-        ConsumptionProbe probe = e.bucket.tryConsumeAndReturnRemaining(tokens);
-        return probe.isConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill());
+        if (e.bucket.tryConsume(tokens)) {
+            return 0;
+        }
+        return Math.max(1, e.bucket.estimateAbilityToConsume(tokens).getNanosToWaitForRefill());
+    }
+
+    /**
+     * SYNCHRONIZED, not Bucket4j's default lock-free strategy, which copies the bucket state on every
+     * consume: a connection's buckets are taken by one thread at a time, a user's by a few.
+     */
+    private Entry newEntry(K key) {
+        return new Entry(Bucket.builder()
+                .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, period))
+                .withCustomTimePrecision(clock)
+                .withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED)
+                .build(), new long[1]);
     }
 
     /** Forgets key (a closed connection). */
