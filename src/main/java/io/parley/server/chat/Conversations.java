@@ -52,8 +52,13 @@ final class Conversations {
         } else {
             throw ProtocolException.invalid("field 'gid' or 'toChat' (with 'toAppId') is required");
         }
-        long gid = store.findOrCreateDirect(user, other);
-        return new Target(gid, store.findMember(gid, user).orElse(new Member(user, null, 0)));
+        long gid = peer.directGid(other); // a direct chat's gid never changes: no key built per message
+        if (gid <= 0) {
+            gid = store.findOrCreateDirect(user, other);
+            peer.directGid(other, gid);
+        }
+        Optional<Member> self = store.findMember(gid, user);
+        return new Target(gid, self.isPresent() ? self.get() : new Member(user, null, 0));
     }
 
     List<UserId> memberIds(long gid) {

@@ -22,6 +22,12 @@ public abstract class Peer implements Endpoint {
     /** The token's signed display name claim (cleaned), or null: then the member's own nickname is used. */
     private volatile String tokenName;
 
+    /** The direct chat this connection last wrote to (its gid never changes), or null. */
+    private volatile DirectChat lastDirect;
+
+    private record DirectChat(UserId other, long gid) {
+    }
+
     /** Queues one text frame; never blocks, never throws. Ignored once the connection is closed. */
     @Override
     public abstract void send(Frame frame);
@@ -93,6 +99,17 @@ public abstract class Peer implements Endpoint {
 
     public void serverOrigin(String origin) {
         this.serverOrigin = origin;
+    }
+
+    /** The gid of this user's direct chat with other if this connection last wrote to it, else 0. */
+    public long directGid(UserId other) {
+        DirectChat d = lastDirect;
+        return d != null && d.other().equals(other) ? d.gid() : 0;
+    }
+
+    /** Remembers gid as this user's direct chat with other (one entry: the common case is one chat per tab). */
+    public void directGid(UserId other, long gid) {
+        lastDirect = new DirectChat(other, gid);
     }
 
     public String tokenName() {

@@ -57,6 +57,31 @@ public class MessagingTest extends ServerTestBase {
         assertEquals(1, count("SELECT COUNT(*) FROM groups WHERE kind = 'direct'"));
     }
 
+    /** One connection writing to several people in turn: each message lands in its own direct chat. */
+    @Test
+    public void switchingOneToOneTargetsOnOneConnectionKeepsEachChatApart() throws Exception {
+        TestClient alice = login("alice");
+        TestClient bob = login("bob");
+        TestClient carol = login("carol");
+        long withBob = sendTo(alice, "bob", "s-1", "to bob 1").path("gid").asLong();
+        long withCarol = sendTo(alice, "carol", "s-2", "to carol 1").path("gid").asLong();
+        assertTrue(withBob != withCarol);
+        JsonNode third = sendTo(alice, "bob", "s-3", "to bob 2");
+        assertEquals(withBob, third.path("gid").asLong());
+        assertEquals(2, third.path("mid").asLong());
+        assertEquals(withCarol, sendTo(alice, "carol", "s-4", "to carol 2").path("gid").asLong());
+        assertEquals("to bob 1", bob.await("chat_message").path("msg").path("content").asText());
+        assertEquals("to bob 2", bob.await("chat_message").path("msg").path("content").asText());
+        assertEquals("to carol 1", carol.await("chat_message").path("msg").path("content").asText());
+        JsonNode last = carol.await("chat_message").path("msg");
+        assertEquals("to carol 2", last.path("content").asText());
+        assertEquals(withCarol, last.path("gid").asLong());
+        assertEquals(2, last.path("mid").asLong());
+        // the same pair from the other side, on other connections, finds the same chat
+        assertEquals(withBob, sendTo(bob, "alice", "s-5", "back").path("gid").asLong());
+        assertEquals(2, count("SELECT COUNT(*) FROM groups WHERE kind = 'direct'"));
+    }
+
     @Test
     public void authDefaultsAddressOneToOneSends() throws Exception {
         TestClient bob = login("bob");
