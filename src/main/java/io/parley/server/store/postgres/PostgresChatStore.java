@@ -1,5 +1,6 @@
 package io.parley.server.store.postgres;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +18,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.parley.server.auth.UserId;
+import io.parley.server.media.MediaStorage;
 import io.parley.server.store.ChatMessage;
 import io.parley.server.store.ChatStore;
 import io.parley.server.store.Group;
@@ -237,6 +239,12 @@ public final class PostgresChatStore extends JdbcChatStore {
         ps.setString(2, user.appId());
         ps.setLong(3, gid);
         ps.setLong(4, count);
+    }
+
+    /** Uploads go into the database too, so every node serves every upload (no shared filesystem needed). */
+    @Override
+    public MediaStorage mediaStorage(Path dataDir) {
+        return new PostgresMedia(pool);
     }
 
     @Override
