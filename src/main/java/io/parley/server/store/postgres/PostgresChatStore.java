@@ -241,6 +241,22 @@ public final class PostgresChatStore extends JdbcChatStore {
         ps.setLong(4, count);
     }
 
+    /** One statement for both counts: a pooled connection and a round trip per pusher window, not two. */
+    @Override
+    public UnreadChange unreadNow(long gid, UserId user) {
+        return read(sql -> {
+            PreparedStatement ps = sql.ps("SELECT COALESCE(SUM(count) FILTER (WHERE gid = ?), 0), COALESCE(SUM(count), 0)"
+                    + " FROM unread_counts WHERE pin = ? AND app_id = ?");
+            ps.setLong(1, gid);
+            ps.setString(2, user.pin());
+            ps.setString(3, user.appId());
+            try (ResultSet rs = sql.query(ps)) {
+                rs.next(); // an aggregate: always one row
+                return new UnreadChange(user, gid, rs.getLong(1), rs.getLong(2));
+            }
+        });
+    }
+
     /** Uploads go into the database too, so every node serves every upload (no shared filesystem needed). */
     @Override
     public MediaStorage mediaStorage(Path dataDir) {
