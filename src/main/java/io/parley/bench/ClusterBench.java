@@ -54,7 +54,7 @@ public final class ClusterBench {
         out.println("| deployment | scenario | rate | p50 / p99 | CPU per op (all processes) | per process |");
         out.println("|---|---|---|---|---|---|");
         try {
-            for (int n : List.of(0, 1, nodes)) {
+            for (int n : List.of(0, 1, nodes).stream().distinct().toList()) { // --nodes 1: SQLite against one node only
                 String name = n == 0 ? "1 node, SQLite" : n + (n == 1 ? " node" : " nodes") + ", PostgreSQL + Redis";
                 for (Scenario scenario : options.scenarioList()) {
                     System.err.printf("clusterbench: %s, %s ...%n", scenario.key(), name);

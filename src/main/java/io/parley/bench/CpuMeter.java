@@ -13,6 +13,36 @@ interface CpuMeter {
     /** User + system CPU time so far in nanoseconds, or -1 when unreadable. */
     long cpuNanos();
 
+    /** The part of cpuNanos spent by a JVM's JIT compiler threads (-1: not a JVM, or unreadable). */
+    default long jitNanos() {
+        return -1;
+    }
+
+    /**
+     * CPU of pid's JIT compiler threads (/proc/PID/task/TID, named "C1 CompilerThre…"/"C2 CompilerThre…"):
+     * compiling is a warm-up cost that a short window still sees, not work per message, so reports show it apart.
+     */
+    static long jitNanosOf(long pid, long ticksPerSecond) {
+        long sum = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String comm = Files.readString(t.resolve("comm"));
+                    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                        String stat = Files.readString(t.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return sum * 1_000_000_000L / ticksPerSecond;
+    }
+
     /** The CPU of one pid, from /proc/PID/stat (utime + stime, fields 14 and 15). */
     static long cpuNanosOf(long pid, long ticksPerSecond) {
         try {

@@ -131,6 +131,11 @@ public final class ServerProcess implements AutoCloseable, CpuMeter {
     }
 
     @Override
+    public long jitNanos() {
+        return CpuMeter.jitNanosOf(process.pid(), clockTicksPerSecond);
+    }
+
+    @Override
     public String label() {
         return label;
     }

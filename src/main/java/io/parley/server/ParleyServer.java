@@ -17,7 +17,6 @@ import io.parley.server.http.ApiHandler;
 import io.parley.server.http.OriginPolicy;
 import io.parley.server.http.SecurityHeadersHandler;
 import io.parley.server.http.UploadHandler;
-import io.parley.server.media.FileStore;
 import io.parley.server.store.ChatStore;
 import io.parley.server.store.UploadStore;
 import io.parley.server.store.postgres.PostgresChatStore;
@@ -208,7 +207,7 @@ public final class ParleyServer {
         sockets = ws.getServerWebSocketContainer();
         List<Handler> app = new ArrayList<>();
         if (store instanceof UploadStore uploads) { // before ApiHandler, which answers all other /api/ paths
-            app.add(new UploadHandler(tokenPolicy, origins, new FileStore(config.dataDir()), uploads,
+            app.add(new UploadHandler(tokenPolicy, origins, uploads.mediaStorage(config.dataDir()), uploads,
                     config.maxUploadBytes(), config.maxUploadPixels(), limiters.uploads(),
                     config.limits().get(Limit.UPLOAD_MIN_BYTES_PER_SECOND), scheduler));
         }

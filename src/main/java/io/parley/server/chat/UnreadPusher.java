@@ -102,10 +102,11 @@ public final class UnreadPusher {
             return;
         }
         try {
+            UnreadChange now = asOf != null ? asOf : store.unreadNow(key.gid(), key.user());
             ObjectNode push = Packets.reply(PacketType.UNREAD, null);
             push.put("gid", key.gid());
-            push.put("count", asOf != null ? asOf.count() : store.unreadCount(key.gid(), key.user()));
-            push.put("total", asOf != null ? asOf.total() : store.unreadTotal(key.user()));
+            push.put("count", now.count());
+            push.put("total", now.total());
             fanout.toUsers(List.of(key.user()), Frame.of(Json.write(push)), null);
         } catch (RuntimeException e) {
             LOG.warn("unread push to {} failed: {}", key.user(), e.toString());

@@ -5,7 +5,7 @@ import io.parley.server.auth.TokenService;
 import io.parley.server.limits.LimitExceeded;
 import io.parley.server.limits.UploadLimits;
 import io.parley.server.chat.Json;
-import io.parley.server.media.FileStore;
+import io.parley.server.media.MediaStorage;
 import io.parley.server.media.ImageInspector;
 import io.parley.server.media.MetadataStripper;
 import io.parley.server.media.UploadException;
@@ -14,8 +14,7 @@ import io.parley.server.store.UploadStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -72,12 +71,12 @@ public final class UploadHandler extends Handler.Abstract {
     private final long minBytesPerSecond;
     private final ScheduledExecutorService timer;
     private final OriginPolicy origins;
-    private final FileStore files;
+    private final MediaStorage files;
     private final UploadStore uploads;
     private final long maxBytes;
     private final long maxPixels;
 
-    public UploadHandler(TokenPolicy tokens, OriginPolicy origins, FileStore files, UploadStore uploads, long maxBytes,
+    public UploadHandler(TokenPolicy tokens, OriginPolicy origins, MediaStorage files, UploadStore uploads, long maxBytes,
                   long maxPixels, UploadLimits limits, long minBytesPerSecond, ScheduledExecutorService timer) {
         this.tokens = tokens;
         this.limits = limits;
@@ -359,7 +358,7 @@ public final class UploadHandler extends Handler.Abstract {
         long now = System.currentTimeMillis();
         String name;
         try {
-            name = files.store(clean, info.ext(), now);
+            name = files.store(clean, info.ext(), info.mime(), now);
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot store an upload", e);
             error(response, callback, new UploadException(500, ErrorCode.INTERNAL, "the image could not be stored"));
@@ -403,14 +402,20 @@ public final class UploadHandler extends Handler.Abstract {
             plain(response, callback, 405, "method not allowed");
             return;
         }
-        Path file = files.resolve(name);
-        if (file == null || !Files.isRegularFile(file)) {
+        MediaStorage.Media media;
+        try {
+            media = files.find(name);
+        } catch (IOException e) {
+            LOG.warn("cannot read upload {}: {}", name, e.toString());
+            plain(response, callback, 503, "the file cannot be read right now");
+            return;
+        }
+        if (media == null) {
             plain(response, callback, 404, "not found");
             return;
         }
-        ImageInspector.Format format = ImageInspector.Format.ofExtension(name.substring(name.lastIndexOf('.') + 1));
         String etag = "\"" + name.substring(name.lastIndexOf('/') + 1, name.lastIndexOf('.')) + "\"";
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, format.mime);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, media.mime());
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put("Content-Security-Policy", "default-src 'none'");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "public, max-age=31536000, immutable");
@@ -422,20 +427,24 @@ public final class UploadHandler extends Handler.Abstract {
             response.write(true, null, callback);
             return;
         }
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            plain(response, callback, 404, "not found");
-            return;
+        InputStream in = null;
+        if (!HttpMethod.HEAD.is(method)) {
+            try {
+                in = media.opener().open();
+            } catch (IOException e) {
+                LOG.warn("cannot read upload {}: {}", name, e.toString());
+                plain(response, callback, 503, "the file cannot be read right now");
+                return;
+            }
         }
         response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, size);
-        if (HttpMethod.HEAD.is(method)) {
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, media.size());
+        if (in == null) {
             response.write(true, null, callback);
             return;
         }
-        Content.copy(Content.Source.from(file), response, callback);
+        // a blocking stream (a file, or database chunks), copied a buffer at a time as the client takes it
+        Content.copy(Content.Source.from(in), response, callback);
     }
 
     // ---- answers ----

@@ -3,24 +3,19 @@ package io.parley.server.media;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * Uploaded files under {@code <dataDir>/files/<yyyy>/<mm>/<128-bit random hex>.<ext>}: outside
  * every static webroot, named by the server only. A file is written to a temporary name in its
  * final directory and then moved into place atomically, so a reader never sees half a file.
+ * The default {@link MediaStorage}; several nodes can use it only on a shared volume.
  */
-public final class FileStore {
-    /** yyyy/mm/name.ext exactly as generated; nothing else (no "..", no other characters) is ever resolved. */
-    public static final Pattern NAME = Pattern.compile("(\\d{4})/(0[1-9]|1[0-2])/([0-9a-f]{32})\\.(png|jpg|gif|webp)");
-
+public final class FileStore implements MediaStorage {
     private final Path root;
     private final SecureRandom random = new SecureRandom();
 
@@ -32,16 +27,10 @@ public final class FileStore {
         return root;
     }
 
-    /** Stores bytes under a fresh name with extension ext and returns that name (yyyy/mm/hex.ext). */
-    public String store(byte[] bytes, String ext, long nowMillis) throws IOException {
-        ZonedDateTime t = ZonedDateTime.ofInstant(java.time.Instant.ofEpochMilli(nowMillis), ZoneOffset.UTC);
-        byte[] id = new byte[16];
-        random.nextBytes(id);
-        String name = String.format("%04d/%02d/%s.%s", t.getYear(), t.getMonthValue(), HexFormat.of().formatHex(id), ext);
+    @Override
+    public String store(byte[] bytes, String ext, String mime, long nowMillis) throws IOException {
+        String name = MediaStorage.newName(random, ext, nowMillis);
         Path target = resolve(name);
-        if (target == null) {
-            throw new IllegalStateException("generated an invalid name " + name);
-        }
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
         try {
@@ -58,16 +47,32 @@ public final class FileStore {
         return name;
     }
 
+    @Override
+    public Media find(String name) throws IOException {
+        Path file = resolve(name);
+        if (file == null || !Files.isRegularFile(file)) {
+            return null;
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        String mime = ImageInspector.Format.ofExtension(name.substring(name.lastIndexOf('.') + 1)).mime;
+        return new Media(mime, size, () -> Files.newInputStream(file));
+    }
+
     /** The file for a valid name, or null when name does not match {@link #NAME}. */
     public Path resolve(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!MediaStorage.valid(name)) {
             return null;
         }
         Path p = root.resolve(name).normalize();
         return p.startsWith(root) ? p : null;
     }
 
-    /** Removes a stored file (used when recording it fails); quiet when it is already gone. */
+    @Override
     public void delete(String name) {
         Path p = resolve(name);
         if (p != null) {

@@ -29,6 +29,14 @@ public interface ReadStateStore {
     /** unreadCount summed over every conversation user is a member of. */
     long unreadTotal(UserId user);
 
+    /**
+     * unreadCount and unreadTotal read together, as one answer: a remote store reads both in one
+     * statement (the unread pusher asks for both at the end of every busy window).
+     */
+    default UnreadChange unreadNow(long gid, UserId user) {
+        return new UnreadChange(user, gid, unreadCount(gid, user), unreadTotal(user));
+    }
+
     /** Every conversation user is a member of, with its unread count and last mid, newest activity first. */
     List<Unread> unread(UserId user);
 

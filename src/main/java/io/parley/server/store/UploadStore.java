@@ -2,11 +2,13 @@ package io.parley.server.store;
 
 import io.parley.server.auth.UserId;
 import io.parley.server.media.FileStore;
+import io.parley.server.media.MediaStorage;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Durable record of stored uploads (the files themselves live in {@link FileStore}). Kept apart
+ * Durable record of stored uploads (the bytes themselves live in its {@link #mediaStorage}). Kept apart
  * from {@link ChatStore} so another database (PostgreSQL) can implement it on its own. Thread-safe.
  */
 public interface UploadStore {
@@ -19,4 +21,9 @@ public interface UploadStore {
     void recordUpload(Upload upload);
 
     Optional<Upload> findUpload(String name);
+
+    /** Where this store's nodes keep the uploaded bytes: by default files under dataDir (one node). */
+    default MediaStorage mediaStorage(Path dataDir) {
+        return new FileStore(dataDir);
+    }
 }

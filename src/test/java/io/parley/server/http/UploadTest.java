@@ -89,8 +89,14 @@ public class UploadTest extends ServerTestBase {
         }
     }
 
+    /** Uploads whose bytes are stored: files on SQLite, rows of the media table on PostgreSQL. */
+    long storedCount() throws Exception {
+        return pg != null ? count("SELECT COUNT(*) FROM media") : storedFiles().size();
+    }
+
     void assertNothingStored() throws Exception {
         assertEquals("files under " + dataDir.resolve("files"), List.of(), storedFiles());
+        assertEquals("stored uploads", 0, storedCount());
         assertEquals("rows in uploads", 0, count("SELECT COUNT(*) FROM uploads"));
     }
 
@@ -339,11 +345,12 @@ public class UploadTest extends ServerTestBase {
             assertEquals(img.length, up.path("size").asLong());
             assertArrayEquals((String) c[1], img, assertServed(up).body());
         }
-        assertEquals(4, storedFiles().size());
+        assertEquals(4, storedCount());
         assertEquals(4, count("SELECT COUNT(*) FROM uploads"));
         assertEquals(4, count("SELECT COUNT(*) FROM uploads WHERE owner_pin = 'patient-1' AND owner_app = '" + APP
                 + "' AND length(sha256) = 64 AND width > 0 AND height > 0 AND size > 0"));
-        // files live in the data directory, never in a webroot, under server-made names
+        // files live in the data directory (PostgreSQL: the database), never in a webroot, under server-made names
+        assertEquals(pg != null ? 0 : 4, storedFiles().size());
         for (Path p : storedFiles()) {
             assertTrue(p.toString(), p.startsWith(dataDir.resolve("files")));
             assertTrue(p.getFileName().toString(), p.getFileName().toString().matches("[0-9a-f]{32}\\.(png|jpg|gif|webp)"));
@@ -452,7 +459,7 @@ public class UploadTest extends ServerTestBase {
         assertEquals("image/png", up.path("mime").asText());
         assertEquals(6, up.path("width").asInt());
         assertArrayEquals(png, assertServed(up).body());
-        assertEquals(1, storedFiles().size());
+        assertEquals(1, storedCount());
     }
 
     @Test

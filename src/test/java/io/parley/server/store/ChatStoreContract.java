@@ -476,6 +476,9 @@ public abstract class ChatStoreContract {
         assertEquals(2, store.unreadCount(direct, bob));
         assertEquals(2, store.unreadCount(group, bob));
         assertEquals(4, store.unreadTotal(bob));
+        assertEquals(new UnreadChange(bob, direct, 2, 4), store.unreadNow(direct, bob));
+        assertEquals(new UnreadChange(carol, group, 1, 1), store.unreadNow(group, carol));
+        assertEquals(new UnreadChange(new UserId("dave", "app"), group, 0, 0), store.unreadNow(group, new UserId("dave", "app"))); // not a member
         assertEquals(0, store.unreadCount(direct, alice));
         assertEquals(0, store.unreadCount(group, alice)); // alice's own send moved her cursor past g1
         assertEquals(0, store.unreadTotal(alice));

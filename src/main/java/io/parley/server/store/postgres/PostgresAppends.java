@@ -31,8 +31,8 @@ import io.parley.server.store.jdbc.Sql;
  * <li>under those locks, originals of the batch's (sender, client id) pairs are looked up: a resend to any
  * node gets the original. The unique key stays as a backstop: a racing insert under another conversation
  * fails the batch, whose tasks the writer then runs one by one, when the lookup finds the original;</li>
- * <li>the members' unread counts (and totals) are read, updated in Java, and written back with the new
- * messages, last mids and the senders' read cursors, each as one JDBC batch.</li>
+ * <li>the members' unread counts and totals are read in one statement, updated in Java, and written back
+ * with the new messages, last mids and the senders' read cursors, each as one JDBC batch.</li>
  * </ol>
  * The member lists read under the locks are handed to the {@link MemberCache} at commit: the fan-out of
  * these messages then uses exactly the members they were counted for.
@@ -74,9 +74,9 @@ final class PostgresAppends {
         Map<Long, Long> lastMids = lockConversations(sql, gids);
         Map<ClientId, ChatMessage> originals = originals(sql, pending);
         Map<Long, List<Member>> members = new HashMap<>();
-        Map<Long, Map<UserId, Long>> counts = memberCounts(sql, gids, members);
+        Map<UserId, Long> totals = new HashMap<>();
+        Map<Long, Map<UserId, Long>> counts = memberCounts(sql, gids, members, totals);
         members.forEach((gid, list) -> b.onCommit(() -> cache.committed(gid, list)));
-        Map<UserId, Long> totals = totals(sql, gids);
 
         PreparedStatement insert = sql.ps("INSERT INTO messages (" + Rows.MESSAGE_COLUMNS + ")"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -161,10 +161,14 @@ final class PostgresAppends {
         return out;
     }
 
-    /** gid -> member -> unread count, in member order. Stable: every writer of these rows holds the gid's lock. */
-    private static Map<Long, Map<UserId, Long>> memberCounts(Sql sql, Array gids, Map<Long, List<Member>> members)
-            throws SQLException {
-        PreparedStatement ps = sql.ps("SELECT mb.gid, mb.pin, mb.app_id, COALESCE(u.count, 0), mb.nick_name, mb.joined_at"
+    /**
+     * gid -> member -> unread count, in member order, and each member's unread total over all their
+     * conversations (one statement). Stable: every writer of these rows holds the gid's lock.
+     */
+    private static Map<Long, Map<UserId, Long>> memberCounts(Sql sql, Array gids, Map<Long, List<Member>> members,
+                                                             Map<UserId, Long> totals) throws SQLException {
+        PreparedStatement ps = sql.ps("SELECT mb.gid, mb.pin, mb.app_id, COALESCE(u.count, 0), mb.nick_name, mb.joined_at,"
+                + " (SELECT COALESCE(SUM(t.count), 0) FROM unread_counts t WHERE t.pin = mb.pin AND t.app_id = mb.app_id)"
                 + " FROM members mb"
                 + " LEFT JOIN unread_counts u ON u.pin = mb.pin AND u.app_id = mb.app_id AND u.gid = mb.gid"
                 + " WHERE mb.gid = ANY(?) ORDER BY mb.gid, mb.joined_at, mb.seq");
@@ -175,21 +179,7 @@ final class PostgresAppends {
                 UserId u = new UserId(rs.getString(2), rs.getString(3));
                 out.computeIfAbsent(rs.getLong(1), g -> new LinkedHashMap<>()).put(u, rs.getLong(4));
                 members.computeIfAbsent(rs.getLong(1), g -> new ArrayList<>()).add(new Member(u, rs.getString(5), rs.getLong(6)));
-            }
-        }
-        return out;
-    }
-
-    /** Each member's unread total over all their conversations, as committed when read. */
-    private static Map<UserId, Long> totals(Sql sql, Array gids) throws SQLException {
-        PreparedStatement ps = sql.ps("SELECT u.pin, u.app_id, SUM(u.count) FROM unread_counts u"
-                + " WHERE (u.pin, u.app_id) IN (SELECT pin, app_id FROM members WHERE gid = ANY(?))"
-                + " GROUP BY u.pin, u.app_id");
-        ps.setArray(1, gids);
-        Map<UserId, Long> out = new HashMap<>();
-        try (ResultSet rs = sql.query(ps)) {
-            while (rs.next()) {
-                out.put(new UserId(rs.getString(1), rs.getString(2)), rs.getLong(3));
+                totals.put(u, rs.getLong(7));
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package io.parley.server.store.postgres;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +18,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.parley.server.auth.UserId;
+import io.parley.server.media.MediaStorage;
 import io.parley.server.store.ChatMessage;
 import io.parley.server.store.ChatStore;
 import io.parley.server.store.Group;
@@ -237,6 +239,28 @@ public final class PostgresChatStore extends JdbcChatStore {
         ps.setString(2, user.appId());
         ps.setLong(3, gid);
         ps.setLong(4, count);
+    }
+
+    /** One statement for both counts: a pooled connection and a round trip per pusher window, not two. */
+    @Override
+    public UnreadChange unreadNow(long gid, UserId user) {
+        return read(sql -> {
+            PreparedStatement ps = sql.ps("SELECT COALESCE(SUM(count) FILTER (WHERE gid = ?), 0), COALESCE(SUM(count), 0)"
+                    + " FROM unread_counts WHERE pin = ? AND app_id = ?");
+            ps.setLong(1, gid);
+            ps.setString(2, user.pin());
+            ps.setString(3, user.appId());
+            try (ResultSet rs = sql.query(ps)) {
+                rs.next(); // an aggregate: always one row
+                return new UnreadChange(user, gid, rs.getLong(1), rs.getLong(2));
+            }
+        });
+    }
+
+    /** Uploads go into the database too, so every node serves every upload (no shared filesystem needed). */
+    @Override
+    public MediaStorage mediaStorage(Path dataDir) {
+        return new PostgresMedia(pool);
     }
 
     @Override
