@@ -1,6 +1,6 @@
 package io.parley.server.http;
 
-import java.util.Locale;
+import io.parley.server.chat.MediaUrlPolicy;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -37,12 +37,6 @@ public final class PublicOrigin {
         if (host == null) {
             host = request.getHttpURI().getAuthority();
         }
-        String scheme = request.getHttpURI().getScheme();
-        if (scheme == null || host == null) {
-            return null;
-        }
-        String s = scheme.toLowerCase(Locale.ROOT);
-        String web = s.equals("wss") ? "https" : s.equals("ws") ? "http" : s;
-        return OriginPolicy.normalize(web + "://" + host);
+        return MediaUrlPolicy.ownOrigin(request.getHttpURI().getScheme(), host);
     }
 }
