@@ -42,7 +42,13 @@ public final class Main {
                     + " (default 4096)",
             "  --outbound-queue-bytes N bytes a connection may have unsent (queued or being written) before it is closed"
                     + " as a slow consumer (default 2097152)",
-            "  --trusted-proxies A,B    proxy addresses whose X-Forwarded-For names the client (per-address limits)",
+            "  --public-url URL         the origin browsers reach Parley at, e.g. https://chat.example.com (or env",
+            "                           PARLEY_PUBLIC_URL): upload URLs start with it and pages on it may connect",
+            "                           (default: each request's own scheme and Host)",
+            "  --trusted-proxies A,B    proxy IPs or CIDR blocks (10.0.0.0/8) whose X-Forwarded-For names the client",
+            "                           and whose Forwarded / X-Forwarded-Proto/-Host/-Port name the public origin;",
+            "                           these headers from any other peer are ignored (default: none)",
+            "  --clock-skew-seconds N   how long after its exp a token is still accepted (default 30, max 3600)",
             "  --admin-secret S         enables POST /api/admin/revoke with this bearer secret (or env PARLEY_ADMIN_SECRET)",
             LimitFlags.usage(),
             "  --fanout redis://H:P     fan out to the other nodes of a cluster through Redis (or env PARLEY_FANOUT;",
@@ -112,6 +118,9 @@ public final class Main {
                 return;
             }
         }
+        if (parsed.config().publicUrl() != null) {
+            out.println("Parley public URL " + parsed.config().publicUrl());
+        }
         out.println("Parley running at " + server.baseUri() + "  (WebSocket " + server.baseUri().resolve("/ws")
                 .toString().replaceFirst("^http", "ws") + ", demo " + server.baseUri().resolve("/demo/") + ")");
     }
@@ -125,6 +134,7 @@ public final class Main {
         String db = null;
         String adminSecret = env.get("PARLEY_ADMIN_SECRET");
         String fanout = null;
+        String publicUrl = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
@@ -159,6 +169,9 @@ public final class Main {
                 case "--admin-secret" -> adminSecret = value(args, ++i, flag);
                 case "--fanout" -> fanout = value(args, ++i, flag);
                 case "--fanout-prefix" -> b.fanoutPrefix(value(args, ++i, flag));
+                case "--public-url" -> publicUrl = value(args, ++i, flag);
+                case "--clock-skew-seconds" -> b.clockSkewSeconds(intValue(flag, value(args, ++i, flag), 0,
+                        (int) io.parley.server.auth.TokenService.MAX_CLOCK_SKEW_SECONDS));
                 default -> {
                     io.parley.server.limits.Limit limit = LimitFlags.limit(flag);
                     if (limit == null) {
@@ -181,6 +194,11 @@ public final class Main {
             fanout = fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
         }
         b.fanout(fanout);
+        if (publicUrl == null) {
+            String fromEnv = env.get("PARLEY_PUBLIC_URL");
+            publicUrl = fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
+        }
+        b.publicUrl(publicUrl);
         if (demoBundles == null && dev && java.nio.file.Files.isDirectory(DEFAULT_DEMO_BUNDLES)) {
             demoBundles = DEFAULT_DEMO_BUNDLES;
         }

@@ -15,6 +15,10 @@ import io.parley.server.fanout.LocalFanout;
 import io.parley.server.fanout.redis.RedisFanout;
 import io.parley.server.http.ApiHandler;
 import io.parley.server.http.OriginPolicy;
+import io.parley.server.http.PublicOrigin;
+import io.parley.server.http.StaticAssetHeaders;
+import io.parley.server.http.TrustedForwarding;
+import io.parley.server.http.TrustedProxies;
 import io.parley.server.http.SecurityHeadersHandler;
 import io.parley.server.http.UploadHandler;
 import io.parley.server.store.ChatStore;
@@ -74,6 +78,7 @@ public final class ParleyServer {
     private final TokenPolicy tokenPolicy;
     private final Limiters limiters;
     private final OriginPolicy origins;
+    private final PublicOrigin publicOrigin;
     private final ChatStore store;
     private final Fanout fanout;
     private final boolean ownsStore;
@@ -92,13 +97,14 @@ public final class ParleyServer {
         this.store = store;
         this.fanout = fanout;
         this.health = new NodeHealth(store, fanout);
-        this.tokens = new TokenService(config.tokenSecret());
+        this.tokens = new TokenService(config.tokenSecret(), config.clockSkewSeconds());
         this.tokenPolicy = new TokenPolicy(tokens, config.limits().get(Limit.TOKEN_LIFETIME_SECONDS));
         if (!(store instanceof UsageStore usage)) {
             throw new IllegalArgumentException("the store must count usage for quotas: " + store.getClass().getName());
         }
         this.limiters = new Limiters(config.limits(), usage, config.trustedProxies());
         this.origins = new OriginPolicy(config.allowedOrigins(), config.dev());
+        this.publicOrigin = new PublicOrigin(config.publicUrl());
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = Executors.defaultThreadFactory().newThread(r);
             t.setName("parley-heartbeat");
@@ -126,6 +132,9 @@ public final class ParleyServer {
         this.server = new Server(threadPool());
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        if (!config.trustedProxies().isEmpty()) {
+            http.addCustomizer(new TrustedForwarding(new TrustedProxies(config.trustedProxies())));
+        }
         this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setPort(config.port());
         server.addConnector(connector);
@@ -207,7 +216,7 @@ public final class ParleyServer {
         sockets = ws.getServerWebSocketContainer();
         List<Handler> app = new ArrayList<>();
         if (store instanceof UploadStore uploads) { // before ApiHandler, which answers all other /api/ paths
-            app.add(new UploadHandler(tokenPolicy, origins, uploads.mediaStorage(config.dataDir()), uploads,
+            app.add(new UploadHandler(tokenPolicy, origins, publicOrigin, uploads.mediaStorage(config.dataDir()), uploads,
                     config.maxUploadBytes(), config.maxUploadPixels(), limiters.uploads(),
                     config.limits().get(Limit.UPLOAD_MIN_BYTES_PER_SECOND), scheduler));
         }
@@ -217,7 +226,7 @@ public final class ParleyServer {
         app.add(new ApiHandler(tokens, config.dev(), health));
         Handler webapp = staticFiles(config.webappDir(), "webapp", null);
         if (webapp != null) {
-            app.add(webapp);
+            app.add(new StaticAssetHeaders(webapp));
         }
         ws.setHandler(new Handler.Sequence(app));
         root.setHandler(ws);
@@ -244,11 +253,8 @@ public final class ParleyServer {
     /** The WebSocket creator: refuses foreign origins with 403 before any socket exists. */
     private Object newSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        String host = request.getHeaders().get(HttpHeader.HOST);
-        if (host == null) {
-            host = request.getHttpURI().getAuthority();
-        }
-        if (!origins.isAllowed(origin, request.getHttpURI().getScheme(), host)) {
+        String own = publicOrigin.of(request);
+        if (!origins.isAllowed(origin, own)) {
             LOG.info("refused WebSocket upgrade from origin {}", origin);
             Response.writeError(request, response, callback, 403, "origin not allowed");
             return null;
@@ -262,7 +268,7 @@ public final class ParleyServer {
         }
         ChatSocket socket = new ChatSocket(chat, sweeper, scheduler, config.outboundQueueFrames(), config.outboundQueueBytes(),
                 config.limits().get(Limit.RESPONSE_BYTES), () -> limiters.connectionsPerAddress().release(address));
-        socket.serverOrigin(MediaUrlPolicy.ownOrigin(request.getHttpURI().getScheme(), host)); // as uploads answer
+        socket.serverOrigin(own); // the origin upload URLs start with
         return socket;
     }
 

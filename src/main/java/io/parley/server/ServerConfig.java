@@ -1,7 +1,10 @@
 package io.parley.server;
 
 import io.parley.server.chat.MediaUrlPolicy;
+import io.parley.server.auth.TokenService;
 import io.parley.server.http.OriginPolicy;
+import io.parley.server.http.PublicOrigin;
+import io.parley.server.http.TrustedProxies;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +59,8 @@ public final class ServerConfig {
     private final String adminSecret;
     private final String fanout;
     private final String fanoutPrefix;
+    private final String publicUrl;
+    private final long clockSkewSeconds;
 
     private ServerConfig(Builder b) {
         this.port = b.port;
@@ -83,6 +88,8 @@ public final class ServerConfig {
         this.adminSecret = b.adminSecret;
         this.fanout = b.fanout;
         this.fanoutPrefix = b.fanoutPrefix;
+        this.publicUrl = b.publicUrl;
+        this.clockSkewSeconds = b.clockSkewSeconds;
     }
 
     public static Builder builder() {
@@ -98,7 +105,7 @@ public final class ServerConfig {
                 .maxUploadBytes(maxUploadBytes).maxUploadPixels(maxUploadPixels).demo(demo).sync(sync).db(db).batchMax(batchMax)
                 .batchWaitMs(batchWaitMs).outboundQueueFrames(outboundQueueFrames).outboundQueueBytes(outboundQueueBytes)
                 .limits(limits).trustedProxies(trustedProxies).adminSecret(adminSecret)
-                .fanout(fanout).fanoutPrefix(fanoutPrefix);
+                .fanout(fanout).fanoutPrefix(fanoutPrefix).publicUrl(publicUrl).clockSkewSeconds(clockSkewSeconds);
     }
 
     /** TCP port; 0 picks a free one (see {@link ParleyServer#port()}). */
@@ -203,7 +210,10 @@ public final class ServerConfig {
         return limits;
     }
 
-    /** Proxy addresses whose X-Forwarded-For names the client (for per-address limits). */
+    /**
+     * Proxy IP addresses and CIDR blocks whose X-Forwarded-For names the client (for per-address limits)
+     * and whose Forwarded / X-Forwarded-Proto / -Host / -Port name the origin the browser used.
+     */
     public List<String> trustedProxies() {
         return trustedProxies;
     }
@@ -221,6 +231,20 @@ public final class ServerConfig {
     /** Prefix of the Redis channel and keys: nodes with the same Redis and prefix form one cluster. */
     public String fanoutPrefix() {
         return fanoutPrefix;
+    }
+
+    /**
+     * The origin browsers reach this server at (https://chat.example.com), or null: then each request's
+     * scheme and Host (as a trusted proxy forwarded them) make it. Upload URLs start with it, and pages
+     * on it may open the WebSocket and upload.
+     */
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    /** How long after its exp a token is still accepted: the host backend's clock may differ from ours. */
+    public long clockSkewSeconds() {
+        return clockSkewSeconds;
     }
 
     public static final class Builder {
@@ -249,8 +273,21 @@ public final class ServerConfig {
         private String adminSecret;
         private String fanout;
         private String fanoutPrefix = DEFAULT_FANOUT_PREFIX;
+        private String publicUrl;
+        private long clockSkewSeconds = TokenService.DEFAULT_CLOCK_SKEW_SECONDS;
 
         private Builder() {
+        }
+
+        /** scheme://host[:port] (a trailing slash is dropped), or null. */
+        public Builder publicUrl(String publicUrl) {
+            this.publicUrl = publicUrl;
+            return this;
+        }
+
+        public Builder clockSkewSeconds(long clockSkewSeconds) {
+            this.clockSkewSeconds = clockSkewSeconds;
+            return this;
         }
 
         public Builder limits(LimitsConfig limits) {
@@ -420,7 +457,14 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("the outbound queue limits must be positive");
             }
             Objects.requireNonNull(limits, "limits");
-            Objects.requireNonNull(trustedProxies, "trustedProxies");
+            new TrustedProxies(Objects.requireNonNull(trustedProxies, "trustedProxies")); // validates each entry
+            if (publicUrl != null) {
+                new PublicOrigin(publicUrl); // validates
+            }
+            if (clockSkewSeconds < 0 || clockSkewSeconds > TokenService.MAX_CLOCK_SKEW_SECONDS) {
+                throw new IllegalArgumentException("clockSkewSeconds must be 0.." + TokenService.MAX_CLOCK_SKEW_SECONDS
+                        + ", got " + clockSkewSeconds);
+            }
             if (adminSecret != null && adminSecret.length() < 16) {
                 throw new IllegalArgumentException("the admin secret must have at least 16 characters");
             }

@@ -158,4 +158,47 @@ public class MainTest {
         assertTrue(parse(Map.of(), "--help").help());
         assertTrue(Main.USAGE.contains("--allowed-origins"));
     }
+
+    @Test
+    public void proxyAndTokenFlags() throws Exception {
+        ServerConfig d = parse(Map.of(), "--token-secret", "s").config();
+        assertNull(d.publicUrl());
+        assertEquals(30, d.clockSkewSeconds());
+        ServerConfig c = parse(Map.of(), "--token-secret", "s", "--public-url", "https://chat.example.com",
+                "--trusted-proxies", "10.0.0.5, 172.16.0.0/12,fd00::/8", "--clock-skew-seconds", "0").config();
+        assertEquals("https://chat.example.com", c.publicUrl());
+        assertEquals(List.of("10.0.0.5", "172.16.0.0/12", "fd00::/8"), c.trustedProxies());
+        assertEquals(0, c.clockSkewSeconds());
+        assertEquals("https://env.example", parse(Map.of("PARLEY_PUBLIC_URL", "https://env.example"),
+                "--token-secret", "s").config().publicUrl());
+        assertEquals("https://flag.example", parse(Map.of("PARLEY_PUBLIC_URL", "https://env.example"),
+                "--token-secret", "s", "--public-url", "https://flag.example").config().publicUrl());
+        assertTrue(usageError("--token-secret", "s", "--public-url", "https://chat.example.com/chat")
+                .contains("public URL must be scheme://host[:port]"));
+        assertTrue(usageError("--token-secret", "s", "--trusted-proxies", "proxy.internal")
+                .contains("'proxy.internal' is not an IP address or CIDR block"));
+        assertTrue(usageError("--token-secret", "s", "--trusted-proxies", "10.0.0.0/99").contains("10.0.0.0/99"));
+        assertTrue(usageError("--token-secret", "s", "--clock-skew-seconds", "3601").contains("--clock-skew-seconds"));
+    }
+
+    /** The README lists every flag --help shows (and docs/EMBEDDING.md the proxy ones). */
+    @Test
+    public void theReadmeListsEveryFlag() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s+(--[a-z0-9-]+)").matcher(Main.USAGE);
+        List<String> missing = new java.util.ArrayList<>();
+        int flags = 0;
+        while (m.find()) {
+            flags++;
+            if (!readme.contains("`" + m.group(1))) {
+                missing.add(m.group(1));
+            }
+        }
+        assertTrue("flags found in --help: " + flags, flags > 30);
+        assertEquals("flags --help shows that README.md does not list (as `--flag ...`)", List.of(), missing);
+        String embedding = java.nio.file.Files.readString(Path.of("docs", "EMBEDDING.md"));
+        for (String flag : new String[] {"--public-url", "--trusted-proxies", "--clock-skew-seconds", "--allowed-origins"}) {
+            assertTrue(flag, embedding.contains(flag));
+        }
+    }
 }

@@ -41,11 +41,15 @@ public final class TestClient implements Session.Listener.AutoDemanding, AutoClo
 
     /** Connects with the given Origin header (null: none, like a non-browser client). */
     public static TestClient connect(WebSocketClient ws, URI wsUri, String origin) throws Exception {
+        return connectWith(ws, wsUri, origin == null ? java.util.Map.of() : java.util.Map.of("Origin", origin));
+    }
+
+    /** Connects with these upgrade request headers (Origin, X-Forwarded-Proto, ...). */
+    public static TestClient connectWith(WebSocketClient ws, URI wsUri, java.util.Map<String, String> headers)
+            throws Exception {
         TestClient c = new TestClient();
         ClientUpgradeRequest req = new ClientUpgradeRequest();
-        if (origin != null) {
-            req.setHeader("Origin", origin);
-        }
+        headers.forEach(req::setHeader);
         c.session = ws.connect(c, wsUri, req).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         return c;
     }

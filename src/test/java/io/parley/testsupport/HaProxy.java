@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HaProxy implements AutoCloseable {
     public static final Path CONFIG = Path.of("deploy", "haproxy.cfg");
+    /** TLS termination in front of one node (docs/EMBEDDING.md). */
+    public static final Path TLS_CONFIG = Path.of("deploy", "haproxy-tls.cfg");
 
     private final Process process;
     private final int port;
@@ -53,6 +55,45 @@ public final class HaProxy implements AutoCloseable {
         HaProxy h = new HaProxy(p, port, log);
         h.awaitHealth(200);
         return h;
+    }
+
+    /**
+     * Starts HAProxy with deploy/haproxy-tls.cfg on a free port, terminating TLS with pem (certificate and
+     * key) in front of nodePort; returns once it accepts TCP connections.
+     */
+    public static HaProxy startTls(Path pem, int nodePort) throws IOException, InterruptedException {
+        String binary = Files.isExecutable(Path.of("/usr/sbin/haproxy")) ? "/usr/sbin/haproxy" : "haproxy";
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = Files.createTempFile("parley-haproxy-tls", ".log");
+        ProcessBuilder pb = new ProcessBuilder(List.of(binary, "-db", "-f", TLS_CONFIG.toAbsolutePath().toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("PARLEY_TLS_BIND", "127.0.0.1:" + port);
+        pb.environment().put("PARLEY_TLS_PEM", pem.toAbsolutePath().toString());
+        pb.environment().put("PARLEY_NODE1", "127.0.0.1:" + nodePort);
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new AssertionError("haproxy is not installed (./test installs Debian's haproxy): " + e.getMessage(), e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            if (!p.isAlive()) {
+                throw new IOException("haproxy exited " + p.exitValue() + ": " + Files.readString(log));
+            }
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return new HaProxy(p, port, log);
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    p.destroyForcibly();
+                    throw new AssertionError("haproxy did not listen on " + port + "; log:\n" + Files.readString(log));
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     public int port() {

@@ -27,15 +27,43 @@ public final class TokenService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODE = Base64.getUrlDecoder();
+    /** How long after {@code exp} a token still passes by default: the host backend's clock may run ahead. */
+    public static final long DEFAULT_CLOCK_SKEW_SECONDS = 30;
+    public static final long MAX_CLOCK_SKEW_SECONDS = 3600;
+    /**
+     * An exp above this (the year 5138 in seconds) is a millisecond timestamp: now in milliseconds is
+     * about 1.8e12, and read as seconds it would make the token valid for some 56 000 years.
+     */
+    public static final long MAX_EXP_SECONDS = 100_000_000_000L;
 
     private final SecretKeySpec key;
+    private final long clockSkewSeconds;
 
     public TokenService(String secret) {
+        this(secret, DEFAULT_CLOCK_SKEW_SECONDS);
+    }
+
+    /** @param clockSkewSeconds how long after its exp a token is still accepted (0..{@value #MAX_CLOCK_SKEW_SECONDS}) */
+    public TokenService(String secret, long clockSkewSeconds) {
         Objects.requireNonNull(secret, "secret");
         if (secret.isEmpty()) {
             throw new IllegalArgumentException("token secret must not be empty");
         }
+        if (clockSkewSeconds < 0 || clockSkewSeconds > MAX_CLOCK_SKEW_SECONDS) {
+            throw new IllegalArgumentException("clock skew must be 0.." + MAX_CLOCK_SKEW_SECONDS + " s, got "
+                    + clockSkewSeconds);
+        }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
+        this.clockSkewSeconds = clockSkewSeconds;
+    }
+
+    public long clockSkewSeconds() {
+        return clockSkewSeconds;
+    }
+
+    /** When a session authenticated with claims ends (epoch ms): its exp plus the skew tolerance, as at login. */
+    public long sessionEndMs(Claims claims) {
+        return (claims.exp() + clockSkewSeconds) * 1000;
     }
 
     /**
@@ -143,8 +171,13 @@ public final class TokenService {
             return Verification.invalid(ErrorCode.BAD_TOKEN, "token claim 'name' must be a string");
         }
         long exp = claims.get("exp").asLong();
-        if (exp <= nowEpochSeconds) {
-            return Verification.invalid(ErrorCode.TOKEN_EXPIRED, "token expired");
+        if (exp > MAX_EXP_SECONDS) {
+            return Verification.invalid(ErrorCode.BAD_TOKEN, "exp must be in seconds since 1970 (Unix time),"
+                    + " not milliseconds: " + exp + " is about " + exp / 1000 + " s");
+        }
+        if (exp + clockSkewSeconds <= nowEpochSeconds) {
+            return Verification.invalid(ErrorCode.TOKEN_EXPIRED, "token expired at " + exp + " (server time "
+                    + nowEpochSeconds + ", clock-skew tolerance " + clockSkewSeconds + " s)");
         }
         JsonNode iat = claims.get("iat");
         long issued = iat != null && iat.canConvertToExactIntegral() && iat.canConvertToLong() ? iat.asLong() : 0;

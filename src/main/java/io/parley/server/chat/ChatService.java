@@ -267,7 +267,7 @@ public final class ChatService {
         }
         peer.tokenName(ContentPolicy.tokenName(claims.name()));
         peer.login(user, clientType, defaultChat);
-        peer.setTokenExpiry(claims.exp() * 1000);
+        peer.setTokenExpiry(tokens.tokens().sessionEndMs(claims));
         sessions.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(peer);
         ObjectNode ok = Packets.ok(PacketType.AUTH_OK, id);
         ok.put("pin", user.pin());
@@ -292,7 +292,7 @@ public final class ChatService {
             throw new ProtocolException(ErrorCode.IDENTITY_MISMATCH,
                     "the new token is for another user; a connection keeps its identity", CLOSE_POLICY_VIOLATION);
         }
-        peer.setTokenExpiry(claims.exp() * 1000);
+        peer.setTokenExpiry(tokens.tokens().sessionEndMs(claims));
         peer.tokenName(ContentPolicy.tokenName(claims.name()));
         ObjectNode ok = Packets.ok(PacketType.RENEW_OK, id);
         ok.put("exp", claims.exp());

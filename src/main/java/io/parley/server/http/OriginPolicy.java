@@ -35,6 +35,14 @@ public final class OriginPolicy {
      * @param hostHeader  the request's Host header, or null
      */
     public boolean isAllowed(String origin, String scheme, String hostHeader) {
+        return isAllowed(origin, hostHeader == null || scheme == null ? null : normalize(scheme + "://" + hostHeader));
+    }
+
+    /**
+     * @param origin    the Origin header, or null when absent
+     * @param ownOrigin the server's own origin as {@link PublicOrigin} sees it (normalized), or null
+     */
+    public boolean isAllowed(String origin, String ownOrigin) {
         if (origin == null) {
             return true;
         }
@@ -42,10 +50,7 @@ public final class OriginPolicy {
         if (o == null) {
             return false; // includes the opaque "null" origin of sandboxed frames and file: pages
         }
-        if (allowed.contains(o)) {
-            return true;
-        }
-        if (hostHeader != null && scheme != null && o.equals(normalize(scheme + "://" + hostHeader))) {
+        if (allowed.contains(o) || o.equals(ownOrigin)) {
             return true;
         }
         return dev && isLocalDev(o);

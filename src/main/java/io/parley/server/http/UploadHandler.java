@@ -71,13 +71,16 @@ public final class UploadHandler extends Handler.Abstract {
     private final long minBytesPerSecond;
     private final ScheduledExecutorService timer;
     private final OriginPolicy origins;
+    private final PublicOrigin publicOrigin;
     private final MediaStorage files;
     private final UploadStore uploads;
     private final long maxBytes;
     private final long maxPixels;
 
-    public UploadHandler(TokenPolicy tokens, OriginPolicy origins, MediaStorage files, UploadStore uploads, long maxBytes,
-                  long maxPixels, UploadLimits limits, long minBytesPerSecond, ScheduledExecutorService timer) {
+    public UploadHandler(TokenPolicy tokens, OriginPolicy origins, PublicOrigin publicOrigin, MediaStorage files,
+                  UploadStore uploads, long maxBytes, long maxPixels, UploadLimits limits, long minBytesPerSecond,
+                  ScheduledExecutorService timer) {
+        this.publicOrigin = publicOrigin;
         this.tokens = tokens;
         this.limits = limits;
         this.minBytesPerSecond = minBytesPerSecond;
@@ -107,12 +110,8 @@ public final class UploadHandler extends Handler.Abstract {
 
     private void upload(Request request, Response response, Callback callback) {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        String host = request.getHeaders().get(HttpHeader.HOST);
-        if (host == null) {
-            host = request.getHttpURI().getAuthority();
-        }
         response.getHeaders().add(HttpHeader.VARY, "Origin");
-        boolean originOk = origins.isAllowed(origin, request.getHttpURI().getScheme(), host);
+        boolean originOk = origins.isAllowed(origin, publicOrigin.of(request));
         if (originOk && origin != null) {
             response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         }
@@ -374,9 +373,13 @@ public final class UploadHandler extends Handler.Abstract {
             return;
         }
         guard.stored(clean.length);
-        HttpURI uri = request.getHttpURI();
+        String own = publicOrigin.of(request);
+        if (own == null) { // HTTP/1.0 without Host and no --public-url: the connector's own address
+            HttpURI uri = request.getHttpURI();
+            own = uri.getScheme() + "://" + uri.getAuthority();
+        }
         ObjectNode out = Json.object();
-        out.put("url", uri.getScheme() + "://" + uri.getAuthority() + FILES_PREFIX + name);
+        out.put("url", own + FILES_PREFIX + name);
         out.put("size", clean.length);
         out.put("width", info.width());
         out.put("height", info.height());

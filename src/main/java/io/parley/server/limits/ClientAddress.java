@@ -1,7 +1,8 @@
 package io.parley.server.limits;
 
 import java.util.List;
-import java.util.Set;
+
+import io.parley.server.http.TrustedProxies;
 
 /**
  * The client's address for per-address limits: the socket's peer, unless that peer is a configured
@@ -9,10 +10,11 @@ import java.util.Set;
  * the first other address is the client. Anyone else's X-Forwarded-For is ignored (it is forgeable).
  */
 public final class ClientAddress {
-    private final Set<String> trustedProxies;
+    private final TrustedProxies trustedProxies;
 
+    /** @param trustedProxies IP addresses and CIDR blocks ({@link TrustedProxies}) */
     public ClientAddress(List<String> trustedProxies) {
-        this.trustedProxies = Set.copyOf(trustedProxies);
+        this.trustedProxies = new TrustedProxies(trustedProxies);
     }
 
     public String resolve(String remoteAddress, String forwardedFor) {

@@ -75,8 +75,29 @@ public class AuthTest extends ServerTestBase {
 
     @Test
     public void expiredToken() throws Exception {
-        String expired = server.tokenService().sign("alice", APP, System.currentTimeMillis() / 1000 - 5);
+        long skew = server.config().clockSkewSeconds();
+        String expired = server.tokenService().sign("alice", APP, System.currentTimeMillis() / 1000 - skew - 5);
         assertRefused(authPacket("1", expired, "alice", APP), ErrorCode.TOKEN_EXPIRED);
+    }
+
+    @Test
+    public void aTokenJustPastExpPassesWithinTheClockSkew() throws Exception {
+        assertEquals(30, server.config().clockSkewSeconds()); // the documented default
+        String late = server.tokenService().sign("alice", APP, System.currentTimeMillis() / 1000 - 10);
+        assertEquals("alice", connect().request(authPacket("1", late, "alice", APP), "auth_ok").path("pin").asText());
+        restart(server.config().toBuilder().port(0).clockSkewSeconds(0).build());
+        late = server.tokenService().sign("alice", APP, System.currentTimeMillis() / 1000 - 10);
+        assertRefused(authPacket("2", late, "alice", APP), ErrorCode.TOKEN_EXPIRED);
+    }
+
+    @Test
+    public void anExpInMillisecondsIsRefusedWithAMessageSayingSo() throws Exception {
+        String millis = server.tokenService().sign("alice", APP, System.currentTimeMillis() + 600_000);
+        TestClient c = connect();
+        c.send(authPacket("ms", millis, "alice", APP));
+        JsonNode e = c.awaitError(ErrorCode.BAD_TOKEN, "ms");
+        assertTrue(e.toString(), e.path("msg").asText().startsWith("exp must be in seconds"));
+        assertEquals(1008, c.awaitClose());
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.junit.Test;
 import io.parley.protocol.ErrorCode;
 
 public class TokenPolicyTest {
-    private final TokenService tokens = new TokenService("secret");
+    private final TokenService tokens = new TokenService("secret", 0);
     private long now = 1_800_000_000L;
     private final TokenPolicy policy = new TokenPolicy(tokens, 3600, () -> now);
 

@@ -3,6 +3,7 @@ package io.parley.server.auth;
 import io.parley.server.TestClient;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -95,9 +96,40 @@ public class TokenServiceTest {
 
     @Test
     public void expiry() {
+        TokenService exact = new TokenService("s3cret", 0);
+        String t = exact.sign("a", "b", 1000);
+        assertEquals(ErrorCode.TOKEN_EXPIRED, exact.verify(t, 1000).failure());
+        assertEquals(ErrorCode.TOKEN_EXPIRED, exact.verify(t, 5000).failure());
+        assertTrue(exact.verify(t, 999).isValid());
+    }
+
+    @Test
+    public void theClockSkewToleranceExtendsExpByItsSeconds() {
+        assertEquals(TokenService.DEFAULT_CLOCK_SKEW_SECONDS, tokens.clockSkewSeconds());
         String t = tokens.sign("a", "b", 1000);
-        assertEquals(ErrorCode.TOKEN_EXPIRED, tokens.verify(t, 1000).failure());
-        assertEquals(ErrorCode.TOKEN_EXPIRED, tokens.verify(t, 5000).failure());
-        assertTrue(tokens.verify(t, 999).isValid());
+        assertTrue(tokens.verify(t, 1000 + TokenService.DEFAULT_CLOCK_SKEW_SECONDS - 1).isValid());
+        TokenService.Verification late = tokens.verify(t, 1000 + TokenService.DEFAULT_CLOCK_SKEW_SECONDS);
+        assertEquals(ErrorCode.TOKEN_EXPIRED, late.failure());
+        assertTrue(late.reason(), late.reason().contains("clock-skew tolerance 30 s"));
+        TokenService wide = new TokenService("s3cret", 300);
+        assertTrue(wide.verify(t, 1299).isValid());
+        assertFalse(wide.verify(t, 1300).isValid());
+        assertEquals(1_300_000, wide.sessionEndMs(wide.verify(t, 1000).claims()));
+        for (long bad : new long[] {-1, TokenService.MAX_CLOCK_SKEW_SECONDS + 1}) {
+            assertThrows(IllegalArgumentException.class, () -> new TokenService("s3cret", bad));
+        }
+    }
+
+    @Test
+    public void anExpInMillisecondsIsRefusedSayingSo() {
+        long nowMs = 1_767_225_600_000L;
+        TokenService.Verification v = tokens.verify(tokens.sign("a", "b", nowMs + 3_600_000), nowMs / 1000);
+        assertEquals(ErrorCode.BAD_TOKEN, v.failure());
+        assertTrue(v.reason(), v.reason().startsWith("exp must be in seconds"));
+        // the largest plausible seconds value still passes the unit check
+        TokenService.Verification edge = tokens.verify(tokens.sign("a", "b", TokenService.MAX_EXP_SECONDS), nowMs / 1000);
+        assertTrue(edge.isValid());
+        assertEquals(ErrorCode.BAD_TOKEN, tokens.verify(tokens.sign("a", "b", TokenService.MAX_EXP_SECONDS + 1),
+                nowMs / 1000).failure());
     }
 }

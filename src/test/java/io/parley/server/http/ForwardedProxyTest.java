@@ -1,0 +1,163 @@
+package io.parley.server.http;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.parley.protocol.ErrorCode;
+import io.parley.server.ServerConfig;
+import io.parley.server.ServerTestBase;
+import io.parley.server.TestClient;
+import io.parley.server.media.TestImages;
+import io.parley.testsupport.HaProxy;
+import io.parley.testsupport.TestCert;
+
+/**
+ * The server's public origin behind a proxy (docs/EMBEDDING.md): forwarding headers count only from
+ * --trusted-proxies peers, --public-url overrides them, and through a real TLS-terminating HAProxy
+ * (deploy/haproxy-tls.cfg) upload URLs are https and the https own origin may upload and connect.
+ */
+public class ForwardedProxyTest extends ServerTestBase {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final Map<String, String> FORGED = Map.of("X-Forwarded-Proto", "https",
+            "X-Forwarded-Host", "evil.example", "Forwarded", "proto=https;host=evil.example");
+
+    private HttpResponse<String> upload(HttpClient http, URI base, String origin, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(base.resolve("/api/upload"))
+                .header("Authorization", "Bearer " + token("patient-1", APP))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.png(4, 4)));
+        if (origin != null) {
+            r.header("Origin", origin);
+        }
+        headers.forEach(r::header);
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String url(HttpResponse<String> r) throws Exception {
+        assertEquals(r.body(), 200, r.statusCode());
+        return TestClient.JSON.readTree(r.body()).path("url").asText();
+    }
+
+    private URI direct() {
+        return URI.create("http://localhost:" + server.port() + "/");
+    }
+
+    /** A WebSocket upgrade's status: 101 accepted, else the refusal's. */
+    private int upgrade(WebSocketClient client, URI uri, Map<String, String> headers) {
+        try (TestClient c = TestClient.connectWith(client, uri, headers)) {
+            return 101;
+        } catch (Exception e) {
+            Throwable t = e;
+            while (t != null && !(t instanceof org.eclipse.jetty.websocket.api.exceptions.UpgradeException)) {
+                t = t.getCause();
+            }
+            if (t == null) {
+                throw new AssertionError("upgrade failed without a status", e);
+            }
+            return ((org.eclipse.jetty.websocket.api.exceptions.UpgradeException) t).getResponseStatusCode();
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String k, String v) {
+        java.util.HashMap<String, String> m = new java.util.HashMap<>(headers);
+        m.put(k, v);
+        return m;
+    }
+
+    @Test
+    public void forwardingHeadersFromAnUntrustedPeerAreIgnored() throws Exception {
+        restart(server.config().toBuilder().port(0).trustedProxies(List.of("10.9.9.9", "192.168.0.0/16")).build());
+        assertTrue(url(upload(HTTP, direct(), null, FORGED)).startsWith("http://localhost:" + server.port() + "/files/"));
+        HttpResponse<String> refused = upload(HTTP, direct(), "https://evil.example", FORGED);
+        assertEquals(403, refused.statusCode());
+        assertTrue(refused.body(), refused.body().contains(ErrorCode.ORIGIN_NOT_ALLOWED.id));
+        assertEquals(403, upgrade(ws, wsUri(), with(FORGED, "Origin", "https://evil.example")));
+        // the page on the server's real origin still works
+        assertEquals(101, upgrade(ws, wsUri(), with(FORGED, "Origin", "http://localhost:" + server.port())));
+    }
+
+    @Test
+    public void forwardingHeadersFromATrustedPeerNameTheOrigin() throws Exception {
+        restart(server.config().toBuilder().port(0).trustedProxies(List.of("127.0.0.0/8")).build());
+        assertTrue(url(upload(HTTP, direct(), null, FORGED)).startsWith("https://evil.example/files/"));
+        assertEquals(200, upload(HTTP, direct(), "https://evil.example", FORGED).statusCode());
+        assertEquals(101, upgrade(ws, wsUri(), with(FORGED, "Origin", "https://evil.example")));
+        // the RFC 7239 header alone does it too
+        Map<String, String> rfc = Map.of("Forwarded", "for=192.0.2.1;proto=https;host=chat.example:8443");
+        assertTrue(url(upload(HTTP, direct(), null, rfc)).startsWith("https://chat.example:8443/files/"));
+    }
+
+    @Test
+    public void thePublicUrlIsTheOwnOriginWhateverTheRequestSays() throws Exception {
+        restart(server.config().toBuilder().port(0).publicUrl("https://chat.example.com/")
+                .trustedProxies(List.of("127.0.0.1")).build());
+        assertTrue(url(upload(HTTP, direct(), null, Map.of())).startsWith("https://chat.example.com/files/"));
+        assertTrue(url(upload(HTTP, direct(), null, FORGED)).startsWith("https://chat.example.com/files/"));
+        assertEquals(200, upload(HTTP, direct(), "https://chat.example.com", Map.of()).statusCode());
+        assertEquals(403, upload(HTTP, direct(), "http://localhost:" + server.port(), Map.of()).statusCode());
+        assertEquals(101, upgrade(ws, wsUri(), Map.of("Origin", "https://chat.example.com")));
+        assertEquals(403, upgrade(ws, wsUri(), Map.of("Origin", "https://evil.example")));
+    }
+
+    @Test
+    public void throughATlsTerminatingHaProxyUrlsAreHttpsAndTheOwnOriginIsAllowed() throws Exception {
+        TestCert cert = TestCert.create(tmp.newFolder("tls").toPath());
+        int nodePort = server.port();
+        restart(server.config().toBuilder().port(nodePort).trustedProxies(List.of("127.0.0.1")).build());
+        HttpClient https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(cert.sslContext())
+                .build();
+        SslContextFactory.Client ssl = new SslContextFactory.Client();
+        ssl.setSslContext(cert.sslContext());
+        ClientConnector connector = new ClientConnector();
+        connector.setSslContextFactory(ssl);
+        WebSocketClient wss = new WebSocketClient(new org.eclipse.jetty.client.HttpClient(
+                new HttpClientTransportDynamic(connector)));
+        wss.start();
+        try (HaProxy proxy = HaProxy.startTls(cert.pem(), nodePort)) {
+            URI base = URI.create("https://localhost:" + proxy.port() + "/");
+            String own = "https://localhost:" + proxy.port();
+            HttpResponse<String> up = upload(https, base, own, Map.of());
+            String url = url(up);
+            assertTrue(url, url.startsWith(own + "/files/"));
+            assertEquals(own, up.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+            HttpResponse<byte[]> file = https.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, file.statusCode());
+
+            // the chat over wss from the https own origin; the https upload URL is accepted in a message
+            URI wssUri = URI.create("wss://localhost:" + proxy.port() + "/ws");
+            TestClient c = TestClient.connect(wss, wssUri, own);
+            c.request(authPacket("a", token("patient-1", APP), "patient-1", APP), "auth_ok");
+            JsonNode ack = c.request(TestClient.obj("type", "chat_message", "id", "i", "clientMsgId", "img-1",
+                    "toChat", "doctor-7", "toAppId", APP, "msgType", "image",
+                    "image", TestClient.obj("url", url, "size", 10)), "chat_message_ack");
+            assertEquals(ack.toString(), 0, ack.path("code").asInt());
+            assertEquals(url, ack.path("message").path("url").asText());
+            c.close();
+
+            // the same node without --trusted-proxies: the proxy's headers are ignored
+            restart(server.config().toBuilder().port(nodePort).trustedProxies(List.of()).build());
+            String plain = url(upload(https, base, null, Map.of()));
+            assertTrue(plain, plain.startsWith("http://localhost:" + proxy.port() + "/files/"));
+            assertEquals(403, upload(https, base, own, Map.of()).statusCode());
+            assertEquals(403, upgrade(wss, wssUri, Map.of("Origin", own)));
+        } finally {
+            wss.stop();
+        }
+    }
+}
