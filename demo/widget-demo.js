@@ -1,8 +1,27 @@
 // Shared by the widget demo pages: dev tokens, query parameters, CSP violation log.
-// (A real host page gets its token from its own backend.)
+// (A real host page gets its token from its own backend and renders it into the page.)
 (function () {
   'use strict';
   var q = new URLSearchParams(location.search);
+  var param = function (name, fallback) { var v = q.get(name); return v === null || v === '' ? fallback : v; };
+  var fetchToken = function (pin, appId) {
+    return fetch('/api/dev/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ pin: pin, appId: appId })
+    }).then(function (r) {
+      if (!r.ok) { throw new Error('token request failed: HTTP ' + r.status); }
+      return r.json();
+    }).then(function (t) { return t.token; });
+  };
+  // The page's user (data-pin / data-app-id on this script, or ?pin= / ?appId=): its token is asked
+  // for now, while parley-widget.js still loads, not one round trip after it.
+  var me = document.currentScript ? document.currentScript.dataset : {};
+  var early = {};
+  if (me.pin && me.appId) {
+    var user = [param('pin', me.pin), param('appId', me.appId)];
+    early[user.join('\n')] = fetchToken(user[0], user[1]);
+  }
   window.parleyCspViolations = [];
   window.parleyErrors = [];
   window.addEventListener('error', function (e) { window.parleyErrors.push(String(e.message)); });
@@ -11,16 +30,12 @@
     window.parleyCspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || ''));
   });
   window.parleyDemo = {
-    param: function (name, fallback) { var v = q.get(name); return v === null || v === '' ? fallback : v; },
+    param: param,
     token: function (pin, appId) {
-      return fetch('/api/dev/token', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ pin: pin, appId: appId })
-      }).then(function (r) {
-        if (!r.ok) { throw new Error('token request failed: HTTP ' + r.status); }
-        return r.json();
-      }).then(function (t) { return t.token; });
+      var key = pin + '\n' + appId;
+      var p = early[key];
+      delete early[key];
+      return p || fetchToken(pin, appId);
     },
     // A host-defined special type both demo pages show: the doctor's prescription, as DOM built here.
     registerPrescription: function () {

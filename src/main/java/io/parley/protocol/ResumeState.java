@@ -10,9 +10,11 @@ import java.util.Map;
  * conversation, a {@link ReceiveCursor}. Survives a page reload via {@link #encode()} /
  * {@link #decode} (e.g. in localStorage).
  *
- * <p>On every {@code auth_ok} call {@link #onAuth}: a changed epoch means the server's database
- * is not the one our mids came from, so every cursor is dropped and the caller reloads.
- * Then send a {@code sync} for each entry of {@link #syncRequests()}.
+ * <p>On every new connection call {@link #resumeAll} and send a {@code sync} for each entry of
+ * {@link #syncRequests()}: right behind {@code auth}, without waiting for {@code auth_ok} (the
+ * server handles a connection's frames in order). On {@code auth_ok} call {@link #onAuth}: a
+ * changed epoch means the server's database is not the one our mids came from, so every cursor is
+ * dropped (answers to syncs sent for them are then ignored) and the caller reloads.
  *
  * @param <T> the message object the caller wants back from the cursors
  */
@@ -24,10 +26,16 @@ public final class ResumeState<T> {
         return epoch;
     }
 
+    /** A new connection: every cursor must resume (ask for everything after its lastMid). */
+    public void resumeAll() {
+        for (ReceiveCursor<T> c : cursors.values()) {
+            c.resume();
+        }
+    }
+
     /**
      * The connection is authenticated and the server reported serverEpoch. Returns true when the
      * epoch differs from the remembered one (all cursors dropped: reload every conversation).
-     * Either way every remaining cursor must resume.
      */
     public boolean onAuth(String serverEpoch) {
         boolean changed = epoch != null && serverEpoch != null && !epoch.equals(serverEpoch);
@@ -36,9 +44,6 @@ public final class ResumeState<T> {
         }
         if (serverEpoch != null) {
             epoch = serverEpoch;
-        }
-        for (ReceiveCursor<T> c : cursors.values()) {
-            c.resume();
         }
         return changed;
     }

@@ -237,8 +237,8 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
         double n = Js.isNil(count) ? 10 : Js.toNumber(count);
         boolean around = "around".equals(direction);
         if (!(around ? start >= 1 : start >= -1) || start != Math.floor(start)) {
-            fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID,
-                    around ? "mid must be a positive integer" : "startMid must be -1 (from the oldest) or a mid", null);
+            // (0 is also taken for "after": from the oldest)
+            badArgument(cb, around ? "mid must be a positive integer" : "startMid must be -1 or a positive mid", null);
             return;
         }
         if (start == 0) {
@@ -348,6 +348,9 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
     @Override
     public void opened() {
         sendAuth();
+        // pipelined behind auth, not after auth_ok: the server handles a connection's frames in
+        // order, so these are authorized (or refused with auth's error) and no round trip is spent
+        resume.reconnected();
     }
 
     @Override
@@ -408,7 +411,7 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
 
     @Override
     public boolean canSync() {
-        return conn.isOpen();
+        return conn.writable();
     }
 
     @Override

@@ -99,6 +99,14 @@ final class Connection {
         }
     }
 
+    /**
+     * The socket is open, authenticated or not: requests may be written. {@link Listener#opened}
+     * writes auth first, in the same task in which the socket became open, so all else follows it.
+     */
+    boolean writable() {
+        return socket != null && socket.open();
+    }
+
     /** auth_ok arrived: open; true when this is a reconnect. Starts heartbeats and the ping watch. */
     boolean authenticated(double heartbeatMs, double pingMs) {
         attempt = 0;
@@ -113,7 +121,7 @@ final class Connection {
     }
 
     void write(String json) {
-        if (socket != null && json != null) {
+        if (writable() && json != null) {
             socket.send(json);
         }
     }
@@ -125,8 +133,9 @@ final class Connection {
     private void lost(int code, String reason) {
         socket = null;
         liveness.stop();
-        listener.dropped(true);
         boolean fatal = code == 1008 || url == null;
+        // refused (1008: bad token, auth deadline, ...): requests written behind auth fail in ended() with its reason
+        listener.dropped(!fatal);
         emitClose(code, reason, !fatal);
         if (fatal) {
             stop(1000, "");

@@ -82,7 +82,6 @@ final class Inbound {
         Js.setBoolean(info, "reconnected", reconnected);
         client.emitter.emit("open", info);
         client.resume.authenticated(Js.string(p, "epoch"));
-        client.requests.flush();
     }
 
     /** The server's limits from auth_ok; each value missing or out of range keeps its default. */

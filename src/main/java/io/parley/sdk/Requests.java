@@ -98,8 +98,9 @@ final class Requests {
         return true;
     }
 
+    /** Writes what waits, on an open socket even before auth_ok: it follows auth in the same flight. */
     void flush() {
-        if (!client.conn.isOpen()) {
+        if (!client.conn.writable()) {
             return;
         }
         for (Request r : messages.takeUnwritten()) {
@@ -142,7 +143,7 @@ final class Requests {
         if (failWritten) {
             for (Request r : requests.takeWritten()) {
                 r.answer(errorPack(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID,
-                        "connection lost before the answer arrived", null));
+                        "connection closed", null)); // before the answer came
             }
         }
     }

@@ -37,7 +37,13 @@ final class Resume {
         state = from.load();
     }
 
-    /** auth_ok: a changed epoch voids every cursor (resync); then every cursor syncs. */
+    /** A new socket, auth just written: every cursor syncs, in the same flight (then what waits is written). */
+    void reconnected() {
+        state.resumeAll();
+        requestSyncs();
+    }
+
+    /** auth_ok: a changed epoch voids every cursor (resync; answers to their syncs are then ignored). */
     void authenticated(String epoch) {
         if (state.onAuth(epoch)) {
             JSObject why = Js.object();
@@ -45,7 +51,6 @@ final class Resume {
             emitter.emit("resync", why);
         }
         saveResume();
-        requestSyncs();
     }
 
     /** A message arrived (item null: our own, acked): emit what is now contiguous, sync over gaps. */
@@ -124,14 +129,15 @@ final class Resume {
         }
         for (long[] want : state.syncRequests()) {
             long gid = want[0];
-            syncer.sync(gid, want[1], res -> synced(gid, res));
+            ReceiveCursor<JSObject> c = state.cursor(gid);
+            syncer.sync(gid, want[1], res -> synced(c, gid, res));
         }
         syncer.synced();
     }
 
-    private void synced(long gid, JSObject res) {
-        ReceiveCursor<JSObject> c = state.cursor(gid);
-        if (c == null) {
+    /** A sync's answer, for cursor c: ignored when c was dropped meanwhile (a new epoch). */
+    private void synced(ReceiveCursor<JSObject> c, long gid, JSObject res) {
+        if (state.cursor(gid) != c) {
             return;
         }
         if (Js.number(res, "code") != 0) {

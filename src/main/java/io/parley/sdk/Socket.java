@@ -44,11 +44,13 @@ final class Socket {
     @JSBody(params = "url", script = "try { return new WebSocket(url); } catch (_e) { return null; }")
     private static native WebSocket create(String url);
 
-    /** Sends when open; otherwise drops the frame (the outbox re-sends after the reconnect). */
+    boolean open() {
+        return ws.getReadyState() == 1;
+    }
+
+    /** Only on an open socket (the owner checks {@link #open}). */
     void send(String text) {
-        if (ws.getReadyState() == 1) {
-            ws.send(text);
-        }
+        ws.send(text);
     }
 
     void close(int code, String reason) {

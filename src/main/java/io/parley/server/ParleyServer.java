@@ -72,6 +72,12 @@ public final class ParleyServer {
     private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
     /** Jetty's own frame limit sits above the protocol's 64 KiB so we can answer frame_too_large ourselves. */
     private static final int JETTY_MAX_TEXT_BYTES = 1 << 20;
+    /**
+     * The demo pages' policy, sent as a header (the README's advice to hosts): nothing inline, our
+     * own origin only; blob: for image previews and the camera page's stream.
+     */
+    public static final String DEMO_CSP = "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:;"
+            + " style-src 'self'; script-src 'self'; media-src 'self' blob:";
 
     private final ServerConfig config;
     private final TokenService tokens;
@@ -235,7 +241,7 @@ public final class ParleyServer {
         contexts.add(root);
         Handler demo = config.dev() || config.demo() ? staticFiles(config.demoDir(), "demo", config.demoBundlesDir()) : null;
         if (demo != null) {
-            contexts.add(utf8Text(new ContextHandler(demo, "/demo")));
+            contexts.add(utf8Text(new ContextHandler(new SecurityHeadersHandler(demo, DEMO_CSP), "/demo")));
         }
         return new ContextHandlerCollection(contexts.toArray(new ContextHandler[0]));
     }

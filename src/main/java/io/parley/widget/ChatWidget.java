@@ -127,6 +127,17 @@ public class ChatWidget {
         }
     }
 
+    /**
+     * Just connected (the socket is still opening): the first page and the counts are asked for
+     * now, so they are written right behind auth instead of a round trip after auth_ok.
+     */
+    void connecting() {
+        if (sdk.state() == ConnState.CONNECTING) {
+            badge.fetch();
+            history.opened();
+        }
+    }
+
     /** Logged in (again): counts and read state afresh, then the first page (what was missed arrives as messages). */
     private void opened() {
         notices.opened();

@@ -73,6 +73,7 @@ public class ParleyWidget {
         widget.start(root);
         JSObject cfg = Js.isPlainObject(Js.get(options, "chatConfig")) ? Js.get(options, "chatConfig") : options;
         sdk.connect(cfg, null, null, Js.get(options, "gid"));
+        widget.connecting();
         return handle(sdk, () -> widget.openPanel(), () -> widget.closePanel(false), () -> {
             widget.destroy();
             Dom.remove(host);

@@ -20,6 +20,8 @@ public final class UnreadBadge {
     /** Unread counts that arrived before a one-to-one chat's gid was known. */
     private final Map<String, Double> byGid = new HashMap<>();
     private JSObject channel;
+    /** An unread request is on its way (the first one goes out with auth, before "open"): not asked twice. */
+    private boolean asking;
 
     UnreadBadge(ChatWidget w, JSObject options) {
         this.w = w;
@@ -40,7 +42,12 @@ public final class UnreadBadge {
     }
 
     void fetch() {
+        if (asking) {
+            return;
+        }
+        asking = true;
         w.sdk.getUnread(Dom.fn(res -> {
+            asking = false;
             for (JSObject c : Dom.array(Js.get(res, "conversations"))) {
                 set(Js.number(c, "gid"), Js.number(c, "count"));
             }

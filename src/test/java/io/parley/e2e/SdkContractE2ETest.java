@@ -104,6 +104,74 @@ public class SdkContractE2ETest extends SdkPage {
                 java.util.Arrays.asList("order", "", "Consultation", "patient-1", true)), out.get("got"));
     }
 
+    /** Page script: wraps WebSocket so window.wsLog lists every frame's type, "out:" and "in:", in order. */
+    private static final String FRAME_LOG = """
+            window.wsLog = []; var Real = window.WebSocket;
+            window.WebSocket = function (u, p) { var ws = p === undefined ? new Real(u) : new Real(u, p);
+              var send = ws.send.bind(ws);
+              ws.send = function (d) { wsLog.push('out:' + JSON.parse(d).type); send(d); };
+              ws.addEventListener('message', function (e) { wsLog.push('in:' + JSON.parse(e.data).type); });
+              return ws; };
+            """;
+
+    @Test
+    public void theFirstHistoryRequestGoesOutRightBehindAuth() {
+        Object r = run("""
+                await T.load(); var td = await T.token('doctor-7');
+                var d = await T.open('doctor-7', td, 'patient-1');
+                await new Promise(function (ok) { d.sendTextMsg('before the patient connects', ok); });
+                d.close();
+                """ + FRAME_LOG + """
+                var sdk = new ParleySDK(); var token = await T.token('patient-1');
+                var res = await new Promise(function (ok) {
+                  sdk.connect(T.config('patient-1', token, 'doctor-7'), function () {});
+                  sdk.pullHistoryMsg(-1, 20, ok);
+                });
+                window.WebSocket = Real; sdk.close();
+                return { log: wsLog.slice(0, 4), code: res.code, text: res.msgs[0].content };
+                """);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) r;
+        // one flight: history is written before auth_ok comes back, and answered after it
+        assertEquals(List.of("out:auth", "out:history", "in:auth_ok", "in:history_result"), out.get("log"));
+        assertEquals(0L, out.get("code"));
+        assertEquals("before the patient connects", out.get("text"));
+    }
+
+    @Test
+    public void requestsRightBehindARefusedAuthFailWithItsReasonAndNoData() {
+        Object r = run("""
+                await T.load(); var td = await T.token('doctor-7');
+                var d = await T.open('doctor-7', td, 'patient-1');
+                await new Promise(function (ok) { d.sendTextMsg('not for strangers', ok); });
+                d.close();
+                """ + FRAME_LOG + """
+                var good = await T.token('patient-1');
+                var tokens = { identity_mismatch: await T.token('someone-else'),
+                  bad_token: good.slice(0, -3) + (good.slice(-3) === 'AAA' ? 'BBB' : 'AAA') };
+                var out = {};
+                for (var k in tokens) {
+                  wsLog.length = 0;
+                  var sdk = new ParleySDK(); var messages = [];
+                  var res = await new Promise(function (ok) {
+                    sdk.connect(T.config('patient-1', tokens[k], 'doctor-7'), function () {
+                      sdk.on('message', function (m) { messages.push(m); });
+                    });
+                    sdk.pullHistoryMsg(-1, 20, ok);
+                  });
+                  out[k] = [wsLog.slice(0, 3).join(' '), res.code, res.error, res.msg, res.msgs === undefined, messages.length];
+                }
+                window.WebSocket = Real;
+                return out;
+                """);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) r;
+        assertEquals(List.of("out:auth out:history in:error", 6001L, "not_connected",
+                "connection closed: identity_mismatch", true, 0L), out.get("identity_mismatch"));
+        assertEquals(List.of("out:auth out:history in:error", 6001L, "not_connected",
+                "connection closed: bad_token", true, 0L), out.get("bad_token"));
+    }
+
     @Test
     public void aTokenForSomeoneElseIsRefusedWithoutReconnecting() {
         Object r = run("""

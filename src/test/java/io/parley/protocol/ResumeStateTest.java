@@ -13,18 +13,24 @@ import org.junit.Test;
 public class ResumeStateTest {
 
     @Test
-    public void syncsEveryTrackedConversationAfterAuth() {
+    public void syncsEveryTrackedConversationOnANewConnection() {
         ResumeState<String> s = new ResumeState<>();
         assertFalse(s.onAuth("e1"));
         s.track(42, 10);
         s.track(7, 0);
         assertEquals(List.of(), s.syncRequests());
         assertFalse(s.onAuth("e1"));
+        assertEquals("auth_ok alone resumes nothing: the syncs went out with auth", List.of(), s.syncRequests());
+        s.resumeAll();
         List<long[]> req = s.syncRequests();
         assertEquals(2, req.size());
         assertArrayEquals(new long[] {42, 10}, req.get(0));
         assertArrayEquals(new long[] {7, 0}, req.get(1));
         assertEquals("marked as sent", List.of(), s.syncRequests());
+        assertFalse("the same epoch keeps the cursors and their syncs in flight", s.onAuth("e1"));
+        assertEquals(List.of(), s.syncRequests());
+        s.resumeAll();
+        assertEquals("the next connection asks again", 2, s.syncRequests().size());
     }
 
     @Test

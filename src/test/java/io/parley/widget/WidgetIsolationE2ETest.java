@@ -79,6 +79,29 @@ public class WidgetIsolationE2ETest extends WidgetTestBase {
     }
 
     @Test
+    public void demoPagesEnforceTheirCspFromAHeaderAndPreloadTheStylesheet() {
+        driver.get(url("/demo/patient.html?pin=" + uniq("patient") + "&toChat=" + uniq("doctor") + "&open=1"));
+        awaitReady(0);
+        // no CSP <meta> (it stops Chromium's preload scanner): the policy comes as a header and holds
+        assertEquals(0L, js("return document.querySelectorAll('meta[http-equiv]').length;"));
+        js("window.__inlineRan = false; var s = document.createElement('script');"
+                + " s.textContent = 'window.__inlineRan = true;'; document.body.appendChild(s);");
+        Browser.waitFor(driver, d -> ((Number) js("return window.parleyCspViolations.length;")).intValue() > 0);
+        assertEquals(false, js("return window.__inlineRan;"));
+        assertTrue(js("return window.parleyCspViolations[0];").toString().startsWith("script-src"));
+        js("window.parleyCspViolations.length = 0;");
+        // the preloaded stylesheet is the one the widget's shadow root uses: fetched once
+        assertEquals(1L, js("return performance.getEntriesByType('resource')"
+                + ".filter(function (e) { return /parley-widget\\.css$/.test(e.name); }).length;"));
+        assertEquals(1L, js("return " + root(0) + ".querySelectorAll('link[rel=stylesheet][href$=\"parley-widget.css\"]').length;"));
+        // ... and it started while the widget's script was still loading, not at mount
+        assertEquals(true, js("var r = performance.getEntriesByType('resource');"
+                + " var css = r.filter(function (e) { return /parley-widget\\.css$/.test(e.name); })[0];"
+                + " var js = r.filter(function (e) { return /parley-widget\\.js$/.test(e.name); })[0];"
+                + " return css.startTime < js.responseEnd;"));
+    }
+
+    @Test
     public void widgetCssDoesNotLeakOut() {
         driver.get(url("/demo/doctor.html?pin=" + uniq("doctor") + "&toChat=" + uniq("patient")));
         awaitReady(0);

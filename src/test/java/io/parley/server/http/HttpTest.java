@@ -129,6 +129,20 @@ public class HttpTest extends ServerTestBase {
     }
 
     @Test
+    public void demoPagesCarryTheirContentSecurityPolicyAsAHeader() throws Exception {
+        // a header, not a <meta>: Chromium's preload scanner stops fetching ahead at a CSP <meta>
+        for (String path : new String[] {"/demo/", "/demo/index.html"}) {
+            HttpResponse<String> r = get(path);
+            assertEquals(path, io.parley.server.ParleyServer.DEMO_CSP,
+                    r.headers().firstValue("Content-Security-Policy").orElse(null));
+            assertTrue(r.headers().firstValue("Content-Security-Policy").orElseThrow().contains("script-src 'self';"));
+        }
+        // the shipped files are the host's: their policy is the host page's business
+        assertEquals(null, get("/parley-sdk.js").headers().firstValue("Content-Security-Policy").orElse(null));
+        assertEquals(null, get("/index.html").headers().firstValue("Content-Security-Policy").orElse(null));
+    }
+
+    @Test
     public void buildsGzipCopiesAreSentToClientsThatAcceptGzipOnly() throws Exception {
         String js = "window.ParleySDK = {}; /* " + "padding that compresses well ".repeat(200) + "*/";
         Files.writeString(webapp.resolve("parley-sdk.js"), js);
