@@ -36,6 +36,7 @@ public class ChatWidget {
     final MessageActions actions;
     final MediaView media;
     final ScrollView scroll;
+    final TouchMenu touchMenu;
 
     boolean open;
     boolean destroyed;
@@ -68,6 +69,7 @@ public class ChatWidget {
         actions = new MessageActions(this);
         media = new MediaView(this);
         scroll = new ScrollView(this);
+        touchMenu = new TouchMenu(this);
     }
 
     // ---- lifecycle --------------------------------------------------------------------
@@ -160,6 +162,7 @@ public class ChatWidget {
         Dom.unlisten(Dom.document(), "visibilitychange", visListener);
         receipts.destroy();
         actions.destroy();
+        touchMenu.close(false);
         badge.destroy();
         if (component != null) {
             component.destroy();

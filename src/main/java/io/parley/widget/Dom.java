@@ -153,6 +153,18 @@ final class Dom {
     @JSBody(params = "e", script = "if (e) { try { e.focus({ preventScroll: true }); } catch (x) { e.focus(); } }")
     static native void focus(HTMLElement e);
 
+    /** The focused element of e's own tree: a shadow root keeps its own activeElement. */
+    @JSBody(params = "e", script = "var _r = e && e.getRootNode ? e.getRootNode() : document;"
+            + " return _r.activeElement || null;")
+    static native HTMLElement active(JSObject e);
+
+    @JSBody(params = { "a", "b" }, script = "return !!b && a.contains(b);")
+    static native boolean contains(JSObject a, JSObject b);
+
+    /** The event passed through el (shadow DOM included). */
+    @JSBody(params = { "ev", "el" }, script = "return ev.composedPath().indexOf(el) >= 0;")
+    static native boolean within(JSObject ev, JSObject el);
+
     @JSBody(params = "e", script = "var rootNode = e.getRootNode ? e.getRootNode() : document;"
             + " return (rootNode.activeElement || document.activeElement) === e;")
     static native boolean hasFocus(HTMLElement e);

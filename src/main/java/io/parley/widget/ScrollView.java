@@ -52,7 +52,7 @@ public final class ScrollView {
             return;
         }
         list = el;
-        LongPress.install(el);
+        w.touchMenu.install(el);
         Dom.listen(el, "scroll", e -> onScroll());
         Dom.listen(el, "click", w.media::clicked);
     }

@@ -50,6 +50,7 @@ public final class Strings {
     public final String takePhoto;
     final String typing;
     final String notImage;
+    final String messageMenu;
 
     private Strings(String[] s) {
         int i = 0;
@@ -101,6 +102,7 @@ public final class Strings {
         takePhoto = s[i++];
         typing = s[i++];
         notImage = s[i++];
+        messageMenu = s[i++];
     }
 
     static Strings forLocale(String locale) {
@@ -116,7 +118,7 @@ public final class Strings {
                 "Copy", "Copy message", "Recall", "Recall message", "Copied", "Couldn't copy",
                 "You recalled a message", "{0} recalled a message", "Couldn't recall: {0}",
                 "the recall window has passed", "Read", "Unread", "{0} read", "{0} is typing…", "{0} is typing…", "Image",
-                "{0} unread messages", "Send image", "Take photo", "typing…", "Only images can be sent"
+                "{0} unread messages", "Send image", "Take photo", "typing…", "Only images can be sent", "Message actions"
             });
         }
         return new Strings(new String[] {
@@ -130,7 +132,7 @@ public final class Strings {
             "复制", "复制消息", "撤回", "撤回消息", "已复制", "复制失败",
             "你撤回了一条消息", "{0} 撤回了一条消息", "撤回失败：{0}",
             "已超过可撤回时间", "已读", "未读", "{0}人已读", "对方正在输入…", "{0} 正在输入…", "图片",
-            "{0} 条未读消息", "发送图片", "拍照", "正在输入…", "只能发送图片"
+            "{0} 条未读消息", "发送图片", "拍照", "正在输入…", "只能发送图片", "消息操作"
         });
     }
 
