@@ -2,6 +2,7 @@ package io.parley.widget;
 
 import io.parley.sdk.ChatClient;
 import io.parley.sdk.ConnState;
+import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
 import java.util.List;
 import org.teavm.flavour.templates.BindTemplate;
@@ -82,7 +83,7 @@ public class ChatWidget {
                 event(type, e);
             } catch (RuntimeException ex) {
                 // as with the host's handlers: a widget bug is logged and the SDK carries on
-                Dom.warn("widget handler failed: " + ex);
+                Js.warn("widget handler failed: " + ex);
             }
         });
         badge.listen(conv.myPin, conv.myAppId);
