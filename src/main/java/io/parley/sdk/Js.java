@@ -113,6 +113,14 @@ public final class Js {
     @JSBody(params = { "o", "k" }, script = "return o != null && o[k] === true;")
     public static native boolean isTrue(JSObject o, String k);
 
+    /**
+     * The UI language rule of the widget and the media chunk, applied once per widget: "en",
+     * "en-US", "en_GB"… give English; anything else (or none) gives Simplified Chinese.
+     */
+    public static boolean english(String locale) {
+        return locale != null && (locale.equals("en") || locale.startsWith("en-") || locale.startsWith("en_"));
+    }
+
     /** Same rule as MessageType.hasVisibleText (JS \\s covers U+00A0 and U+3000), without the JVM's Unicode tables. */
     @JSBody(params = "s", script = "return /\\S/.test(s);")
     public static native boolean hasVisibleText(String s);

@@ -2,6 +2,7 @@ package io.parley.widget;
 
 import io.parley.sdk.ChatClient;
 import io.parley.sdk.ConnState;
+import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
 import java.util.List;
 import org.teavm.flavour.templates.BindTemplate;
@@ -36,6 +37,7 @@ public class ChatWidget {
     final MessageActions actions;
     final MediaView media;
     final ScrollView scroll;
+    final TouchMenu touchMenu;
 
     boolean open;
     boolean destroyed;
@@ -68,6 +70,7 @@ public class ChatWidget {
         actions = new MessageActions(this);
         media = new MediaView(this);
         scroll = new ScrollView(this);
+        touchMenu = new TouchMenu(this);
     }
 
     // ---- lifecycle --------------------------------------------------------------------
@@ -80,7 +83,7 @@ public class ChatWidget {
                 event(type, e);
             } catch (RuntimeException ex) {
                 // as with the host's handlers: a widget bug is logged and the SDK carries on
-                Dom.warn("widget handler failed: " + ex);
+                Js.warn("widget handler failed: " + ex);
             }
         });
         badge.listen(conv.myPin, conv.myAppId);
@@ -171,6 +174,7 @@ public class ChatWidget {
         Dom.unlisten(Dom.document(), "visibilitychange", visListener);
         receipts.destroy();
         actions.destroy();
+        touchMenu.close(false);
         badge.destroy();
         if (component != null) {
             component.destroy();

@@ -1,5 +1,6 @@
 package io.parley.widget;
 
+import io.parley.sdk.Dom;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;

@@ -1,5 +1,6 @@
 package io.parley.widget;
 
+import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
 import java.util.List;
 import org.teavm.jso.JSObject;
@@ -176,14 +177,14 @@ public final class Msg {
             under = el;
             underState = -1;
             Strings s = owner.strings;
-            Live.buildUnder(el, s.copy, s.copyLabel, s.recall, s.recallLabel, () -> owner.actions.copy(this),
+            MessageActions.buildUnder(el, s.copy, s.copyLabel, s.recall, s.recallLabel, () -> owner.actions.copy(this),
                     () -> owner.actions.recall(this));
         }
         int state = (isCopyable() ? 1 : 0) | (isRecallable() ? 2 : 0) | (readAny ? 4 : 0);
         if (state != underState || readText != underText) {
             underState = state;
             underText = readText;
-            Live.updateUnder(el, readText, getReadClass(), (state & 1) != 0, (state & 2) != 0);
+            MessageActions.updateUnder(el, readText, getReadClass(), (state & 1) != 0, (state & 2) != 0);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.parley.widget;
 
+import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
 import io.parley.sdk.ChatClient;
 
@@ -28,7 +29,7 @@ public class ParleyWidget {
     @JSExport
     public static JSObject mount(JSObject target, JSObject options) {
         if (!Js.isPlainObject(options)) {
-            Dom.warn("mount(target, options): options must be an object with the chat config");
+            Js.warn("mount(target, options): options must be an object with the chat config");
             return null;
         }
         boolean floating = Js.isNil(target);
@@ -43,7 +44,7 @@ public class ParleyWidget {
             parent = null;
         }
         if (parent == null) {
-            Dom.warn("mount(target, options): no element for the target");
+            Js.warn("mount(target, options): no element for the target");
             return null;
         }
 
@@ -142,7 +143,7 @@ public class ParleyWidget {
 
     /** parley-widget.css beside this script (found from our own stack, since TeaVM runs nothing at load). */
     private static String defaultCssUrl() {
-        String js = Dom.ownScriptUrl();
+        String js = ownScriptUrl();
         if (js == null) {
             return null;
         }
@@ -168,4 +169,16 @@ public class ParleyWidget {
     @JSBody(params = { "sdk", "open", "close", "destroy" }, script = "return { sdk: sdk,"
             + " open: function () { open(); }, close: function () { close(); }, destroy: function () { destroy(); } };")
     private static native JSObject handle(JSObject sdk, Dom.Action open, Dom.Action close, Dom.Action destroy);
+
+    /**
+     * The URL of this very script, from the stack of a call made inside it; works after load too,
+     * where document.currentScript is already gone.
+     */
+    @JSBody(script = "var _s = ''; try { throw new Error('x'); } catch (_e) { _s = String(_e.stack || ''); }"
+            + " var _m = _s.match(/(https?:\\/\\/[^\\s()]+?\\.js)(?::\\d+)*/);"
+            + " if (_m) return _m[1];"
+            + " var _all = document.getElementsByTagName('script');"
+            + " for (var _i = _all.length - 1; _i >= 0; _i--) { if (/parley-widget[^\\/]*\\.js(\\?|#|$)/.test(_all[_i].src)) return _all[_i].src; }"
+            + " return null;")
+    private static native String ownScriptUrl();
 }

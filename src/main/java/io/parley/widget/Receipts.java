@@ -1,8 +1,10 @@
 package io.parley.widget;
 
+import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
 import java.util.HashMap;
 import java.util.Map;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
 
@@ -103,19 +105,19 @@ final class Receipts {
     void watch(HTMLElement row) {
         HTMLElement list = w.scroll.list;
         if (watcher == null && list != null) {
-            watcher = Live.watcher(list, () -> onVisible());
+            watcher = watcher(list, () -> onVisible());
         }
         if (watcher != null) {
-            Live.observe(watcher, row);
+            observe(watcher, row);
         }
     }
 
     /** What is visible now counts at once; the cursor is sent at most every 300 ms. */
     void onVisible() {
-        if (!w.open || watcher == null || !w.conv.known() || w.destroyed || Live.hidden()) {
+        if (!w.open || watcher == null || !w.conv.known() || w.destroyed || Dom.pageHidden()) {
             return;
         }
-        double max = Live.maxVisible(watcher);
+        double max = maxVisible(watcher);
         if (max > readMax) {
             readMax = max;
         }
@@ -133,7 +135,30 @@ final class Receipts {
     void destroy() {
         Dom.clearTimer(markTimer);
         if (watcher != null) {
-            Live.disconnect(watcher);
+            disconnect(watcher);
         }
     }
+
+    /**
+     * Watches message rows inside {@code root}: a row counts as seen when at least half of it (or
+     * half the list's height, for a tall one) is visible. {@code fn} runs on every change.
+     */
+    @JSBody(params = { "root", "fn" }, script = "if (typeof IntersectionObserver !== 'function') return null;"
+            + " var _vis = new Set(); var _io = new IntersectionObserver(function (_ents) {"
+            + " for (var _i = 0; _i < _ents.length; _i++) { var _en = _ents[_i];"
+            + " if (_en.isIntersecting && (_en.intersectionRatio >= 0.5 || (_en.rootBounds"
+            + " && _en.intersectionRect.height >= _en.rootBounds.height / 2))) _vis.add(_en.target);"
+            + " else _vis['delete'](_en.target); } fn(); }, { root: root, threshold: [0, 0.5, 1] });"
+            + " return { io: _io, vis: _vis };")
+    private static native JSObject watcher(HTMLElement root, Dom.Action fn);
+    @JSBody(params = { "w", "el" }, script = "w.io.observe(el);")
+    private static native void observe(JSObject w, HTMLElement el);
+    @JSBody(params = "w", script = "w.io.disconnect(); w.vis.clear();")
+    private static native void disconnect(JSObject w);
+    /** The highest mid among visible rows from others (0: none). */
+    @JSBody(params = "w", script = "var _max = 0; w.vis.forEach(function (_el) {"
+            + " if (!_el.isConnected) { w.vis['delete'](_el); return; }"
+            + " if (_el.classList.contains('pw-self')) return;"
+            + " var _mid = +_el.getAttribute('data-mid'); if (_mid > _max) _max = _mid; }); return _max;")
+    private static native double maxVisible(JSObject w);
 }

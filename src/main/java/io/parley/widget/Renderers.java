@@ -1,5 +1,6 @@
 package io.parley.widget;
 
+import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class Renderers {
 
     static boolean register(JSObject type, JSObject fn) {
         if (!Js.isString(type) || (!Js.isFunction(fn) && !Js.isNil(fn))) {
-            Dom.warn("registerRenderer(type, fn) needs a type name and a function");
+            Js.warn("registerRenderer(type, fn) needs a type name and a function");
             return false;
         }
         String t = Js.str(type);

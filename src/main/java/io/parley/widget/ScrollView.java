@@ -1,5 +1,6 @@
 package io.parley.widget;
 
+import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
@@ -52,7 +53,7 @@ public final class ScrollView {
             return;
         }
         list = el;
-        LongPress.install(el);
+        w.touchMenu.install(el);
         Dom.listen(el, "scroll", e -> onScroll());
         Dom.listen(el, "click", w.media::clicked);
     }

@@ -1,5 +1,6 @@
 package io.parley.widget;
 
+import io.parley.sdk.Dom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;

@@ -1,6 +1,13 @@
 package io.parley.widget;
 
-/** The widget's UI text in one locale: zh-CN (default) or en. Plain fields keep templates cheap. */
+import io.parley.sdk.Js;
+
+/**
+ * The widget's UI text: one line per key with its en and zh-CN text, the language chosen once
+ * per widget by {@link Js#english} (zh-CN by default). Plain fields keep templates cheap. The
+ * media chunk's MediaStrings has the same shape. Bundles are shipped as ASCII: the build
+ * escapes the Chinese text.
+ */
 public final class Strings {
     public final String lang;
     public final String title;
@@ -50,88 +57,63 @@ public final class Strings {
     public final String takePhoto;
     final String typing;
     final String notImage;
+    final String messageMenu;
 
-    private Strings(String[] s) {
-        int i = 0;
-        lang = s[i++];
-        title = s[i++];
-        openChat = s[i++];
-        closeChat = s[i++];
-        chatLog = s[i++];
-        composer = s[i++];
-        placeholder = s[i++];
-        send = s[i++];
-        sending = s[i++];
-        failed = s[i++];
-        resend = s[i++];
-        loadingHistory = s[i++];
-        noMore = s[i++];
-        historyFailed = s[i++];
-        connecting = s[i++];
-        reconnectingNow = s[i++];
-        offline = s[i++];
-        today = s[i++];
-        yesterday = s[i++];
-        viewOrder = s[i++];
-        unsupported = s[i++];
-        renderFailed = s[i++];
-        emptyChat = s[i++];
-        retryIn = s[i++];
-        newMessages = s[i++];
-        unreadLabel = s[i++];
-        counterLabel = s[i++];
-        copy = s[i++];
-        copyLabel = s[i++];
-        recall = s[i++];
-        recallLabel = s[i++];
-        copied = s[i++];
-        copyFailed = s[i++];
-        youRecalled = s[i++];
-        otherRecalled = s[i++];
-        recallFailed = s[i++];
-        recallTooLate = s[i++];
-        read = s[i++];
-        unreadMark = s[i++];
-        readCount = s[i++];
-        peerTyping = s[i++];
-        namedTyping = s[i++];
-        image = s[i++];
-        unreadAbove = s[i++];
-        sendImage = s[i++];
-        takePhoto = s[i++];
-        typing = s[i++];
-        notImage = s[i++];
+    private Strings(boolean en) {
+        lang = en ? "en" : "zh-CN";
+        title = en ? "Consultation" : "在线咨询";
+        openChat = en ? "Open chat" : "打开聊天";
+        closeChat = en ? "Close chat" : "关闭聊天";
+        chatLog = en ? "Messages" : "消息记录";
+        composer = en ? "Message" : "输入消息";
+        placeholder = en ? "Type a message…" : "请输入消息…";
+        send = en ? "Send" : "发送";
+        sending = en ? "Sending…" : "发送中…";
+        failed = en ? "Not sent" : "发送失败";
+        resend = en ? "Resend" : "重新发送";
+        loadingHistory = en ? "Loading earlier messages…" : "正在加载更早的消息…";
+        noMore = en ? "No more messages" : "没有更多消息了";
+        historyFailed = en ? "Couldn't load earlier messages. Scroll up to retry." : "加载更早的消息失败，向上滚动重试";
+        connecting = en ? "Connecting…" : "正在连接…";
+        reconnectingNow = en ? "Reconnecting…" : "正在重新连接…";
+        offline = en ? "Offline. Messages will be sent when you are back online." : "网络已断开，恢复后将自动发送消息";
+        today = en ? "Today" : "今天";
+        yesterday = en ? "Yesterday" : "昨天";
+        viewOrder = en ? "View order" : "查看订单";
+        unsupported = en ? "Unsupported message type" : "暂不支持的消息类型";
+        renderFailed = en ? "This message could not be displayed" : "该消息无法显示";
+        emptyChat = en ? "No messages yet. Say hello!" : "还没有消息，打个招呼吧";
+        retryIn = en ? "Connection lost. Retrying in {0} s ({1})…" : "连接已断开，{0} 秒后重试（{1}）…";
+        newMessages = en ? "{0} new messages" : "{0} 条新消息";
+        unreadLabel = en ? "Open chat, {0} unread" : "打开聊天，{0} 条未读";
+        counterLabel = en ? "{0} of {1} characters" : "已输入 {0} / {1} 字";
+        copy = en ? "Copy" : "复制";
+        copyLabel = en ? "Copy message" : "复制消息";
+        recall = en ? "Recall" : "撤回";
+        recallLabel = en ? "Recall message" : "撤回消息";
+        copied = en ? "Copied" : "已复制";
+        copyFailed = en ? "Couldn't copy" : "复制失败";
+        youRecalled = en ? "You recalled a message" : "你撤回了一条消息";
+        otherRecalled = en ? "{0} recalled a message" : "{0} 撤回了一条消息";
+        recallFailed = en ? "Couldn't recall: {0}" : "撤回失败：{0}";
+        recallTooLate = en ? "the recall window has passed" : "已超过可撤回时间";
+        read = en ? "Read" : "已读";
+        unreadMark = en ? "Unread" : "未读";
+        readCount = en ? "{0} read" : "{0}人已读";
+        peerTyping = en ? "{0} is typing…" : "对方正在输入…";
+        namedTyping = en ? "{0} is typing…" : "{0} 正在输入…";
+        image = en ? "Image" : "图片";
+        unreadAbove = en ? "{0} unread messages" : "{0} 条未读消息";
+        sendImage = en ? "Send image" : "发送图片";
+        takePhoto = en ? "Take photo" : "拍照";
+        typing = en ? "typing…" : "正在输入…";
+        notImage = en ? "Only images can be sent" : "只能发送图片";
+        messageMenu = en ? "Message actions" : "消息操作";
     }
 
+    /** The table for a host locale option, chosen once (see {@link Js#english}). */
     static Strings forLocale(String locale) {
-        if (locale != null && (locale.equals("en") || locale.startsWith("en-") || locale.startsWith("en_"))) {
-            return new Strings(new String[] {
-                "en", "Consultation", "Open chat", "Close chat", "Messages", "Message", "Type a message…",
-                "Send", "Sending…", "Not sent", "Resend", "Loading earlier messages…", "No more messages",
-                "Couldn't load earlier messages. Scroll up to retry.", "Connecting…", "Reconnecting…",
-                "Offline. Messages will be sent when you are back online.", "Today", "Yesterday", "View order",
-                "Unsupported message type", "This message could not be displayed", "No messages yet. Say hello!",
-                "Connection lost. Retrying in {0} s ({1})…", "{0} new messages", "Open chat, {0} unread",
-                "{0} of {1} characters",
-                "Copy", "Copy message", "Recall", "Recall message", "Copied", "Couldn't copy",
-                "You recalled a message", "{0} recalled a message", "Couldn't recall: {0}",
-                "the recall window has passed", "Read", "Unread", "{0} read", "{0} is typing…", "{0} is typing…", "Image",
-                "{0} unread messages", "Send image", "Take photo", "typing…", "Only images can be sent"
-            });
-        }
-        return new Strings(new String[] {
-            "zh-CN", "在线咨询", "打开聊天", "关闭聊天", "消息记录", "输入消息", "请输入消息…",
-            "发送", "发送中…", "发送失败", "重新发送", "正在加载更早的消息…", "没有更多消息了",
-            "加载更早的消息失败，向上滚动重试", "正在连接…", "正在重新连接…",
-            "网络已断开，恢复后将自动发送消息", "今天", "昨天", "查看订单",
-            "暂不支持的消息类型", "该消息无法显示", "还没有消息，打个招呼吧",
-            "连接已断开，{0} 秒后重试（{1}）…", "{0} 条新消息", "打开聊天，{0} 条未读",
-            "已输入 {0} / {1} 字",
-            "复制", "复制消息", "撤回", "撤回消息", "已复制", "复制失败",
-            "你撤回了一条消息", "{0} 撤回了一条消息", "撤回失败：{0}",
-            "已超过可撤回时间", "已读", "未读", "{0}人已读", "对方正在输入…", "{0} 正在输入…", "图片",
-            "{0} 条未读消息", "发送图片", "拍照", "正在输入…", "只能发送图片"
-        });
+        return new Strings(Js.english(locale));
     }
 
     static String fill(String pattern, String a, String b) {

@@ -1,6 +1,7 @@
 package io.parley.widget;
 
 import io.parley.protocol.MessageType;
+import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,8 +1,10 @@
 package io.parley.widget;
 
+import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
 import java.util.HashMap;
 import java.util.Map;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 
 /**
@@ -31,7 +33,7 @@ public final class UnreadBadge {
     /** Another tab of this user saw a newer count. */
     void listen(String myPin, String myAppId) {
         if (myPin != null) {
-            channel = Live.channel("parley-unread:" + myPin + ":" + myAppId, d -> {
+            channel = channel("parley-unread:" + myPin + ":" + myAppId, d -> {
                 double t = Js.number(d, "at");
                 if (t > at) {
                     at = t;
@@ -60,7 +62,7 @@ public final class UnreadBadge {
         double n = Js.number(e, "count");
         at = Js.now();
         if (channel != null) {
-            Live.post(channel, g, n, at);
+            post(channel, g, n, at);
         }
         set(g, n);
     }
@@ -95,16 +97,16 @@ public final class UnreadBadge {
 
     void showTitle() {
         if (titleBadge) {
-            Live.titleBadge(count());
+            titleBadge(count());
         }
     }
 
     void destroy() {
         if (channel != null) {
-            Live.close(channel);
+            closeChannel(channel);
         }
         if (titleBadge) {
-            Live.titleBadge(0);
+            titleBadge(0);
         }
     }
 
@@ -121,4 +123,18 @@ public final class UnreadBadge {
         int n = count();
         return n > 99 ? "99+" : String.valueOf(n);
     }
+
+    /** "(N) " before the page title; 0 removes it. */
+    @JSBody(params = "n", script = "var _base = document.title.replace(/^\\(\\d+\\+?\\) /, '');"
+            + " var _want = n > 0 ? '(' + (n > 99 ? '99+' : n) + ') ' + _base : _base;"
+            + " if (document.title !== _want) document.title = _want;")
+    private static native void titleBadge(int n);
+    @JSBody(params = { "name", "fn" }, script = "if (typeof BroadcastChannel !== 'function') return null;"
+            + " try { var _ch = new BroadcastChannel(name); _ch.onmessage = function (_ev) { fn(_ev.data); }; return _ch; }"
+            + " catch (_x) { return null; }")
+    private static native JSObject channel(String name, Dom.Callback fn);
+    @JSBody(params = { "ch", "g", "n", "at" }, script = "try { ch.postMessage({ gid: g, count: n, at: at }); } catch (_x) {}")
+    private static native void post(JSObject ch, double g, double n, double at);
+    @JSBody(params = "ch", script = "try { ch.close(); } catch (_x) {}")
+    private static native void closeChannel(JSObject ch);
 }

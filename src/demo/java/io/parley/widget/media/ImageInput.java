@@ -1,5 +1,6 @@
 package io.parley.widget.media;
 
+import io.parley.sdk.Dom;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
@@ -32,7 +33,7 @@ public final class ImageInput {
 
     private final MediaStrings s;
     private final Listener listener;
-    private final Html.Events events = this::on;
+    private final Dom.Events events = this::on;
     private final HTMLElement input;
     private JSObject pasteTarget;
     private JSObject pasteFn;
@@ -44,26 +45,26 @@ public final class ImageInput {
     public ImageInput(JSObject container, MediaStrings s, Listener listener) {
         this.s = s;
         this.listener = listener;
-        input = Html.add(container, "input", "pm-file", null);
-        Html.attr(input, "type", "file");
-        Html.attr(input, "accept", "image/*");
-        Html.attr(input, "multiple", "");
-        Html.attr(input, "tabindex", "-1");
-        Html.attr(input, "aria-hidden", "true");
-        Html.hidden(input, true);
-        Html.on(input, "change", events, PICKED);
+        input = Dom.add(container, "input", "pm-file", null);
+        Dom.attr(input, "type", "file");
+        Dom.attr(input, "accept", "image/*");
+        Dom.attr(input, "multiple", "");
+        Dom.attr(input, "tabindex", "-1");
+        Dom.attr(input, "aria-hidden", "true");
+        Dom.hidden(input, true);
+        Dom.on(input, "change", events, PICKED);
     }
 
     /** Opens the system file picker; call it from a click handler (browsers need a user gesture). */
     public void openPicker() {
-        Html.click(input);
+        Dom.click(input);
     }
 
     /** Takes images pasted anywhere inside {@code target} (e.g. the composer or the whole panel). */
     public void listenPaste(JSObject target) {
         unlistenPaste();
         pasteTarget = target;
-        pasteFn = Html.on(target, "paste", events, PASTE);
+        pasteFn = Dom.on(target, "paste", events, PASTE);
     }
 
     /**
@@ -73,12 +74,12 @@ public final class ImageInput {
     public void listenDrop(HTMLElement zone) {
         unlistenDrop();
         this.zone = zone;
-        Html.attr(zone, "data-pm-drop", s.dropHere);
+        Dom.attr(zone, "data-pm-drop", s.dropHere);
         dropFns = new JSObject[] {
-            Html.on(zone, "dragenter", events, ENTER),
-            Html.on(zone, "dragover", events, OVER),
-            Html.on(zone, "dragleave", events, LEAVE),
-            Html.on(zone, "drop", events, DROP)
+            Dom.on(zone, "dragenter", events, ENTER),
+            Dom.on(zone, "dragover", events, OVER),
+            Dom.on(zone, "dragleave", events, LEAVE),
+            Dom.on(zone, "drop", events, DROP)
         };
     }
 
@@ -90,7 +91,7 @@ public final class ImageInput {
             case PASTE: {
                 JSObject[] files = files(clipboard(e));
                 if (files.length > 0) {
-                    Html.prevent(e); // otherwise the file name may be pasted as text
+                    Dom.preventDefault(e); // otherwise the file name may be pasted as text
                     deliver(files);
                 }
                 break;
@@ -98,27 +99,27 @@ public final class ImageInput {
             case ENTER:
             case OVER:
                 if (hasFiles(e)) {
-                    Html.prevent(e); // required, or the browser will not fire drop
+                    Dom.preventDefault(e); // required, or the browser will not fire drop
                     if (what == ENTER) {
                         depth++;
                     } else {
                         copyEffect(e);
                     }
-                    Html.toggle(zone, ACTIVE, true);
+                    Dom.toggle(zone, ACTIVE, true);
                 }
                 break;
             case LEAVE:
                 if (--depth <= 0) {
                     depth = 0;
-                    Html.toggle(zone, ACTIVE, false);
+                    Dom.toggle(zone, ACTIVE, false);
                 }
                 break;
             default: {
                 depth = 0;
-                Html.toggle(zone, ACTIVE, false);
+                Dom.toggle(zone, ACTIVE, false);
                 JSObject[] files = files(transfer(e));
                 if (files.length > 0) {
-                    Html.prevent(e); // or the browser navigates to the file
+                    Dom.preventDefault(e); // or the browser navigates to the file
                     deliver(files);
                 }
             }
@@ -129,12 +130,12 @@ public final class ImageInput {
     public void dispose() {
         unlistenPaste();
         unlistenDrop();
-        Html.remove(input);
+        Dom.remove(input);
     }
 
     private void unlistenPaste() {
         if (pasteTarget != null) {
-            Html.off(pasteTarget, "paste", pasteFn);
+            Dom.unlisten(pasteTarget, "paste", pasteFn);
             pasteTarget = null;
         }
     }
@@ -143,9 +144,9 @@ public final class ImageInput {
         if (zone != null) {
             String[] types = { "dragenter", "dragover", "dragleave", "drop" };
             for (int i = 0; i < types.length; i++) {
-                Html.off(zone, types[i], dropFns[i]);
+                Dom.unlisten(zone, types[i], dropFns[i]);
             }
-            Html.toggle(zone, ACTIVE, false);
+            Dom.toggle(zone, ACTIVE, false);
             zone = null;
         }
     }

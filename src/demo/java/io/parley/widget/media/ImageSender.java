@@ -1,5 +1,7 @@
 package io.parley.widget.media;
 
+import io.parley.sdk.Dom;
+import io.parley.sdk.Js;
 import io.parley.sdk.ParleySDK;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
@@ -38,7 +40,7 @@ public final class ImageSender {
     private double size;
     private String clientMsgId;
     private boolean busy;
-    private final JSObject onMessage = Html.fn(this::messageResult);
+    private final JSObject onMessage = Dom.fn(this::messageResult);
 
     /** {@code gid}: the group, or JS undefined/null for the one-to-one chat of the SDK's config. */
     public ImageSender(ParleySDK sdk, JSObject gid, Listener listener) {
@@ -76,17 +78,17 @@ public final class ImageSender {
 
     private void upload() {
         busy = true;
-        sdk.uploadImage(blob, progressFn((loaded, total) -> listener.progress(loaded, total)), Html.fn(res -> {
-            if (Html.num(res, "code") != 0 || Html.str(res, "url") == null) {
+        sdk.uploadImage(blob, progressFn((loaded, total) -> listener.progress(loaded, total)), Dom.fn(res -> {
+            if (Js.number(res, "code") != 0 || Js.string(res, "url") == null) {
                 busy = false;
                 listener.failed(message(res));
                 return;
             }
-            url = Html.str(res, "url");
-            size = Html.num(res, "size");
+            url = Js.string(res, "url");
+            size = Js.number(res, "size");
             // the server read the stored file: its numbers are the truth
-            double w = Html.num(res, "width");
-            double h = Html.num(res, "height");
+            double w = Js.number(res, "width");
+            double h = Js.number(res, "height");
             if (w > 0 && h > 0) {
                 width = (int) w;
                 height = (int) h;
@@ -103,7 +105,7 @@ public final class ImageSender {
 
     private void messageResult(JSObject pack) {
         busy = false;
-        if (Html.num(pack, "code") == 0) {
+        if (Js.number(pack, "code") == 0) {
             listener.sent(url, width, height, pack);
         } else {
             listener.failed(message(pack));
@@ -111,7 +113,7 @@ public final class ImageSender {
     }
 
     private static String message(JSObject res) {
-        String m = Html.str(res, "msg");
+        String m = Js.string(res, "msg");
         return m != null ? m : "error";
     }
 

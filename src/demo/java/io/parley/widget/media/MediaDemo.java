@@ -1,5 +1,7 @@
 package io.parley.widget.media;
 
+import io.parley.sdk.Dom;
+import io.parley.sdk.Js;
 import io.parley.sdk.ParleySDK;
 import java.util.HashSet;
 import java.util.Set;
@@ -29,8 +31,8 @@ final class MediaDemo {
 
     private MediaDemo(HTMLElement host, JSObject config) {
         this.config = config;
-        this.s = MediaStrings.forLocale(Html.str(config, "locale"));
-        this.myPin = Html.str(config, "pin");
+        this.s = MediaStrings.forLocale(Js.string(config, "locale"));
+        this.myPin = Js.string(config, "pin");
         shadow = attachShadow(host);
         stylesheet(shadow, "/parley-media.css");
         stylesheet(shadow, "camera.css");
@@ -45,33 +47,33 @@ final class MediaDemo {
     }
 
     private void build() {
-        HTMLElement app = Html.add(shadow, "div", "pm-demo", null);
-        Html.attr(app, "lang", s.lang);
-        HTMLElement head = Html.add(app, "header", "pm-demo-head", null);
-        Html.add(head, "h1", null, s.lang.equals("en") ? "Photo consultation" : "图片咨询");
-        HTMLElement who = Html.add(head, "p", "pm-demo-who", myPin + " \u2192 " + Html.str(config, "toChat") + " · ");
-        state = Html.add(who, "span", "pm-demo-state", "connecting");
+        HTMLElement app = Dom.add(shadow, "div", "pm-demo", null);
+        Dom.attr(app, "lang", s.lang);
+        HTMLElement head = Dom.add(app, "header", "pm-demo-head", null);
+        Dom.add(head, "h1", null, s.lang.equals("en") ? "Photo consultation" : "图片咨询");
+        HTMLElement who = Dom.add(head, "p", "pm-demo-who", myPin + " \u2192 " + Js.string(config, "toChat") + " · ");
+        state = Dom.add(who, "span", "pm-demo-state", "connecting");
 
-        HTMLElement panel = Html.add(app, "div", "pm-demo-panel", null);
-        list = Html.add(panel, "div", "pm-demo-list", null);
-        Html.attr(list, "role", "log");
-        Html.attr(list, "aria-live", "polite");
-        Html.attr(list, "tabindex", "0");
-        Html.attr(list, "aria-label", s.lang.equals("en") ? "Messages" : "消息记录");
-        notice = Html.add(app, "p", "pm-demo-notice", null);
-        Html.attr(notice, "role", "status");
+        HTMLElement panel = Dom.add(app, "div", "pm-demo-panel", null);
+        list = Dom.add(panel, "div", "pm-demo-list", null);
+        Dom.attr(list, "role", "log");
+        Dom.attr(list, "aria-live", "polite");
+        Dom.attr(list, "tabindex", "0");
+        Dom.attr(list, "aria-label", s.lang.equals("en") ? "Messages" : "消息记录");
+        notice = Dom.add(app, "p", "pm-demo-notice", null);
+        Dom.attr(notice, "role", "status");
 
-        HTMLElement bar = Html.add(app, "div", "pm-demo-bar", null);
-        HTMLElement imageButton = Html.button(bar, "pm-btn pm-image-btn", null, s.image);
-        Html.icon(imageButton, ImageInput.ICON);
-        Html.add(imageButton, "span", "pm-demo-label", s.image);
-        cameraButton = Html.button(bar, "pm-btn pm-camera-btn", null, s.camera);
-        Html.icon(cameraButton, CameraDialog.ICON);
-        Html.add(cameraButton, "span", "pm-demo-label", s.camera);
-        HTMLElement paste = Html.add(bar, "textarea", "pm-demo-paste", null);
-        Html.attr(paste, "rows", "1");
-        Html.attr(paste, "aria-label", s.lang.equals("en") ? "Message (paste an image here)" : "输入消息（可粘贴图片）");
-        Html.attr(paste, "placeholder", s.lang.equals("en") ? "Paste or drop an image…" : "粘贴或拖入图片…");
+        HTMLElement bar = Dom.add(app, "div", "pm-demo-bar", null);
+        HTMLElement imageButton = Dom.button(bar, "pm-btn pm-image-btn", null, s.image);
+        Dom.icon(imageButton, ImageInput.ICON);
+        Dom.add(imageButton, "span", "pm-demo-label", s.image);
+        cameraButton = Dom.button(bar, "pm-btn pm-camera-btn", null, s.camera);
+        Dom.icon(cameraButton, CameraDialog.ICON);
+        Dom.add(cameraButton, "span", "pm-demo-label", s.camera);
+        HTMLElement paste = Dom.add(bar, "textarea", "pm-demo-paste", null);
+        Dom.attr(paste, "rows", "1");
+        Dom.attr(paste, "aria-label", s.lang.equals("en") ? "Message (paste an image here)" : "输入消息（可粘贴图片）");
+        Dom.attr(paste, "placeholder", s.lang.equals("en") ? "Paste or drop an image…" : "粘贴或拖入图片…");
 
         input = new ImageInput(app, s, new ImageInput.Listener() {
             @Override
@@ -92,22 +94,22 @@ final class MediaDemo {
         });
         input.listenPaste(app);
         input.listenDrop(panel);
-        Html.on(imageButton, "click", e -> input.openPicker());
-        Html.on(cameraButton, "click", e -> CameraDialog.open(shadow, s, cameraButton, this::sendImage));
+        Dom.listen(imageButton, "click", e -> input.openPicker());
+        Dom.listen(cameraButton, "click", e -> CameraDialog.open(shadow, s, cameraButton, this::sendImage));
     }
 
     private void say(String text) {
-        Html.text(notice, text);
+        Dom.text(notice, text);
         push(handle, "notices", jsString(text));
     }
 
     /** My image: a bubble with the local picture and progress, then upload + message. */
     private void sendImage(JSObject blob, int width, int height) {
-        Html.text(notice, "");
+        Dom.text(notice, "");
         UploadBubble bubble = new UploadBubble(shadow, blob, width, height, s);
         HTMLElement row = row(true, myPin);
-        Html.attr(row, "data-type", "image");
-        Html.attr(row, "data-state", "sending");
+        Dom.attr(row, "data-type", "image");
+        Dom.attr(row, "data-state", "sending");
         row.appendChild(bubble.element());
         scrollDown();
         push(handle, "prepared", info(blob, width, height));
@@ -122,14 +124,14 @@ final class MediaDemo {
             @Override
             public void sent(String url, int w, int h, JSObject ack) {
                 bubble.sent(url, w, h, ack);
-                Html.attr(row, "data-state", "sent");
-                double mid = Html.num(Html.get(ack, "message"), "mid");
+                Dom.attr(row, "data-state", "sent");
+                double mid = Js.number(Js.get(ack, "message"), "mid");
                 if (mid != mid) {
-                    mid = Html.num(ack, "mid");
+                    mid = Js.number(ack, "mid");
                 }
                 if (mid == mid) {
                     shown.add(numStr(mid));
-                    Html.attr(row, "data-mid", numStr(mid));
+                    Dom.attr(row, "data-mid", numStr(mid));
                 }
                 push(handle, "sent", ack);
             }
@@ -137,7 +139,7 @@ final class MediaDemo {
             @Override
             public void failed(String message) {
                 bubble.failed(message);
-                Html.attr(row, "data-state", "failed");
+                Dom.attr(row, "data-state", "failed");
                 push(handle, "failures", jsString(message));
             }
         });
@@ -146,51 +148,51 @@ final class MediaDemo {
     }
 
     private void connect() {
-        sdk.on(jsString("state"), Html.fn(e -> Html.text(state, Html.str(e, "state"))));
-        sdk.on(jsString("open"), Html.fn(e -> {
+        sdk.on(jsString("state"), Dom.fn(e -> Dom.text(state, Js.string(e, "state"))));
+        sdk.on(jsString("open"), Dom.fn(e -> {
             if (!historyLoaded) {
                 historyLoaded = true;
-                sdk.pullHistoryMsg(number(-1), number(20), Html.fn(res -> {
-                    JSObject[] msgs = array(Html.get(res, "msgs"));
+                sdk.pullHistoryMsg(number(-1), number(20), Dom.fn(res -> {
+                    JSObject[] msgs = array(Js.get(res, "msgs"));
                     for (int i = msgs.length - 1; i >= 0; i--) {
                         receive(msgs[i]);
                     }
                 }), undefined());
             }
         }));
-        sdk.on(jsString("message"), Html.fn(this::receive));
+        sdk.on(jsString("message"), Dom.fn(this::receive));
         sdk.connect(config, null, undefined());
     }
 
     private void receive(JSObject msg) {
-        double mid = Html.num(msg, "mid");
+        double mid = Js.number(msg, "mid");
         String key = mid == mid ? numStr(mid) : null;
         if (key != null && !shown.add(key)) {
             return;
         }
-        JSObject from = Html.get(msg, "from");
-        String pin = Html.str(from, "pin");
-        String type = Html.str(msg, "type");
+        JSObject from = Js.get(msg, "from");
+        String pin = Js.string(from, "pin");
+        String type = Js.string(msg, "type");
         HTMLElement row = row(pin != null && pin.equals(myPin), pin);
-        Html.attr(row, "data-type", type);
+        Dom.attr(row, "data-type", type);
         if (key != null) {
-            Html.attr(row, "data-mid", key);
+            Dom.attr(row, "data-mid", key);
         }
         if ("image".equals(type)) {
-            double w = Html.num(msg, "width");
-            double h = Html.num(msg, "height");
-            row.appendChild(Thumbnail.create(shadow, Html.str(msg, "url"), w == w ? (int) w : 0, h == h ? (int) h : 0, s));
+            double w = Js.number(msg, "width");
+            double h = Js.number(msg, "height");
+            row.appendChild(Thumbnail.create(shadow, Js.string(msg, "url"), w == w ? (int) w : 0, h == h ? (int) h : 0, s));
         } else {
-            String text = Html.str(msg, "content");
-            Html.add(row, "div", "pm-demo-text", text != null && !text.isEmpty() ? text : "[" + type + "]");
+            String text = Js.string(msg, "content");
+            Dom.add(row, "div", "pm-demo-text", text != null && !text.isEmpty() ? text : "[" + type + "]");
         }
         push(handle, "messages", msg);
         scrollDown();
     }
 
     private HTMLElement row(boolean self, String who) {
-        HTMLElement row = Html.add(list, "div", self ? "pm-demo-msg pm-demo-self" : "pm-demo-msg", null);
-        Html.add(row, "span", "pm-demo-from", who);
+        HTMLElement row = Dom.add(list, "div", self ? "pm-demo-msg pm-demo-self" : "pm-demo-msg", null);
+        Dom.add(row, "span", "pm-demo-from", who);
         return row;
     }
 

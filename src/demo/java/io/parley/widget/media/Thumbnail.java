@@ -1,5 +1,7 @@
 package io.parley.widget.media;
 
+import io.parley.sdk.Dom;
+import io.parley.sdk.Js;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
@@ -23,23 +25,23 @@ public final class Thumbnail {
         this.s = s;
         this.width = width;
         this.height = height;
-        box = Html.button(null, "pm-thumb", null, s.viewImage);
-        Html.attr(box, "lang", s.lang);
-        img = Html.add(box, "img", "pm-thumb-img", null);
-        Html.attr(img, "alt", "");
-        Html.attr(img, "loading", "lazy");
-        Html.attr(img, "decoding", "async");
-        Html.Events events = this::on;
+        box = Dom.button(null, "pm-thumb", null, s.viewImage);
+        Dom.attr(box, "lang", s.lang);
+        img = Dom.add(box, "img", "pm-thumb-img", null);
+        Dom.attr(img, "alt", "");
+        Dom.attr(img, "loading", "lazy");
+        Dom.attr(img, "decoding", "async");
+        Dom.Events events = this::on;
         if (width > 0 && height > 0) {
-            Html.ratio(box, width, height);
-            Html.attr(img, "width", String.valueOf(width));
-            Html.attr(img, "height", String.valueOf(height));
-            Html.attr(box, "aria-label", s.viewImage + " (" + width + " × " + height + ")");
+            ImageViewer.ratio(box, width, height);
+            Dom.attr(img, "width", String.valueOf(width));
+            Dom.attr(img, "height", String.valueOf(height));
+            Dom.attr(box, "aria-label", s.viewImage + " (" + width + " × " + height + ")");
         } else {
-            Html.on(img, "load", events, 0); // unknown size: take it from the picture once loaded
+            Dom.on(img, "load", events, 0); // unknown size: take it from the picture once loaded
         }
-        Html.on(img, "error", events, 1);
-        Html.on(box, "click", events, 2);
+        Dom.on(img, "error", events, 1);
+        Dom.on(box, "click", events, 2);
         setUrl(box, url);
     }
 
@@ -56,14 +58,14 @@ public final class Thumbnail {
 
     private void on(int what, JSObject e) {
         if (what == 0) {
-            Html.ratio(box, naturalWidth(img), naturalHeight(img));
+            ImageViewer.ratio(box, naturalWidth(img), naturalHeight(img));
         } else if (what == 1) {
             if (!isLocal(img)) {
-                Html.toggle(box, "pm-thumb-broken", true);
-                Html.attr(box, "data-pm-broken", s.unavailable);
+                Dom.toggle(box, "pm-thumb-broken", true);
+                Dom.attr(box, "data-pm-broken", s.unavailable);
             }
         } else {
-            String full = Html.str(box, "pmUrl");
+            String full = Js.string(box, "pmUrl");
             if (full != null) {
                 ImageViewer.open(container, full, width > 0 ? width : naturalWidth(img),
                         height > 0 ? height : naturalHeight(img), box, s);
@@ -76,7 +78,7 @@ public final class Thumbnail {
      * shown picture changes only once the new one has loaded, so nothing flickers.
      */
     public static void setUrl(HTMLElement box, String url) {
-        String safe = url != null ? Html.safeUrl(url) : null;
+        String safe = url != null ? mediaUrl(url) : null;
         swap(box, box.querySelector("img"), safe);
     }
 
@@ -97,4 +99,9 @@ public final class Thumbnail {
 
     @JSBody(params = "img", script = "return img.naturalHeight | 0;")
     private static native int naturalHeight(JSObject img);
+
+    /** An http(s) or blob: URL (absolute or page-relative, resolved); null for any other scheme. */
+    @JSBody(params = "s", script = "try { var _u = new URL(s, document.baseURI); } catch (_x) { return null; }"
+            + " return _u.protocol === 'http:' || _u.protocol === 'https:' || _u.protocol === 'blob:' ? _u.href : null;")
+    private static native String mediaUrl(String s);
 }

@@ -1,5 +1,6 @@
 package io.parley.widget.media;
 
+import io.parley.sdk.Dom;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
@@ -23,27 +24,27 @@ public final class UploadBubble implements ImageSender.Listener {
     /** {@code preview}: the prepared Blob, shown through an object URL until the upload is done. */
     public UploadBubble(JSObject viewerContainer, JSObject preview, int width, int height, MediaStrings s) {
         this.s = s;
-        root = Html.add(null, "div", "pm-upload", null);
+        root = Dom.add(null, "div", "pm-upload", null);
         thumb = Thumbnail.create(viewerContainer, objectUrl(preview), width, height, s);
         root.appendChild(thumb);
-        bar = Html.add(root, "div", "pm-progress", null);
-        Html.attr(bar, "role", "progressbar");
-        Html.attr(bar, "aria-label", s.uploading);
-        Html.attr(bar, "aria-valuemin", "0");
-        Html.attr(bar, "aria-valuemax", "100");
-        fill = Html.add(bar, "div", "pm-progress-fill", null);
-        error = Html.add(root, "div", "pm-upload-error", null);
-        Html.attr(error, "role", "alert");
-        errorText = Html.add(error, "span", null, null);
-        HTMLElement retry = Html.button(error, "pm-btn pm-retry", s.retry, null);
-        Html.on(retry, "click", e -> {
+        bar = Dom.add(root, "div", "pm-progress", null);
+        Dom.attr(bar, "role", "progressbar");
+        Dom.attr(bar, "aria-label", s.uploading);
+        Dom.attr(bar, "aria-valuemin", "0");
+        Dom.attr(bar, "aria-valuemax", "100");
+        fill = Dom.add(bar, "div", "pm-progress-fill", null);
+        error = Dom.add(root, "div", "pm-upload-error", null);
+        Dom.attr(error, "role", "alert");
+        errorText = Dom.add(error, "span", null, null);
+        HTMLElement retry = Dom.button(error, "pm-btn pm-retry", s.retry, null);
+        Dom.listen(retry, "click", e -> {
             if (onRetry != null) {
-                Html.hidden(error, true);
-                Html.hidden(bar, false);
+                Dom.hidden(error, true);
+                Dom.hidden(bar, false);
                 onRetry.run();
             }
         });
-        Html.hidden(error, true);
+        Dom.hidden(error, true);
         progress(0, 1);
     }
 
@@ -59,24 +60,24 @@ public final class UploadBubble implements ImageSender.Listener {
     @Override
     public void progress(double loaded, double total) {
         int pct = total > 0 ? (int) Math.min(100, Math.floor(loaded * 100 / total)) : 0;
-        Html.attr(bar, "aria-valuenow", String.valueOf(pct));
+        Dom.attr(bar, "aria-valuenow", String.valueOf(pct));
         scale(fill, pct);
     }
 
     @Override
     public void sent(String url, int width, int height, JSObject ack) {
-        Html.remove(bar);
-        Html.remove(error);
-        Html.toggle(root, "pm-upload-done", true);
+        Dom.remove(bar);
+        Dom.remove(error);
+        Dom.toggle(root, "pm-upload-done", true);
         Thumbnail.setUrl(thumb, url);
     }
 
     @Override
     public void failed(String message) {
-        Html.text(errorText, s.uploadFailed);
-        Html.attr(error, "title", message);
-        Html.hidden(bar, true);
-        Html.hidden(error, false);
+        Dom.text(errorText, s.uploadFailed);
+        Dom.attr(error, "title", message);
+        Dom.hidden(bar, true);
+        Dom.hidden(error, false);
     }
 
     /** JS number formatting: Java double-to-string would pull a large formatter into the bundle. */

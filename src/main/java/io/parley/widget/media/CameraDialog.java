@@ -1,5 +1,7 @@
 package io.parley.widget.media;
 
+import io.parley.sdk.Dom;
+import io.parley.sdk.Js;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
@@ -66,47 +68,47 @@ public final class CameraDialog {
         this.s = s;
         this.onSend = onSend;
         modal = new Modal(container, "pm-camera", s.cameraTitle, opener, false, this::release);
-        Html.attr(modal.overlay, "lang", s.lang);
-        HTMLElement close = Html.button(modal.dialog, "pm-close", "\u2715", s.close);
-        Html.Events events = this::on;
-        Html.on(close, "click", events, CLOSE);
+        Dom.attr(modal.overlay, "lang", s.lang);
+        HTMLElement close = Dom.button(modal.dialog, "pm-close", "\u2715", s.close);
+        Dom.Events events = this::on;
+        Dom.on(close, "click", events, CLOSE);
 
-        stage = Html.add(modal.dialog, "div", "pm-stage", null);
-        video = Html.add(stage, "video", "pm-video", null);
-        Html.attr(video, "aria-label", s.preview);
+        stage = Dom.add(modal.dialog, "div", "pm-stage", null);
+        video = Dom.add(stage, "video", "pm-video", null);
+        Dom.attr(video, "aria-label", s.preview);
         prepareVideo(video);
-        snapshot = Html.add(stage, "img", "pm-snapshot", null);
-        Html.attr(snapshot, "alt", s.snapshot);
-        Html.hidden(snapshot, true);
-        status = Html.add(stage, "p", "pm-status", s.starting);
-        Html.attr(status, "role", "status");
+        snapshot = Dom.add(stage, "img", "pm-snapshot", null);
+        Dom.attr(snapshot, "alt", s.snapshot);
+        Dom.hidden(snapshot, true);
+        status = Dom.add(stage, "p", "pm-status", s.starting);
+        Dom.attr(status, "role", "status");
 
-        HTMLElement actions = Html.add(modal.dialog, "div", "pm-actions", null);
-        take = Html.button(actions, "pm-btn pm-primary pm-take", s.takePhoto, null);
-        Html.disabled(take, true);
-        retake = Html.button(actions, "pm-btn pm-retake", s.retake, null);
-        send = Html.button(actions, "pm-btn pm-primary pm-send", s.send, null);
-        fallback = Html.button(actions, "pm-btn pm-primary pm-fallback", s.choosePhoto, null);
-        Html.hidden(retake, true);
-        Html.hidden(send, true);
-        Html.hidden(fallback, true);
-        fileInput = Html.add(actions, "input", "pm-file", null);
-        Html.attr(fileInput, "type", "file");
-        Html.attr(fileInput, "accept", "image/*");
-        Html.attr(fileInput, "capture", "environment");
-        Html.hidden(fileInput, true);
+        HTMLElement actions = Dom.add(modal.dialog, "div", "pm-actions", null);
+        take = Dom.button(actions, "pm-btn pm-primary pm-take", s.takePhoto, null);
+        Dom.disabled(take, true);
+        retake = Dom.button(actions, "pm-btn pm-retake", s.retake, null);
+        send = Dom.button(actions, "pm-btn pm-primary pm-send", s.send, null);
+        fallback = Dom.button(actions, "pm-btn pm-primary pm-fallback", s.choosePhoto, null);
+        Dom.hidden(retake, true);
+        Dom.hidden(send, true);
+        Dom.hidden(fallback, true);
+        fileInput = Dom.add(actions, "input", "pm-file", null);
+        Dom.attr(fileInput, "type", "file");
+        Dom.attr(fileInput, "accept", "image/*");
+        Dom.attr(fileInput, "capture", "environment");
+        Dom.hidden(fileInput, true);
 
-        Html.on(take, "click", events, TAKE);
-        Html.on(retake, "click", events, RETAKE);
-        Html.on(send, "click", events, SEND);
-        Html.on(fallback, "click", events, FALLBACK);
-        Html.on(fileInput, "change", events, FILE);
-        Html.on(video, "playing", events, PLAYING);
-        Html.on(video, "loadeddata", events, PLAYING); // a frame is there even if autoplay was refused
-        Html.focus(modal.dialog);
+        Dom.on(take, "click", events, TAKE);
+        Dom.on(retake, "click", events, RETAKE);
+        Dom.on(send, "click", events, SEND);
+        Dom.on(fallback, "click", events, FALLBACK);
+        Dom.on(fileInput, "change", events, FILE);
+        Dom.on(video, "playing", events, PLAYING);
+        Dom.on(video, "loadeddata", events, PLAYING); // a frame is there even if autoplay was refused
+        Dom.focus(modal.dialog);
         // the widget may drop its DOM without calling close(): never leave the camera on
-        watchdog = Html.every(1000, () -> {
-            if (!Html.connected(modal.overlay)) {
+        watchdog = Dom.setInterval(1000, () -> {
+            if (!Dom.connected(modal.overlay)) {
                 modal.close();
             }
         });
@@ -146,7 +148,7 @@ public final class CameraDialog {
                 sendPhoto();
                 break;
             case FALLBACK:
-                Html.click(fileInput);
+                Dom.click(fileInput);
                 break;
             case FILE:
                 pickedFile();
@@ -184,10 +186,10 @@ public final class CameraDialog {
         if (modal.isClosed() || photo != null) {
             return;
         }
-        Html.hidden(status, true);
-        Html.disabled(take, false);
-        if (Html.same(Html.active(modal.dialog), modal.dialog)) {
-            Html.focus(take);
+        Dom.hidden(status, true);
+        Dom.disabled(take, false);
+        if (Js.same(Dom.active(modal.dialog), modal.dialog)) {
+            Dom.focus(take);
         }
     }
 
@@ -220,15 +222,15 @@ public final class CameraDialog {
 
     /** Shows why there is no preview and offers the file/capture input instead. */
     private void error(String msg) {
-        Html.text(status, msg);
-        Html.attr(status, "role", "alert");
-        Html.toggle(status, "pm-error", true);
-        Html.hidden(status, false);
-        Html.hidden(video, true);
-        Html.hidden(take, true);
-        Html.hidden(fallback, false);
-        Html.attr(modal.dialog, "data-pm-error", "true");
-        Html.focus(fallback);
+        Dom.text(status, msg);
+        Dom.attr(status, "role", "alert");
+        Dom.toggle(status, "pm-error", true);
+        Dom.hidden(status, false);
+        Dom.hidden(video, true);
+        Dom.hidden(take, true);
+        Dom.hidden(fallback, false);
+        Dom.attr(modal.dialog, "data-pm-error", "true");
+        Dom.focus(fallback);
     }
 
     private void takePhoto() {
@@ -238,10 +240,10 @@ public final class CameraDialog {
             return;
         }
         int[] fit = ImagePrep.fit(w, h, ImagePrep.MAX_EDGE);
-        Html.disabled(take, true);
+        Dom.disabled(take, true);
         JSObject canvas = ImagePrep.draw(video, fit[0], fit[1]);
         ImagePrep.encode(canvas, "image/jpeg", JPEG_QUALITY, blob -> {
-            Html.disabled(take, false);
+            Dom.disabled(take, false);
             if (blob == null || modal.isClosed()) {
                 return;
             }
@@ -249,24 +251,24 @@ public final class CameraDialog {
             photoWidth = fit[0];
             photoHeight = fit[1];
             showDataUrl(snapshot, blob);
-            Html.hidden(video, true);
-            Html.hidden(snapshot, false);
-            Html.hidden(take, true);
-            Html.hidden(retake, false);
-            Html.hidden(send, false);
-            Html.focus(send);
+            Dom.hidden(video, true);
+            Dom.hidden(snapshot, false);
+            Dom.hidden(take, true);
+            Dom.hidden(retake, false);
+            Dom.hidden(send, false);
+            Dom.focus(send);
         });
     }
 
     private void showLive() {
         photo = null;
-        Html.attr(snapshot, "src", null);
-        Html.hidden(snapshot, true);
-        Html.hidden(video, false);
-        Html.hidden(retake, true);
-        Html.hidden(send, true);
-        Html.hidden(take, false);
-        Html.focus(take);
+        Dom.attr(snapshot, "src", null);
+        Dom.hidden(snapshot, true);
+        Dom.hidden(video, false);
+        Dom.hidden(retake, true);
+        Dom.hidden(send, true);
+        Dom.hidden(take, false);
+        Dom.focus(take);
     }
 
     private void sendPhoto() {
@@ -281,7 +283,7 @@ public final class CameraDialog {
     /** Modal clean-up: stop every track, detach the stream, stop watching. */
     private void release() {
         if (watchdog >= 0) {
-            Html.cancel(watchdog);
+            Dom.clearTimer(watchdog);
             watchdog = -1;
         }
         if (stream != null) {

@@ -1,8 +1,11 @@
 package io.parley.widget.media;
 
+import io.parley.sdk.Js;
+
 /**
- * UI text of the media components in zh-CN (default) or en. Kept apart from the widget's
- * Strings so the two can be merged later without touching its tables now.
+ * UI text of the media chunk, in the widget's table format (see Strings): one line per key with
+ * its en and zh-CN text. The chunk is a bundle of its own, so it carries its own table; the
+ * widget hands over its chosen language (Strings.lang), so the language is chosen once.
  */
 public final class MediaStrings {
     public final String lang;
@@ -32,59 +35,38 @@ public final class MediaStrings {
     public final String viewer;
     public final String unavailable;
 
-    private MediaStrings(String[] s) {
-        int i = 0;
-        lang = s[i++];
-        image = s[i++];
-        camera = s[i++];
-        cameraTitle = s[i++];
-        takePhoto = s[i++];
-        retake = s[i++];
-        send = s[i++];
-        close = s[i++];
-        preview = s[i++];
-        snapshot = s[i++];
-        starting = s[i++];
-        denied = s[i++];
-        noCamera = s[i++];
-        busy = s[i++];
-        unsupported = s[i++];
-        cameraFailed = s[i++];
-        choosePhoto = s[i++];
-        dropHere = s[i++];
-        notImage = s[i++];
-        unreadable = s[i++];
-        uploading = s[i++];
-        uploadFailed = s[i++];
-        retry = s[i++];
-        viewImage = s[i++];
-        viewer = s[i++];
-        unavailable = s[i++];
+    private MediaStrings(boolean en) {
+        lang = en ? "en" : "zh-CN";
+        image = en ? "Send image" : "发送图片";
+        camera = en ? "Camera" : "拍照";
+        cameraTitle = en ? "Take a photo" : "拍照";
+        takePhoto = en ? "Take photo" : "拍摄";
+        retake = en ? "Retake" : "重拍";
+        send = en ? "Send" : "发送";
+        close = en ? "Close" : "关闭";
+        preview = en ? "Camera preview" : "摄像头预览";
+        snapshot = en ? "Photo preview" : "照片预览";
+        starting = en ? "Starting camera…" : "正在打开摄像头…";
+        denied = en ? "Camera access was denied. Allow the camera in your browser's site settings, or choose a photo instead."
+                : "无法使用摄像头：访问权限被拒绝。请在浏览器的网站设置中允许使用摄像头，或改为选择照片。";
+        noCamera = en ? "No camera was found on this device." : "此设备上没有找到摄像头。";
+        busy = en ? "The camera is being used by another app." : "摄像头正被其他应用使用。";
+        unsupported = en ? "This browser can't show a camera preview here." : "当前浏览器无法在此处显示摄像头预览。";
+        cameraFailed = en ? "The camera couldn't be started." : "无法打开摄像头。";
+        choosePhoto = en ? "Take or choose a photo" : "拍照或选择照片";
+        dropHere = en ? "Drop an image to send it" : "松开即可发送图片";
+        notImage = en ? "Only images can be sent." : "只能发送图片。";
+        unreadable = en ? "This image couldn't be read." : "无法读取这张图片。";
+        uploading = en ? "Uploading image" : "正在上传图片";
+        uploadFailed = en ? "Upload failed." : "上传失败。";
+        retry = en ? "Retry" : "重试";
+        viewImage = en ? "View image" : "查看大图";
+        viewer = en ? "Image" : "图片";
+        unavailable = en ? "Image unavailable" : "图片无法显示";
     }
 
-    /** "en", "en-US", … give English; anything else (or null) gives Simplified Chinese. */
+    /** The table for a host locale option, chosen once (see {@link Js#english}). */
     public static MediaStrings forLocale(String locale) {
-        if (locale != null && (locale.equals("en") || locale.startsWith("en-") || locale.startsWith("en_"))) {
-            return new MediaStrings(new String[] {
-                "en", "Send image", "Camera", "Take a photo", "Take photo", "Retake", "Send", "Close",
-                "Camera preview", "Photo preview", "Starting camera…",
-                "Camera access was denied. Allow the camera in your browser's site settings, or choose a photo instead.",
-                "No camera was found on this device.", "The camera is being used by another app.",
-                "This browser can't show a camera preview here.", "The camera couldn't be started.",
-                "Take or choose a photo", "Drop an image to send it", "Only images can be sent.",
-                "This image couldn't be read.", "Uploading image", "Upload failed.", "Retry",
-                "View image", "Image", "Image unavailable"
-            });
-        }
-        return new MediaStrings(new String[] {
-            "zh-CN", "发送图片", "拍照", "拍照", "拍摄", "重拍", "发送", "关闭",
-            "摄像头预览", "照片预览", "正在打开摄像头…",
-            "无法使用摄像头：访问权限被拒绝。请在浏览器的网站设置中允许使用摄像头，或改为选择照片。",
-            "此设备上没有找到摄像头。", "摄像头正被其他应用使用。",
-            "当前浏览器无法在此处显示摄像头预览。", "无法打开摄像头。",
-            "拍照或选择照片", "松开即可发送图片", "只能发送图片。",
-            "无法读取这张图片。", "正在上传图片", "上传失败。", "重试",
-            "查看大图", "图片", "图片无法显示"
-        });
+        return new MediaStrings(Js.english(locale));
     }
 }

@@ -1,5 +1,7 @@
 package io.parley.widget.media;
 
+import io.parley.sdk.Dom;
+import io.parley.sdk.Js;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
@@ -24,37 +26,37 @@ final class Modal {
      * @param onClose the owner's clean-up, run once before the overlay is removed
      */
     Modal(JSObject container, String cls, String label, JSObject opener, boolean backdropCloses, Runnable onClose) {
-        this.returnTo = opener != null ? opener : Html.active(container);
+        this.returnTo = opener != null ? opener : Dom.active(container);
         this.onClose = onClose;
-        overlay = Html.add(container, "div", "pm-modal " + cls, null);
-        dialog = Html.add(overlay, "div", "pm-dialog", null);
-        Html.attr(dialog, "role", "dialog");
-        Html.attr(dialog, "aria-modal", "true");
-        Html.attr(dialog, "tabindex", "-1");
-        title = Html.add(dialog, "h2", "pm-title", label);
-        String id = Html.id("pm-t");
-        Html.attr(title, "id", id);
-        Html.attr(dialog, "aria-labelledby", id);
-        Html.Events events = this::on;
-        Html.on(overlay, "keydown", events, 0);
-        Html.on(overlay, "mousedown", events, 1);
+        overlay = Dom.add(container, "div", "pm-modal " + cls, null);
+        dialog = Dom.add(overlay, "div", "pm-dialog", null);
+        Dom.attr(dialog, "role", "dialog");
+        Dom.attr(dialog, "aria-modal", "true");
+        Dom.attr(dialog, "tabindex", "-1");
+        title = Dom.add(dialog, "h2", "pm-title", label);
+        String id = Dom.id("pm-t");
+        Dom.attr(title, "id", id);
+        Dom.attr(dialog, "aria-labelledby", id);
+        Dom.Events events = this::on;
+        Dom.on(overlay, "keydown", events, 0);
+        Dom.on(overlay, "mousedown", events, 1);
         if (backdropCloses) {
-            Html.on(overlay, "click", events, 2);
+            Dom.on(overlay, "click", events, 2);
         }
     }
 
     private void on(int what, JSObject e) {
         if (what == 0) {
-            String k = Html.key(e);
+            String k = Dom.key(e);
             if ("Escape".equals(k) || "Esc".equals(k)) {
-                Html.prevent(e);
+                Dom.preventDefault(e);
                 close();
             } else if ("Tab".equals(k)) {
                 trap(dialog, e);
             }
-        } else if (Html.same(Html.target(e), overlay)) {
+        } else if (Js.same(Dom.target(e), overlay)) {
             if (what == 1) {
-                Html.prevent(e); // a press on the backdrop must not move focus out of the dialog
+                Dom.preventDefault(e); // a press on the backdrop must not move focus out of the dialog
             } else {
                 close();
             }
@@ -71,8 +73,8 @@ final class Modal {
         }
         closed = true;
         onClose.run();
-        Html.remove(overlay);
-        Html.focus(returnTo);
+        Dom.remove(overlay);
+        Dom.focus(returnTo);
     }
 
     /** Wraps Tab / Shift+Tab at the ends of the dialog's visible, enabled controls. */
