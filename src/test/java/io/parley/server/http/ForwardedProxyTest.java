@@ -102,6 +102,16 @@ public class ForwardedProxyTest extends ServerTestBase {
         assertTrue(url(upload(HTTP, direct(), null, rfc)).startsWith("https://chat.example:8443/files/"));
     }
 
+    /** Forwarded "for=" is the left-most, client-written hop: it must not become the client's address. */
+    @Test
+    public void aForwardedForDoesNotMoveTheClientAddress() throws Exception {
+        restart(server.config().toBuilder().port(0).trustedProxies(List.of("127.0.0.1"))
+                .limit(io.parley.server.limits.Limit.CONNECTIONS_PER_IP, 1).build());
+        try (TestClient first = TestClient.connectWith(ws, wsUri(), Map.of("Forwarded", "for=192.0.2.1;proto=http"))) {
+            assertEquals(429, upgrade(ws, wsUri(), Map.of("Forwarded", "for=192.0.2.2;proto=http")));
+        }
+    }
+
     @Test
     public void thePublicUrlIsTheOwnOriginWhateverTheRequestSays() throws Exception {
         restart(server.config().toBuilder().port(0).publicUrl("https://chat.example.com/")
