@@ -50,7 +50,7 @@ public class PipelinedAuthTest extends ServerTestBase {
         try (RawSocket s = new RawSocket(server.port())) {
             s.sendInOneWrite(authPacket("a", token("bob", APP), "bob", APP).toString(), history("h", gid),
                     TestClient.obj("type", "unread", "id", "u").toString(), sync("s", gid));
-            List<JsonNode> in = s.readUntil(4);
+            List<JsonNode> in = s.readUntilSeen("auth_ok", "history_result", "unread_result", "sync_result");
             assertEquals(in.toString(), "auth_ok", in.get(0).path("type").asText());
             JsonNode history = find(in, "history_result");
             assertEquals(in.toString(), 0, history.path("code").asInt());
@@ -162,6 +162,21 @@ public class PipelinedAuthTest extends ServerTestBase {
                     throw new AssertionError("closed (" + closeCode + ") after " + got);
                 }
                 got.add(p);
+            }
+            return got;
+        }
+
+        /** Text packets until one of each type has come (pushes may come in between). */
+        List<JsonNode> readUntilSeen(String... types) throws IOException {
+            List<JsonNode> got = new ArrayList<>();
+            java.util.Set<String> missing = new java.util.HashSet<>(List.of(types));
+            while (!missing.isEmpty()) {
+                JsonNode p = next();
+                if (p == null) {
+                    throw new AssertionError("closed (" + closeCode + ") after " + got);
+                }
+                got.add(p);
+                missing.remove(p.path("type").asText());
             }
             return got;
         }
