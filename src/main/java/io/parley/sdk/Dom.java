@@ -10,8 +10,10 @@ import org.teavm.jso.dom.events.KeyboardEvent;
 import org.teavm.jso.dom.html.HTMLButtonElement;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.dom.html.HTMLInputElement;
 import org.teavm.jso.dom.html.HTMLTextAreaElement;
 import org.teavm.jso.dom.xml.Node;
+import org.teavm.jso.file.FileList;
 
 /**
  * The DOM half of the one browser helper layer ({@link Js} holds plain values), shared by the
@@ -373,6 +375,15 @@ public final class Dom {
     }
 
     // ---- form fields ------------------------------------------------------------------
+
+    /** The file input's first chosen file (null: none); the input is emptied, so choosing it again fires again. */
+    public static JSObject takeFile(JSObject input) {
+        HTMLInputElement i = (HTMLInputElement) input;
+        FileList files = i.getFiles();
+        JSObject f = files != null ? files.item(0) : null;
+        i.setValue("");
+        return f;
+    }
 
     public static String value(JSObject e) {
         String v = ((HTMLTextAreaElement) e).getValue();

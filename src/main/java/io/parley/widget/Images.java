@@ -51,11 +51,7 @@ final class Images {
     @JSBody(params = { "v" }, script = "if (!v.currentTarget.contains(v.relatedTarget)) v.currentTarget.classList.remove('pw-drop');")
     static native void dragLeave(JSObject v);
 
-    @JSBody(params = { "i" }, script = "var _f = i.files && i.files[0]; i.value = ''; return _f || null;")
-    static native JSObject first(JSObject i);
 
-    @JSBody(params = { "i" }, script = "i.click();")
-    static native void click(JSObject i);
 
     @JSBody(params = { "c", "r", "l", "o", "f" }, script = "c.camera(r, l, o, f);")
     static native void camera(JSObject c, JSObject r, String l, JSObject o, Image f);
