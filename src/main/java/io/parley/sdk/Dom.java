@@ -4,6 +4,9 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.TimerHandler;
+import org.teavm.jso.core.JSNumber;
+import org.teavm.jso.core.JSObjects;
+import org.teavm.jso.core.JSString;
 import org.teavm.jso.browser.Window;
 import org.teavm.jso.dom.events.Event;
 import org.teavm.jso.dom.events.KeyboardEvent;
@@ -68,14 +71,17 @@ public final class Dom {
     @JSBody(params = "n", script = "return String(n);")
     public static native String numStr(double n);
 
-    @JSBody(params = "s", script = "return s;")
-    public static native JSObject js(String s);
+    public static JSObject js(String s) {
+        return JSString.valueOf(s);
+    }
 
-    @JSBody(params = "n", script = "return n;")
-    public static native JSObject jsNumber(double n);
+    public static JSObject jsNumber(double n) {
+        return JSNumber.valueOf(n);
+    }
 
-    @JSBody(script = "return void 0;")
-    public static native JSObject undef();
+    public static JSObject undef() {
+        return JSObjects.undefined();
+    }
 
     /** An id unique in this page, for aria-labelledby. */
     public static String id(String prefix) {
