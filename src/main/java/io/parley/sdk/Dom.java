@@ -4,14 +4,19 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.TimerHandler;
+import org.teavm.jso.core.JSNumber;
+import org.teavm.jso.core.JSObjects;
+import org.teavm.jso.core.JSString;
 import org.teavm.jso.browser.Window;
 import org.teavm.jso.dom.events.Event;
 import org.teavm.jso.dom.events.KeyboardEvent;
 import org.teavm.jso.dom.html.HTMLButtonElement;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.dom.html.HTMLInputElement;
 import org.teavm.jso.dom.html.HTMLTextAreaElement;
 import org.teavm.jso.dom.xml.Node;
+import org.teavm.jso.file.FileList;
 
 /**
  * The DOM half of the one browser helper layer ({@link Js} holds plain values), shared by the
@@ -66,14 +71,17 @@ public final class Dom {
     @JSBody(params = "n", script = "return String(n);")
     public static native String numStr(double n);
 
-    @JSBody(params = "s", script = "return s;")
-    public static native JSObject js(String s);
+    public static JSObject js(String s) {
+        return JSString.valueOf(s);
+    }
 
-    @JSBody(params = "n", script = "return n;")
-    public static native JSObject jsNumber(double n);
+    public static JSObject jsNumber(double n) {
+        return JSNumber.valueOf(n);
+    }
 
-    @JSBody(script = "return void 0;")
-    public static native JSObject undef();
+    public static JSObject undef() {
+        return JSObjects.undefined();
+    }
 
     /** An id unique in this page, for aria-labelledby. */
     public static String id(String prefix) {
@@ -373,6 +381,15 @@ public final class Dom {
     }
 
     // ---- form fields ------------------------------------------------------------------
+
+    /** The file input's first chosen file (null: none); the input is emptied, so choosing it again fires again. */
+    public static JSObject takeFile(JSObject input) {
+        HTMLInputElement i = (HTMLInputElement) input;
+        FileList files = i.getFiles();
+        JSObject f = files != null ? files.item(0) : null;
+        i.setValue("");
+        return f;
+    }
 
     public static String value(JSObject e) {
         String v = ((HTMLTextAreaElement) e).getValue();

@@ -5,6 +5,7 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.file.Blob;
 
 /** The widget's side of images: tiny DOM helpers; the heavy parts live in the lazily imported parley-media.js. */
 final class Images {
@@ -39,8 +40,10 @@ final class Images {
             + " for (var _i = 0; _i < _f.length; _i++) if (/^image\\//.test(_f[_i].type)) return _f[_i]; return _f[0];")
     static native JSObject file(JSObject v);
 
-    @JSBody(params = { "f" }, script = "return /^image\\//.test(f.type);")
-    static native boolean isImage(JSObject f);
+    static boolean isImage(JSObject f) {
+        String t = ((Blob) f).getType();
+        return t != null && t.startsWith("image/");
+    }
 
     /** Files dragged over the panel: accept them and highlight the drop zone. */
     @JSBody(params = { "v" }, script = "var _d = v.dataTransfer; if (_d && _d.types.includes('Files')) {"
@@ -51,11 +54,7 @@ final class Images {
     @JSBody(params = { "v" }, script = "if (!v.currentTarget.contains(v.relatedTarget)) v.currentTarget.classList.remove('pw-drop');")
     static native void dragLeave(JSObject v);
 
-    @JSBody(params = { "i" }, script = "var _f = i.files && i.files[0]; i.value = ''; return _f || null;")
-    static native JSObject first(JSObject i);
 
-    @JSBody(params = { "i" }, script = "i.click();")
-    static native void click(JSObject i);
 
     @JSBody(params = { "c", "r", "l", "o", "f" }, script = "c.camera(r, l, o, f);")
     static native void camera(JSObject c, JSObject r, String l, JSObject o, Image f);
@@ -75,8 +74,10 @@ final class Images {
     @JSBody(params = { "c", "el", "b", "w", "h", "t" }, script = "return c ? c.preview(el, b, w, h, t) : null;")
     static native HTMLElement preview(JSObject c, HTMLElement el, JSObject b, int w, int h, String t);
 
-    @JSBody(params = { "p", "n" }, script = "p.setAttribute('aria-valuenow', n); p.firstChild.style.width = n + '%';")
-    static native void progress(HTMLElement p, int n);
+    static void progress(HTMLElement p, int n) {
+        p.setAttribute("aria-valuenow", String.valueOf(n));
+        Dom.style(p.getFirstChild(), "width", n + "%");
+    }
 
     @JSBody(params = { "u", "s", "w", "h" }, script = "return { url: u, size: s, width: w, height: h };")
     static native JSObject image(String u, double s, int w, int h);

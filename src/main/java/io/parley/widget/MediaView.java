@@ -40,7 +40,7 @@ public final class MediaView {
         if (fileInput != el) {
             fileInput = el;
             Dom.listen(el, "change", e -> {
-                JSObject f = Images.first(el);
+                JSObject f = Dom.takeFile(el);
                 if (f != null) {
                     send(f);
                 }
@@ -76,7 +76,7 @@ public final class MediaView {
     }
 
     public void pick() {
-        Images.click(fileInput);
+        Dom.click(fileInput);
     }
 
     public void camera() {

@@ -107,15 +107,20 @@ final class TouchMenu {
         return b;
     }
 
-    /** Below the bubble, or above it when the panel has no room there; always inside the panel. */
+    /**
+     * Below the message (its bubble and the receipt line under it), or above the bubble when the
+     * panel has no room there; aligned with the bubble's side; always inside the panel.
+     */
     private void place(HTMLElement row) {
         HTMLElement bubble = row.querySelector(".pw-bubble");
+        HTMLElement body = row.querySelector(".pw-body");
         TextRectangle b = (bubble != null ? bubble : row).getBoundingClientRect();
+        TextRectangle under = (body != null ? body : row).getBoundingClientRect();
         HTMLElement panel = (HTMLElement) list.getParentNode();
         TextRectangle p = panel.getBoundingClientRect();
         int mw = menu.getOffsetWidth();
         int mh = menu.getOffsetHeight();
-        int top = b.getBottom() - p.getTop() + GAP;
+        int top = under.getBottom() - p.getTop() + GAP;
         if (top + mh > p.getHeight() - GAP) {
             top = b.getTop() - p.getTop() - mh - GAP;
         }

@@ -8,8 +8,8 @@ import io.parley.testsupport.TestServer;
 import org.junit.Test;
 
 /**
- * Looks and touch: a long press opens a message's Copy/Recall menu on touch screens (not on a
- * moved, short or mouse press); the inline panel draws no second border inside a bordered host
+ * Looks and touch: a long press opens the Copy/Recall menu (TouchMenu) on touch screens (not on a
+ * moved, short or mouse press; synthetic pointer events here, real CDP touches in WidgetTouchMenuE2ETest); the inline panel draws no second border inside a bordered host
  * box; the attach button shows a picture icon.
  */
 public class WidgetLooksE2ETest extends WidgetTestBase {
@@ -27,9 +27,10 @@ public class WidgetLooksE2ETest extends WidgetTestBase {
                 pointerType, dx);
     }
 
+    /** The focused item of the open long-press menu (null: no menu). */
     private static String focusedAction() {
-        return (String) js("var a = " + root(0) + ".activeElement;"
-                + " return a && a.classList.contains('pw-act') && getComputedStyle(a).opacity === '1' ? a.textContent : null;");
+        return (String) js("var m = " + root(0) + ".querySelector('.pw-menu'); var a = " + root(0) + ".activeElement;"
+                + " return m && !m.hidden && a && a.parentNode === m && a.getAttribute('role') === 'menuitem' ? a.textContent : null;");
     }
 
     private static void release() {
@@ -67,8 +68,8 @@ public class WidgetLooksE2ETest extends WidgetTestBase {
         Browser.waitFor(driver, d -> "复制".equals(focusedAction()));
         release();
         assertTrue("Recall is offered too", Boolean.TRUE.equals(js("var a = " + root(0)
-                + ".querySelectorAll('.pw-msg:last-child .pw-act'); return a.length === 2 && !a[1].hidden"
-                + " && getComputedStyle(a[1]).opacity === '1';")));
+                + ".querySelectorAll('.pw-menu [role=menuitem]'); return a.length === 2 && !a[1].hidden"
+                + " && a[1].textContent === '撤回';")));
         shot("widget-longpress-375x667", 375, 667);
         clearViewport();
     }

@@ -124,7 +124,7 @@ public class WidgetTouchMenuE2ETest extends WidgetTestBase {
         Thread.sleep(200);
         assertEquals("a moving press opens nothing", false, menuOpen());
 
-        // a long press: the menu, beside the bubble, inside the panel, focus on its first item
+        // a long press: the menu, right under the message (not over its receipt) or above it, inside the panel, focus on its first item
         press(row("Touch me 42") + ".querySelector('.pw-bubble')", 700, 0);
         awaitJs("return !!" + MENU + ";");
         assertEquals(List.of("Copy", "Recall"), menuItems());
@@ -135,8 +135,9 @@ public class WidgetTouchMenuE2ETest extends WidgetTestBase {
         assertEquals("the menu sits within the panel and next to the bubble", Boolean.TRUE, js("var m = " + MENU
                 + ".getBoundingClientRect(); var p = " + root(0) + ".querySelector('.pw-panel').getBoundingClientRect();"
                 + " var b = " + row("Touch me 42") + ".querySelector('.pw-bubble').getBoundingClientRect();"
+                + " var u = " + row("Touch me 42") + ".querySelector('.pw-body').getBoundingClientRect();"
                 + " return m.left >= p.left && m.right <= p.right && m.top >= p.top && m.bottom <= p.bottom"
-                + " && Math.min(Math.abs(m.top - b.bottom), Math.abs(b.top - m.bottom)) <= 12;"));
+                + " && (m.top >= u.bottom && m.top - u.bottom <= 12 || m.bottom <= b.top && b.top - m.bottom <= 12);"));
         shot("widget-touch-menu-375x667", 375, 667);
 
         // Copy: to the clipboard, and the menu closes

@@ -100,7 +100,7 @@ final class MediaDemo {
 
     private void say(String text) {
         Dom.text(notice, text);
-        push(handle, "notices", jsString(text));
+        push(handle, "notices", Dom.js(text));
     }
 
     /** My image: a bubble with the local picture and progress, then upload + message. */
@@ -114,7 +114,7 @@ final class MediaDemo {
         scrollDown();
         push(handle, "prepared", info(blob, width, height));
         ImageSender[] sender = new ImageSender[1];
-        sender[0] = new ImageSender(sdk, undefined(), new ImageSender.Listener() {
+        sender[0] = new ImageSender(sdk, Dom.undef(), new ImageSender.Listener() {
             @Override
             public void progress(double loaded, double total) {
                 bubble.progress(loaded, total);
@@ -130,8 +130,8 @@ final class MediaDemo {
                     mid = Js.number(ack, "mid");
                 }
                 if (mid == mid) {
-                    shown.add(numStr(mid));
-                    Dom.attr(row, "data-mid", numStr(mid));
+                    shown.add(Dom.numStr(mid));
+                    Dom.attr(row, "data-mid", Dom.numStr(mid));
                 }
                 push(handle, "sent", ack);
             }
@@ -140,7 +140,7 @@ final class MediaDemo {
             public void failed(String message) {
                 bubble.failed(message);
                 Dom.attr(row, "data-state", "failed");
-                push(handle, "failures", jsString(message));
+                push(handle, "failures", Dom.js(message));
             }
         });
         bubble.onRetry(() -> sender[0].retry());
@@ -148,25 +148,25 @@ final class MediaDemo {
     }
 
     private void connect() {
-        sdk.on(jsString("state"), Dom.fn(e -> Dom.text(state, Js.string(e, "state"))));
-        sdk.on(jsString("open"), Dom.fn(e -> {
+        sdk.on(Dom.js("state"), Dom.fn(e -> Dom.text(state, Js.string(e, "state"))));
+        sdk.on(Dom.js("open"), Dom.fn(e -> {
             if (!historyLoaded) {
                 historyLoaded = true;
-                sdk.pullHistoryMsg(number(-1), number(20), Dom.fn(res -> {
-                    JSObject[] msgs = array(Js.get(res, "msgs"));
+                sdk.pullHistoryMsg(Dom.jsNumber(-1), Dom.jsNumber(20), Dom.fn(res -> {
+                    JSObject[] msgs = Dom.array(Js.get(res, "msgs"));
                     for (int i = msgs.length - 1; i >= 0; i--) {
                         receive(msgs[i]);
                     }
-                }), undefined());
+                }), Dom.undef());
             }
         }));
-        sdk.on(jsString("message"), Dom.fn(this::receive));
-        sdk.connect(config, null, undefined());
+        sdk.on(Dom.js("message"), Dom.fn(this::receive));
+        sdk.connect(config, null, Dom.undef());
     }
 
     private void receive(JSObject msg) {
         double mid = Js.number(msg, "mid");
-        String key = mid == mid ? numStr(mid) : null;
+        String key = mid == mid ? Dom.numStr(mid) : null;
         if (key != null && !shown.add(key)) {
             return;
         }
@@ -197,7 +197,7 @@ final class MediaDemo {
     }
 
     private void scrollDown() {
-        scrollToBottom(list);
+        Dom.scrollToBottom(list);
     }
 
     // ---- JS glue ----------------------------------------------------------------------
@@ -227,22 +227,4 @@ final class MediaDemo {
 
     @JSBody(params = { "a", "b" }, script = "return [a, b];")
     private static native JSObject pair(double a, double b);
-
-    @JSBody(params = "n", script = "return String(n);")
-    private static native String numStr(double n);
-
-    @JSBody(params = "s", script = "return s;")
-    private static native JSObject jsString(String s);
-
-    @JSBody(params = "n", script = "return n;")
-    private static native JSObject number(double n);
-
-    @JSBody(script = "return void 0;")
-    private static native JSObject undefined();
-
-    @JSBody(params = "a", script = "return Array.isArray(a) ? a.slice() : [];")
-    private static native JSObject[] array(JSObject a);
-
-    @JSBody(params = "e", script = "e.scrollTop = e.scrollHeight;")
-    private static native void scrollToBottom(JSObject e);
 }

@@ -5,6 +5,7 @@ import io.parley.sdk.Js;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.dom.html.HTMLImageElement;
 
 /**
  * An image message in a bubble: a button whose box takes its aspect ratio and size from the
@@ -58,7 +59,7 @@ public final class Thumbnail {
 
     private void on(int what, JSObject e) {
         if (what == 0) {
-            ImageViewer.ratio(box, naturalWidth(img), naturalHeight(img));
+            ImageViewer.ratio(box, ((HTMLImageElement) img).getNaturalWidth(), ((HTMLImageElement) img).getNaturalHeight());
         } else if (what == 1) {
             if (!isLocal(img)) {
                 Dom.toggle(box, "pm-thumb-broken", true);
@@ -67,8 +68,8 @@ public final class Thumbnail {
         } else {
             String full = Js.string(box, "pmUrl");
             if (full != null) {
-                ImageViewer.open(container, full, width > 0 ? width : naturalWidth(img),
-                        height > 0 ? height : naturalHeight(img), box, s);
+                ImageViewer.open(container, full, width > 0 ? width : ((HTMLImageElement) img).getNaturalWidth(),
+                        height > 0 ? height : ((HTMLImageElement) img).getNaturalHeight(), box, s);
             }
         }
     }
@@ -93,12 +94,6 @@ public final class Thumbnail {
 
     @JSBody(params = "img", script = "return (img.getAttribute('src') || '').indexOf('blob:') === 0;")
     private static native boolean isLocal(JSObject img);
-
-    @JSBody(params = "img", script = "return img.naturalWidth | 0;")
-    private static native int naturalWidth(JSObject img);
-
-    @JSBody(params = "img", script = "return img.naturalHeight | 0;")
-    private static native int naturalHeight(JSObject img);
 
     /** An http(s) or blob: URL (absolute or page-relative, resolved); null for any other scheme. */
     @JSBody(params = "s", script = "try { var _u = new URL(s, document.baseURI); } catch (_x) { return null; }"

@@ -6,6 +6,7 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.dom.html.HTMLVideoElement;
 
 /**
  * "Take a photo" dialog: a live preview from getUserMedia({video: true, audio: false}) (or the
@@ -160,7 +161,7 @@ public final class CameraDialog {
 
     /** The fallback input's photo goes through the same preparation as any picked image. */
     private void pickedFile() {
-        JSObject file = firstFile(fileInput);
+        JSObject file = Dom.takeFile(fileInput);
         if (file != null) {
             ImagePrep.prepare(file, (blob, w, h) -> {
                 if (blob == null) {
@@ -234,8 +235,8 @@ public final class CameraDialog {
     }
 
     private void takePhoto() {
-        int w = videoWidth(video);
-        int h = videoHeight(video);
+        int w = ((HTMLVideoElement) video).getVideoWidth();
+        int h = ((HTMLVideoElement) video).getVideoHeight();
         if (w <= 0 || h <= 0) {
             return;
         }
@@ -325,17 +326,10 @@ public final class CameraDialog {
             + " for (var _i = 0; _i < _t.length; _i++) _t[_i].stop(); if (st.stop) try { st.stop(); } catch (_x) {}")
     private static native void stopTracks(JSObject st);
 
-    @JSBody(params = "v", script = "return v.videoWidth | 0;")
-    private static native int videoWidth(JSObject v);
-
-    @JSBody(params = "v", script = "return v.videoHeight | 0;")
-    private static native int videoHeight(JSObject v);
 
     /** A data: URL for the snapshot img (data: is in most img-src policies, blob: often is not). */
     @JSBody(params = { "img", "b" }, script = "var _r = new FileReader();"
             + " _r.onload = function () { img.src = _r.result; }; _r.readAsDataURL(b);")
     private static native void showDataUrl(JSObject img, JSObject b);
 
-    @JSBody(params = "input", script = "var _f = input.files && input.files[0]; input.value = ''; return _f || null;")
-    private static native JSObject firstFile(JSObject input);
 }

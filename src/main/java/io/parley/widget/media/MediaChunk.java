@@ -3,6 +3,7 @@ package io.parley.widget.media;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.dom.html.HTMLAnchorElement;
 
 /**
  * Build entry for parley-media.js, the widget's lazily imported ES module (no globals, no SDK):
@@ -34,14 +35,11 @@ public final class MediaChunk {
     /** The viewer for a thumbnail link {@code a.pw-image}: its href, and its img's width and height. */
     @JSExport
     public static void viewerFor(JSObject container, JSObject link, String locale) {
-        viewer(container, href(link), dim(link, "width"), dim(link, "height"), link, locale);
+        viewer(container, ((HTMLAnchorElement) link).getHref(), dim(link, "width"), dim(link, "height"), link, locale);
     }
 
     @JSBody(params = { "a", "n" }, script = "return +a.querySelector('img').getAttribute(n) || 0;")
     private static native int dim(JSObject a, String n);
-
-    @JSBody(params = "a", script = "return a.href;")
-    private static native String href(JSObject a);
 
     /** The local preview (a blob: URL) of an image being sent into {@code el}; returns its progress bar. */
     @JSExport
