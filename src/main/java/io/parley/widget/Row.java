@@ -2,6 +2,7 @@ package io.parley.widget;
 
 import java.util.List;
 import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
 
 /**
@@ -38,7 +39,8 @@ final class Row {
     private int acts = -1;
     private int status = -1;
     private List<Seg> segs;
-    private Object content;
+    /** Typed as JSObject: held as an Object, TeaVM would wrap it and identity would never match. */
+    private JSObject content;
     private int contentGen = -1;
 
     Row(Msg m) {
@@ -143,7 +145,7 @@ final class Row {
     /** Text as text nodes and links (never HTML); special types through their renderer, built once. */
     private void patchContent(ChatWidget w, HTMLElement bubble) {
         if (m.custom) {
-            Object key = m.blob != null ? m.blob : m.raw;
+            JSObject key = m.blob != null ? m.blob : m.raw;
             if (key != content || m.contentGen != contentGen) {
                 content = key;
                 contentGen = m.contentGen;
