@@ -176,7 +176,6 @@ public class WidgetChatE2ETest extends WidgetTestBase {
             // the reader scrolls to the top: the first message's bubble is what they look at
             @SuppressWarnings("unchecked")
             Map<String, Object> before = (Map<String, Object>) js("var r = " + root(0) + "; var l = r.querySelector('.pw-list');"
-                    + " new MutationObserver(function () { lg.push('h:' + pw.getAttribute('data-history') + '@' + Math.round(l.scrollTop)); }).observe(pw, { attributes: true });"
                     + " l.scrollTop = 0; var row = r.querySelector('.pw-msg'); var a = row.querySelector('.pw-bubble');"
                     + " var b = a.getBoundingClientRect(); window.__anchor = a;"
                     + " return { mid: row.getAttribute('data-mid'), text: a.textContent, top: b.top, left: b.left, h: b.height };");
