@@ -248,10 +248,6 @@ public final class Dom {
         ((Node) parent).appendChild((Node) child);
     }
 
-    public static boolean hasChildren(JSObject e) {
-        return ((Node) e).getFirstChild() != null;
-    }
-
     @JSBody(params = "e", script = "if (e && e.focus) { try { e.focus({ preventScroll: true }); } catch (_x) { e.focus(); } }")
     public static native void focus(JSObject e);
 
@@ -281,17 +277,6 @@ public final class Dom {
 
     @JSBody(params = "e", script = "if (e && e.scrollIntoView) e.scrollIntoView({ block: 'nearest' });")
     public static native void scrollIntoView(HTMLElement e);
-
-    /** The avatar image, else the initial as text. */
-    public static void avatar(HTMLElement e, String src, String initial) {
-        boolean img = src != null && !src.isEmpty();
-        e.setTextContent(img ? "" : initial != null ? initial : "");
-        if (img) {
-            HTMLElement i = add(e, "img", null, null);
-            i.setAttribute("alt", "");
-            i.setAttribute("src", src);
-        }
-    }
 
     // ---- listeners and timers ----------------------------------------------------------
 
@@ -348,10 +333,6 @@ public final class Dom {
 
     public static int viewportWidth() {
         return Window.current().getInnerWidth();
-    }
-
-    public static int viewportHeight() {
-        return Window.current().getInnerHeight();
     }
 
     // ---- events -----------------------------------------------------------------------
@@ -427,15 +408,6 @@ public final class Dom {
     public static void scrollToBottom(HTMLElement e) {
         e.setScrollTop(e.getScrollHeight());
     }
-
-    /** The bubble of the first message row (.pw-msg) at least partly visible: what the reader is looking at. */
-    @JSBody(params = "list", script = "var _items = list.querySelectorAll('.pw-msg'); var _n = _items.length;"
-            + " if (!_n) return null; var _top = list.getBoundingClientRect().top;"
-            + " var _lo = 0, _hi = _n - 1;"
-            + " while (_lo < _hi) { var _mid = (_lo + _hi) >> 1;"
-            + " if (_items[_mid].getBoundingClientRect().bottom <= _top) _lo = _mid + 1; else _hi = _mid; }"
-            + " return _items[_lo].querySelector('.pw-bubble') || _items[_lo];")
-    public static native HTMLElement anchor(HTMLElement list);
 
     @JSBody(params = "e", script = "return e.getBoundingClientRect().top;")
     public static native double top(HTMLElement e);

@@ -4,7 +4,6 @@ import io.parley.sdk.ChatClient;
 import io.parley.sdk.ConnState;
 import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
-import java.util.List;
 import org.teavm.flavour.templates.BindTemplate;
 import org.teavm.flavour.templates.Component;
 import org.teavm.flavour.templates.Templates;
@@ -293,10 +292,6 @@ public class ChatWidget {
 
     public Strings getStrings() {
         return strings;
-    }
-
-    public List<Msg> getItems() {
-        return timeline.items;
     }
 
     public String getDir() {

@@ -126,15 +126,20 @@ public final class History {
             return;
         }
         jumping = false;
+        Msg target = null;
         for (Msg m : w.timeline.items) {
-            if (m.mid >= jumpMid && !m.self && m.rowEl != null) {
-                w.scroll.showAtTop(m.rowEl);
+            if (m.mid >= jumpMid && !m.self) {
+                target = m;
                 break;
             }
         }
         jumpMid = Double.NaN;
         w.scroll.stuck = false;
-        Templates.update();
+        if (target != null) {
+            w.scroll.showAtTop(target);
+        } else {
+            Templates.update();
+        }
     }
 
     /** After "resync": from the newest page again. */

@@ -108,19 +108,4 @@ final class MessageActions {
     void destroy() {
         Dom.clearTimer(recallTimer);
     }
-
-    @JSBody(params = { "el", "copyText", "copyAria", "recallText", "recallAria", "onCopy", "onRecall" }, script =
-            "el.textContent = ''; var _mk = function (_cls, _txt, _aria, _fn) { var _btn = document.createElement('button'); _btn.type = 'button';"
-            + " _btn.className = 'pw-act ' + _cls; _btn.textContent = _txt; _btn.setAttribute('aria-label', _aria);"
-            + " _btn.hidden = true; _btn.addEventListener('click', function () { _fn(); }); return _btn; };"
-            + " var _acts = document.createElement('div'); _acts.className = 'pw-acts';"
-            + " el.appendChild(document.createElement('span')); el.appendChild(_acts);"
-            + " _acts.appendChild(_mk('pw-copy', copyText, copyAria, onCopy));"
-            + " _acts.appendChild(_mk('pw-recall', recallText, recallAria, onRecall));")
-    static native void buildUnder(HTMLElement el, String copyText, String copyAria, String recallText,
-            String recallAria, Dom.Action onCopy, Dom.Action onRecall);
-    @JSBody(params = { "el", "text", "cls", "copy", "recall" }, script = "var _rec = el.firstChild;"
-            + " var _btns = el.lastChild.children; _rec.textContent = text || ''; _rec.className = text ? cls : '';"
-            + " _rec.hidden = !text; _btns[0].hidden = !copy; _btns[1].hidden = !recall;")
-    static native void updateUnder(HTMLElement el, String text, String cls, boolean copy, boolean recall);
 }

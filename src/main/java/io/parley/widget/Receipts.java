@@ -112,6 +112,11 @@ final class Receipts {
         }
     }
 
+    /** The row left the list's window. */
+    void unwatch(HTMLElement row) {
+        RowList.unobserve(watcher, row);
+    }
+
     /** What is visible now counts at once; the cursor is sent at most every 300 ms. */
     void onVisible() {
         if (!w.open || watcher == null || !w.conv.known() || w.destroyed || Dom.pageHidden()) {

@@ -2,12 +2,15 @@ package io.parley.widget;
 
 import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
+import java.util.List;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
 
 /**
- * The list's scroll position and the panel's size. Each frame keeps the reader's place: pinned
- * to the bottom when they were there, otherwise the first visible message stays put. Scrolling
+ * The list's scroll position, its window and the panel's size. Each frame puts the rows near the
+ * viewport into the DOM ({@link RowList}) and keeps the reader's place: pinned to the bottom when
+ * they were there, otherwise the message at the top of the viewport stays put to the pixel. Scrolling
  * near the top pulls older pages; new messages below the fold count on the "N new" pill. On
  * phones the full-screen panel follows the visual viewport, so the keyboard never covers the composer.
  */
@@ -22,9 +25,22 @@ public final class ScrollView {
     /** Pin to the bottom in the next frame (the first page, our own message, jump to bottom). */
     boolean forceBottom;
     int newCount;
-    private HTMLElement anchor;
-    private double anchorTop;
+    /** Rows rendered beyond each edge of the viewport. */
+    private static final double OVERSCAN_PX = 800;
+    private static final double PIN_PX = 8;
+    final RowList rows = new RowList();
+    /** The reader's anchor for this frame: a message and its bottom edge relative to the viewport's top (NaN: pinned to the top). */
+    private Msg anchor;
+    private double anchorOff;
     private boolean bottom;
+    private double viewH;
+    private Msg pinTo;
+    /** The last frame's layout: messages in order, their tops in the rows box, and the box's top in the list. */
+    private Msg[] laid = new Msg[0];
+    private double[] tops = new double[0];
+    private double rowsTop;
+    /** A scroll position we set ourselves: its scroll event needs no new frame. */
+    private double setTop = Double.NaN;
     private JSObject viewport;
     private JSObject vvListener;
 
@@ -56,6 +72,13 @@ public final class ScrollView {
         w.touchMenu.install(el);
         Dom.listen(el, "scroll", e -> onScroll());
         Dom.listen(el, "click", w.media::clicked);
+        RowList.onMediaSettled(el, w::requestUpdate);
+    }
+
+    public void bindRows(HTMLElement el) {
+        if (rows.box != el) {
+            rows.bind(el);
+        }
     }
 
     public void bindPanel(HTMLElement el) {
@@ -69,20 +92,23 @@ public final class ScrollView {
         if (list == null) {
             return;
         }
+        double top = Dom.scrollTop(list);
+        boolean ours = Math.abs(top - setTop) < 1;
+        setTop = Double.NaN;
         boolean was = stuck;
         stuck = Dom.distanceToBottom(list) < STICK_PX;
-        boolean changed = false;
+        boolean changed = !ours;
         if (stuck && newCount > 0) {
             newCount = 0;
             changed = true;
         }
         History h = w.history;
-        if (Dom.scrollTop(list) < LOAD_OLDER_PX && h.firstPageLoaded && h.hasMore && !h.loading) {
+        if (top < LOAD_OLDER_PX && h.firstPageLoaded && h.hasMore && !h.loading) {
             h.loadOlder();
             return;
         }
         if (changed || was != stuck) {
-            w.requestUpdate();
+            w.requestUpdate(); // the window follows the reader
         }
     }
 
@@ -93,34 +119,112 @@ public final class ScrollView {
         w.render();
     }
 
-    /** Before the DOM changes: where the reader is (one layout read per frame). */
+    /**
+     * Before the DOM changes: what the reader is looking at, from the layout they saw last (the
+     * model of the previous frame), so rows that changed height or arrived above since then do not
+     * move it. Reads the scroll position and the viewport only (layout is clean at a frame's start).
+     */
     void beforeFrame() {
         anchor = null;
-        anchorTop = 0;
         bottom = forceBottom || stuck;
-        if (list != null && !bottom) {
-            anchor = Dom.anchor(list);
-            if (anchor != null) {
-                anchorTop = Dom.top(anchor);
+        viewH = list != null ? clientHeight(list) : 0;
+        if (list == null || viewH <= 0) {
+            return;
+        }
+        if (pinTo != null) {
+            anchor = pinTo;
+            anchorOff = Double.NaN; // its top at PIN_PX: set once its height is known
+            bottom = false;
+            pinTo = null;
+            return;
+        }
+        if (bottom || laid.length == 0) {
+            return;
+        }
+        double y = Dom.scrollTop(list) - rowsTop;
+        int lo = 0;
+        int hi = laid.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (tops[mid] <= y) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
             }
+        }
+        anchor = laid[lo];
+        anchorOff = tops[lo + 1] - y;
+    }
+
+    /**
+     * After the data changed: the window around the viewport goes into the DOM, is measured in one
+     * pass, and the scroll position is set so the anchor sits where it was (or at the bottom).
+     */
+    void afterFrame() {
+        Msg a = anchor;
+        anchor = null;
+        boolean force = forceBottom;
+        forceBottom = false;
+        if (list == null || rows.box == null || !w.open || viewH <= 0) {
+            return;
+        }
+        List<Msg> items = w.timeline.items;
+        int n = items.size();
+        double[] t = prefix(items);
+        int k = a != null ? items.indexOf(a) : -1;
+        double viewTop;
+        if (bottom || force) {
+            viewTop = t[n] - viewH;
+        } else if (k >= 0) {
+            viewTop = anchorOff == anchorOff ? t[k + 1] - anchorOff : t[k] - PIN_PX;
+        } else {
+            viewTop = Dom.scrollTop(list) - rowsTop;
+        }
+        double from = viewTop - OVERSCAN_PX;
+        double to = viewTop + viewH + OVERSCAN_PX;
+        int i0 = 0;
+        while (i0 < n && t[i0 + 1] <= from) {
+            i0++;
+        }
+        int i1 = i0;
+        while (i1 < n && t[i1] < to) {
+            i1++;
+        }
+        rows.show(items, i0, i1, t[i0], t[n] - t[i1]);
+        rows.measure();
+        t = prefix(items);
+        rowsTop = Dom.top(rows.box) - Dom.top(list) - clientTop(list) + Dom.scrollTop(list);
+        if (bottom || force) {
+            scrollTo(maxScroll(list));
+            stuck = true;
+        } else if (k >= 0) {
+            scrollTo(rowsTop + (anchorOff == anchorOff ? t[k + 1] - anchorOff : t[k] - PIN_PX));
+        }
+        laid = items.toArray(new Msg[0]);
+        tops = t;
+        rows.settle();
+        // rows smaller than guessed leave the window short of the overscan: fill it next frame
+        double shownTop = t[i0];
+        double shownBottom = t[i1];
+        if ((i0 > 0 && shownTop > from + 1) || (i1 < n && shownBottom < to - 1)) {
+            w.requestUpdate();
         }
     }
 
-    /** After the DOM changed: back to the bottom, or the anchor back where it was. */
-    void afterFrame() {
-        if (list != null && w.open) {
-            if (bottom) {
-                Dom.scrollToBottom(list);
-                stuck = true;
-            } else if (anchor != null && Dom.connected(anchor)) {
-                double delta = Dom.top(anchor) - anchorTop;
-                if (delta != 0) {
-                    Dom.setScrollTop(list, Dom.scrollTop(list) + delta);
-                }
-            }
+    private void scrollTo(double v) {
+        if (Math.abs(Dom.scrollTop(list) - v) > 0.01) {
+            setTop = v;
+            Dom.setScrollTop(list, v);
         }
-        anchor = null;
-        forceBottom = false;
+    }
+
+    private double[] prefix(List<Msg> items) {
+        int n = items.size();
+        double[] t = new double[n + 1];
+        for (int i = 0; i < n; i++) {
+            t[i + 1] = t[i] + rows.height(items.get(i));
+        }
+        return t;
     }
 
     /** With too few messages to scroll, the reader could never pull more. */
@@ -128,9 +232,11 @@ public final class ScrollView {
         return list != null && !Dom.scrollable(list);
     }
 
-    /** Scrolls so that the row sits just below the list's top edge. */
-    void showAtTop(HTMLElement row) {
-        Dom.setScrollTop(list, Dom.scrollTop(list) + Dom.top(row) - Dom.top(list) - 8);
+    /** Scrolls so that the message sits just below the list's top edge (it need not be in the DOM yet). */
+    void showAtTop(Msg m) {
+        stuck = false;
+        pinTo = m;
+        w.render();
     }
 
     /** Full-screen panel: sized to the visual viewport so the keyboard never covers the composer. */
@@ -146,9 +252,7 @@ public final class ScrollView {
             Dom.style(panel, "height", null);
             Dom.style(panel, "top", null);
         }
-        if (stuck && list != null) {
-            Dom.scrollToBottom(list);
-        }
+        w.requestUpdate(); // another height: another window
         HTMLElement input = w.composer.input;
         if (!w.isFloating() && input != null && Dom.hasFocus(input)) {
             Dom.scrollIntoView(input);
@@ -162,4 +266,13 @@ public final class ScrollView {
     public String getPillText() {
         return Strings.fill(w.strings.newMessages, String.valueOf(newCount), null);
     }
+
+    @JSBody(params = "e", script = "return e.clientHeight;")
+    private static native double clientHeight(HTMLElement e);
+
+    @JSBody(params = "e", script = "return e.clientTop;")
+    private static native double clientTop(HTMLElement e);
+
+    @JSBody(params = "e", script = "return e.scrollHeight - e.clientHeight;")
+    private static native double maxScroll(HTMLElement e);
 }

@@ -71,7 +71,7 @@ final class TouchMenu {
 
     private Msg find(String mid, String cmid) {
         for (Msg m : w.timeline.items) {
-            if (mid != null && !mid.isEmpty() ? mid.equals(m.getMidAttr())
+            if (mid != null && !mid.isEmpty() ? mid.equals(m.midAttr())
                     : cmid != null && !cmid.isEmpty() && cmid.equals(m.clientMsgId)) {
                 return m;
             }

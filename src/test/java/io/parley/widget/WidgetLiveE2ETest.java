@@ -180,15 +180,15 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
         awaitReady(0);
         sendText(0, "Are you there?");
         awaitLastBubble(0, "Are you there?");
-        awaitJs("var s = " + lastRow() + ".querySelector('.pw-under span'); return s.textContent === 'Unread' && !s.hidden;");
+        awaitJs("var s = " + lastRow() + ".querySelector('.pw-rcpt'); return s.textContent === 'Unread' && !s.hidden;");
 
         String doctorTab = openTab("/demo/doctor.html?locale=en&pin=" + dr + "&toChat=" + p);
         awaitReady(0);
         awaitLastBubble(0, "Are you there?");
         assertEquals("the doctor's view shows no receipt on others' messages", Boolean.TRUE,
-                js("return " + lastRow() + ".querySelector('.pw-under span').hidden;"));
+                js("return " + lastRow() + ".querySelector('.pw-rcpt').hidden;"));
         driver.switchTo().window(patientTab);
-        awaitJs("var s = " + lastRow() + ".querySelector('.pw-under span'); return s.textContent === 'Read'"
+        awaitJs("var s = " + lastRow() + ".querySelector('.pw-rcpt'); return s.textContent === 'Read'"
                 + " && s.className.indexOf('pw-receipt-read') >= 0;");
         shot("widget-receipt-read-375x667", 375, 667);
         clearViewport();
@@ -205,13 +205,13 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
         awaitReady(0);
         sendText(0, "Hello team");
         awaitLastBubble(0, "Hello team");
-        awaitJs("return " + lastRow() + ".querySelector('.pw-under span').textContent === 'Unread';");
+        awaitJs("return " + lastRow() + ".querySelector('.pw-rcpt').textContent === 'Unread';");
 
         openTab("/demo/doctor.html?locale=en&pin=" + dr + "&gid=" + gid);
         awaitReady(0);
         awaitLastBubble(0, "Hello team");
         driver.switchTo().window(patientTab);
-        awaitJs("return " + lastRow() + ".querySelector('.pw-under span').textContent === '1 read';");
+        awaitJs("return " + lastRow() + ".querySelector('.pw-rcpt').textContent === '1 read';");
 
         openTab("/demo/doctor.html?locale=en&pin=" + nurse + "&gid=" + gid);
         awaitReady(0);
@@ -221,7 +221,7 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
         awaitLastBubble(0, "Noted, thanks");
         driver.switchTo().window(patientTab);
         awaitJs("var rows = " + root(0) + ".querySelectorAll('.pw-msg');"
-                + " return rows.length >= 2 && rows[rows.length - 2].querySelector('.pw-under span').textContent === '2 read';");
+                + " return rows.length >= 2 && rows[rows.length - 2].querySelector('.pw-rcpt').textContent === '2 read';");
         awaitLastBubble(0, "Noted, thanks");
         shot("widget-receipts-group-1280x800", 1280, 800);
         clearViewport();
@@ -295,7 +295,7 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
         awaitJs("var t = " + root(0) + ".querySelector('.pw-typing'); return t.className.indexOf('pw-on') >= 0"
                 + " && t.textContent === '对方正在输入…' && t.getAttribute('aria-live') === 'polite';");
         // the patient saw the doctor's message while their page was shown: it reads 已读 here
-        awaitJs("var s = " + lastRow() + ".querySelector('.pw-under span'); return s.textContent === '已读';");
+        awaitJs("var s = " + lastRow() + ".querySelector('.pw-rcpt'); return s.textContent === '已读';");
         shot("widget-typing-1280x800", 1280, 800);
         clearViewport();
         long shown = System.currentTimeMillis();

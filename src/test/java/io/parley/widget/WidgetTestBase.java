@@ -60,6 +60,24 @@ public abstract class WidgetTestBase extends BrowserTestBase {
                 + ".map(function (b) { return b.textContent; });");
     }
 
+    /**
+     * Every message's bubble text in list order, read by scrolling the (windowed) list from the top
+     * to the bottom half a screen at a time; the scroll position is restored afterwards.
+     */
+    @SuppressWarnings("unchecked")
+    protected static List<String> allBubbles(int index) {
+        return (List<String>) jsAsync("var done = arguments[arguments.length - 1]; var r = " + root(index) + ";"
+                + " var l = r.querySelector('.pw-list'); var keep = l.scrollTop; var seen = {}; var out = [];"
+                + " var note = function () { r.querySelectorAll('.pw-msg').forEach(function (m) {"
+                + "   var k = m.getAttribute('data-mid') || m.getAttribute('data-cmid'); var b = m.querySelector('.pw-bubble');"
+                + "   if (!seen[k]) { seen[k] = 1; out.push({ k: +m.getAttribute('data-mid') || Infinity, t: b ? b.textContent : '' }); } }); };"
+                + " var frames = function (n, fn) { if (n === 0) fn(); else requestAnimationFrame(function () { frames(n - 1, fn); }); };"
+                + " l.scrollTop = 0; var step = function () { frames(3, function () { note();"
+                + "   if (l.scrollTop + l.clientHeight >= l.scrollHeight - 1) { l.scrollTop = keep;"
+                + "     out.sort(function (a, b) { return a.k - b.k; }); done(out.map(function (o) { return o.t; })); return; }"
+                + "   l.scrollTop += Math.max(50, l.clientHeight / 2); step(); }); }; step();");
+    }
+
     protected static void type(int index, String text) {
         js("var t = " + root(index) + ".querySelector('.pw-input'); t.focus(); t.value = arguments[0];"
                 + " t.dispatchEvent(new Event('input', { bubbles: true }));", text);
