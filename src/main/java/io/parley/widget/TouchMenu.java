@@ -113,9 +113,9 @@ final class TouchMenu {
      */
     private void place(HTMLElement row) {
         HTMLElement bubble = row.querySelector(".pw-bubble");
-        HTMLElement body = row.querySelector(".pw-body");
+        HTMLElement receipt = row.querySelector(".pw-rcpt");
         TextRectangle b = (bubble != null ? bubble : row).getBoundingClientRect();
-        TextRectangle under = (body != null ? body : row).getBoundingClientRect();
+        TextRectangle under = receipt != null && !receipt.isHidden() ? receipt.getBoundingClientRect() : b;
         HTMLElement panel = (HTMLElement) list.getParentNode();
         TextRectangle p = panel.getBoundingClientRect();
         int mw = menu.getOffsetWidth();

@@ -135,7 +135,8 @@ public class WidgetTouchMenuE2ETest extends WidgetTestBase {
         assertEquals("the menu sits within the panel and next to the bubble", Boolean.TRUE, js("var m = " + MENU
                 + ".getBoundingClientRect(); var p = " + root(0) + ".querySelector('.pw-panel').getBoundingClientRect();"
                 + " var b = " + row("Touch me 42") + ".querySelector('.pw-bubble').getBoundingClientRect();"
-                + " var u = " + row("Touch me 42") + ".querySelector('.pw-body').getBoundingClientRect();"
+                + " var r = " + row("Touch me 42") + ".querySelector('.pw-rcpt');"
+                + " var u = r && !r.hidden ? r.getBoundingClientRect() : b;"
                 + " return m.left >= p.left && m.right <= p.right && m.top >= p.top && m.bottom <= p.bottom"
                 + " && (m.top >= u.bottom && m.top - u.bottom <= 12 || m.bottom <= b.top && b.top - m.bottom <= 12);"));
         shot("widget-touch-menu-375x667", 375, 667);
