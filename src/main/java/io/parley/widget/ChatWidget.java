@@ -37,6 +37,7 @@ public class ChatWidget {
     final MediaView media;
     final ScrollView scroll;
     final TouchMenu touchMenu;
+    final Announcer announcer;
 
     boolean open;
     boolean destroyed;
@@ -70,6 +71,7 @@ public class ChatWidget {
         media = new MediaView(this);
         scroll = new ScrollView(this);
         touchMenu = new TouchMenu(this);
+        announcer = new Announcer(this);
     }
 
     // ---- lifecycle --------------------------------------------------------------------
@@ -341,5 +343,9 @@ public class ChatWidget {
 
     public ScrollView getScroll() {
         return scroll;
+    }
+
+    public Announcer getAnnouncer() {
+        return announcer;
     }
 }

@@ -78,6 +78,7 @@ final class Timeline {
                 String who = m.pin + "/" + m.appId;
                 w.receipts.saw(who, m.mid);
                 w.notices.typedBy(who);
+                w.announcer.say(m);
                 if (!w.open) {
                     w.badge.local++;
                 } else if (!w.scroll.stuck) {

@@ -123,6 +123,55 @@ public class WidgetWindowE2ETest extends WidgetTestBase {
         assertTrue("the patient's list is windowed too", count(0, ".pw-msg") < 80);
     }
 
+    @Test
+    public void onlyNewMessagesFromOthersAreAnnouncedNotHistoryNorRowsScrolledBackIn() throws Exception {
+        String p = uniq("patient");
+        String dr = uniq("doctor");
+        Browser.resize(driver, 1280, 800);
+        driver.get(url("/demo/patient.html?open=1&locale=en&pin=" + p + "&toChat=" + dr));
+        String patientTab = driver.getWindowHandle();
+        awaitReady(0);
+        seed("parleyChat", "old", 60);
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(url("/demo/doctor.html?locale=en&pin=" + dr + "&toChat=" + p));
+        awaitReady(0);
+        awaitLastBubble(0, "old 60");
+        String lines = "return Array.from(" + root(0) + ".querySelectorAll('.pw-sr > *')).map(function (e) {"
+                + " return e.textContent; });";
+        @SuppressWarnings("unchecked")
+        Map<String, Object> list = (Map<String, Object>) js("var l = " + root(0) + ".querySelector('.pw-list');"
+                + " var s = " + root(0) + ".querySelector('.pw-sr');"
+                + " return { role: l.getAttribute('role'), live: l.getAttribute('aria-live'), srRole: s.getAttribute('role') };");
+        assertEquals("the windowed list is no live region: " + list, null, list.get("live"));
+        assertTrue("the windowed list is no log: " + list, !"log".equals(list.get("role")));
+        assertEquals("log", list.get("srRole"));
+        assertEquals("the first history page is not announced", List.of(), js(lines));
+        // up to the oldest page and back down: rows leave and re-enter the window, pages land
+        for (int i = 0; i < 40 && !"old 1".equals(js("var b = " + root(0) + ".querySelector('.pw-msg .pw-bubble');"
+                + " return b && b.textContent;")); i++) {
+            js(root(0) + ".querySelector('.pw-list').scrollTop = 0;");
+            Thread.sleep(150);
+        }
+        assertEquals("older pages landed up to the first message", "old 1",
+                js("var b = " + root(0) + ".querySelector('.pw-msg .pw-bubble'); return b && b.textContent;"));
+        js("var l = " + root(0) + ".querySelector('.pw-list'); l.scrollTop = l.scrollHeight;");
+        Thread.sleep(300);
+        assertEquals("older pages and rows scrolled back in are not announced", List.of(), js(lines));
+        driver.switchTo().window(patientTab);
+        js("window.parleyChat.sdk.sendTextMsg('fresh news');");
+        driver.switchTo().window(driver.getWindowHandles().stream().filter(h -> !h.equals(patientTab)).findFirst().get());
+        awaitLastBubble(0, "fresh news");
+        Browser.waitFor(driver, d -> ((List<?>) js(lines)).size() == 1);
+        @SuppressWarnings("unchecked")
+        List<String> said = (List<String>) js(lines);
+        assertTrue("the new message is announced with its sender: " + said, said.get(0).endsWith(": fresh news"));
+        // the doctor's own message is not read back to them
+        js("window.parleyChat.sdk.sendTextMsg('my reply');");
+        awaitLastBubble(0, "my reply");
+        Thread.sleep(200);
+        assertEquals(1, ((List<?>) js(lines)).size());
+    }
+
     private static double num(Object o) {
         return ((Number) o).doubleValue();
     }

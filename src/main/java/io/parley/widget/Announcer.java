@@ -1,0 +1,52 @@
+package io.parley.widget;
+
+import io.parley.protocol.MessageType;
+import io.parley.sdk.Dom;
+import io.parley.sdk.Js;
+import org.teavm.jso.dom.html.HTMLElement;
+
+/**
+ * Speaks each new message from someone else once, through a hidden log of its own. The windowed list
+ * adds and removes rows while the reader scrolls and when history pages land, so the list itself must
+ * not be a live region: every row coming back into the window would be read out as new.
+ */
+final class Announcer {
+    /** Lines kept: enough for a screen reader to catch up on a short burst, not a second copy of the chat. */
+    private static final int KEEP = 3;
+    private final ChatWidget w;
+    private HTMLElement log;
+
+    Announcer(ChatWidget w) {
+        this.w = w;
+    }
+
+    /** Called by html:expose-element. */
+    public void bind(HTMLElement el) {
+        log = el;
+    }
+
+    void say(Msg m) {
+        if (log == null || !w.open) {
+            return; // closed: the launcher's badge carries the count
+        }
+        Dom.add(log, "p", null, m.name + ": " + text(m));
+        while (log.getChildNodes().getLength() > KEEP) {
+            log.removeChild(log.getFirstChild());
+        }
+    }
+
+    private String text(Msg m) {
+        if (m.segments != null) {
+            StringBuilder sb = new StringBuilder();
+            for (Seg s : m.segments) {
+                sb.append(s.text);
+            }
+            return sb.toString();
+        }
+        if (MessageType.IMAGE.equals(m.type)) {
+            return w.strings.image;
+        }
+        String hint = Js.string(m.raw, "fallbackText");
+        return hint != null && !hint.isEmpty() ? hint : m.type;
+    }
+}
