@@ -34,7 +34,8 @@ final class Connection {
     private final Liveness liveness = new Liveness();
     private final PageLifecycle page = new PageLifecycle();
     private ConnState state = ConnState.IDLE;
-    private String url;
+    /** Null once closed for good, or once the server refused this login or origin (then no retry follows). */
+    String url;
     private Socket socket;
     /** Bumped for every socket: callbacks of an older one are ignored. */
     private int generation;
