@@ -74,7 +74,7 @@ final class Inbound {
         double c = Js.number(p, "code");
         // a token problem or a refused origin: no retry, whatever close code the socket then ends with
         if (c > 4010 && c < 4017 || c == 4105) {
-            client.conn.url = null;
+            client.conn.refusal = Js.string(p, "error");
         }
         client.emitter.emit("error", p);
     }

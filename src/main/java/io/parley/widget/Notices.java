@@ -77,6 +77,11 @@ public final class Notices {
         w.requestUpdate();
     }
 
+    /** Refused for good (expired or denied): nothing will retry. */
+    boolean ended() {
+        return fatal != null;
+    }
+
     void onClose(JSObject e) {
         if (!Js.isTrue(e, "willReconnect")) {
             conn = "closed";

@@ -21,7 +21,7 @@ public class WidgetMediaChunkFailureE2ETest extends WidgetTestBase {
         String token = server.tokenService().sign(pin, "clinic.web", System.currentTimeMillis() / 1000 + 600);
         try (HostSite site = HostSite.start()) {
             site.hide("/parley-media.js");
-            String html = "<!DOCTYPE html><html><head><meta charset=utf-8><title>Clinic</title><script>"
+            String html = "<!DOCTYPE html><html><head><meta charset=utf-8><meta name=viewport content=\"width=device-width, initial-scale=1\"><title>Clinic</title><script>"
                     + "window.__pageErrors = []; window.__warns = [];"
                     + "window.addEventListener('error', function (e) { __pageErrors.push('error ' + e.message); });"
                     + "window.addEventListener('unhandledrejection', function (e) { __pageErrors.push('rejection ' + e.reason); });"

@@ -34,7 +34,7 @@ public class WidgetStatesE2ETest extends WidgetTestBase {
 
     /** A host page that records page errors, console warnings, SDK states and errors, and onError calls. */
     private static String hostPage(String socketUrl, String token, String pin, String locale, String extra) {
-        return "<!DOCTYPE html><html><head><meta charset=utf-8><title>Clinic</title><script>"
+        return "<!DOCTYPE html><html><head><meta charset=utf-8><meta name=viewport content=\"width=device-width, initial-scale=1\"><title>Clinic</title><script>"
                 + "window.__pageErrors = []; window.__warns = []; window.__states = []; window.__sdkErrors = [];"
                 + " window.__hostErrors = [];"
                 + "window.addEventListener('error', function (e) { __pageErrors.push('error ' + e.message); });"
@@ -58,6 +58,7 @@ public class WidgetStatesE2ETest extends WidgetTestBase {
         driver.get(site.page("/chat-" + state + ".html", html, StandardCharsets.UTF_8).toString());
         Browser.waitFor(driver, d -> state.equals(conn()) ? Boolean.TRUE : null);
         assertEquals(text, banner());
+        assertEquals("no 'scroll up to retry' once nothing retries", 0L, count(0, ".pw-history-error"));
         // stays: no retry (the SDK would go connecting/reconnecting again) within a few backoff rounds
         Browser.waitFor(driver, d -> "closed".equals(js("return chat.sdk.state;")) ? Boolean.TRUE : null);
         long statesAtEnd = (Long) js("return __states.length;");
