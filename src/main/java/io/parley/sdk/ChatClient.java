@@ -157,8 +157,8 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
         String cmid = Js.uuid();
         String t = Js.isString(type) ? Js.str(type) : null;
         if (!MessageType.isValidCustom(t)) {
-            badArgument(cb, "custom type must match [A-Za-z][A-Za-z0-9_.-]{0,31} and not be"
-                    + " text/image/system/recall", cmid);
+            // (text, image, system and recall are the built-in types)
+            badArgument(cb, "custom type must match [A-Za-z][A-Za-z0-9_.-]{0,31}, not a built-in type", cmid);
             return cmid;
         }
         JSObject body = Js.isNil(payload) ? Js.object() : payload;

@@ -35,6 +35,11 @@ final class Connection {
     private final PageLifecycle page = new PageLifecycle();
     private ConnState state = ConnState.IDLE;
     private String url;
+    /**
+     * The error id with which the server refused this login or origin: the close that follows is
+     * final, whatever its code (under load a browser may see it as 1006 without a reason).
+     */
+    String refusal;
     private Socket socket;
     /** Bumped for every socket: callbacks of an older one are ignored. */
     private int generation;
@@ -69,6 +74,7 @@ final class Connection {
         url = socketUrl;
         attempt = 0;
         everOpened = false;
+        refusal = null;
         page.attach(this::pageChanged);
         dial();
     }
@@ -133,13 +139,13 @@ final class Connection {
     private void lost(int code, String reason) {
         socket = null;
         liveness.stop();
-        boolean fatal = code == 1008 || url == null;
+        boolean fatal = code == 1008 || url == null || refusal != null;
         // refused (1008: bad token, auth deadline, ...): requests written behind auth fail in ended() with its reason
         listener.dropped(!fatal);
         emitClose(code, reason, !fatal);
         if (fatal) {
             stop(1000, "");
-            listener.ended("connection closed: " + reason);
+            listener.ended("connection closed: " + (refusal != null ? refusal : reason));
             return;
         }
         int delay = backoff.delayMs(attempt++, Js.random());

@@ -69,6 +69,13 @@ final class Inbound {
             client.emitter.emit("send_failed", p);
             return;
         }
+        // unasked: a refused login or origin, a limit; the console names it for the integrator
+        Js.warn(Js.stringify(p));
+        double c = Js.number(p, "code");
+        // a token problem or a refused origin: no retry, whatever close code the socket then ends with
+        if (c > 4010 && c < 4017 || c == 4105) {
+            client.conn.refusal = Js.string(p, "error");
+        }
         client.emitter.emit("error", p);
     }
 

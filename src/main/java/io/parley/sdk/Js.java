@@ -64,7 +64,7 @@ public final class Js {
 
     /** Calls a host callback; a throwing callback is logged and never breaks the SDK. */
     @JSBody(params = { "f", "a" }, script = "if (typeof f !== 'function') return;"
-            + " try { f(a); } catch (_e) { if (typeof console !== 'undefined') console.error('[parley] callback threw', _e); }")
+            + " try { f(a); } catch (_e) { console.error('[parley] callback threw', _e); }")
     public static native void call(JSObject f, JSObject a);
 
     /** Parses a JSON object; null for bad JSON or a non-object. */
@@ -81,15 +81,15 @@ public final class Js {
     @JSBody(script = "return Math.random();")
     public static native double random();
 
-    /** A random client message id; crypto.randomUUID needs a secure context, so fall back. */
-    @JSBody(script = "var _c = typeof crypto !== 'undefined' ? crypto : null;"
-            + " if (_c && _c.randomUUID) { try { return _c.randomUUID(); } catch (_e) {} }"
-            + " var _s = ''; if (_c && _c.getRandomValues) { var _b = new Uint8Array(16); _c.getRandomValues(_b);"
-            + " for (var _i = 0; _i < 16; _i++) _s += (_b[_i] + 256).toString(16).substring(1); return _s; }"
-            + " return Date.now().toString(36) + Math.random().toString(36).substring(2);")
+    /**
+     * A random client message id, 32 hex digits (128 bits). getRandomValues, unlike randomUUID, works
+     * outside secure contexts too, and every browser with WebSocket and module scripts has it.
+     */
+    @JSBody(script = "var _b = crypto.getRandomValues(new Uint8Array(16)), _s = '';"
+            + " for (var _i = 0; _i < 16; _i++) _s += (_b[_i] + 256).toString(16).substring(1); return _s;")
     public static native String uuid();
 
-    @JSBody(params = "m", script = "if (typeof console !== 'undefined') console.warn('[parley] ' + m);")
+    @JSBody(params = "m", script = "console.warn('[parley] ' + m);")
     public static native void warn(String m);
 
     /** ws(s)://host/ws of the page, the default when chatConfig has no url. */

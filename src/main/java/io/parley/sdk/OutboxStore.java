@@ -55,7 +55,7 @@ final class OutboxStore {
             + "var _rec = { key: owner + '\\u0002' + cmid, owner: owner, cmid: cmid, packet: json, status: status, createdAt: at };"
             + "var _ls = function () { try { var _k = 'parley.outbox.' + owner;"
             + "  var _m = JSON.parse(localStorage.getItem(_k) || '{}'); _m[cmid] = _rec; localStorage.setItem(_k, JSON.stringify(_m)); }"
-            + "  catch (_e) { if (typeof console !== 'undefined') console.warn('[parley] outbox not saved', _e); } };"
+            + "  catch (_e) { console.warn('[parley] outbox not saved', _e); } };"
             + "dbp.then(function (_db) { if (!_db) { _ls(); return; }"
             + "  try { _db.transaction('outbox', 'readwrite').objectStore('outbox').put(_rec); } catch (_e) { _ls(); } });")
     private static native void putRecord(JSObject dbp, String owner, String cmid, String json, String status, double at);

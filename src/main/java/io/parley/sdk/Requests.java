@@ -207,8 +207,8 @@ final class Requests {
     private void restoreOutbox() {
         OutboxStore from = store;
         from.loadAll(records -> {
-            if (store != from) {
-                return;
+            if (store != from || client.config == null) {
+                return; // another connect, or closed for good (a refused token) before the outbox loaded
             }
             int n = Js.length(records);
             double deadline = Js.now() + client.config.sendTimeoutMs;

@@ -68,7 +68,7 @@ final class Uploader {
     @JSBody(params = { "url", "token", "blob", "onProgress", "done" }, script = ""
             + "var _x = new XMLHttpRequest();"
             + "var _p = function (_l, _t) { if (typeof onProgress === 'function') {"
-            + "  try { onProgress(_l, _t); } catch (_e) { if (typeof console !== 'undefined') console.error(_e); } } };"
+            + "  try { onProgress(_l, _t); } catch (_e) { console.error(_e); } } };"
             + "_x.open('POST', url);"
             + "_x.setRequestHeader('Authorization', 'Bearer ' + token);"
             + "_x.upload.onprogress = function (_e) { if (_e.lengthComputable) _p(_e.loaded, _e.total); };"

@@ -27,6 +27,7 @@ import io.parley.server.store.postgres.PostgresChatStore;
 import io.parley.server.store.sqlite.SqliteChatStore;
 import io.parley.server.ws.ChatSocket;
 import io.parley.server.ws.ConnectionSweeper;
+import io.parley.server.ws.RefusedOrigin;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -256,14 +257,16 @@ public final class ParleyServer {
         return context;
     }
 
-    /** The WebSocket creator: refuses foreign origins with 403 before any socket exists. */
+    /**
+     * The WebSocket creator. A foreign origin gets a socket that only says {@code origin_not_allowed}
+     * and closes with 1008 ({@link RefusedOrigin}: a browser cannot see an HTTP 403 on an upgrade).
+     */
     private Object newSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         String own = publicOrigin.of(request);
         if (!origins.isAllowed(origin, own)) {
             LOG.info("refused WebSocket upgrade from origin {}", origin);
-            Response.writeError(request, response, callback, 403, "origin not allowed");
-            return null;
+            return new RefusedOrigin(origin);
         }
         String address = limiters.clientAddress().resolve(Request.getRemoteAddr(request),
                 request.getHeaders().get(HttpHeader.X_FORWARDED_FOR));

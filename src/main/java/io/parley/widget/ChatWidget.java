@@ -65,7 +65,7 @@ public class ChatWidget {
         history = new History(this, options);
         receipts = new Receipts(this);
         badge = new UnreadBadge(this, options);
-        notices = new Notices(this);
+        notices = new Notices(this, options);
         composer = new Composer(this, options);
         actions = new MessageActions(this);
         media = new MediaView(this);
@@ -109,6 +109,8 @@ public class ChatWidget {
             opened();
         } else if ("close".equals(type)) {
             notices.onClose(e);
+        } else if ("error".equals(type)) {
+            notices.onError(e);
         } else if ("chat_message_ack".equals(type)) {
             timeline.onAck(e);
         } else if ("send_failed".equals(type)) {

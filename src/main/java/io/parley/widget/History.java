@@ -177,8 +177,9 @@ public final class History {
         return firstPageLoaded && !hasMore && !w.timeline.items.isEmpty() && !loading;
     }
 
+    /** "Scroll up to retry" is not offered once the chat has ended for good (the banner says why). */
     public boolean isError() {
-        return error && !loading;
+        return error && !loading && !w.notices.ended();
     }
 
     public boolean isEmpty() {

@@ -22,9 +22,14 @@ final class Images {
         void progress(double loaded, double total);
     }
 
-    /** import(url) once per call site; the module's namespace object to {@code ok}. */
-    @JSBody(params = { "u", "ok" }, script = "import(new URL(u, document.baseURI).href).then(ok);")
-    static native void load(String u, Dom.Callback ok);
+    /**
+     * import(url): the module's namespace object to {@code ok}, or the failure's text to
+     * {@code failed}. Both handled here, so no rejection ever reaches the host page.
+     */
+    @JSBody(params = { "u", "ok", "failed" }, script = "import(new URL(u, document.baseURI).href).then("
+            + "function (_m) { try { ok(_m); } catch (_x) { console.error('[parley]', _x); } },"
+            + " function (_e) { failed(String(_e)); });")
+    static native void load(String u, Dom.Callback ok, Dom.Callback failed);
 
     @JSBody(params = { "r", "u" }, script = "var _l = document.createElement('link'); _l.rel = 'stylesheet'; _l.href = u;"
             + " r.getRootNode().appendChild(_l);")

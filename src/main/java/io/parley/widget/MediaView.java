@@ -33,6 +33,10 @@ public final class MediaView {
                 Images.css(w.host, base + "parley-media.css");
             }
             use.call(c);
+        }, why -> {
+            // e.g. a self-hosted copy without the chunk, or a CDN without CORS (EMBEDDING.md section 1)
+            Js.warn("parley-media.js could not be loaded from " + base + ": " + Js.str(why));
+            w.notices.toast(w.strings.mediaFailed, 6000);
         });
     }
 

@@ -11,6 +11,8 @@ import org.teavm.jso.JSObject;
 public final class Notices {
     private final ChatWidget w;
     private String conn = "connecting";
+    /** Set once the server refused us for good: "expired" (a token problem) or "denied" (this origin). */
+    private String fatal;
     private double retryAt;
     private int ticker = -1;
     private String typingKey;
@@ -19,8 +21,15 @@ public final class Notices {
     private String toastText = "";
     private int toastTimer = -1;
 
-    Notices(ChatWidget w) {
+    /** The host's own text for "expired" (option signInText), or null for ours. */
+    private final String signInText;
+    /** The host's onError(err) option: told when the chat ends for a token or origin problem. */
+    private final JSObject onError;
+
+    Notices(ChatWidget w, JSObject options) {
         this.w = w;
+        signInText = Js.string(options, "signInText");
+        onError = Js.get(options, "onError");
     }
 
     // ---- connection -------------------------------------------------------------------
@@ -45,6 +54,32 @@ public final class Notices {
     void opened() {
         conn = "open";
         stopTicker();
+    }
+
+    /**
+     * An error no request asked for. A token problem or a refused origin ends the chat for good (the
+     * SDK stops too): say so, and tell the host through its onError option.
+     */
+    void onError(JSObject e) {
+        String id = Js.string(e, "error");
+        if ("bad_token".equals(id) || "token_expired".equals(id) || "revoked".equals(id)
+                || "identity_mismatch".equals(id)) {
+            fatal = "expired";
+        } else if ("origin_not_allowed".equals(id)) {
+            fatal = "denied";
+        } else {
+            return;
+        }
+        stopTicker();
+        if (Js.isFunction(onError)) {
+            Js.call(onError, e);
+        }
+        w.requestUpdate();
+    }
+
+    /** Refused for good (expired or denied): nothing will retry. */
+    boolean ended() {
+        return fatal != null;
     }
 
     void onClose(JSObject e) {
@@ -136,23 +171,36 @@ public final class Notices {
         return toastText.isEmpty() ? "pw-toast" : "pw-toast pw-on";
     }
 
+    /** The banner's announced part: it changes only when the state does. */
     public String getBannerText() {
         Strings s = w.strings;
-        if (Dom.browserOffline() || "closed".equals(conn) || "offline".equals(conn)) {
+        String state = getConn();
+        if ("expired".equals(state)) {
+            return signInText != null ? signInText : s.signIn;
+        }
+        if ("denied".equals(state)) {
+            return s.notAllowed;
+        }
+        if ("offline".equals(state)) {
             return s.offline;
         }
-        if ("reconnecting".equals(conn)) {
-            double left = retryAt - Js.now();
-            if (left > 500) {
-                int secs = (int) Math.ceil(left / 1000);
-                return Strings.fill(s.retryIn, String.valueOf(secs), Dom.clockSeconds(retryAt));
-            }
-            return s.reconnectingNow;
+        if ("closed".equals(state)) {
+            return s.closed;
         }
-        if ("open".equals(conn)) {
+        if ("reconnecting".equals(state)) {
+            return s.lost;
+        }
+        return "open".equals(state) ? "" : s.connecting;
+    }
+
+    /** While reconnecting: the countdown to the next attempt, ticking once a second (not announced). */
+    public String getCountdown() {
+        if (!"reconnecting".equals(getConn())) {
             return "";
         }
-        return s.connecting;
+        double left = retryAt - Js.now();
+        return left > 500 ? Strings.fill(w.strings.retryIn, String.valueOf((int) Math.ceil(left / 1000)),
+                Dom.clockSeconds(retryAt)) : w.strings.reconnectingNow;
     }
 
     public boolean isBanner() {
@@ -160,12 +208,18 @@ public final class Notices {
     }
 
     public String getBannerClass() {
-        String t = Dom.browserOffline() || "offline".equals(conn) ? "closed" : conn;
-        return "pw-banner pw-banner-" + t;
+        String t = getConn();
+        return "pw-banner pw-banner-" + ("offline".equals(t) || "expired".equals(t) || "denied".equals(t) ? "closed" : t);
     }
 
-    /** connecting | open | reconnecting | closed, for host styling and tests. */
+    /**
+     * For host styling and tests: connecting | open | reconnecting | offline (the browser is) | closed,
+     * or expired (sign in again) | denied (this origin is not allowed), which stay.
+     */
     public String getConn() {
-        return conn;
+        if (fatal != null) {
+            return fatal;
+        }
+        return Dom.browserOffline() || "offline".equals(conn) ? "offline" : conn;
     }
 }

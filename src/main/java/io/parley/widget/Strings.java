@@ -26,6 +26,10 @@ public final class Strings {
     public final String connecting;
     public final String reconnectingNow;
     public final String offline;
+    final String lost;
+    final String signIn;
+    final String notAllowed;
+    final String closed;
     public final String today;
     public final String yesterday;
     public final String viewOrder;
@@ -57,6 +61,7 @@ public final class Strings {
     public final String takePhoto;
     final String typing;
     final String notImage;
+    final String mediaFailed;
     final String messageMenu;
 
     private Strings(boolean en) {
@@ -75,7 +80,9 @@ public final class Strings {
         noMore = en ? "No more messages" : "没有更多消息了";
         historyFailed = en ? "Couldn't load earlier messages. Scroll up to retry." : "加载更早的消息失败，向上滚动重试";
         connecting = en ? "Connecting…" : "正在连接…";
-        reconnectingNow = en ? "Reconnecting…" : "正在重新连接…";
+        // the banner says "lost" once (announced); the countdown beside it is not read out every second
+        lost = en ? "Connection lost." : "连接已断开，";
+        reconnectingNow = en ? " Reconnecting…" : "正在重新连接…";
         offline = en ? "Offline. Messages will be sent when you are back online." : "网络已断开，恢复后将自动发送消息";
         today = en ? "Today" : "今天";
         yesterday = en ? "Yesterday" : "昨天";
@@ -83,7 +90,10 @@ public final class Strings {
         unsupported = en ? "Unsupported message type" : "暂不支持的消息类型";
         renderFailed = en ? "This message could not be displayed" : "该消息无法显示";
         emptyChat = en ? "No messages yet. Say hello!" : "还没有消息，打个招呼吧";
-        retryIn = en ? "Connection lost. Retrying in {0} s ({1})…" : "连接已断开，{0} 秒后重试（{1}）…";
+        retryIn = en ? " Retrying in {0} s ({1})…" : "{0} 秒后重试（{1}）…";
+        signIn = en ? "Your session has ended. Please sign in again." : "登录已失效，请重新登录";
+        notAllowed = en ? "This site is not allowed to use the chat." : "此网站未获准使用在线咨询";
+        closed = en ? "Chat disconnected." : "聊天已断开";
         newMessages = en ? "{0} new messages" : "{0} 条新消息";
         unreadLabel = en ? "Open chat, {0} unread" : "打开聊天，{0} 条未读";
         counterLabel = en ? "{0} of {1} characters" : "已输入 {0} / {1} 字";
@@ -108,6 +118,8 @@ public final class Strings {
         takePhoto = en ? "Take photo" : "拍照";
         typing = en ? "typing…" : "正在输入…";
         notImage = en ? "Only images can be sent" : "只能发送图片";
+        mediaFailed = en ? "Couldn't load the image tools. Check your connection and try again."
+                : "图片功能加载失败，请检查网络后重试";
         messageMenu = en ? "Message actions" : "消息操作";
     }
 

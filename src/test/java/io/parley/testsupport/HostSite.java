@@ -22,6 +22,8 @@ public final class HostSite implements AutoCloseable {
     private final HttpServer http;
     /** Extra pages by path: [body, content type]. */
     private final Map<String, Object[]> pages = new ConcurrentHashMap<>();
+    /** Paths answered 404 though the file exists (a host that did not copy everything). */
+    private final java.util.Set<String> hidden = ConcurrentHashMap.newKeySet();
 
     private HostSite(HttpServer http) {
         this.http = http;
@@ -43,7 +45,7 @@ public final class HostSite implements AutoCloseable {
                 body = "<!DOCTYPE html><html><head><meta charset=utf-8><title>Host</title></head><body><h1>A clinic's site</h1></body></html>"
                         .getBytes(StandardCharsets.UTF_8);
                 type = "text/html; charset=utf-8";
-            } else if (path.matches("/parley-[a-z]+\\.(js|css)")) {
+            } else if (path.matches("/parley-[a-z]+\\.(js|css)") && !site.hidden.contains(path)) {
                 body = Files.readAllBytes(webapp.resolve(path.substring(1)));
                 type = path.endsWith(".js") ? "text/javascript" : "text/css";
             } else {
@@ -65,6 +67,11 @@ public final class HostSite implements AutoCloseable {
     public URI page(String path, String html, Charset charset) {
         pages.put(path, new Object[] { html.getBytes(charset), "text/html; charset=" + charset.name() });
         return uri().resolve(path);
+    }
+
+    /** From now on, path is answered 404 (e.g. "/parley-media.js": a copy without the media chunk). */
+    public void hide(String path) {
+        hidden.add(path);
     }
 
     public URI uri() {

@@ -37,7 +37,7 @@ public class WidgetResilienceE2ETest extends WidgetTestBase {
         server.stop();
         Browser.waitFor(driver, d -> "reconnecting".equals(conn()));
         String banner = (String) js("return " + root(0) + ".querySelector('.pw-banner').textContent;");
-        assertTrue(banner, banner.startsWith("Connection lost. Retrying in") || banner.equals("Reconnecting…"));
+        assertTrue(banner, banner.startsWith("Connection lost. Retrying in") || banner.equals("Connection lost. Reconnecting…"));
         sendText(0, "sent while the server is down");
         Browser.waitFor(driver, d -> count(0, ".pw-msg.pw-sending") == 1);
         // unacked after sendTimeoutMs: failed, marked, with a named resend button

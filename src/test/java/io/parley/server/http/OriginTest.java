@@ -6,15 +6,17 @@ import io.parley.server.TestClient;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import com.fasterxml.jackson.databind.JsonNode;
 
-import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
+import io.parley.protocol.ErrorCode;
 import org.junit.Test;
 
-/** WebSocket upgrades: foreign origins get HTTP 403; own, configured and (dev) localhost origins pass. */
+/**
+ * WebSocket upgrades: a foreign origin gets error origin_not_allowed and close 1008 (a browser could not
+ * see an HTTP 403); own, configured and (dev) localhost origins pass.
+ */
 public class OriginTest extends ServerTestBase {
 
     @Override
@@ -23,13 +25,15 @@ public class OriginTest extends ServerTestBase {
     }
 
     private void assertForbidden(String origin) throws Exception {
-        try {
-            connect(origin);
-            fail("upgrade with Origin " + origin + " should be refused");
-        } catch (ExecutionException e) {
-            assertTrue("cause: " + e.getCause(), e.getCause() instanceof UpgradeException);
-            assertEquals(403, ((UpgradeException) e.getCause()).getResponseStatusCode());
-        }
+        assertRefused(connect(origin), origin);
+    }
+
+    /** The refused socket says why and closes 1008, nothing else. */
+    static void assertRefused(TestClient c, String origin) throws Exception {
+        JsonNode e = c.awaitError(ErrorCode.ORIGIN_NOT_ALLOWED, null);
+        assertTrue(e.toString(), e.path("msg").asText().contains("--allowed-origins") && e.path("msg").asText().contains(origin));
+        assertEquals(1008, c.awaitClose());
+        assertEquals("nothing but the refusal: " + c.pending(), 0, c.pending().size());
     }
 
     private void assertAllowed(String origin) throws Exception {

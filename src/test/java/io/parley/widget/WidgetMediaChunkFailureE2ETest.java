@@ -1,0 +1,56 @@
+package io.parley.widget;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.parley.testsupport.Browser;
+import io.parley.testsupport.HostSite;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.Test;
+
+/**
+ * parley-media.js cannot be loaded (the host copied the widget but not the chunk): the image and
+ * camera buttons say so in the widget, the console names the URL once, and nothing is thrown into
+ * the host page (no window error, no unhandled rejection from import()).
+ */
+public class WidgetMediaChunkFailureE2ETest extends WidgetTestBase {
+    @Test
+    public void anUnreachableMediaChunkShowsAMessageAndThrowsNothing() throws Exception {
+        String pin = uniq("patient");
+        String token = server.tokenService().sign(pin, "clinic.web", System.currentTimeMillis() / 1000 + 600);
+        try (HostSite site = HostSite.start()) {
+            site.hide("/parley-media.js");
+            String html = "<!DOCTYPE html><html><head><meta charset=utf-8><meta name=viewport content=\"width=device-width, initial-scale=1\"><title>Clinic</title><script>"
+                    + "window.__pageErrors = []; window.__warns = [];"
+                    + "window.addEventListener('error', function (e) { __pageErrors.push('error ' + e.message); });"
+                    + "window.addEventListener('unhandledrejection', function (e) { __pageErrors.push('rejection ' + e.reason); });"
+                    + "var _w = console.warn; console.warn = function () { __warns.push([].join.call(arguments, ' '));"
+                    + " _w.apply(console, arguments); };"
+                    + "</script><script src=\"/parley-widget.js\"></script></head>"
+                    + "<body><div id=\"chat\" style=\"height:600px\"></div><script>"
+                    + "window.chat = ParleyWidget.mount('#chat', { url: 'ws://localhost:" + server.port() + "/ws',"
+                    + " token: '" + token + "', pin: '" + pin + "', appId: 'clinic.web', toChat: 'doctor-7',"
+                    + " toAppId: 'clinic.web', locale: 'en' });"
+                    + "</script></body></html>";
+            driver.get(site.page("/no-media.html", html, StandardCharsets.UTF_8).toString());
+            awaitReady(0);
+            js(root(0) + ".querySelector('.pw-cam').click();");
+            Browser.waitFor(driver, d -> Boolean.TRUE.equals(js("var t = " + root(0) + ".querySelector('.pw-toast.pw-on');"
+                    + " return !!t && t.textContent.length > 0;")));
+            assertEquals("Couldn't load the image tools. Check your connection and try again.",
+                    js("return " + root(0) + ".querySelector('.pw-toast').textContent;"));
+            shot("widget-media-chunk-failed-375x667", 375, 667);
+            clearViewport();
+            Thread.sleep(500); // an unhandled rejection is reported after the microtask queue drains
+            assertEquals("[]", String.valueOf(js("return JSON.stringify(__pageErrors);")));
+            @SuppressWarnings("unchecked")
+            List<String> warns = (List<String>) js("return __warns;");
+            assertEquals(warns.toString(), 1, warns.size());
+            assertTrue(warns.toString(), warns.get(0).contains("parley-media.js"));
+            // the chat itself still works
+            sendText(0, "text still goes out");
+            awaitLastBubble(0, "text still goes out");
+        }
+    }
+}
