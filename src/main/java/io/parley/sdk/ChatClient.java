@@ -486,12 +486,8 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
         conn.write(Js.stringify(p));
     }
 
-    private void fail(JSObject cb, int code, String error, String why, String cmid) {
-        requests.fail(cb, code, error, why, cmid);
-    }
-
     private void badArgument(JSObject cb, String why, String cmid) {
-        fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, why, cmid);
+        requests.fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, why, cmid);
     }
 
     /** Emits an error after the current call returns, so handlers added right after connect() see it. */
