@@ -41,6 +41,11 @@ final class Timeline {
         w.requestUpdate();
     }
 
+    /** The message a row shows, from its data-mid (stored) or else its data-cmid (not stored yet). */
+    Msg shownBy(String mid, String cmid) {
+        return mid != null && !mid.isEmpty() ? byMid.get(mid) : cmid != null && !cmid.isEmpty() ? byCmid.get(cmid) : null;
+    }
+
     boolean waiting() {
         return !inbox.isEmpty();
     }

@@ -46,7 +46,7 @@ final class TouchMenu {
 
     /** Opens the menu for a row; false (nothing to offer) leaves the press to the browser. */
     private boolean open(HTMLElement row) {
-        Msg m = find(row.getAttribute("data-mid"), row.getAttribute("data-cmid"));
+        Msg m = w.timeline.shownBy(row.getAttribute("data-mid"), row.getAttribute("data-cmid"));
         if (m == null || !(m.isCopyable() || m.isRecallable())) {
             return false;
         }
@@ -67,16 +67,6 @@ final class TouchMenu {
         };
         HTMLDocument.current().addEventListener("pointerdown", outside, true);
         return true;
-    }
-
-    private Msg find(String mid, String cmid) {
-        for (Msg m : w.timeline.items) {
-            if (mid != null && !mid.isEmpty() ? mid.equals(m.midAttr())
-                    : cmid != null && !cmid.isEmpty() && cmid.equals(m.clientMsgId)) {
-                return m;
-            }
-        }
-        return null;
     }
 
     private void build() {
