@@ -60,8 +60,8 @@ final class Row {
             }
             if (!m.dayLabel.equals(dayLabel)) {
                 dayLabel = m.dayLabel;
-                text(day, dayLabel);
-                attr(day, "aria-label", dayLabel);
+                Dom.text(day, dayLabel);
+                Dom.attr(day, "aria-label", dayLabel);
             }
         } else if (day != null) {
             Dom.remove(day);
@@ -77,7 +77,7 @@ final class Row {
                     w.receipts.unwatch(old);
                 }
             }
-            text(child(main, 0), m.recallText);
+            Dom.text(child(main, 0), m.recallText);
             patchMid();
             return;
         }
@@ -94,7 +94,7 @@ final class Row {
         patchMid();
         if (!eq(m.clientMsgId, cmid)) {
             cmid = m.clientMsgId;
-            attr(main, "data-cmid", cmid != null ? cmid : "");
+            Dom.attr(main, "data-cmid", cmid != null ? cmid : "");
         }
         if (!eq(m.avatar, avatar) || !eq(m.initial, initial)) {
             avatar = m.avatar;
@@ -104,13 +104,13 @@ final class Row {
         HTMLElement nameEl = child(main, NAME);
         if (!eq(m.name, name)) {
             name = m.name;
-            text(nameEl, name);
+            Dom.text(nameEl, name);
         }
         HTMLElement bubble = child(main, BUBBLE);
         if (!eq(m.time, time)) {
             time = m.time;
-            attr(nameEl, "data-time", time);
-            attr(bubble, "title", time);
+            Dom.attr(nameEl, "data-time", time);
+            Dom.attr(bubble, "title", time);
         }
         patchContent(w, bubble);
         if (m.status != status) {
@@ -140,7 +140,7 @@ final class Row {
         String v = m.midAttr();
         if (!eq(v, mid)) {
             mid = v;
-            attr(main, "data-mid", v != null ? v : "");
+            Dom.attr(main, "data-mid", v != null ? v : "");
         }
     }
 
@@ -200,12 +200,6 @@ final class Row {
 
     @JSBody(params = { "e", "i" }, script = "return e.children[i] || null;")
     private static native HTMLElement child(HTMLElement e, int i);
-
-    @JSBody(params = { "e", "t" }, script = "e.textContent = t || '';")
-    private static native void text(HTMLElement e, String t);
-
-    @JSBody(params = { "e", "k", "v" }, script = "if (v == null) e.removeAttribute(k); else e.setAttribute(k, v);")
-    private static native void attr(HTMLElement e, String k, String v);
 
     @JSBody(params = { "old", "now" }, script = "if (old.parentNode) old.parentNode.replaceChild(now, old);")
     private static native void replace(HTMLElement old, HTMLElement now);
