@@ -412,6 +412,13 @@ public final class Dom {
     @JSBody(params = "e", script = "return e.getBoundingClientRect().top;")
     public static native double top(HTMLElement e);
 
+    @JSBody(params = "e", script = "return e.getBoundingClientRect().height;")
+    public static native double height(HTMLElement e);
+
+    /** The top border's width (no typed getter). */
+    @JSBody(params = "e", script = "return e.clientTop;")
+    public static native double clientTop(HTMLElement e);
+
     // ---- clipboard --------------------------------------------------------------------
 
     /** navigator.clipboard, else a hidden textarea and execCommand('copy'); focus stays where it was. */

@@ -3,6 +3,8 @@ package io.parley.widget;
 import io.parley.protocol.MessageType;
 import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
+import java.util.ArrayList;
+import java.util.List;
 import org.teavm.jso.dom.html.HTMLElement;
 
 /**
@@ -25,11 +27,28 @@ final class Announcer {
         log = el;
     }
 
+    /** This frame's lines, at most KEEP: in a burst the earlier ones would leave the log in the same task, unspoken. */
+    private final List<String> pending = new ArrayList<>();
+
     void say(Msg m) {
         if (log == null || !w.open) {
             return; // closed: the launcher's badge carries the count
         }
-        Dom.add(log, "p", null, m.name + ": " + text(m));
+        pending.add(m.name + ": " + text(m));
+        if (pending.size() > KEEP) {
+            pending.remove(0);
+        }
+    }
+
+    /** Once per frame: the new lines join the log, the oldest leave it. */
+    void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        for (String line : pending) {
+            Dom.add(log, "p", null, line);
+        }
+        pending.clear();
         while (log.getChildNodes().getLength() > KEEP) {
             log.removeChild(log.getFirstChild());
         }

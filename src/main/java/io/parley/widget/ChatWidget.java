@@ -277,6 +277,7 @@ public class ChatWidget {
     void render() {
         scroll.beforeFrame();
         timeline.drain();
+        announcer.flush();
         timeline.markDays();
         if (receipts.dirty) {
             receipts.update();

@@ -114,7 +114,7 @@ final class Receipts {
 
     /** The row left the list's window. */
     void unwatch(HTMLElement row) {
-        RowList.unobserve(watcher, row);
+        unobserve(watcher, row);
     }
 
     /** What is visible now counts at once; the cursor is sent at most every 300 ms. */
@@ -166,4 +166,8 @@ final class Receipts {
             + " if (_el.classList.contains('pw-self')) return;"
             + " var _mid = +_el.getAttribute('data-mid'); if (_mid > _max) _max = _mid; }); return _max;")
     private static native double maxVisible(JSObject w);
+
+    /** A row left the window: the observer lets it go. */
+    @JSBody(params = { "w", "el" }, script = "if (w) { w.io.unobserve(el); w.vis['delete'](el); }")
+    private static native void unobserve(JSObject w, HTMLElement el);
 }

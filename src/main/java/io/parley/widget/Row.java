@@ -6,6 +6,7 @@ import java.util.List;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.dom.xml.Node;
 
 /**
  * The DOM of one message while it is inside the list's window, keyed by its {@link Msg}: built
@@ -198,11 +199,16 @@ final class Row {
             + " if (cls === 'pw-day') _e.setAttribute('role', 'separator'); return _e;")
     private static native HTMLElement build(String tag, String cls);
 
-    @JSBody(params = { "e", "i" }, script = "return e.children[i] || null;")
-    private static native HTMLElement child(HTMLElement e, int i);
+    private static HTMLElement child(HTMLElement e, int i) {
+        return (HTMLElement) e.getChildren().item(i);
+    }
 
-    @JSBody(params = { "old", "now" }, script = "if (old.parentNode) old.parentNode.replaceChild(now, old);")
-    private static native void replace(HTMLElement old, HTMLElement now);
+    private static void replace(HTMLElement old, HTMLElement now) {
+        Node p = old.getParentNode();
+        if (p != null) {
+            p.replaceChild(now, old);
+        }
+    }
 
     /** The avatar is the row's ::before: the picture as a CSS variable (set through CSSOM), else the initial. */
     @JSBody(params = { "e", "src", "ini" }, script = "e.setAttribute('data-initial', src ? '' : (ini || ''));"
@@ -219,9 +225,15 @@ final class Row {
             + " e.appendChild(_b);")
     private static native void resend(HTMLElement e, String label, Dom.Action fn);
 
-    @JSBody(params = { "e", "t", "cls" }, script = "e.textContent = t || ''; e.className = t ? 'pw-rcpt ' + cls : 'pw-rcpt'; e.hidden = !t;")
-    private static native void receipt(HTMLElement e, String t, String cls);
+    private static void receipt(HTMLElement e, String t, String cls) {
+        boolean shown = t != null && !t.isEmpty();
+        e.setTextContent(shown ? t : "");
+        e.setClassName(shown ? "pw-rcpt " + cls : "pw-rcpt");
+        e.setHidden(!shown);
+    }
 
-    @JSBody(params = { "e", "copy", "recall" }, script = "e.children[0].hidden = !copy; e.children[1].hidden = !recall;")
-    private static native void actions(HTMLElement e, boolean copy, boolean recall);
+    private static void actions(HTMLElement e, boolean copy, boolean recall) {
+        child(e, 0).setHidden(!copy);
+        child(e, 1).setHidden(!recall);
+    }
 }

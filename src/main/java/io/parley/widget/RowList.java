@@ -4,8 +4,6 @@ import io.parley.sdk.Dom;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.teavm.jso.JSBody;
-import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
 
 /**
@@ -79,7 +77,7 @@ final class RowList {
     void measure() {
         for (Msg m : shown) {
             Row r = m.view;
-            double h = rectHeight(r.main) + (r.day != null ? rectHeight(r.day) : 0);
+            double h = Dom.height(r.main) + (r.day != null ? Dom.height(r.day) : 0);
             if (m.height == m.height) {
                 measuredSum += h - m.height;
             } else {
@@ -108,29 +106,30 @@ final class RowList {
         shown.clear();
     }
 
-    @JSBody(params = "e", script = "return e.firstElementChild;")
-    private static native HTMLElement first(HTMLElement e);
+    /** The box holds only rows and day separators (elements): its first child is an element. */
+    private static HTMLElement first(HTMLElement box) {
+        return (HTMLElement) box.getFirstChild();
+    }
 
     /** Puts el where cursor is (unless it is already there); returns the next position. */
-    @JSBody(params = { "box", "el", "cursor" }, script = "if (el === cursor) return cursor.nextElementSibling;"
-            + " box.insertBefore(el, cursor); return cursor;")
-    private static native HTMLElement place(HTMLElement box, HTMLElement el, HTMLElement cursor);
+    private static HTMLElement place(HTMLElement box, HTMLElement el, HTMLElement cursor) {
+        if (el == cursor) {
+            return (HTMLElement) cursor.getNextSibling();
+        }
+        box.insertBefore(el, cursor);
+        return cursor;
+    }
 
-    @JSBody(params = { "box", "from" }, script = "while (from) { var _n = from.nextElementSibling; box.removeChild(from); from = _n; }")
-    private static native void trim(HTMLElement box, HTMLElement from);
+    private static void trim(HTMLElement box, HTMLElement from) {
+        while (from != null) {
+            HTMLElement next = (HTMLElement) from.getNextSibling();
+            box.removeChild(from);
+            from = next;
+        }
+    }
 
-    @JSBody(params = { "box", "a", "b" }, script = "box.style.paddingTop = a + 'px'; box.style.paddingBottom = b + 'px';")
-    private static native void pad(HTMLElement box, double a, double b);
-
-    @JSBody(params = "e", script = "return e.getBoundingClientRect().height;")
-    private static native double rectHeight(HTMLElement e);
-
-    /** Image loads and errors inside the list (they do not bubble): rows above may have changed height. */
-    @JSBody(params = { "e", "fn" }, script = "e.addEventListener('load', function () { fn(); }, true);"
-            + " e.addEventListener('error', function () { fn(); }, true);")
-    static native void onMediaSettled(HTMLElement e, Dom.Action fn);
-
-    /** A row left the window: the read-receipt observer lets it go. */
-    @JSBody(params = { "w", "el" }, script = "if (w) { w.io.unobserve(el); w.vis['delete'](el); }")
-    static native void unobserve(JSObject w, HTMLElement el);
+    private static void pad(HTMLElement box, double above, double below) {
+        Dom.style(box, "padding-top", Dom.numStr(above) + "px");
+        Dom.style(box, "padding-bottom", Dom.numStr(below) + "px");
+    }
 }

@@ -3,7 +3,6 @@ package io.parley.widget;
 import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
 import java.util.List;
-import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
 
@@ -28,6 +27,8 @@ public final class ScrollView {
     /** Rows rendered beyond each edge of the viewport. */
     private static final double OVERSCAN_PX = 800;
     private static final double PIN_PX = 8;
+    /** New rows built per frame beyond those in the viewport; the rest of the overscan follows in later frames. */
+    private static final int NEW_PER_FRAME = 6;
     final RowList rows = new RowList();
     /** The reader's anchor for this frame: a message and its bottom edge relative to the viewport's top (NaN: pinned to the top). */
     private Msg anchor;
@@ -72,7 +73,9 @@ public final class ScrollView {
         w.touchMenu.install(el);
         Dom.listen(el, "scroll", e -> onScroll());
         Dom.listen(el, "click", w.media::clicked);
-        RowList.onMediaSettled(el, w::requestUpdate);
+        // image loads and errors inside the list (they do not bubble): rows above may have changed height
+        el.addEventListener("load", e -> w.requestUpdate(), true);
+        el.addEventListener("error", e -> w.requestUpdate(), true);
     }
 
     public void bindRows(HTMLElement el) {
@@ -127,7 +130,7 @@ public final class ScrollView {
     void beforeFrame() {
         anchor = null;
         bottom = forceBottom || stuck;
-        viewH = list != null ? clientHeight(list) : 0;
+        viewH = list != null ? list.getClientHeight() : 0;
         if (list == null || viewH <= 0) {
             return;
         }
@@ -182,20 +185,35 @@ public final class ScrollView {
         }
         double from = viewTop - OVERSCAN_PX;
         double to = viewTop + viewH + OVERSCAN_PX;
+        // the rows the reader sees are always built; around them at most NEW_PER_FRAME new ones, so a
+        // burst (every visible row new in each frame) or a jump costs one screen of rows per frame
         int i0 = 0;
-        while (i0 < n && t[i0 + 1] <= from) {
+        while (i0 < n && t[i0 + 1] <= viewTop) {
             i0++;
         }
         int i1 = i0;
-        while (i1 < n && t[i1] < to) {
+        while (i1 < n && t[i1] < viewTop + viewH) {
             i1++;
+        }
+        int budget = w.timeline.waiting() ? 0 : NEW_PER_FRAME; // mid-burst: the next frame moves the rows anyway
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            if (i0 > 0 && t[i0] > from && (items.get(i0 - 1).view != null || budget-- > 0)) {
+                i0--;
+                grew = true;
+            }
+            if (i1 < n && t[i1] < to && (items.get(i1).view != null || budget-- > 0)) {
+                i1++;
+                grew = true;
+            }
         }
         rows.show(items, i0, i1, t[i0], t[n] - t[i1]);
         rows.measure();
         t = prefix(items);
-        rowsTop = Dom.top(rows.box) - Dom.top(list) - clientTop(list) + Dom.scrollTop(list);
+        rowsTop = Dom.top(rows.box) - Dom.top(list) - Dom.clientTop(list) + Dom.scrollTop(list);
         if (bottom || force) {
-            scrollTo(maxScroll(list));
+            scrollTo(list.getScrollHeight() - list.getClientHeight());
             stuck = true;
         } else if (k >= 0) {
             scrollTo(rowsTop + (anchorOff == anchorOff ? t[k + 1] - anchorOff : t[k] - PIN_PX));
@@ -266,13 +284,4 @@ public final class ScrollView {
     public String getPillText() {
         return Strings.fill(w.strings.newMessages, String.valueOf(newCount), null);
     }
-
-    @JSBody(params = "e", script = "return e.clientHeight;")
-    private static native double clientHeight(HTMLElement e);
-
-    @JSBody(params = "e", script = "return e.clientTop;")
-    private static native double clientTop(HTMLElement e);
-
-    @JSBody(params = "e", script = "return e.scrollHeight - e.clientHeight;")
-    private static native double maxScroll(HTMLElement e);
 }

@@ -20,6 +20,11 @@ final class CdpMetrics {
         return out;
     }
 
+    /** The growth of a counter metric (LayoutCount, RecalcStyleCount). */
+    static double delta(Map<String, Double> before, Map<String, Double> after, String name) {
+        return deltaMs(before, after, name) / 1000;
+    }
+
     /** The growth of a duration metric (reported in seconds), in ms. */
     static double deltaMs(Map<String, Double> before, Map<String, Double> after, String name) {
         Double a = before.get(name);

@@ -10,8 +10,10 @@ import org.junit.Test;
 /**
  * Benchmarks, printed (and recorded by hand in docs/BENCHMARKS.md), never asserted on time:
  * mount → first history page painted, and a burst into an open widget (script time, frame gaps,
- * long tasks, unread pushes). Only correctness is asserted (everything arrived, in order). The
- * burst is 100 messages in the normal build and 500 with -Dbench.full=true.
+ * long tasks, unread pushes). Asserted: correctness (everything arrived, in order) and the
+ * structure that keeps a burst's frames short on any machine (rows built per frame, layouts per
+ * frame). The burst is 100 messages in the normal build and 500 with -Dbench.full=true;
+ * -Dbench.profile=true adds a CDP CPU profile (readable with -Dteavm.minify=false).
  */
 public class WidgetBenchmarkTest extends WidgetTestBase {
 
@@ -65,25 +67,34 @@ public class WidgetBenchmarkTest extends WidgetTestBase {
         }
         // the reader measures until all n are on screen; the burst comes from outside the browser
         js("var root = document.querySelector('parley-widget').shadowRoot; var N = arguments[0];"
-                + " var st = window.__burst = { longTasks: [], frames: 0, maxGap: 0, last: 0, t0: 0, done: null };"
+                + " var st = window.__burst = { longTasks: [], gaps: [], lt: [], frames: 0, maxGap: 0, last: 0, t0: 0, done: null };"
                 + " st.obs = new PerformanceObserver(function (list) {"
-                + "   list.getEntries().forEach(function (e) { st.longTasks.push(e.duration); }); });"
+                + "   list.getEntries().forEach(function (e) { st.longTasks.push(e.duration);"
+                + "     st.lt.push(Math.round(e.startTime - st.t0) + '+' + Math.round(e.duration)); }); });"
                 + " st.obs.observe({ type: 'longtask', buffered: false });"
+                // message rows put into the DOM per frame (a MutationObserver's records land after the widget's frame)
+                + " st.added = 0; st.maxAdded = 0;"
+                + " st.mo = new MutationObserver(function (recs) { recs.forEach(function (r) { r.addedNodes.forEach(function (a) {"
+                + "   if (a.classList && a.classList.contains('pw-msg')) st.added++; }); }); });"
+                + " st.mo.observe(root.querySelector('.pw-rows'), { childList: true });"
                 // done when the newest row is "burst N" (a windowed list keeps only the rows near the viewport)
                 + " var tick = function (now) { var rows = root.querySelectorAll('.pw-msg'); var n = rows.length;"
                 + "   var lastB = n ? rows[n - 1].querySelector('.pw-bubble') : null;"
                 + "   if (n > 0 && !st.t0) { st.t0 = now; st.last = now; }"
-                + "   if (st.t0) { st.frames++; st.maxGap = Math.max(st.maxGap, now - st.last); st.last = now; }"
+                + "   if (st.t0) { st.frames++; st.maxGap = Math.max(st.maxGap, now - st.last);"
+                + "     if (now - st.last > 50) st.gaps.push(Math.round(st.last - st.t0) + '+' + Math.round(now - st.last)); st.last = now; }"
+                + "   st.maxAdded = Math.max(st.maxAdded, st.added); st.added = 0;"
                 + "   if (lastB && lastB.textContent === 'burst ' + N) { var t1 = performance.now(); setTimeout(function () { st.obs.disconnect();"
                 + "     var rs = Array.from(root.querySelectorAll('.pw-msg'));"
                 + "     var texts = rs.map(function (r) { var b = r.querySelector('.pw-bubble'); return b ? b.textContent : ''; });"
-                + "     var list = root.querySelector('.pw-list');"
+                + "     var list = root.querySelector('.pw-list'); st.mo.disconnect(); var lr = list.getBoundingClientRect();"
                 + "     st.done = { ms: t1 - st.t0, frames: st.frames, maxGap: st.maxGap, longTasks: st.longTasks.length,"
                 + "       rows: rs.length, perRow: rs.reduce(function (a, r) { return a + 1 + r.querySelectorAll('*').length; }, 0) / rs.length,"
                 + "       longTaskMs: st.longTasks.reduce(function (a, b) { return a + b; }, 0),"
                 + "       maxLongTask: st.longTasks.reduce(function (a, b) { return Math.max(a, b); }, 0),"
                 + "       n: parseInt(texts[texts.length - 1].slice(6), 10),"
-                + "       dom: root.querySelectorAll('*').length,"
+                + "       dom: root.querySelectorAll('*').length, maxAdded: st.maxAdded, gaps: st.gaps.join(' '), lt: st.lt.join(' '),"
+                + "       visible: rs.filter(function (r) { var b = r.getBoundingClientRect(); return b.bottom > lr.top && b.top < lr.bottom; }).length,"
                 + "       inOrder: texts.every(function (x, i) { return x === 'burst ' + (N - texts.length + 1 + i); }),"
                 + "       atBottom: list.scrollHeight - list.scrollTop - list.clientHeight < 2 }; }, 200); return; }"
                 + "   requestAnimationFrame(tick); };"
@@ -93,10 +104,16 @@ public class WidgetBenchmarkTest extends WidgetTestBase {
         driver.executeCdpCommand("Performance.enable", Map.of());
         Map<String, Double> m0 = CdpMetrics.get(driver);
         String token = server.tokenService().sign(p, "parley.patient", System.currentTimeMillis() / 1000 + 600);
+        if (CpuProfile.wanted()) {
+            CpuProfile.start(driver);
+        }
         BurstSender.burst(server.baseUri(), token, p, "parley.patient", dr, "parley.doctor", "burst", n);
         @SuppressWarnings("unchecked")
         Map<String, Object> r = (Map<String, Object>) new org.openqa.selenium.support.ui.WebDriverWait(driver,
                 java.time.Duration.ofSeconds(60)).until(d -> js("return window.__burst.done;"));
+        if (CpuProfile.wanted()) {
+            CpuProfile.stopAndPrint(driver, 40);
+        }
         Map<String, Double> m1 = CdpMetrics.get(driver);
         driver.executeCdpCommand("Performance.disable", Map.of());
         long unread = PageProbe.unreadPushes(driver) - unread0;
@@ -113,9 +130,22 @@ public class WidgetBenchmarkTest extends WidgetTestBase {
                 + " layout %.0f ms, style %.0f ms%n", CdpMetrics.deltaMs(m0, m1, "ScriptDuration"),
                 CdpMetrics.deltaMs(m0, m1, "TaskDuration"), CdpMetrics.deltaMs(m0, m1, "LayoutDuration"),
                 CdpMetrics.deltaMs(m0, m1, "RecalcStyleDuration"));
+        double layouts = CdpMetrics.delta(m0, m1, "LayoutCount");
+        double styles = CdpMetrics.delta(m0, m1, "RecalcStyleCount");
+        long maxAdded = ((Number) r.get("maxAdded")).longValue();
+        long visible = ((Number) r.get("visible")).longValue();
+        System.out.printf("[benchmark]   layouts %.0f, style recalcs %.0f (%.2f / %.2f per frame); at most %d rows added in one"
+                + " frame, %d rows visible at the end%n", layouts, styles, layouts / frames, styles / frames, maxAdded, visible);
+        System.out.printf("[benchmark]   frame gaps over 50 ms (start+gap, ms after the first row): %s; long tasks: %s%n",
+                r.get("gaps"), r.get("lt"));
         System.out.printf("[benchmark]   WebSocket frames received: %d, of them unread pushes: %d; DOM elements in the widget"
                 + " after: %d, %d message rows in the DOM (%.1f elements per row)%n", inFrames, unread,
                 ((Number) r.get("dom")).longValue(), ((Number) r.get("rows")).longValue(), num(r.get("perRow")));
+        // the structure behind smooth frames, not a time: a frame builds the rows in view plus a few
+        // (ScrollView.NEW_PER_FRAME = 6; +1 for a row cut by the edge), and reads layout once
+        assertTrue("rows built in one frame: " + maxAdded + " with " + visible + " in view",
+                maxAdded <= visible + 7);
+        assertTrue("layouts per frame: " + layouts + " in " + frames, layouts <= 2 * frames + 4);
         assertEquals((long) n, r.get("n"));
         assertEquals(true, r.get("inOrder"));
         assertTrue("stays pinned to the newest", (Boolean) r.get("atBottom"));
