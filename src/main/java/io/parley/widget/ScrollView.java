@@ -42,6 +42,12 @@ public final class ScrollView {
     private double rowsTop;
     /** A scroll position we set ourselves: its scroll event needs no new frame. */
     private double setTop = Double.NaN;
+    /**
+     * The position the last frame asked for. The browser rounds it; the next frame starts from it
+     * rather than from the rounded one, so a page filled in over several frames does not add up
+     * the rounding (the reader's place drifting by a pixel).
+     */
+    private double wantTop = Double.NaN;
     private JSObject viewport;
     private JSObject vvListener;
 
@@ -144,7 +150,8 @@ public final class ScrollView {
         if (bottom || laid.length == 0) {
             return;
         }
-        double y = Dom.scrollTop(list) - rowsTop;
+        double top = Dom.scrollTop(list);
+        double y = (Math.abs(top - wantTop) < 1 ? wantTop : top) - rowsTop;
         int lo = 0;
         int hi = laid.length - 1;
         while (lo < hi) {
@@ -230,6 +237,7 @@ public final class ScrollView {
     }
 
     private void scrollTo(double v) {
+        wantTop = v;
         if (Math.abs(Dom.scrollTop(list) - v) > 0.01) {
             setTop = v;
             Dom.setScrollTop(list, v);
