@@ -26,10 +26,19 @@ final class Announcer {
     }
 
     void say(Msg m) {
+        note(m.name + ": " + text(m));
+    }
+
+    /** A status change of our own message that has no other voice: "Not sent: …". */
+    void failed(Msg m) {
+        note(w.strings.failed + ": " + text(m));
+    }
+
+    private void note(String line) {
         if (log == null || !w.open) {
             return; // closed: the launcher's badge carries the count
         }
-        Dom.add(log, "p", null, m.name + ": " + text(m));
+        Dom.add(log, "p", null, line);
         while (log.getChildNodes().getLength() > KEEP) {
             log.removeChild(log.getFirstChild());
         }

@@ -41,6 +41,8 @@ public class ChatWidget {
 
     boolean open;
     boolean destroyed;
+    /** The host page is inert behind the modal phone panel. */
+    private boolean pageInert;
     private boolean renderScheduled;
     HTMLElement host;
     private HTMLElement launcher;
@@ -169,6 +171,7 @@ public class ChatWidget {
             return;
         }
         destroyed = true;
+        syncModal();
         notices.destroy();
         sdk.close();
         scroll.destroy();
@@ -241,6 +244,7 @@ public class ChatWidget {
         }
         open = false;
         Templates.update();
+        syncModal();
         if (focusLauncher) {
             Dom.focus(launcher);
         }
@@ -250,7 +254,30 @@ public class ChatWidget {
         if ("Escape".equals(Dom.key(e)) && floating && open) {
             Dom.preventDefault(e);
             closePanel(true);
+            return;
         }
+        KeyNav.onKey(scroll.panel, scroll.list, e, isModal());
+    }
+
+    /** The floating panel on a phone covers the page: a modal dialog (focus kept inside, the page behind inert for AT). */
+    boolean isModal() {
+        return floating && open && KeyNav.phone();
+    }
+
+    private void syncModal() {
+        boolean m = isModal() && !destroyed;
+        if (m != pageInert && host != null) {
+            pageInert = m;
+            KeyNav.pageInert(host, m);
+        }
+    }
+
+    public String getPanelRole() {
+        return floating ? "dialog" : "region";
+    }
+
+    public String getAriaModal() {
+        return isModal() ? "true" : "false";
     }
 
     public void bindLauncher(HTMLElement el) {
@@ -286,6 +313,7 @@ public class ChatWidget {
             badge.showTitle();
         }
         Templates.update();
+        syncModal();
         if (timeline.waiting()) {
             requestUpdate(); // the rest of a burst, next frame
         }
