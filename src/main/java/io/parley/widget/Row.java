@@ -135,10 +135,12 @@ final class Row {
             receiptCls = rc;
             receipt(child(main, RECEIPT), rt, rc);
         }
-        int a = (m.isCopyable() ? 1 : 0) | (m.isRecallable() ? 2 : 0);
+        int a = (m.isCopyable() ? 1 : 0) | (m.isRecallable() ? 2 : 0) | (w.actions.armed == m ? 4 : 0);
         if (a != acts) {
             acts = a;
-            actions(child(main, ACTS), (a & 1) != 0, (a & 2) != 0);
+            boolean armed = (a & 4) != 0;
+            actions(child(main, ACTS), (a & 1) != 0, (a & 2) != 0, armed ? s.recallConfirm : s.recall,
+                    armed ? s.recallConfirm : s.recallLabel);
         }
     }
 
@@ -228,6 +230,7 @@ final class Row {
     @JSBody(params = { "e", "t", "cls" }, script = "e.textContent = t || ''; e.className = t ? 'pw-rcpt ' + cls : 'pw-rcpt'; e.hidden = !t;")
     private static native void receipt(HTMLElement e, String t, String cls);
 
-    @JSBody(params = { "e", "copy", "recall" }, script = "e.children[0].hidden = !copy; e.children[1].hidden = !recall;")
-    private static native void actions(HTMLElement e, boolean copy, boolean recall);
+    @JSBody(params = { "e", "copy", "recall", "rt", "ra" }, script = "e.children[0].hidden = !copy; var _r = e.children[1];"
+            + " _r.hidden = !recall; _r.textContent = rt; _r.setAttribute('aria-label', ra);")
+    private static native void actions(HTMLElement e, boolean copy, boolean recall, String rt, String ra);
 }

@@ -147,7 +147,7 @@ public class WidgetContrastE2ETest extends WidgetTestBase {
 
     private static void recallLast() {
         js("var rows = " + root(0) + ".querySelectorAll('.pw-msg'); var b = rows[rows.length - 1].querySelector('.pw-recall');"
-                + " b.click();");
+                + " b.click(); b.click();");
     }
 
     @SuppressWarnings("unchecked")
