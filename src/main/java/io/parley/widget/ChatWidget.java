@@ -269,6 +269,12 @@ public class ChatWidget {
         if (m != pageInert && host != null) {
             pageInert = m;
             KeyNav.pageInert(host, m);
+            // only while modal: aria-modal="false" is not allowed on the inline panel's region
+            if (m) {
+                Dom.attr(scroll.panel, "aria-modal", "true");
+            } else if (scroll.panel != null) {
+                scroll.panel.removeAttribute("aria-modal");
+            }
         }
     }
 
@@ -276,9 +282,6 @@ public class ChatWidget {
         return floating ? "dialog" : "region";
     }
 
-    public String getAriaModal() {
-        return isModal() ? "true" : "false";
-    }
 
     public void bindLauncher(HTMLElement el) {
         launcher = el;
