@@ -38,7 +38,9 @@ final class KeyNav {
     static native void pageInert(HTMLElement el, boolean on);
 
     @JSBody(params = { "panel", "list", "e", "modal" }, script = "var _k = e.key, _a = panel.getRootNode().activeElement;"
-            + " if (!_a || !panel.contains(_a) || e.altKey || e.ctrlKey || e.metaKey) return;"
+            + " if (!_a || !panel.contains(_a) || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;"
+            // a dialog of its own inside the panel (camera, image viewer) keeps its own Tab loop
+            + " var _d = _a.closest('[aria-modal=true]'); if (_d && _d !== panel) return;"
             + " var _row = _a !== list && list.contains(_a) ? _a.closest('.pw-msg, .pw-recalled') : null;"
             + " if (/^(ArrowUp|ArrowDown|Home|End)$/.test(_k)) {"
             + "   if (_a !== list && _a !== _row) return;"

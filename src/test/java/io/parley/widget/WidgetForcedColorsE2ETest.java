@@ -41,7 +41,7 @@ public class WidgetForcedColorsE2ETest extends WidgetTestBase {
     public void iconsKeepTheirShapesInForcedColours() throws Exception {
         driver.get(url("/demo/patient.html?locale=en&pin=" + uniq("patient") + "&toChat=" + uniq("doctor")));
         waitTrue("var r = " + root(0) + "; return !!(r && r.querySelector('.pw-launcher'))"
-                + " && getComputedStyle(r.querySelector('.pw-host')).fontSize === '14px';");
+                + " && getComputedStyle(r.querySelector('.pw')).fontSize === '14px';");
         forced("active");
         assertEquals(Boolean.TRUE, js("return matchMedia('(forced-colors: active)').matches;"));
         Map<String, Object> icon = paint(".pw-launcher-icon", null);

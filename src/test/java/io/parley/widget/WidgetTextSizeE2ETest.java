@@ -10,14 +10,15 @@ import org.junit.After;
 import org.junit.Test;
 
 /**
- * The user's text size: the widget's sizes follow the browser's default font (rem, never below the
- * designed size), and at 200 % nothing is cut: the empty composer shows its whole placeholder, the
+ * The user's text size: the widget's sizes follow the browser's default font (em from
+ * font-size: medium, which the host page's CSS cannot change), and at 200 % nothing is cut: the empty composer shows its whole placeholder, the
  * panel does not scroll sideways at 375 px. Reduced motion stops the spinners.
  */
 public class WidgetTextSizeE2ETest extends WidgetTestBase {
 
     @After
     public void reset() {
+        driver.executeCdpCommand("Page.setFontSizes", Map.of("fontSizes", Map.of("standard", 16)));
         driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
         clearViewport();
     }
@@ -31,10 +32,13 @@ public class WidgetTextSizeE2ETest extends WidgetTestBase {
         awaitLastBubble(0, "How long should I take it?");
         String size = "return getComputedStyle(" + root(0) + ".querySelector('.pw-bubble')).fontSize;";
         assertEquals("15px", js(size));
-        // what a user's 32 px default font does to rem: the root's font size doubles
-        js("document.documentElement.style.fontSize = '200%';");
-        Browser.waitFor(driver, d -> "30px".equals(js(size)));
-        assertEquals("28px", js("return getComputedStyle(" + root(0) + ".querySelector('.pw-host')).fontSize;"));
+        // the user's default text size doubled (the browser's font setting, through CDP)
+        driver.executeCdpCommand("Page.enable", Map.of());
+        driver.executeCdpCommand("Page.setFontSizes", Map.of("fontSizes", Map.of("standard", 32)));
+        driver.navigate().refresh();
+        Browser.waitFor(driver, d -> "30px".equals(js("var r = " + root(0) + "; var b = r && r.querySelector('.pw-bubble');"
+                + " return b ? getComputedStyle(b).fontSize : null;")));
+        assertEquals("28px", js("return getComputedStyle(" + root(0) + ".querySelector('.pw')).fontSize;"));
         @SuppressWarnings("unchecked")
         Map<String, Object> r = (Map<String, Object>) js("var s = " + root(0) + "; var t = s.querySelector('.pw-input');"
                 + " var p = s.querySelector('.pw-panel');"
@@ -46,9 +50,9 @@ public class WidgetTextSizeE2ETest extends WidgetTestBase {
         assertEquals(r.toString(), 0L, ((Number) r.get("list")).longValue());
         shot("widget-text-200pct-375x667", 375, 667);
 
-        // a host page's html { font-size: 62.5% } does not shrink us below the designed sizes
-        js("document.documentElement.style.fontSize = '62.5%';");
-        Browser.waitFor(driver, d -> "15px".equals(js(size)));
+        // the host page's own font sizes (html's included) do not reach in
+        js("document.documentElement.style.fontSize = '62.5%'; document.body.style.fontSize = '40px';");
+        assertEquals("30px", js(size));
     }
 
     @Test
