@@ -11,7 +11,7 @@
       'parley.doctor': { name: cfg.locale === 'en' ? 'Dr. Wang' : '王医生', avatar: 'avatar-doctor.svg', side: 'left' },
       'parley.patient': { name: cfg.locale === 'en' ? 'Me' : '我', avatar: 'avatar-patient.svg', side: 'right' }
     };
-    cfg.theme = { accent: '#0f766e' };
+    cfg.theme = { accent: '#0f766e', mode: cfg.theme };
     cfg.open = d.param('open', '') === '1';
     cfg.titleBadge = d.param('titleBadge', '1') === '1';
     window.parleyChat = ParleyWidget.mount(null, cfg);

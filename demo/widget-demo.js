@@ -61,7 +61,8 @@
         toAppId: p('toAppId', defaults.toAppId),
         clientType: p('clientType', defaults.clientType),
         locale: p('locale', defaults.locale),
-        dir: p('dir', 'ltr')
+        dir: p('dir', 'ltr'),
+        theme: p('theme', 'auto')
       };
       if (p('gid', null)) { c.gid = Number(p('gid', null)); }
       if (p('sendTimeoutMs', null)) { c.sendTimeoutMs = Number(p('sendTimeoutMs', null)); }

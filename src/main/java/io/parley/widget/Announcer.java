@@ -31,10 +31,19 @@ final class Announcer {
     private final List<String> pending = new ArrayList<>();
 
     void say(Msg m) {
+        note(m.name + ": " + text(m));
+    }
+
+    /** A status change of our own message that has no other voice: "Not sent: …". */
+    void failed(Msg m) {
+        note(w.strings.failed + ": " + text(m));
+    }
+
+    private void note(String line) {
         if (log == null || !w.open) {
             return; // closed: the launcher's badge carries the count
         }
-        pending.add(m.name + ": " + text(m));
+        pending.add(line);
         if (pending.size() > KEEP) {
             pending.remove(0);
         }

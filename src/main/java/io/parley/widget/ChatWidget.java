@@ -41,6 +41,8 @@ public class ChatWidget {
 
     boolean open;
     boolean destroyed;
+    /** The host page is inert behind the modal phone panel. */
+    private boolean pageInert;
     private boolean renderScheduled;
     HTMLElement host;
     private HTMLElement launcher;
@@ -169,6 +171,7 @@ public class ChatWidget {
             return;
         }
         destroyed = true;
+        syncModal();
         notices.destroy();
         sdk.close();
         scroll.destroy();
@@ -241,6 +244,7 @@ public class ChatWidget {
         }
         open = false;
         Templates.update();
+        syncModal();
         if (focusLauncher) {
             Dom.focus(launcher);
         }
@@ -250,8 +254,34 @@ public class ChatWidget {
         if ("Escape".equals(Dom.key(e)) && floating && open) {
             Dom.preventDefault(e);
             closePanel(true);
+            return;
+        }
+        KeyNav.onKey(scroll.panel, scroll.list, e, isModal());
+    }
+
+    /** The floating panel on a phone covers the page: a modal dialog (focus kept inside, the page behind inert for AT). */
+    boolean isModal() {
+        return floating && open && KeyNav.phone();
+    }
+
+    private void syncModal() {
+        boolean m = isModal() && !destroyed;
+        if (m != pageInert && host != null) {
+            pageInert = m;
+            KeyNav.pageInert(host, m);
+            // only while modal: aria-modal="false" is not allowed on the inline panel's region
+            if (m) {
+                Dom.attr(scroll.panel, "aria-modal", "true");
+            } else if (scroll.panel != null) {
+                scroll.panel.removeAttribute("aria-modal");
+            }
         }
     }
+
+    public String getPanelRole() {
+        return floating ? "dialog" : "region";
+    }
+
 
     public void bindLauncher(HTMLElement el) {
         launcher = el;
@@ -287,6 +317,7 @@ public class ChatWidget {
             badge.showTitle();
         }
         Templates.update();
+        syncModal();
         if (timeline.waiting()) {
             requestUpdate(); // the rest of a burst, next frame
         }

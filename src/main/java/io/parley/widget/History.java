@@ -173,6 +173,11 @@ public final class History {
         return loading;
     }
 
+    /** aria-busy on the list while a page of history lands: older messages are not news. */
+    public String getBusy() {
+        return loading ? "true" : "false";
+    }
+
     public boolean isNoMore() {
         return firstPageLoaded && !hasMore && !w.timeline.items.isEmpty() && !loading;
     }

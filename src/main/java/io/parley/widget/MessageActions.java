@@ -14,6 +14,10 @@ import org.teavm.jso.dom.html.HTMLElement;
 final class MessageActions {
     private final ChatWidget w;
     private int recallTimer = -1;
+    /** Recall asks first: one press arms it for a few seconds ("Confirm recall"), a second press recalls. */
+    Msg armed;
+    private int armTimer = -1;
+    static final int CONFIRM_MS = 5000;
 
     MessageActions(ChatWidget w) {
         this.w = w;
@@ -28,7 +32,15 @@ final class MessageActions {
         }
     }
 
+    /** The row's Recall button: the first press asks, the second recalls. */
     void recall(Msg m) {
+        if (arm(m)) {
+            recallNow(m);
+        }
+    }
+
+    /** Confirmed (a second press, here or in the touch menu): asks the server. */
+    void recallNow(Msg m) {
         Conversation conv = w.conv;
         if (m.mid != m.mid || !conv.known() || m.recalled) {
             return;
@@ -47,6 +59,27 @@ final class MessageActions {
             String why = "recall_window_passed".equals(err) ? s.recallTooLate : Js.string(res, "msg");
             w.notices.toast(Strings.fill(s.recallFailed, why != null ? why : String.valueOf(err), null), 5000);
         }), Dom.jsNumber(conv.gid));
+    }
+
+    /** True when m was armed already (go ahead); else arms it, asks, and disarms after a while. */
+    boolean arm(Msg m) {
+        Dom.clearTimer(armTimer);
+        armTimer = -1;
+        if (armed == m) {
+            armed = null;
+            w.requestUpdate();
+            return true;
+        }
+        armed = m;
+        armTimer = Dom.setTimeout(CONFIRM_MS, () -> {
+            armTimer = -1;
+            armed = null;
+            w.touchMenu.disarmed();
+            w.requestUpdate();
+        });
+        w.notices.toast(w.strings.recallAsk, CONFIRM_MS);
+        w.requestUpdate();
+        return false;
     }
 
     /** The server's recall window (auth_ok limits): the Recall action hides when it ends. */
@@ -106,6 +139,7 @@ final class MessageActions {
     }
 
     void destroy() {
+        Dom.clearTimer(armTimer);
         Dom.clearTimer(recallTimer);
     }
 }

@@ -102,6 +102,7 @@ public final class Msg {
     void fail() {
         status = FAILED;
         updateClass();
+        owner.announcer.failed(this);
     }
 
     void updateClass() {

@@ -120,11 +120,17 @@ public class ParleyWidget {
             }
         }
         JSObject theme = Js.get(options, "theme");
+        // light or dark forced by the host ('auto', the default, follows prefers-color-scheme): the stylesheet's
+        // :host([data-theme=...]) picks the colours. A string, or an object's `mode` beside custom properties.
+        String mode = Js.isString(theme) ? Js.str(theme) : Js.isPlainObject(theme) ? Js.string(theme, "mode") : null;
+        if ("light".equals(mode) || "dark".equals(mode)) {
+            Dom.attr(host, "data-theme", mode);
+        }
         if (Js.isPlainObject(theme)) {
             for (String key : Dom.keys(theme)) {
                 String value = Js.string(theme, key);
                 String name = key.startsWith("--") ? key : "--pw-" + key;
-                if (value != null && validName(name)) {
+                if (value != null && validName(name) && !"mode".equals(key)) {
                     Dom.style(host, name, value);
                 }
             }

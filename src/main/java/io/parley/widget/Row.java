@@ -34,6 +34,7 @@ final class Row {
     private String cmid;
     private String name;
     private String time;
+    private String label;
     private String dayLabel;
     private String avatar;
     private String initial;
@@ -111,7 +112,12 @@ final class Row {
         if (!eq(m.time, time)) {
             time = m.time;
             Dom.attr(nameEl, "data-time", time);
-            Dom.attr(bubble, "title", time);
+        }
+        // the row is a named group: follow-ups (name and time not drawn) still say who and when
+        String l = name + ", " + time;
+        if (!l.equals(label)) {
+            label = l;
+            Dom.attr(main, "aria-label", l);
         }
         patchContent(w, bubble);
         if (m.status != status) {
@@ -130,10 +136,12 @@ final class Row {
             receiptCls = rc;
             receipt(child(main, RECEIPT), rt, rc);
         }
-        int a = (m.isCopyable() ? 1 : 0) | (m.isRecallable() ? 2 : 0);
+        int a = (m.isCopyable() ? 1 : 0) | (m.isRecallable() ? 2 : 0) | (w.actions.armed == m ? 4 : 0);
         if (a != acts) {
             acts = a;
-            actions(child(main, ACTS), (a & 1) != 0, (a & 2) != 0);
+            boolean armed = (a & 4) != 0;
+            actions(child(main, ACTS), (a & 1) != 0, (a & 2) != 0, armed ? s.recallConfirm : s.recall,
+                    armed ? s.recallConfirm : s.recallLabel);
         }
     }
 
@@ -179,7 +187,7 @@ final class Row {
     // ---- DOM ------------------------------------------------------------------------------
 
     @JSBody(params = { "copyText", "copyAria", "recallText", "recallAria", "onCopy", "onRecall" }, script =
-            "var _d = document; var _r = _d.createElement('div');"
+            "var _d = document; var _r = _d.createElement('div'); _r.tabIndex = -1; _r.setAttribute('role', 'group');"
             + " var _n = _d.createElement('span'); _n.className = 'pw-name'; _r.appendChild(_n);"
             + " var _b = _d.createElement('div'); _b.className = 'pw-bubble'; _r.appendChild(_b);"
             + " var _c = _d.createElement('span'); _c.className = 'pw-rcpt'; _c.hidden = true; _r.appendChild(_c);"
@@ -191,7 +199,7 @@ final class Row {
     private static native HTMLElement row(String copyText, String copyAria, String recallText, String recallAria,
             Dom.Action onCopy, Dom.Action onRecall);
 
-    @JSBody(script = "var _l = document.createElement('div'); _l.className = 'pw-recalled'; _l.setAttribute('role', 'note');"
+    @JSBody(script = "var _l = document.createElement('div'); _l.className = 'pw-recalled'; _l.setAttribute('role', 'note'); _l.tabIndex = -1;"
             + " _l.appendChild(document.createElement('span')); return _l;")
     private static native HTMLElement recalledLine();
 
@@ -232,8 +240,11 @@ final class Row {
         e.setHidden(!shown);
     }
 
-    private static void actions(HTMLElement e, boolean copy, boolean recall) {
+    private static void actions(HTMLElement e, boolean copy, boolean recall, String rt, String ra) {
         child(e, 0).setHidden(!copy);
-        child(e, 1).setHidden(!recall);
+        HTMLElement r = child(e, 1);
+        r.setHidden(!recall);
+        r.setTextContent(rt);
+        r.setAttribute("aria-label", ra);
     }
 }

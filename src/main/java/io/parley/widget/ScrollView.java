@@ -19,7 +19,7 @@ public final class ScrollView {
 
     private final ChatWidget w;
     HTMLElement list;
-    private HTMLElement panel;
+    HTMLElement panel;
     boolean stuck = true;
     /** Pin to the bottom in the next frame (the first page, our own message, jump to bottom). */
     boolean forceBottom;

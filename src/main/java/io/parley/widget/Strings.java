@@ -44,6 +44,9 @@ public final class Strings {
     public final String copyLabel;
     public final String recall;
     public final String recallLabel;
+    /** Recall's second step: the button (or menu item) while armed, and what a screen reader hears. */
+    final String recallConfirm;
+    final String recallAsk;
     final String copied;
     final String copyFailed;
     final String youRecalled;
@@ -101,6 +104,8 @@ public final class Strings {
         copyLabel = en ? "Copy message" : "复制消息";
         recall = en ? "Recall" : "撤回";
         recallLabel = en ? "Recall message" : "撤回消息";
+        recallConfirm = en ? "Confirm recall" : "确认撤回";
+        recallAsk = en ? "Recall this message? Press again to confirm." : "撤回这条消息？再按一次确认。";
         copied = en ? "Copied" : "已复制";
         copyFailed = en ? "Couldn't copy" : "复制失败";
         youRecalled = en ? "You recalled a message" : "你撤回了一条消息";

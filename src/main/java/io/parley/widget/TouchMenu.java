@@ -57,6 +57,7 @@ final class TouchMenu {
         target = m;
         copyItem.setHidden(!m.isCopyable());
         recallItem.setHidden(!m.isRecallable());
+        recallItem.setTextContent(w.actions.armed == m ? w.strings.recallConfirm : w.strings.recall);
         menu.setHidden(false);
         place(row);
         Dom.focus(m.isCopyable() ? copyItem : recallItem);
@@ -85,12 +86,16 @@ final class TouchMenu {
         b.setAttribute("role", "menuitem");
         b.addEventListener("click", e -> {
             Msg m = target;
+            if (!copy && m != null && !w.actions.arm(m)) {
+                b.setTextContent(w.strings.recallConfirm); // asks; the menu stays for the second tap
+                return;
+            }
             close(true);
             if (m != null) {
                 if (copy) {
                     w.actions.copy(m);
                 } else {
-                    w.actions.recall(m);
+                    w.actions.recallNow(m);
                 }
             }
         });
@@ -135,6 +140,13 @@ final class TouchMenu {
             if (!other.isHidden()) {
                 Dom.focus(other);
             }
+        }
+    }
+
+    /** The recall confirmation ran out: the item asks afresh. */
+    void disarmed() {
+        if (recallItem != null) {
+            recallItem.setTextContent(w.strings.recall);
         }
     }
 

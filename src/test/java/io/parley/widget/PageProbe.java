@@ -43,7 +43,7 @@ final class PageProbe {
                 + " window.WebSocket = W;"
                 + " var poll = function () {"
                 + "   var host = document.querySelector('parley-widget'); var r = host && host.shadowRoot;"
-                + "   var h = r && r.querySelector('.pw-host');"
+                + "   var h = r && r.querySelector('.pw');"
                 + "   if (r && P.wantRows > 0 && r.querySelectorAll('.pw-msg').length >= P.wantRows && h"
                 + "       && getComputedStyle(h).fontSize === '14px') {"
                 + "     requestAnimationFrame(function () { P.painted = performance.now(); }); return; }"

@@ -36,7 +36,7 @@ public class WidgetBenchmarkTest extends WidgetTestBase {
                 + "     var poll = function () {"
                 + "       var root = slot.querySelector('parley-widget').shadowRoot;"
                 + "       var n = root.querySelectorAll('.pw-msg').length;"
-                + "       var styled = root.querySelector('.pw-host') && getComputedStyle(root.querySelector('.pw-host')).fontSize === '14px';"
+                + "       var styled = root.querySelector('.pw') && getComputedStyle(root.querySelector('.pw')).fontSize === '14px';"
                 + "       if (n >= 20 && styled) { requestAnimationFrame(function () { setTimeout(function () {"
                 + "         times.push(performance.now() - t0); h.destroy(); slot.remove();"
                 + "         if (times.length < runs) one(); else done({ times: times, n: n }); }, 0); }); }"

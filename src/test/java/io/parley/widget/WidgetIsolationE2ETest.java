@@ -43,7 +43,7 @@ public class WidgetIsolationE2ETest extends WidgetTestBase {
         assertEquals("15px", s.get("size"));
         assertEquals("none", s.get("transform"));
         assertEquals("normal", s.get("spacing"));
-        assertEquals("rgb(31, 111, 235)", s.get("bg"));
+        assertEquals("the default accent, #1a66d9", "rgb(26, 102, 217)", s.get("bg"));
         assertTrue(WidgetChatE2ETest.num(s.get("sendW")) > 40 && WidgetChatE2ETest.num(s.get("sendH")) >= 40);
         assertNotEquals("rgb(255, 0, 0)", s.get("linkColor"));
         assertEquals("15px", s.get("linkSize"));

@@ -121,6 +121,12 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
                 js("return " + lastRow() + ".querySelector('.pw-recall').hidden;"));
 
         driver.switchTo().window(patientTab);
+        // the first press only asks (for a few seconds); the second recalls
+        realClick(lastRow() + ".querySelector('.pw-recall')");
+        awaitJs("return " + lastRow() + ".querySelector('.pw-recall').textContent === 'Confirm recall';");
+        Thread.sleep(300);
+        assertEquals("not recalled on one press", 0L, count(0, ".pw-recalled"));
+        assertEquals("Confirm recall", js("return " + lastRow() + ".querySelector('.pw-recall').getAttribute('aria-label');"));
         realClick(lastRow() + ".querySelector('.pw-recall')");
         awaitJs("var l = " + root(0) + ".querySelector('.pw-recalled'); return !!l && l.textContent === 'You recalled a message';");
         assertFalse(text().contains("secret 42"));

@@ -48,7 +48,7 @@ public abstract class WidgetTestBase extends BrowserTestBase {
     private static void awaitReady0(int index) {
         Browser.waitFor(driver, d -> Boolean.TRUE.equals(js("var r = " + root(index) + ";"
                 + " var p = r && r.querySelector('.pw');"
-                + " var styled = r && r.querySelector('.pw-host') && getComputedStyle(r.querySelector('.pw-host')).fontSize === '14px';"
+                + " var styled = r && r.querySelector('.pw') && getComputedStyle(r.querySelector('.pw')).fontSize === '14px';"
                 + " return !!(p && styled && p.getAttribute('data-conn') === 'open'"
                 + " && /^(more|end)$/.test(p.getAttribute('data-history')));")));
     }

@@ -174,6 +174,11 @@ public class WidgetTouchMenuE2ETest extends WidgetTestBase {
         press(row("Touch me 42") + ".querySelector('.pw-bubble')", 700, 0);
         awaitJs("return !!" + MENU + ";");
         tap(MENU + ".querySelectorAll('.pw-menu-item')[1]");
+        // one tap asks: the menu stays, its item now confirms; nothing is recalled yet
+        awaitJs("return " + MENU + ".querySelectorAll('.pw-menu-item')[1].textContent === 'Confirm recall';");
+        assertEquals(0L, count(0, ".pw-recalled"));
+        assertEquals(true, menuOpen());
+        tap(MENU + ".querySelectorAll('.pw-menu-item')[1]");
         awaitJs("var l = " + root(0) + ".querySelector('.pw-recalled'); return !!l && l.textContent === 'You recalled a message';");
         assertEquals(false, menuOpen());
         driver.navigate().refresh();
