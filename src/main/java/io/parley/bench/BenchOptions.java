@@ -18,6 +18,9 @@ final class BenchOptions {
             "  --scenarios A,B,..     of " + String.join(",", ALL_SCENARIOS) + " (default: all)",
             "  --targets A,B          relay,parley (default: both)",
             "  --warmup-ms N          unmeasured load before each timed window and before the bursts (default 8000)",
+            "  --steady-ms N          after the warm-up, keep warming in 2 s slices until the server's JIT share is",
+            "                         < 15 % and the rate steady (within 10 %), at most N ms more (default 0: off;",
+            "                         ClusterBench: 40000), so slower deployments are compared in steady state too",
             "  --duration-ms N        timed window of pairs1, pairs50, group, history (default 5000)",
             "  --pairs N              sender->receiver pairs (default 50)",
             "  --window N             messages in flight per pair in pairs50 (default 50)",
@@ -40,6 +43,7 @@ final class BenchOptions {
     List<ServerProcess.Kind> targets = List.of(ServerProcess.Kind.RELAY, ServerProcess.Kind.PARLEY);
     long warmupMs = 8000; // C2 is still compiling after 2 s on 2 busy cores; its CPU is not per-message work
     long durationMs = 5000;
+    long steadyMs = 0;
     int pairs = 50;
     int window = 50;
     int burst = 1000;
@@ -70,6 +74,7 @@ final class BenchOptions {
                 case "--targets" -> o.targets = names(value(args, ++i, flag), List.of("relay", "parley"), flag).stream()
                         .map(n -> n.equals("relay") ? ServerProcess.Kind.RELAY : ServerProcess.Kind.PARLEY).toList();
                 case "--warmup-ms" -> o.warmupMs = number(args, ++i, flag, 0, 600_000);
+                case "--steady-ms" -> o.steadyMs = number(args, ++i, flag, 0, 600_000);
                 case "--duration-ms" -> o.durationMs = number(args, ++i, flag, 100, 600_000);
                 case "--pairs" -> o.pairs = number(args, ++i, flag, 1, 5000);
                 case "--window" -> o.window = number(args, ++i, flag, 1, 10_000);

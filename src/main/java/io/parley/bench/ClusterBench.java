@@ -43,10 +43,18 @@ public final class ClusterBench {
                 default -> rest.add(args[i]);
             }
         }
+        if (rest.stream().noneMatch(a -> a.equals("--steady-ms"))) {
+            rest.addAll(List.of("--steady-ms", "40000")); // compare steady states: the slower deployment compiles later
+        }
         if (rest.stream().noneMatch(a -> a.equals("--scenarios"))) {
             rest.addAll(List.of("--scenarios", "pairs1,group"));
         }
         BenchOptions options = BenchOptions.parse(rest.toArray(new String[0]));
+        if (options.help) {
+            System.out.println("ClusterBench [--nodes N (default 2)] [--pg-admin URL] [LoadBench options below]\n"
+                    + BenchOptions.USAGE);
+            return;
+        }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         WebSocketClient ws = LoadBench.newClient();
         ws.start();
@@ -59,7 +67,7 @@ public final class ClusterBench {
                 for (Scenario scenario : options.scenarioList()) {
                     System.err.printf("clusterbench: %s, %s ...%n", scenario.key(), name);
                     try (Deployment d = Deployment.start(n, pgAdmin, options)) {
-                        for (Measurement m : scenario.run(new Target(d.nodes, d.meters, ws, tokens))) {
+                        for (Measurement m : scenario.run(new Target(d.nodes, d.meters, ws, tokens, options.steadyMs))) {
                             out.printf("| %s | %s | %s | %s | %s | %s |%n", name, m.row(),
                                     m.ok() ? ReportTable.number(m.value()) + " " + m.unit() : "FAILED: " + m.failure(),
                                     ReportTable.number(m.p50Ms()) + " / " + ReportTable.number(m.p99Ms()) + " ms",

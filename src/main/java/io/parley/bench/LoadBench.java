@@ -78,7 +78,7 @@ public final class LoadBench {
                     try (ServerProcess server = ServerProcess.start(kind, main, options.classpath, options.jvmOptions,
                             SECRET, main.equals(ServerProcess.Kind.PARLEY.mainClass) ? UNLIMITED : List.of())) {
                         try {
-                            got = scenario.run(new Target(server, ws, tokens));
+                            got = scenario.run(new Target(server, ws, tokens, options.steadyMs));
                             if (!server.isAlive()) {
                                 got = failAll(scenario, kind, "server process died; log:\n" + server.logTail());
                             }

@@ -23,6 +23,14 @@ final class LoadClock {
     private long[] jitEnd;
     private long ownCpuStart;
     private long ownCpuEnd;
+    /** Longest extra warm-up {@link #settle} may take (0: none); what it took, and whether it got steady. */
+    private final long steadyMaxMs;
+    private long settledMs = -1;
+    private boolean steady;
+    /** A settle slice; the JIT share and the rate change below which a slice counts as steady. */
+    private static final long SLICE_MS = 2000;
+    private static final double MAX_JIT_SHARE = 0.15;
+    private static final double MAX_RATE_CHANGE = 0.10;
 
     LoadClock(ServerProcess server) {
         this(List.of(server));
@@ -30,8 +38,49 @@ final class LoadClock {
 
     /** Charges the CPU of every meter (nodes, database, Redis) to the counted operations. */
     LoadClock(List<CpuMeter> meters) {
-        this.meters = List.copyOf(meters);
+        this(meters, 0);
     }
+
+    /** steadyMaxMs: how much longer than the fixed warm-up {@link #settle} may warm (0: not at all). */
+    LoadClock(List<CpuMeter> meters, long steadyMaxMs) {
+        this.meters = List.copyOf(meters);
+        this.steadyMaxMs = steadyMaxMs;
+    }
+
+    /**
+     * Keeps warming, after the fixed warm-up, until the server is in steady state: in slices of 2 s until
+     * one whose JVMs spent under 15 % of their CPU compiling and whose rate is within 10 % of the previous
+     * slice's, or until steadyMaxMs. A slower deployment reaches its compile thresholds later; without
+     * this its window would charge warm-up to its messages.
+     */
+    void settle() throws InterruptedException {
+        if (steadyMaxMs <= 0) {
+            return;
+        }
+        long began = System.nanoTime();
+        double lastRate = -1;
+        while (!steady && (System.nanoTime() - began) / 1_000_000 < steadyMaxMs) {
+            start();
+            Thread.sleep(SLICE_MS);
+            stop();
+            double rate = perSecond();
+            long cpu = 0;
+            long jit = 0;
+            for (int i = 0; i < meters.size(); i++) {
+                if (jitStart[i] >= 0 && jitEnd[i] >= 0 && cpuStart[i] >= 0 && cpuEnd[i] >= 0) {
+                    cpu += cpuEnd[i] - cpuStart[i];
+                    jit += jitEnd[i] - jitStart[i];
+                }
+            }
+            boolean compiled = jit <= MAX_JIT_SHARE * cpu;
+            steady = compiled && lastRate > 0 && Math.abs(rate - lastRate) <= MAX_RATE_CHANGE * lastRate;
+            lastRate = rate;
+            operations.reset();
+            latencyMicros.reset();
+        }
+        settledMs = (System.nanoTime() - began) / 1_000_000;
+    }
+
 
     private long[] readCpu() {
         long[] out = new long[meters.size()];
@@ -134,7 +183,11 @@ final class LoadClock {
 
     /** A note for the report: the generator's CPU per operation. */
     String generatorNote(String op) {
-        return "generator CPU " + ReportTable.number(generatorCpuMicrosPerOp()) + " µs/" + op;
+        String note = "generator CPU " + ReportTable.number(generatorCpuMicrosPerOp()) + " µs/" + op;
+        if (settledMs >= 0) {
+            note += "; warm-up +" + ReportTable.number(settledMs / 1000.0) + " s" + (steady ? " to steady state" : ", NOT steady");
+        }
+        return note;
     }
 
     private static long ownCpuNanos() {

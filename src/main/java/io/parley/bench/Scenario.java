@@ -13,11 +13,12 @@ interface Scenario {
     /** Runs the load against target; one measurement per row. Correctness failures go into the measurement. */
     List<Measurement> run(Target target) throws Exception;
 
-    /** Starts the load, lets it warm up, measures for measureMs, then stops it. */
+    /** Starts the load, lets it warm up (then until steady, if the clock is told to), measures for measureMs, then stops it. */
     static void warmThenMeasure(LoadClock clock, long warmupMs, long measureMs, Runnable start, Runnable stop)
             throws InterruptedException {
         start.run();
         Thread.sleep(warmupMs);
+        clock.settle();
         clock.start();
         Thread.sleep(measureMs);
         clock.stop();

@@ -14,14 +14,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A started deployment under load: one or more server nodes (connections go to them in turn: the first
+ * A started deployment under load (steadyMaxMs: see {@link LoadClock#settle}): one or more server nodes (connections go to them in turn: the first
  * pin to the first node, the next to the second...), the processes whose CPU is charged to its work, and
  * the generator's means to reach it.
  */
-record Target(List<ServerProcess> nodes, List<CpuMeter> meters, WebSocketClient ws, BenchTokens tokens) {
+record Target(List<ServerProcess> nodes, List<CpuMeter> meters, WebSocketClient ws, BenchTokens tokens, long steadyMaxMs) {
 
-    Target(ServerProcess server, WebSocketClient ws, BenchTokens tokens) {
-        this(List.of(server), List.of(server), ws, tokens);
+    Target(ServerProcess server, WebSocketClient ws, BenchTokens tokens, long steadyMaxMs) {
+        this(List.of(server), List.of(server), ws, tokens, steadyMaxMs);
     }
 
     /** The first node (the only one of a single-node target). */
@@ -35,7 +35,7 @@ record Target(List<ServerProcess> nodes, List<CpuMeter> meters, WebSocketClient 
 
     /** A measuring window that charges every meter's CPU. */
     LoadClock clock() {
-        return new LoadClock(meters);
+        return new LoadClock(meters, steadyMaxMs);
     }
 
     /** Opens and authenticates one connection per pin, at most concurrency at a time; in pin order. */

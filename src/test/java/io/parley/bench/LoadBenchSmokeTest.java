@@ -47,7 +47,7 @@ public class LoadBenchSmokeTest {
         ws.start();
         try (ServerProcess relay = ServerProcess.start(ServerProcess.Kind.RELAY, System.getProperty("java.class.path"),
                 List.of("-Xmx128m"), "smoke-secret")) {
-            Target t = new Target(relay, ws, tokens);
+            Target t = new Target(relay, ws, tokens, 0);
             List<BenchClient> c = t.connect(List.of("a", "b", "outsider"), 3);
             long gid = t.createGroup(c.get(0), "two", List.of("b"));
             MessageFlow flow = new MessageFlow("m", c.get(0), "\"gid\":" + gid, List.of(c.get(1), c.get(2)), 5, 5,

@@ -1,9 +1,12 @@
 package io.parley.server.chat;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,13 +21,17 @@ import io.parley.server.auth.UserId;
 import io.parley.server.fanout.Fanout;
 import io.parley.server.fanout.Frame;
 import io.parley.server.store.ReadStateStore;
+import io.parley.server.store.ReadStateStore.UnreadKey;
 import io.parley.server.store.UnreadChange;
 
 /**
  * Sends {@code unread} pushes, at most one per user and conversation per window: the first change
  * after a quiet window goes out at once with the counts of its own commit (a later commit may already be
  * in memory), later ones are coalesced and sent when the window has passed with the counts read from the
- * store then, so the last push a user gets is never stale.
+ * store then, so the last push a user gets is never stale. Coalesced pushes fall due on a grid of ticks
+ * (a third of the window, so up to that much later than the window's end), and all that fall due on one
+ * tick are read from the store together ({@link ReadStateStore#unreadNow(List)}): with a remote store,
+ * one round trip per tick instead of one per user.
  */
 public final class UnreadPusher {
     private static final Logger LOG = LoggerFactory.getLogger(UnreadPusher.class);
@@ -34,10 +41,10 @@ public final class UnreadPusher {
     private final Fanout fanout;
     private final ScheduledExecutorService timer;
     private final long windowNanos;
-    private final Map<Key, Pending> pending = new ConcurrentHashMap<>();
-
-    private record Key(UserId user, long gid) {
-    }
+    private final long tickNanos;
+    private final Map<UnreadKey, Pending> pending = new ConcurrentHashMap<>();
+    /** Tick number -> the keys falling due on it; a tick's entry is removed (atomically) by its sweep. */
+    private final Map<Long, Queue<UnreadKey>> due = new ConcurrentHashMap<>();
 
     /** A (user, conversation) push state; guarded by the map's per-key compute. */
     private static final class Pending {
@@ -51,6 +58,7 @@ public final class UnreadPusher {
         this.fanout = fanout;
         this.timer = timer;
         this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMs);
+        this.tickNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), windowNanos / 3);
         timer.scheduleWithFixedDelay(this::forgetIdle, 5, 5, TimeUnit.SECONDS);
     }
 
@@ -64,7 +72,7 @@ public final class UnreadPusher {
             if (!fanout.isOnline(c.user())) {
                 continue; // nobody to tell; the next 'unread' request reads the count
             }
-            Key key = new Key(c.user(), c.gid());
+            UnreadKey key = new UnreadKey(c.user(), c.gid());
             long[] delay = {-1};
             pending.compute(key, (k, p) -> {
                 Pending state = p != null ? p : new Pending();
@@ -77,46 +85,90 @@ public final class UnreadPusher {
                 return state;
             });
             if (delay[0] == 0) {
-                flush(key, c);
-            } else if (delay[0] > 0) {
-                try {
-                    timer.schedule(() -> flush(key, null), delay[0], TimeUnit.NANOSECONDS);
-                } catch (RejectedExecutionException e) {
-                    // stopping
+                if (take(key)) {
+                    push(c);
                 }
+            } else if (delay[0] > 0) {
+                later(key, System.nanoTime() + delay[0]);
             }
         }
     }
 
-    /** asOf: the change that triggered an immediate push, or null to read the current counts. */
-    private void flush(Key key, UnreadChange asOf) {
-        boolean[] due = {false};
+    /** Queues key for the first tick at or after dueNanos, scheduling that tick's sweep if it is new. */
+    private void later(UnreadKey key, long dueNanos) {
+        long tick = Math.floorDiv(dueNanos, tickNanos) + 1;
+        boolean[] fresh = {false};
+        due.compute(tick, (t, q) -> {
+            Queue<UnreadKey> keys = q;
+            if (keys == null) {
+                keys = new ConcurrentLinkedQueue<>();
+                fresh[0] = true;
+            }
+            keys.add(key);
+            return keys;
+        });
+        if (fresh[0]) {
+            try {
+                timer.schedule(() -> sweep(tick), Math.max(0, tick * tickNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // stopping
+            }
+        }
+    }
+
+    /** The coalesced pushes of one tick, their counts read from the store in one go. */
+    private void sweep(long tick) {
+        Queue<UnreadKey> keys = due.remove(tick);
+        if (keys == null) {
+            return;
+        }
+        List<UnreadKey> taken = new ArrayList<>(keys.size());
+        for (UnreadKey k : keys) {
+            if (take(k)) {
+                taken.add(k);
+            }
+        }
+        if (taken.isEmpty()) {
+            return;
+        }
+        try {
+            for (UnreadChange now : store.unreadNow(taken)) {
+                push(now);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("unread pushes to {} users failed: {}", taken.size(), e.toString());
+        }
+    }
+
+    /** Ends key's window: true when a change is waiting to be pushed. */
+    private boolean take(UnreadKey key) {
+        boolean[] dirty = {false};
         pending.computeIfPresent(key, (k, p) -> {
-            due[0] = p.dirty;
+            dirty[0] = p.dirty;
             p.dirty = false;
             p.scheduled = false;
             p.lastSentNanos = System.nanoTime();
             return p;
         });
-        if (!due[0]) {
-            return;
-        }
+        return dirty[0];
+    }
+
+    private void push(UnreadChange now) {
         try {
-            UnreadChange now = asOf != null ? asOf : store.unreadNow(key.gid(), key.user());
             ObjectNode push = Packets.reply(PacketType.UNREAD, null);
-            push.put("gid", key.gid());
+            push.put("gid", now.gid());
             push.put("count", now.count());
             push.put("total", now.total());
-            fanout.toUsers(List.of(key.user()), Frame.of(Json.write(push)), null);
+            fanout.toUsers(List.of(now.user()), Frame.of(Json.write(push)), null);
         } catch (RuntimeException e) {
-            LOG.warn("unread push to {} failed: {}", key.user(), e.toString());
+            LOG.warn("unread push to {} failed: {}", now.user(), e.toString());
         }
     }
 
     /** Drops the state of users with nothing pending for a while, so the map holds active users only. */
     private void forgetIdle() {
         long now = System.nanoTime();
-        for (Key u : pending.keySet()) {
+        for (UnreadKey u : pending.keySet()) {
             pending.computeIfPresent(u, (k, p) -> !p.scheduled && now - p.lastSentNanos > windowNanos ? null : p);
         }
     }

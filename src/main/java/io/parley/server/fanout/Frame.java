@@ -1,5 +1,6 @@
 package io.parley.server.fanout;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -8,9 +9,11 @@ public final class Frame {
     /** Decoded lazily for a frame built from bytes: only a relay to other nodes or a test reads it. */
     private String text;
     private final ByteBuffer utf8;
+    private final byte[] bytes;
 
     private Frame(String text, byte[] utf8) {
         this.text = text;
+        this.bytes = utf8;
         this.utf8 = ByteBuffer.wrap(utf8).asReadOnlyBuffer();
     }
 
@@ -39,6 +42,11 @@ public final class Frame {
     /** A fresh read-only view of the UTF-8 bytes (each sender gets its own position). */
     public ByteBuffer utf8() {
         return utf8.duplicate();
+    }
+
+    /** Appends the UTF-8 bytes to out (a relay to other nodes sends them as they are). */
+    public void writeTo(ByteArrayOutputStream out) {
+        out.write(bytes, 0, bytes.length);
     }
 
     public int size() {

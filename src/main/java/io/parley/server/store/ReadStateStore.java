@@ -37,6 +37,23 @@ public interface ReadStateStore {
         return new UnreadChange(user, gid, unreadCount(gid, user), unreadTotal(user));
     }
 
+    /**
+     * {@link #unreadNow(long, UserId)} for many (user, conversation) pairs at once, in the order asked: a
+     * remote store answers them with one statement (the unread pusher's coalesced pushes that fall due
+     * together).
+     */
+    default List<UnreadChange> unreadNow(List<UnreadKey> keys) {
+        List<UnreadChange> out = new java.util.ArrayList<>(keys.size());
+        for (UnreadKey k : keys) {
+            out.add(unreadNow(k.gid(), k.user()));
+        }
+        return out;
+    }
+
+    /** A user's unread state in one conversation, as asked for by {@link #unreadNow(List)}. */
+    record UnreadKey(UserId user, long gid) {
+    }
+
     /** Every conversation user is a member of, with its unread count and last mid, newest activity first. */
     List<Unread> unread(UserId user);
 

@@ -4,7 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,6 +29,7 @@ import io.parley.server.fanout.Endpoint;
 import io.parley.server.fanout.Frame;
 import io.parley.server.fanout.LocalFanout;
 import io.parley.server.store.ChatMessage;
+import io.parley.server.store.ReadStateStore;
 import io.parley.server.store.UnreadChange;
 import io.parley.server.store.sqlite.SqliteChatStore;
 
@@ -98,6 +104,91 @@ public class UnreadPusherTest {
         assertEquals(2, later.path("count").asLong());
         assertEquals(2, later.path("total").asLong());
         assertTrue("one push per change window", bobFrames.poll(300, TimeUnit.MILLISECONDS) == null);
+    }
+
+    @Test
+    public void coalescedPushesDueTogetherAreReadFromTheStoreTogether() throws Exception {
+        List<UserId> readers = new ArrayList<>();
+        Map<UserId, BlockingQueue<JsonNode>> frames = new ConcurrentHashMap<>();
+        LocalFanout fanout = new LocalFanout();
+        List<Long> gids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            UserId u = new UserId("reader" + i, "app");
+            readers.add(u);
+            BlockingQueue<JsonNode> q = new LinkedBlockingQueue<>();
+            frames.put(u, q);
+            fanout.register(endpoint(u, q));
+            gids.add(store.findOrCreateDirect(alice, u));
+        }
+        List<Integer> bulkSizes = new CopyOnWriteArrayList<>();
+        ReadStateStore counting = new ReadStateStore() { // the real store, with its bulk reads counted
+            public CompletableFuture<ReadMove> markRead(long gid, UserId user, long mid) {
+                return store.markRead(gid, user, mid);
+            }
+
+            public long readCursor(long gid, UserId user) {
+                return store.readCursor(gid, user);
+            }
+
+            public List<ReadCursor> readState(long gid) {
+                return store.readState(gid);
+            }
+
+            public long unreadCount(long gid, UserId user) {
+                return store.unreadCount(gid, user);
+            }
+
+            public long unreadTotal(UserId user) {
+                return store.unreadTotal(user);
+            }
+
+            public List<UnreadChange> unreadNow(List<UnreadKey> keys) {
+                bulkSizes.add(keys.size());
+                return store.unreadNow(keys);
+            }
+
+            public List<Unread> unread(UserId user) {
+                return store.unread(user);
+            }
+        };
+        UnreadPusher pusher = new UnreadPusher(counting, fanout, timer, 300);
+        for (int round = 1; round <= 3; round++) {
+            for (int i = 0; i < readers.size(); i++) {
+                pusher.changed(store.append(draft(gids.get(i), "m" + round + "-" + i)).join().unread());
+            }
+        }
+        for (UserId u : readers) {
+            BlockingQueue<JsonNode> q = frames.get(u);
+            assertEquals("at once, as of its commit", 1, q.poll(5, TimeUnit.SECONDS).path("count").asLong());
+            assertEquals("at the window's end, the latest", 3, q.poll(5, TimeUnit.SECONDS).path("count").asLong());
+        }
+        assertEquals("every coalesced push was read in a bulk read", readers.size(),
+                bulkSizes.stream().mapToInt(Integer::intValue).sum());
+        assertTrue("pushes due on one tick share a read: " + bulkSizes, bulkSizes.size() <= 2);
+    }
+
+    private static Endpoint endpoint(UserId user, BlockingQueue<JsonNode> q) {
+        return new Endpoint() {
+            @Override
+            public String connectionId() {
+                return user.pin() + "-1";
+            }
+
+            @Override
+            public UserId user() {
+                return user;
+            }
+
+            @Override
+            public void send(Frame frame) {
+                q.add(Json.parse(frame.text()));
+            }
+
+            @Override
+            public void close(int statusCode, String reason) {
+                throw new AssertionError("nothing closes this connection");
+            }
+        };
     }
 
     private ChatMessage draft(long gid, String clientMsgId) {

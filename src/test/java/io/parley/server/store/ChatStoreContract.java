@@ -582,6 +582,29 @@ public abstract class ChatStoreContract {
         assertEquals(2, store.unreadCount(gid, bob));
     }
 
+    @Test
+    public void unreadStatesOfManyPairsAreReadTogetherInTheOrderAsked() {
+        long direct = store.findOrCreateDirect(alice, bob);
+        long group = store.createGroup(alice, spec("g", 5, new Member(bob, null, 0), new Member(carol, null, 0))).gid();
+        send(direct, alice, "d1");
+        send(direct, alice, "d2");
+        send(group, alice, "g1");
+        send(group, bob, "g2");
+        UserId stranger = new UserId("nobody", "app");
+        List<ReadStateStore.UnreadKey> keys = List.of(new ReadStateStore.UnreadKey(carol, group),
+                new ReadStateStore.UnreadKey(bob, direct), new ReadStateStore.UnreadKey(bob, group),
+                new ReadStateStore.UnreadKey(alice, group), new ReadStateStore.UnreadKey(stranger, group));
+        List<UnreadChange> got = store.unreadNow(keys);
+        assertEquals(keys.size(), got.size());
+        for (int i = 0; i < keys.size(); i++) {
+            ReadStateStore.UnreadKey k = keys.get(i);
+            assertEquals(store.unreadNow(k.gid(), k.user()), got.get(i));
+        }
+        assertEquals(new UnreadChange(bob, direct, 2, 2), got.get(1));
+        assertEquals(new UnreadChange(carol, group, 2, 2), got.get(0));
+        assertEquals(new UnreadChange(stranger, group, 0, 0), got.get(4));
+    }
+
     private static void assertNotNull(Object o) {
         assertTrue(o != null);
     }

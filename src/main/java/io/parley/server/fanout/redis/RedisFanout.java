@@ -1,7 +1,10 @@
 package io.parley.server.fanout.redis;
 
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +25,9 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -35,8 +41,8 @@ import io.parley.server.fanout.LocalFanout;
 
 /**
  * {@link Fanout} across server nodes over Redis pub/sub. Every node subscribes to one cluster channel;
- * a frame goes straight to this node's own connections (no Redis round trip) and is published once
- * for the others, which deliver it to theirs. Addressing is by user id and cluster-unique connection
+ * a frame goes straight to this node's own connections (no Redis round trip) and is published for the
+ * others, which deliver it to theirs; publications are queued and sent several to a PUBLISH ({@link Outbox}). Addressing is by user id and cluster-unique connection
  * id only; nothing here refers to another node's objects.
  *
  * <p>Pub/sub is at-most-once, so every loss is turned into a resume: when this node's subscription
@@ -67,11 +73,13 @@ public final class RedisFanout implements Fanout {
     private final String node = UUID.randomUUID().toString();
     private final String channel;
     /** How every publication of ours begins (Relay writes the origin first). */
-    private final String ownHeader = "{\"n\":\"" + node + "\",";
+    private final byte[] ownHeader = ("{\"n\":\"" + node + "\",").getBytes(StandardCharsets.UTF_8);
+    /** Channel names are text, payloads bytes: frames go out as the clients get them, never re-encoded. */
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     private final ClientResources resources;
     private final RedisClient client;
-    private final StatefulRedisConnection<String, String> pub;
-    private final StatefulRedisPubSubConnection<String, String> sub;
+    private final StatefulRedisConnection<String, byte[]> pub;
+    private final StatefulRedisPubSubConnection<String, byte[]> sub;
     private final RedisPresence presence;
     private final ScheduledExecutorService timer;
     private volatile boolean pubUp = true;
@@ -81,6 +89,7 @@ public final class RedisFanout implements Fanout {
     private final Set<UserId> lostFor = new HashSet<>();
     private boolean lostForAll;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Outbox outbox = new Outbox(this::publishAll);
 
     private RedisFanout(Options options) {
         this.channel = options.prefix() + "fanout";
@@ -117,11 +126,11 @@ public final class RedisFanout implements Fanout {
                 }
             }
         });
-        StatefulRedisConnection<String, String> p = null;
-        StatefulRedisPubSubConnection<String, String> s = null;
+        StatefulRedisConnection<String, byte[]> p = null;
+        StatefulRedisPubSubConnection<String, byte[]> s = null;
         try {
-            p = client.connect();
-            s = client.connectPubSub();
+            p = client.connect(CODEC);
+            s = client.connectPubSub(CODEC);
         } catch (RuntimeException e) {
             if (p != null) {
                 p.close();
@@ -134,8 +143,8 @@ public final class RedisFanout implements Fanout {
         this.presence = new RedisPresence(pub.async(), local, options.prefix(), node, options.presenceTtlMs());
         sub.addListener(new RedisPubSubAdapter<>() {
             @Override
-            public void message(String ch, String text) {
-                received(text);
+            public void message(String ch, byte[] wire) {
+                received(wire);
             }
 
             @Override
@@ -178,24 +187,25 @@ public final class RedisFanout implements Fanout {
         }
     }
 
-    private void received(String text) {
-        if (text.startsWith(ownHeader)) {
+    private void received(byte[] wire) {
+        if (wire.length >= ownHeader.length && Arrays.equals(wire, 0, ownHeader.length, ownHeader, 0, ownHeader.length)) {
             return; // our own publication, already delivered here: skip without parsing it
         }
-        Relay r = Relay.decode(text);
-        if (r == null || r.origin().equals(node)) {
-            return;
-        }
-        switch (r.kind()) {
-            case USERS -> {
-                if (anyLocal(r.users())) {
-                    local.toUsers(r.users(), Frame.of(r.frame()), r.except());
-                }
+        for (Relay r : Relay.decodeAll(wire)) {
+            if (r.origin().equals(node)) {
+                return;
             }
-            case CONNECTION -> local.toConnection(r.except(), Frame.of(r.frame()));
-            case RESYNC -> local.close(r.users(), CLOSE_RESYNC, RESYNC_REASON);
-            case ONLINE -> presence.sawOnline(r.users());
-            default -> {
+            switch (r.kind()) {
+                case USERS -> {
+                    if (anyLocal(r.users())) {
+                        local.toUsers(r.users(), r.frame(), r.except());
+                    }
+                }
+                case CONNECTION -> local.toConnection(r.except(), r.frame());
+                case RESYNC -> local.close(r.users(), CLOSE_RESYNC, RESYNC_REASON);
+                case ONLINE -> presence.sawOnline(r.users());
+                default -> {
+                }
             }
         }
     }
@@ -229,7 +239,7 @@ public final class RedisFanout implements Fanout {
     @Override
     public void toUsers(Collection<UserId> users, Frame frame, String exceptConnectionId) {
         local.toUsers(users, frame, exceptConnectionId);
-        publish(Relay.toUsers(node, users, exceptConnectionId, frame.text()), users);
+        publish(Relay.toUsers(node, users, exceptConnectionId, frame), users);
     }
 
     @Override
@@ -237,7 +247,7 @@ public final class RedisFanout implements Fanout {
         if (local.endpoint(connectionId) != null) {
             local.toConnection(connectionId, frame);
         } else {
-            publish(new Relay(node, Relay.Kind.CONNECTION, null, connectionId, frame.text()), null);
+            publish(new Relay(node, Relay.Kind.CONNECTION, null, connectionId, frame), null);
         }
     }
 
@@ -273,10 +283,27 @@ public final class RedisFanout implements Fanout {
             lost(r, affected);
             return;
         }
-        pub.async().publish(channel, r.encode()).exceptionally(e -> {
-            lost(r, affected);
-            return null;
-        });
+        outbox.add(r, affected);
+    }
+
+    /** One publication of queued entries (see {@link Outbox}); if it fails, all their users resume. */
+    private void publishAll(List<Outbox.Entry> entries) {
+        if (!pubUp) {
+            entries.forEach(e -> lost(e.relay(), e.affected()));
+            return;
+        }
+        List<Relay> relays = new ArrayList<>(entries.size());
+        for (Outbox.Entry e : entries) {
+            relays.add(e.relay());
+        }
+        try {
+            pub.async().publish(channel, Relay.encodeAll(relays)).exceptionally(failure -> {
+                entries.forEach(e -> lost(e.relay(), e.affected()));
+                return null;
+            });
+        } catch (RuntimeException failure) {
+            entries.forEach(e -> lost(e.relay(), e.affected()));
+        }
     }
 
     private void lost(Relay r, Collection<UserId> affected) {
@@ -330,6 +357,7 @@ public final class RedisFanout implements Fanout {
     void crash() {
         if (closed.compareAndSet(false, true)) {
             timer.shutdownNow();
+            outbox.abort();
             sub.close();
             pub.close();
             shutdownClient();
@@ -342,6 +370,7 @@ public final class RedisFanout implements Fanout {
             return;
         }
         timer.shutdownNow();
+        outbox.close();
         try {
             presence.leaveAll();
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package io.parley.server.fanout.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -44,10 +45,11 @@ final class RedisPresence {
     private static final int TOUCH_BATCH = 256;
     private static final int MAX_CACHED = 100_000;
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisAsyncCommands<String, byte[]> redis;
     private final LocalFanout local;
     private final String keyPrefix;
-    private final String node;
+    private final byte[] node;
+    private final byte[] ttlArg;
     private final long ttlMs;
     private final long freshNanos;
     private final Map<UserId, Answer> cache = new ConcurrentHashMap<>();
@@ -56,12 +58,13 @@ final class RedisPresence {
     private record Answer(boolean online, long askedNanos, boolean refreshing) {
     }
 
-    RedisPresence(RedisAsyncCommands<String, String> redis, LocalFanout local, String prefix, String node, long ttlMs) {
+    RedisPresence(RedisAsyncCommands<String, byte[]> redis, LocalFanout local, String prefix, String node, long ttlMs) {
         this.redis = redis;
         this.local = local;
         this.keyPrefix = prefix + "online:";
-        this.node = node;
+        this.node = node.getBytes(StandardCharsets.UTF_8);
         this.ttlMs = ttlMs;
+        this.ttlArg = Long.toString(ttlMs).getBytes(StandardCharsets.UTF_8);
         this.freshNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(1000, ttlMs / 3));
     }
 
@@ -113,7 +116,7 @@ final class RedisPresence {
      */
     synchronized void localChanged(UserId user) {
         if (local.connectionCount(user) > 0) {
-            redis.eval(TOUCH, ScriptOutputType.INTEGER, new String[] {key(user)}, Long.toString(ttlMs), node)
+            redis.eval(TOUCH, ScriptOutputType.INTEGER, new String[] {key(user)}, ttlArg, node)
                     .exceptionally(this::failed);
         } else {
             redis.zrem(key(user), node).exceptionally(this::failed);
@@ -136,7 +139,7 @@ final class RedisPresence {
     }
 
     private void touch(List<String> keys) {
-        redis.eval(TOUCH, ScriptOutputType.INTEGER, keys.toArray(new String[0]), Long.toString(ttlMs), node)
+        redis.eval(TOUCH, ScriptOutputType.INTEGER, keys.toArray(new String[0]), ttlArg, node)
                 .exceptionally(this::failed);
     }
 

@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -255,6 +257,45 @@ public final class PostgresChatStore extends JdbcChatStore {
                 return new UnreadChange(user, gid, rs.getLong(1), rs.getLong(2));
             }
         });
+    }
+
+    /** Every pair in one statement: one pooled connection and one round trip per pusher tick. */
+    @Override
+    public List<UnreadChange> unreadNow(List<UnreadKey> keys) {
+        if (keys.size() == 1) {
+            return List.of(unreadNow(keys.get(0).gid(), keys.get(0).user()));
+        }
+        String[] pins = new String[keys.size()];
+        String[] apps = new String[keys.size()];
+        Long[] gids = new Long[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            pins[i] = keys.get(i).user().pin();
+            apps[i] = keys.get(i).user().appId();
+            gids[i] = keys.get(i).gid();
+        }
+        Map<UnreadKey, UnreadChange> found = read(sql -> {
+            PreparedStatement ps = sql.ps("SELECT k.pin, k.app_id, k.gid,"
+                    + " COALESCE(SUM(u.count) FILTER (WHERE u.gid = k.gid), 0), COALESCE(SUM(u.count), 0)"
+                    + " FROM unnest(?::text[], ?::text[], ?::bigint[]) AS k(pin, app_id, gid)"
+                    + " LEFT JOIN unread_counts u ON u.pin = k.pin AND u.app_id = k.app_id"
+                    + " GROUP BY k.pin, k.app_id, k.gid");
+            ps.setArray(1, sql.connection.createArrayOf("text", pins));
+            ps.setArray(2, sql.connection.createArrayOf("text", apps));
+            ps.setArray(3, sql.connection.createArrayOf("bigint", gids));
+            Map<UnreadKey, UnreadChange> out = new HashMap<>();
+            try (ResultSet rs = sql.query(ps)) {
+                while (rs.next()) {
+                    UserId u = new UserId(rs.getString(1), rs.getString(2));
+                    out.put(new UnreadKey(u, rs.getLong(3)), new UnreadChange(u, rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+                }
+            }
+            return out;
+        });
+        List<UnreadChange> answers = new ArrayList<>(keys.size());
+        for (UnreadKey k : keys) {
+            answers.add(found.get(k)); // every asked pair has its group row
+        }
+        return answers;
     }
 
     /** Uploads go into the database too, so every node serves every upload (no shared filesystem needed). */

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -24,6 +25,9 @@ import org.junit.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.parley.server.InProcessCluster;
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerTestBase;
@@ -135,6 +139,46 @@ public class RedisFanoutTest {
         } finally {
             a.close();
             b.close();
+        }
+    }
+
+    /** A burst of pushes crosses in order, several to a publication, not one PUBLISH each. */
+    @Test
+    public void aBurstCrossesInOrderInFewerPublicationsThanFrames() throws Exception {
+        String prefix = Redis.uniquePrefix();
+        RedisClient raw = RedisClient.create(Redis.shared());
+        StatefulRedisPubSubConnection<String, String> watcher = raw.connectPubSub();
+        AtomicInteger publications = new AtomicInteger();
+        watcher.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                publications.incrementAndGet();
+            }
+        });
+        watcher.sync().subscribe(prefix + "fanout");
+        RedisFanout a = RedisFanout.connect(new RedisFanout.Options(Redis.shared(), prefix));
+        RedisFanout b = RedisFanout.connect(new RedisFanout.Options(Redis.shared(), prefix));
+        try {
+            UserId fay = new UserId("fay", APP);
+            List<String> onB = new ArrayList<>();
+            b.register(endpoint(fay, onB));
+            Thread.sleep(200); // B's ONLINE announcement is out of the way
+            int before = publications.get();
+            int frames = 500;
+            for (int i = 0; i < frames; i++) {
+                a.toUsers(List.of(fay), Frame.of("{\"n\":" + i + ",\"t\":\"\u00e9\\n\"}"), null);
+            }
+            eventually("the burst arrived", () -> size(onB) == frames);
+            for (int i = 0; i < frames; i++) {
+                assertEquals("{\"n\":" + i + ",\"t\":\"\u00e9\\n\"}", onB.get(i));
+            }
+            int used = publications.get() - before;
+            assertTrue(frames + " frames in " + used + " publications", used < frames / 2);
+        } finally {
+            a.close();
+            b.close();
+            watcher.close();
+            raw.shutdown();
         }
     }
 

@@ -21,6 +21,8 @@ import io.parley.server.store.ChatStore;
 import io.parley.server.store.ChatStoreContract;
 import io.parley.server.store.Member;
 import io.parley.server.store.MessageStore.Appended;
+import io.parley.server.store.ReadStateStore.UnreadKey;
+import io.parley.server.store.UnreadChange;
 import io.parley.server.store.UploadStore;
 import io.parley.testsupport.Mids;
 import io.parley.testsupport.TestPostgres;
@@ -148,6 +150,19 @@ public class PostgresChatStoreTest extends ChatStoreContract {
         // BEGIN, lock, originals, counts with totals, insert, last mids, cursors, unread counts, COMMIT
         assertEquals(9, perBatch);
         assertTrue(batches <= 3);
+    }
+
+    @Test
+    public void manyUnreadStatesCostOneStatement() {
+        long gid = store.createGroup(alice, spec("g", 10, new Member(bob, null, 0), new Member(carol, null, 0))).gid();
+        send(gid, alice, "x");
+        PostgresChatStore pg = (PostgresChatStore) store;
+        long before = pg.statementCount();
+        List<UnreadChange> got = store.unreadNow(List.of(new UnreadKey(bob, gid), new UnreadKey(carol, gid),
+                new UnreadKey(alice, gid)));
+        assertEquals("one round trip for the pusher's whole tick", 1, pg.statementCount() - before);
+        assertEquals(List.of(1L, 1L, 0L), got.stream().map(UnreadChange::count).toList());
+        assertEquals(List.of(bob, carol, alice), got.stream().map(UnreadChange::user).toList());
     }
 
     @Test
