@@ -56,14 +56,16 @@ public class ConversationPushTwoNodeTest extends ServerTestBase {
     @Test
     public void pushesReachAMemberOnTheOtherNode() throws Exception {
         nodeB = ParleyServer.start(server.config().toBuilder().port(0).dataDir(dataDir.resolveSibling("data-b")).build());
-        onB = loginB("doctor");
-        TestClient doctorOnA = login("doctor");
+        onB = loginB("doctor"); // the doctor is connected to node B only
         TestClient patient = login("patient"); // node A
         long gid = sendTo(patient, "doctor", "m1", "hello from A").path("message").path("gid").asLong();
         JsonNode e = awaitUpdate(onB, gid, x -> x.path("lastMid").asLong() == 1);
         assertEquals("hello from A", e.path("last").path("preview").asText());
         assertEquals(1, e.path("unread").asLong());
-        awaitUpdate(doctorOnA, gid, x -> x.path("lastMid").asLong() == 1);
+        TestClient doctorOnA = login("doctor"); // and now to both
+        sendTo(patient, "doctor", "m2", "to both").path("message").path("gid").asLong();
+        awaitUpdate(doctorOnA, gid, x -> x.path("lastMid").asLong() == 2);
+        awaitUpdate(onB, gid, x -> x.path("lastMid").asLong() == 2);
 
         int n = 100;
         for (int i = 0; i < n; i++) {
@@ -76,9 +78,9 @@ public class ConversationPushTwoNodeTest extends ServerTestBase {
         java.util.List<JsonNode> got = updates(onB, gid, 1500);
         System.out.println("two nodes: " + got.size() + " conversation_updated pushes on node B for " + n + " messages");
         assertTrue("coalesced across nodes too: " + got.size(), !got.isEmpty() && got.size() <= n / 10);
-        assertEquals(n + 1, got.get(got.size() - 1).path("lastMid").asLong());
-        assertEquals(n + 1, got.get(got.size() - 1).path("unread").asLong());
+        assertEquals(n + 2, got.get(got.size() - 1).path("lastMid").asLong());
+        assertEquals(n + 2, got.get(got.size() - 1).path("unread").asLong());
         JsonNode listedOnB = ConversationListTest.list(onB);
-        assertEquals(n + 1, ConversationListTest.entry(listedOnB, gid).path("unread").asLong());
+        assertEquals(n + 2, ConversationListTest.entry(listedOnB, gid).path("unread").asLong());
     }
 }
