@@ -28,8 +28,9 @@ import io.parley.server.store.DeskStore.ConversationEntry;
  * per conversation: the first change after a quiet window goes out at once, later ones are collected
  * and sent together when the window has passed, each entry read from the store at sending time (so the
  * last push is never stale and a burst of N messages costs one read and one push per window, not N).
- * The send runs on the timer thread, off the commit path; it goes through the {@link Fanout}, so it
- * reaches the user's connections on every node. Users connected nowhere (presence) are skipped.
+ * The members of a changed conversation are visited and the pushes built on the timer thread, off the
+ * commit path (which only drops the gid into a map); pushes go through the {@link Fanout}, so they
+ * reach the user's connections on every node. Users connected nowhere (presence) are skipped.
  */
 public final class DeskPusher {
     private static final Logger LOG = LoggerFactory.getLogger(DeskPusher.class);
@@ -39,6 +40,8 @@ public final class DeskPusher {
     private final ScheduledExecutorService timer;
     private final long windowNanos;
     private final Map<UserId, Pending> pending = new ConcurrentHashMap<>();
+    /** Conversations changed for all their members, waiting for the timer thread to visit the members. */
+    private final Map<Long, Collection<UserId>> spreading = new ConcurrentHashMap<>();
 
     /** A user's push state; guarded by the map's per-key compute. */
     private static final class Pending {
@@ -55,7 +58,29 @@ public final class DeskPusher {
         timer.scheduleWithFixedDelay(this::forgetIdle, 5, 5, TimeUnit.SECONDS);
     }
 
-    /** gid's last message, name or these users' unread counts there changed (committed). */
+    /**
+     * gid's last message or name changed (committed) for all of members. O(1) here, on the commit
+     * path: the members are visited on the timer thread, once for all the changes of gid that arrive
+     * before it gets there (the newest member list wins).
+     */
+    public void conversationChanged(long gid, Collection<UserId> members) {
+        if (spreading.put(gid, members) == null) {
+            try {
+                timer.execute(() -> spread(gid));
+            } catch (RejectedExecutionException e) {
+                // stopping
+            }
+        }
+    }
+
+    private void spread(long gid) {
+        Collection<UserId> members = spreading.remove(gid);
+        if (members != null) {
+            touched(gid, members);
+        }
+    }
+
+    /** gid's entry changed for these users only (their unread count there). */
     public void touched(long gid, Collection<UserId> users) {
         for (UserId u : users) {
             if (!fanout.isOnline(u)) {

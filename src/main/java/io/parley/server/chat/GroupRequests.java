@@ -106,7 +106,7 @@ final class GroupRequests {
             for (Member m : members) {
                 ids.add(m.user());
             }
-            desk.touched(group.gid(), ids);
+            desk.conversationChanged(group.gid(), ids);
         }
         String callerNick = user.pin();
         for (Member m : members) {

@@ -113,7 +113,7 @@ final class MessageRequests {
                 fanout.toUsers(recipients, Frame.ofUtf8(Packets.push(messageJson)), peer.connectionId());
                 unreadPusher.changed(appended.unread());
                 if (desk != null) {
-                    desk.touched(stored.gid(), recipients);
+                    desk.conversationChanged(stored.gid(), recipients);
                 }
             }
         });
@@ -148,7 +148,7 @@ final class MessageRequests {
                         fanout.toUsers(members, Frame.of(Json.write(push)), peer.connectionId());
                         unreadPusher.changed(r.unread());
                         if (desk != null) {
-                            desk.touched(gid, members); // the preview became the recall marker
+                            desk.conversationChanged(gid, members); // the preview became the recall marker
                         }
                     }
                 }

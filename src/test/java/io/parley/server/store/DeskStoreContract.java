@@ -107,6 +107,8 @@ public abstract class DeskStoreContract {
         }
         long newestTied = Math.max(made.get(order.get(n - 1)), made.get(order.get(n - 2)));
         assertEquals(newestTied, expected.get(0).gid());
+        assertEquals("entries by gid, many at once", new HashSet<>(made),
+                new HashSet<>(gids(desk().conversations(doctor, made))));
         for (int size : new int[] {1, 7, 50}) {
             List<ConversationEntry> paged = all(doctor, null, size);
             assertEquals("page size " + size, gids(expected), gids(paged));

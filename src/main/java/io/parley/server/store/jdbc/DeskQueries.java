@@ -19,42 +19,43 @@ import io.parley.server.store.DeskStore.Position;
  * ranges (indexes on title_key and peer_pin), so it costs O(matches), never O(all conversations).
  */
 final class DeskQueries {
-    /** One entry per row: the member's row, its group, unread count and newest message. */
-    private static final String SELECT = "SELECT mb.gid, g.kind, g.name, g.avatar, mb.title, mb.peer_pin, mb.peer_app,"
+    private static final String COLUMNS = "SELECT mb.gid, g.kind, g.name, g.avatar, mb.title, mb.peer_pin, mb.peer_app,"
             + " mb.activity, g.last_mid, COALESCE(u.count, 0),"
             + " m.mid, m.sender_pin, m.sender_app, m.sender_nick, m.type, m.content, m.fallback_text, m.created_at,"
-            + " m.version, m.client_msg_id"
-            + " FROM members mb JOIN groups g ON g.gid = mb.gid"
+            + " m.version, m.client_msg_id";
+    /** Each member row's group, unread count and newest message, by primary key. */
+    private static final String JOINS = " JOIN groups g ON g.gid = mb.gid"
             + " LEFT JOIN unread_counts u ON u.pin = mb.pin AND u.app_id = mb.app_id AND u.gid = mb.gid"
             + " LEFT JOIN messages m ON m.gid = mb.gid AND m.mid = g.last_mid";
+    /** One entry per row of the user's members rows. */
+    private static final String SELECT = COLUMNS + " FROM members mb" + JOINS;
+    /**
+     * Only the gids whose title or peer pin has the prefix: two index ranges, then their rows by primary
+     * key. CROSS JOIN makes SQLite start from these matches rather than walk every row by activity.
+     */
+    private static final String SELECT_MATCHES = COLUMNS + " FROM (SELECT t.gid FROM members t WHERE t.pin = ?"
+            + " AND t.app_id = ? AND t.title_key >= ? AND t.title_key < ? UNION SELECT p.gid FROM members p"
+            + " WHERE p.pin = ? AND p.app_id = ? AND p.peer_pin >= ? AND p.peer_pin < ?) hit"
+            + " CROSS JOIN members mb" + JOINS + " WHERE mb.gid = hit.gid AND";
     private static final String ORDER = " ORDER BY mb.activity DESC, mb.gid DESC LIMIT ?";
     private static final String AFTER = " AND mb.activity <= ? AND (mb.activity < ? OR mb.gid < ?)";
-    /** The gids whose title or peer pin has the prefix: two index ranges. */
-    private static final String MATCHES = " AND mb.gid IN (SELECT t.gid FROM members t WHERE t.pin = ? AND t.app_id = ?"
-            + " AND t.title_key >= ? AND t.title_key < ? UNION SELECT p.gid FROM members p WHERE p.pin = ?"
-            + " AND p.app_id = ? AND p.peer_pin >= ? AND p.peer_pin < ?)";
+    /** Entries of a push are read this many gids per statement (a fixed text, so it is prepared once). */
+    private static final int SOME_CHUNK = 16;
+    private static final String SOME = SELECT + " WHERE mb.pin = ? AND mb.app_id = ? AND mb.gid IN ("
+            + "?, ".repeat(SOME_CHUNK - 1) + "?)";
 
     private DeskQueries() {
     }
 
     static List<ConversationEntry> page(Sql sql, UserId user, Position after, String prefix, int limit)
             throws SQLException {
-        StringBuilder q = new StringBuilder(SELECT).append(" WHERE mb.pin = ? AND mb.app_id = ?");
+        StringBuilder q = new StringBuilder(prefix == null ? SELECT + " WHERE" : SELECT_MATCHES)
+                .append(" mb.pin = ? AND mb.app_id = ?");
         if (after != null) {
             q.append(AFTER);
         }
-        if (prefix != null) {
-            q.append(MATCHES);
-        }
         PreparedStatement ps = sql.ps(q.append(ORDER).toString());
         int i = 0;
-        ps.setString(++i, user.pin());
-        ps.setString(++i, user.appId());
-        if (after != null) {
-            ps.setLong(++i, after.activity());
-            ps.setLong(++i, after.activity());
-            ps.setLong(++i, after.gid());
-        }
         if (prefix != null) {
             String low = DeskIndex.fold(prefix);
             String[][] ranges = {{low, upperBound(low)}, {prefix, upperBound(prefix)}};
@@ -65,17 +66,27 @@ final class DeskQueries {
                 ps.setString(++i, r[1]);
             }
         }
+        ps.setString(++i, user.pin());
+        ps.setString(++i, user.appId());
+        if (after != null) {
+            ps.setLong(++i, after.activity());
+            ps.setLong(++i, after.activity());
+            ps.setLong(++i, after.gid());
+        }
         ps.setInt(++i, limit);
         return entries(sql, ps);
     }
 
     static List<ConversationEntry> some(Sql sql, UserId user, Collection<Long> gids) throws SQLException {
         List<ConversationEntry> out = new ArrayList<>(gids.size());
-        PreparedStatement ps = sql.ps(SELECT + " WHERE mb.pin = ? AND mb.app_id = ? AND mb.gid = ?");
-        for (long gid : gids) { // a handful per push (the ones changed in one window), each by primary key
+        PreparedStatement ps = sql.ps(SOME);
+        List<Long> list = new ArrayList<>(gids);
+        for (int from = 0; from < list.size(); from += SOME_CHUNK) { // one statement per chunk, padded with gid 0
             ps.setString(1, user.pin());
             ps.setString(2, user.appId());
-            ps.setLong(3, gid);
+            for (int k = 0; k < SOME_CHUNK; k++) {
+                ps.setLong(3 + k, from + k < list.size() ? list.get(from + k) : 0);
+            }
             out.addAll(entries(sql, ps));
         }
         return out;
