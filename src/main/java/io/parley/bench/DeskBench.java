@@ -53,6 +53,11 @@ public final class DeskBench {
     }
 
     public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /** Runs the benchmark; 0 when it ran, 2 for a bad command line. Throws when the server misbehaved. */
+    static int run(String... args) throws Exception {
         int conversations = 10_000;
         int pages = 2000;
         int senders = 50;
@@ -69,11 +74,11 @@ public final class DeskBench {
                 case "--db" -> db = args[++i];
                 case "--help" -> {
                     System.out.println(USAGE);
-                    return;
+                    return 0;
                 }
                 default -> {
                     System.err.println("deskbench: unknown option " + args[i] + "\n" + USAGE);
-                    System.exit(2);
+                    return 2;
                 }
             }
         }
@@ -110,7 +115,7 @@ public final class DeskBench {
             ws.stop();
             store.close();
         }
-        System.exit(0);
+        return 0;
     }
 
     private static ParleyServer start(ChatStore store, Path dir, boolean push) throws Exception {
@@ -199,6 +204,9 @@ public final class DeskBench {
                 throw new IllegalStateException(label + ": " + r);
             }
             entries = r.path("conversations").size();
+            if (entries == 0) {
+                throw new IllegalStateException(label + ": an empty page: " + r);
+            }
         }
         System.out.printf("| %s | %d | %d | %d | %d |%n", label, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
                 h.getMaxValue(), entries);
@@ -230,6 +238,10 @@ public final class DeskBench {
         Thread.sleep(300); // the last window's push
         System.out.printf("| %s | %d | %.0f | %.1f | %d |%n", on ? "on" : "off", total, total / secs,
                 cpu / 1000.0 / total, updates.get());
+        if (on == (updates.get() == 0)) {
+            throw new IllegalStateException("the push is " + (on ? "on" : "off") + " but the doctor got "
+                    + updates.get() + " conversation_updated pushes");
+        }
         patients.forEach(BenchClient::close);
         doctor.close();
     }
