@@ -15,6 +15,8 @@ public final class PacketType {
     public static final String UNREAD = "unread";
     public static final String TYPING = "typing";
     public static final String RENEW = "renew";
+    /** The desk's conversation list, one page (docs/PROTOCOL.md "Conversation list"). */
+    public static final String LIST_CONVERSATIONS = "list_conversations";
     // downlink
     public static final String AUTH_OK = "auth_ok";
     public static final String HEARTBEAT_ACK = "heartbeat_ack";
@@ -32,6 +34,9 @@ public final class PacketType {
     public static final String UNREAD_RESULT = "unread_result";
     public static final String TYPING_RESULT = "typing_result";
     public static final String RENEW_OK = "renew_ok";
+    public static final String LIST_CONVERSATIONS_RESULT = "list_conversations_result";
+    /** Push: entries of the user's conversation list changed (last message, unread count or name). */
+    public static final String CONVERSATION_UPDATED = "conversation_updated";
     // UNREAD ("unread") and TYPING ("typing") are also downlink pushes
 
     private PacketType() {

@@ -9,6 +9,7 @@ import io.parley.server.store.UsageStore;
 import io.parley.server.chat.ChatService;
 import io.parley.server.chat.ContentPolicy;
 import io.parley.server.chat.MediaUrlPolicy;
+import io.parley.server.chat.DeskPushes;
 import io.parley.server.chat.UnreadPusher;
 import io.parley.server.fanout.Fanout;
 import io.parley.server.fanout.LocalFanout;
@@ -92,6 +93,8 @@ public final class ParleyServer {
     private final NodeHealth health;
     private final ChatService chat;
     private final ScheduledExecutorService scheduler;
+    /** Runs the conversation_updated pushes (they read the store), apart from the heartbeat timer. */
+    private final ScheduledExecutorService deskTimer;
     private final ConnectionSweeper sweeper;
     private final Server server;
     private final ServerConnector connector;
@@ -120,8 +123,9 @@ public final class ParleyServer {
         });
         timer.setRemoveOnCancelPolicy(true);
         this.scheduler = timer;
+        this.deskTimer = DeskPushes.timer();
         this.chat = new ChatService(store, fanout, tokenPolicy, new UnreadPusher(store, fanout, timer,
-                UnreadPusher.DEFAULT_WINDOW_MS), config.heartbeatMs(), config.recallWindowMs(), config.maxUploadBytes(),
+                UnreadPusher.DEFAULT_WINDOW_MS), DeskPushes.pusher(store, fanout, deskTimer), config.heartbeatMs(), config.recallWindowMs(), config.maxUploadBytes(),
                 config.maxUploadPixels(), limiters,
                 new ContentPolicy(new MediaUrlPolicy(config.mediaOrigins(), config.dev())));
         this.sweeper = new ConnectionSweeper(timer, config.heartbeatMs(), config.limits().get(Limit.AUTH_DEADLINE_MS),
@@ -375,6 +379,7 @@ public final class ParleyServer {
             LOG.warn("error stopping Jetty: {}", e.toString());
         } finally {
             scheduler.shutdownNow();
+            deskTimer.shutdownNow();
             health.close();
             fanout.close();
             if (ownsStore) {

@@ -23,6 +23,7 @@ import io.parley.server.fanout.Frame;
 import io.parley.server.limits.LimitExceeded;
 import io.parley.server.limits.Limiters;
 import io.parley.server.store.ChatStore;
+import io.parley.server.store.DeskStore;
 import io.parley.server.store.GroupFullException;
 import io.parley.server.ws.Peer;
 
@@ -54,10 +55,20 @@ public final class ChatService {
     private final MessageRequests messages;
     private final PagedRequests paged;
     private final ReceiptRequests receipts;
+    /** list_conversations; null when the store keeps no conversation list. */
+    private final ConversationList conversationList;
     /** This node's authenticated connections by user: revocation closes them. */
     private final Map<UserId, Set<Peer>> sessions = new ConcurrentHashMap<>();
 
     public ChatService(ChatStore store, Fanout fanout, TokenPolicy tokens, UnreadPusher unreadPusher,
+                       long heartbeatMs, long recallWindowMs, long maxUploadBytes, long maxUploadPixels,
+                       Limiters limiters, ContentPolicy contentPolicy) {
+        this(store, fanout, tokens, unreadPusher, null, heartbeatMs, recallWindowMs, maxUploadBytes, maxUploadPixels,
+                limiters, contentPolicy);
+    }
+
+    /** desk: the conversation_updated pusher, or null for none. */
+    public ChatService(ChatStore store, Fanout fanout, TokenPolicy tokens, UnreadPusher unreadPusher, DeskPusher desk,
                        long heartbeatMs, long recallWindowMs, long maxUploadBytes, long maxUploadPixels,
                        Limiters limiters, ContentPolicy contentPolicy) {
         this.fanout = fanout;
@@ -66,11 +77,12 @@ public final class ChatService {
         this.heartbeatMs = heartbeatMs;
         this.epoch = store.epoch();
         Conversations conversations = new Conversations(store);
-        this.groups = new GroupRequests(store, limiters.groups(), contentPolicy);
+        this.groups = new GroupRequests(store, limiters.groups(), contentPolicy, desk);
         this.messages = new MessageRequests(store, fanout, conversations, unreadPusher, limiters.messages(),
-                recallWindowMs, contentPolicy);
+                recallWindowMs, contentPolicy, desk);
         this.paged = new PagedRequests(store, conversations, limiters.config());
-        this.receipts = new ReceiptRequests(store, fanout, conversations, unreadPusher);
+        this.receipts = new ReceiptRequests(store, fanout, conversations, unreadPusher, desk);
+        this.conversationList = store instanceof DeskStore d ? new ConversationList(d) : null;
         this.limits = Json.object();
         limits.put(ServerLimits.RECALL_WINDOW_MS, recallWindowMs);
         limits.put(ServerLimits.MAX_TEXT_CHARS, Limits.MAX_TEXT_CHARS);
@@ -210,9 +222,17 @@ public final class ChatService {
             case PacketType.READ_STATE -> receipts.readState(requireUser(peer), peer, packet, id);
             case PacketType.UNREAD -> paged.unread(requireUser(peer), peer, id);
             case PacketType.TYPING -> receipts.typing(requireUser(peer), peer, packet, id);
+            case PacketType.LIST_CONVERSATIONS -> listConversations(requireUser(peer), peer, packet, id);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
                     "unknown packet type '" + Conversations.abbreviate(type) + "'");
         }
+    }
+
+    private void listConversations(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
+        if (conversationList == null) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "this server keeps no conversation list");
+        }
+        conversationList.list(user, peer, packet, id);
     }
 
     private static UserId requireUser(Peer peer) throws ProtocolException {

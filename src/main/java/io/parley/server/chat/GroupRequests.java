@@ -30,7 +30,11 @@ final class GroupRequests {
     /** Media URLs and names; without --media-origins only this server's /files/ are allowed. */
     private final ContentPolicy policy;
 
-    GroupRequests(ChatStore store, GroupLimits limits, ContentPolicy policy) {
+    /** conversation_updated pushes (a new group, a new name); null when the desk's push is off. */
+    private final DeskPusher desk;
+
+    GroupRequests(ChatStore store, GroupLimits limits, ContentPolicy policy, DeskPusher desk) {
+        this.desk = desk;
         this.store = store;
         this.limits = limits;
         this.policy = policy;
@@ -97,6 +101,13 @@ final class GroupRequests {
             group = store.updateGroup(gid, user, spec).orElseThrow(() -> Conversations.noSuchGroup(gid));
         }
         List<Member> members = store.members(group.gid());
+        if (desk != null) {
+            List<UserId> ids = new ArrayList<>(members.size());
+            for (Member m : members) {
+                ids.add(m.user());
+            }
+            desk.conversationChanged(group.gid(), ids);
+        }
         String callerNick = user.pin();
         for (Member m : members) {
             if (m.user().equals(user)) {

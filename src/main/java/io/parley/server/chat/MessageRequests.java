@@ -29,9 +29,12 @@ final class MessageRequests {
     private final long recallWindowMs;
     /** Media URLs and names; without --media-origins only this server's /files/ are allowed. */
     private final ContentPolicy policy;
+    /** conversation_updated pushes; null when the desk's push is off. */
+    private final DeskPusher desk;
 
     MessageRequests(ChatStore store, Fanout fanout, Conversations conversations, UnreadPusher unreadPusher,
-                    MessageLimits limits, long recallWindowMs, ContentPolicy policy) {
+                    MessageLimits limits, long recallWindowMs, ContentPolicy policy, DeskPusher desk) {
+        this.desk = desk;
         this.store = store;
         this.fanout = fanout;
         this.conversations = conversations;
@@ -109,6 +112,9 @@ final class MessageRequests {
             if (recipients != null) {
                 fanout.toUsers(recipients, Frame.ofUtf8(Packets.push(messageJson)), peer.connectionId());
                 unreadPusher.changed(appended.unread());
+                if (desk != null) {
+                    desk.conversationChanged(stored.gid(), recipients);
+                }
             }
         });
     }
@@ -138,8 +144,12 @@ final class MessageRequests {
                         push.put("mid", mid);
                         push.set("by", Packets.user(user));
                         push.put("timestamp", now);
-                        fanout.toUsers(conversations.memberIds(gid), Frame.of(Json.write(push)), peer.connectionId());
+                        var members = conversations.memberIds(gid);
+                        fanout.toUsers(members, Frame.of(Json.write(push)), peer.connectionId());
                         unreadPusher.changed(r.unread());
+                        if (desk != null) {
+                            desk.conversationChanged(gid, members); // the preview became the recall marker
+                        }
                     }
                 }
             }

@@ -22,10 +22,14 @@ final class ReceiptRequests {
     private final Fanout fanout;
     private final Conversations conversations;
     private final UnreadPusher unreadPusher;
+    /** conversation_updated pushes; null when the desk's push is off. */
+    private final DeskPusher desk;
     /** "gid|pin|appId" → nanoTime of the last typing push forwarded (rate limit). */
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
 
-    ReceiptRequests(ChatStore store, Fanout fanout, Conversations conversations, UnreadPusher unreadPusher) {
+    ReceiptRequests(ChatStore store, Fanout fanout, Conversations conversations, UnreadPusher unreadPusher,
+                    DeskPusher desk) {
+        this.desk = desk;
         this.store = store;
         this.fanout = fanout;
         this.conversations = conversations;
@@ -53,6 +57,9 @@ final class ReceiptRequests {
             }
             if (move.moved()) {
                 unreadPusher.changed(move.unread());
+                if (desk != null) {
+                    desk.touched(gid, List.of(user)); // the reader's unread count there
+                }
             }
         });
     }

@@ -16,6 +16,7 @@ import io.parley.protocol.Limits;
 import io.parley.server.auth.UserId;
 import io.parley.server.store.ChatMessage;
 import io.parley.server.store.ChatStore;
+import io.parley.server.store.DeskStore;
 import io.parley.server.store.Group;
 import io.parley.server.store.GroupFullException;
 import io.parley.server.store.GroupSpec;
@@ -30,7 +31,7 @@ import io.parley.server.store.jdbc.GroupCommitWriter.Batch;
  * in SQL both SQLite and PostgreSQL accept. Writes go through one {@link GroupCommitWriter} per store;
  * subclasses add the message write path (their own way of numbering mids), connections and caching.
  */
-public abstract class JdbcChatStore implements ChatStore, UploadStore, UsageStore {
+public abstract class JdbcChatStore implements ChatStore, DeskStore, UploadStore, UsageStore {
     /** What differs between the two SQL dialects here. */
     public record Dialect(String memberSeq, String forUpdate) {
     }
@@ -138,6 +139,7 @@ public abstract class JdbcChatStore implements ChatStore, UploadStore, UsageStor
             ps.setLong(++i, now);
             gid = sql.number(ps, 0);
             Queries.insertMembers(sql, gid, wanted.values());
+            DeskIndex.groupNamed(sql, gid, spec.name(), now);
             membersChanged(b, gid, List.copyOf(wanted.values()));
             return Queries.loadGroup(sql, gid, "").orElseThrow();
         });
@@ -194,7 +196,9 @@ public abstract class JdbcChatStore implements ChatStore, UploadStore, UsageStor
             Queries.insertMembers(sql, gid, added.values());
             seedUnread(b, gid, added.keySet());
             membersChanged(b, gid, null);
-            return Queries.loadGroup(sql, gid, "");
+            Optional<Group> updated = Queries.loadGroup(sql, gid, "");
+            DeskIndex.groupNamed(sql, gid, updated.orElseThrow().name(), now);
+            return updated;
         });
     }
 
@@ -257,6 +261,7 @@ public abstract class JdbcChatStore implements ChatStore, UploadStore, UsageStor
             pair.put(a, new Member(a, null, now));
             pair.putIfAbsent(b, new Member(b, null, now));
             Queries.insertMembers(sql, gid, pair.values());
+            DeskIndex.directCreated(sql, gid, a, b, now);
             membersChanged(batch, gid, List.copyOf(pair.values()));
             batch.onCommit(() -> directs.put(key, gid));
             return gid;
@@ -375,6 +380,18 @@ public abstract class JdbcChatStore implements ChatStore, UploadStore, UsageStor
                 return out;
             }
         });
+    }
+
+    // ---- the desk's conversation list ----
+
+    @Override
+    public List<ConversationEntry> conversations(UserId user, Position after, String prefix, int limit) {
+        return read(sql -> DeskQueries.page(sql, user, after, prefix, limit));
+    }
+
+    @Override
+    public List<ConversationEntry> conversations(UserId user, java.util.Collection<Long> gids) {
+        return read(sql -> DeskQueries.some(sql, user, gids));
     }
 
     // ---- uploads ----

@@ -16,6 +16,7 @@ import io.parley.server.store.ChatMessage;
 import io.parley.server.store.Member;
 import io.parley.server.store.MessageStore.Appended;
 import io.parley.server.store.UnreadChange;
+import io.parley.server.store.jdbc.DeskIndex;
 import io.parley.server.store.jdbc.GroupCommitWriter.Batch;
 import io.parley.server.store.jdbc.GroupCommitWriter.Deferred;
 import io.parley.server.store.jdbc.Rows;
@@ -100,6 +101,7 @@ final class PostgresAppends {
             lastMids.put(d.gid(), mid);
             ChatMessage stored = d.withMid(mid);
             originals.put(id, stored);
+            DeskIndex.appended(b, stored);
             Rows.bindMessage(insert, d, mid);
             insert.addBatch();
             touched.merge(d.gid(), d.timestamp(), Math::max);
@@ -122,6 +124,7 @@ final class PostgresAppends {
         }
         sql.batch(insert);
         writeBack(sql, lastMids, touched, cursors, dirtyCounts);
+        DeskIndex.flush(b, sql);
     }
 
     private static Map<Long, Long> lockConversations(Sql sql, Array gids) throws SQLException {

@@ -21,6 +21,7 @@ import io.parley.server.store.MessageStore.Recall;
 import io.parley.server.store.MessageStore.RecallOutcome;
 import io.parley.server.store.ReadStateStore.ReadMove;
 import io.parley.server.store.UnreadChange;
+import io.parley.server.store.jdbc.DeskIndex;
 import io.parley.server.store.jdbc.GroupCommitWriter.Batch;
 import io.parley.server.store.jdbc.Queries;
 import io.parley.server.store.jdbc.Rows;
@@ -105,6 +106,7 @@ final class SqliteMessages {
             }
         }
         setLastMid(b, gid, mid);
+        DeskIndex.appended(b, d.withMid(mid));
         b.dirty.merge(new GroupKey(gid), d.timestamp(), (x, y) -> Math.max((Long) x, (Long) y));
         b.dirty.put(new CursorKey(gid, d.sender()), mid); // sending implies having read everything before
         List<UnreadChange> changes = new ArrayList<>(2);
@@ -205,6 +207,7 @@ final class SqliteMessages {
                 w.update(ps);
             }
         }
+        DeskIndex.flush(b, w);
         if (b.dirty.containsKey(CHECKPOINT)) {
             b.onCommit(this::checkpointQuietly);
         }

@@ -88,6 +88,15 @@ public class SqliteUpgradeTest {
             assertEquals(3, store.page(1, -1, 10).total());
             assertEquals("old 3", store.findMessage(1, 3).orElseThrow().content());
             assertEquals(2, store.unreadCount(1, bob));
+            var listed = store.conversations(bob, null, null, 10); // V6 filled the conversation list in
+            assertEquals(1, listed.size());
+            assertEquals(alice, listed.get(0).peer());
+            assertEquals("alice", listed.get(0).name());
+            assertEquals(3, listed.get(0).lastMid());
+            assertEquals("old 3", listed.get(0).last().content());
+            assertEquals(2, listed.get(0).unread());
+            assertEquals(1, listed.get(0).activity());
+            assertEquals(bob, store.conversations(alice, null, "bo", 10).get(0).peer());
             assertEquals(1, store.findOrCreateDirect(bob, alice));
             assertEquals(4, store.append(new ChatMessage(1, 0, alice, null, "text", "new", null, "c4",
                     System.currentTimeMillis())).join().message().mid());
@@ -95,7 +104,7 @@ public class SqliteUpgradeTest {
                     "again", null, "c2", System.currentTimeMillis())).join().duplicate());
             assertEquals(3, store.unreadCount(1, bob));
         }
-        assertEquals("baseline at 4, then 5", 5, number(dir, "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history"));
+        assertEquals("baseline at 4, then 5 and 6", 6, number(dir, "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history"));
         assertEquals(1, number(dir, "SELECT COUNT(*) FROM flyway_schema_history WHERE type = 'BASELINE' AND version = '4'"));
         assertEquals("the hand-written version table is gone", 0,
                 number(dir, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_version'"));
