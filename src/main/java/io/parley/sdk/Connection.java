@@ -13,6 +13,9 @@ import org.teavm.jso.browser.Window;
  */
 final class Connection {
     interface Listener {
+        /** A socket is about to be opened. */
+        void dialing();
+
         /** A socket opened: authenticate. */
         void opened();
 
@@ -31,7 +34,7 @@ final class Connection {
     private final Emitter emitter;
     private final Listener listener;
     private final Backoff backoff = new Backoff(500, 30_000);
-    private final Liveness liveness = new Liveness();
+    private final Liveness liveness = new Liveness(this);
     private final PageLifecycle page = new PageLifecycle();
     private ConnState state = ConnState.IDLE;
     private String url;
@@ -40,9 +43,11 @@ final class Connection {
      * final, whatever its code (under load a browser may see it as 1006 without a reason).
      */
     String refusal;
+    /** token_expired with a token provider: the 1008 close that follows is retried with a fresh token. */
+    boolean expired;
+    /** auth is written on this socket: requests may follow it. */
+    boolean authSent;
     private Socket socket;
-    /** Bumped for every socket: callbacks of an older one are ignored. */
-    private int generation;
     private int attempt;
     private boolean everOpened;
     private int reconnectTimer = -1;
@@ -80,28 +85,34 @@ final class Connection {
     }
 
     private void dial() {
-        int gen = ++generation;
+        authSent = false;
+        listener.dialing();
         to(attempt == 0 && !everOpened ? ConnState.CONNECTING : ConnState.RECONNECTING);
-        socket = Socket.open(url,
-                () -> {
-                    if (gen == generation) {
-                        listener.opened();
-                    }
-                },
-                text -> {
-                    if (gen == generation) {
-                        liveness.heard();
-                        listener.received(text);
-                    }
-                },
-                (code, reason) -> {
-                    if (gen == generation) {
-                        lost(code, reason);
-                    }
-                });
+        socket = Socket.open(url, this);
         if (socket == null) {
             stop(1000, "");
             listener.refused();
+        }
+    }
+
+    // ---- events of socket s: ignored once s is not the current socket ---------------------
+
+    void opened(Socket s) {
+        if (s == socket) {
+            listener.opened();
+        }
+    }
+
+    void received(Socket s, String text) {
+        if (s == socket) {
+            liveness.heard();
+            listener.received(text);
+        }
+    }
+
+    void closed(Socket s, int code, String reason) {
+        if (s == socket) {
+            lost(code, reason);
         }
     }
 
@@ -110,7 +121,12 @@ final class Connection {
      * writes auth first, in the same task in which the socket became open, so all else follows it.
      */
     boolean writable() {
-        return socket != null && socket.open();
+        return authSent && socket != null && socket.open();
+    }
+
+    /** Open, but auth waits for the token provider. */
+    boolean awaitingAuth() {
+        return !authSent && socket != null && socket.open();
     }
 
     /** auth_ok arrived: open; true when this is a reconnect. Starts heartbeats and the ping watch. */
@@ -120,26 +136,25 @@ final class Connection {
         everOpened = true;
         to(ConnState.OPEN);
         liveness.start(heartbeatMs >= 100 ? (int) heartbeatMs : Limits.DEFAULT_HEARTBEAT_MS,
-                pingMs >= 100 ? (int) pingMs : 0,
-                this::heartbeat,
-                () -> reconnectNow("no data from the server for two ping intervals", false));
+                pingMs >= 100 ? (int) pingMs : 0);
         return reconnected;
     }
 
     void write(String json) {
-        if (writable() && json != null) {
+        if (socket != null && socket.open() && json != null) {
             socket.send(json);
         }
     }
 
-    private void heartbeat() {
+    void heartbeat() {
         write("{\"type\":\"" + PacketType.HEARTBEAT + "\"}");
     }
 
     private void lost(int code, String reason) {
         socket = null;
         liveness.stop();
-        boolean fatal = code == 1008 || url == null || refusal != null;
+        boolean fatal = code == 1008 && !expired || url == null || refusal != null;
+        expired = false;
         // refused (1008: bad token, auth deadline, ...): requests written behind auth fail in ended() with its reason
         listener.dropped(!fatal);
         emitClose(code, reason, !fatal);
@@ -165,7 +180,6 @@ final class Connection {
 
     /** Closes for good: no reconnect. */
     void stop(int code, String reason) {
-        generation++;
         if (socket != null) {
             socket.close(code, reason);
             socket = null;
@@ -192,12 +206,11 @@ final class Connection {
      * Drops the current socket and dials again. {@code immediately}: skip the backoff (the
      * network just came back); otherwise go through the normal close → reconnecting path.
      */
-    private void reconnectNow(String why, boolean immediately) {
+    void reconnectNow(String why, boolean immediately) {
         if (url == null) {
             return;
         }
         if (socket != null) {
-            generation++;
             socket.close(4000, why);
             lost(4000, why);
         }
@@ -223,7 +236,6 @@ final class Connection {
         } else if ("frozen".equals(kind)) {
             // an open WebSocket keeps the page out of the back/forward cache
             if (socket != null) {
-                generation++;
                 socket.close(1000, "page frozen");
                 socket = null;
                 liveness.stop();

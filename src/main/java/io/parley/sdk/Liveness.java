@@ -8,19 +8,25 @@ import org.teavm.jso.browser.Window;
  * can stay "open" for minutes after the network is gone).
  */
 final class Liveness {
+    private final Connection conn;
     private int heartbeatTimer = -1;
     private int watchTimer = -1;
     private double lastHeard;
 
-    void start(int heartbeatMs, int pingMs, Runnable heartbeat, Runnable dead) {
+    Liveness(Connection conn) {
+        this.conn = conn;
+    }
+
+    /** Calls the connection's heartbeat every interval, and drops it after two ping intervals of silence. */
+    void start(int heartbeatMs, int pingMs) {
         stop();
         lastHeard = Js.now();
-        heartbeatTimer = Window.setInterval(heartbeat::run, heartbeatMs);
+        heartbeatTimer = Window.setInterval(conn::heartbeat, heartbeatMs);
         if (pingMs > 0) {
             watchTimer = Window.setInterval(() -> {
                 if (Js.now() - lastHeard > 2.0 * pingMs) {
                     stop();
-                    dead.run();
+                    conn.reconnectNow("no data from the server for two ping intervals", false);
                 }
             }, Math.max(100, pingMs / 4));
         }

@@ -67,8 +67,14 @@ final class Requests {
         add(p, null).internal = answer;
     }
 
+    /** The SDK's own request (renew), answered in Java. */
+    void internal(JSObject p, Request.Answer answer) {
+        add(p, null).internal = answer;
+        flush();
+    }
+
     private Request add(JSObject p, JSObject cb) {
-        String id = "r" + (++nextRequestId);
+        String id = "r" + Dom.numStr(++nextRequestId);
         Js.setString(p, "id", id);
         ChatConfig config = client.config;
         Request r = new Request(id, p, cb);
