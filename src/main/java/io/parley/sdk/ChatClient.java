@@ -371,6 +371,7 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
 
     @Override
     public void dropped(boolean failWritten) {
+        tokens.fresh = false; // a token kept over a drop may expire before the next socket opens: ask again
         requests.dropped(failWritten);
     }
 

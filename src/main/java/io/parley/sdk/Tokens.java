@@ -26,7 +26,7 @@ final class Tokens {
     /** The token auth, renew and uploads use. */
     String token;
     /** Not yet sent to the server: a reconnect may use it without asking again. */
-    private boolean fresh;
+    boolean fresh;
     /** A provider call is under way: auth waits for it. */
     boolean waiting;
     private int calls;
