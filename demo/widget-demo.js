@@ -1,5 +1,5 @@
 // Shared by the widget demo pages: dev tokens, query parameters, CSP violation log.
-// (A real host page gets its token from its own backend and renders it into the page.)
+// (A real host page gets its tokens from its own backend, the same way: a tokenProvider that fetches one.)
 (function () {
   'use strict';
   var q = new URLSearchParams(location.search);
@@ -31,11 +31,15 @@
   });
   window.parleyDemo = {
     param: param,
-    token: function (pin, appId) {
-      var key = pin + '\n' + appId;
-      var p = early[key];
-      delete early[key];
-      return p || fetchToken(pin, appId);
+    // The widget's tokenProvider: called when the widget opens its socket (in parallel with it), before
+    // the token's exp and after any reconnect. The first call takes the token already asked for above.
+    tokenProvider: function (pin, appId) {
+      return function () {
+        var key = pin + '\n' + appId;
+        var p = early[key];
+        delete early[key];
+        return p || fetchToken(pin, appId);
+      };
     },
     // A host-defined special type both demo pages show: the doctor's prescription, as DOM built here.
     registerPrescription: function () {
