@@ -354,7 +354,7 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
 
     @Override
     public void opened() {
-        if (!tokens.waiting) { // else the provider's token, when it comes, sends auth
+        if (tokens.ready()) { // else the provider's token, when it comes, sends auth
             conn.authSent = true;
             write(tokens.authPacket(config));
             // pipelined behind auth, not after auth_ok: the server handles a connection's frames in

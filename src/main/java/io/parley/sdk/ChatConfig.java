@@ -62,7 +62,7 @@ final class ChatConfig {
             return "chatConfig.url must be a ws:// or wss:// URL";
         }
         if ((token == null || token.isEmpty()) && tokenProvider == null) {
-            return "chatConfig.token (a token signed by your backend) or chatConfig.tokenProvider (a function) is required";
+            return "chatConfig.token or chatConfig.tokenProvider (a function) is required";
         }
         if (pin == null || pin.isEmpty()) {
             return "chatConfig.pin is required";

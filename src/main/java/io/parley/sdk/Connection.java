@@ -121,12 +121,16 @@ final class Connection {
      * writes auth first, in the same task in which the socket became open, so all else follows it.
      */
     boolean writable() {
-        return authSent && socket != null && socket.open();
+        return authSent && socketOpen();
     }
 
     /** Open, but auth waits for the token provider. */
     boolean awaitingAuth() {
-        return !authSent && socket != null && socket.open();
+        return !authSent && socketOpen();
+    }
+
+    boolean socketOpen() {
+        return socket != null && socket.open();
     }
 
     /** auth_ok arrived: open; true when this is a reconnect. Starts heartbeats and the ping watch. */
@@ -141,7 +145,7 @@ final class Connection {
     }
 
     void write(String json) {
-        if (socket != null && socket.open() && json != null) {
+        if (socketOpen() && json != null) {
             socket.send(json);
         }
     }

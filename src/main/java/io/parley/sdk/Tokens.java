@@ -28,7 +28,7 @@ final class Tokens {
     /** Not yet sent to the server: a reconnect may use it without asking again. */
     boolean fresh;
     /** A provider call is under way: auth waits for it. */
-    boolean waiting;
+    private boolean waiting;
     private int calls;
     private int timer = -1;
     /** Server clock minus ours, from auth_ok: exp is on the server's clock. */
@@ -55,6 +55,15 @@ final class Tokens {
         if (provider != null && !fresh && !waiting) {
             ask();
         }
+    }
+
+    /** The socket is open: true when auth can go now; else it goes when the provider's token comes. */
+    boolean ready() {
+        if (provider == null || fresh) {
+            return true;
+        }
+        dialing(); // asked before, but it failed while no socket was open: ask again
+        return false;
     }
 
     /** The token goes out (auth or renew). */
@@ -102,8 +111,15 @@ final class Tokens {
         });
     }
 
-    /** The provider rejected or threw: the session cannot go on (the host signs the user in again). */
+    /**
+     * The provider rejected or threw. With no socket open that may be the same network trouble (the
+     * next dial asks again); on an open socket it is a token problem: the session cannot go on (the
+     * host signs the user in again).
+     */
     private void failed(String why) {
+        if (!client.conn.socketOpen()) {
+            return;
+        }
         String msg = "tokenProvider failed: " + why;
         Js.warn(msg);
         client.emitter.emit("error", Requests.errorPack(ClientError.TOKEN_PROVIDER, ClientError.TOKEN_PROVIDER_ID, msg, null));
