@@ -4,6 +4,7 @@ import io.parley.protocol.Backoff;
 import io.parley.protocol.Limits;
 import io.parley.protocol.PacketType;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.TimerHandler;
 import org.teavm.jso.browser.Window;
 
 /**
@@ -11,7 +12,7 @@ import org.teavm.jso.browser.Window;
  * (online/offline, bfcache) and the server's ping. Every state change goes through {@link #to}.
  * What flows over the socket is the {@link Listener}'s business.
  */
-final class Connection {
+final class Connection implements TimerHandler {
     interface Listener {
         /** A socket is about to be opened. */
         void dialing();
@@ -35,7 +36,7 @@ final class Connection {
     private final Listener listener;
     private final Backoff backoff = new Backoff(500, 30_000);
     private final Liveness liveness = new Liveness(this);
-    private final PageLifecycle page = new PageLifecycle();
+    private final PageLifecycle page = new PageLifecycle(this);
     private ConnState state = ConnState.IDLE;
     private String url;
     /**
@@ -80,7 +81,7 @@ final class Connection {
         attempt = 0;
         everOpened = false;
         refusal = null;
-        page.attach(this::pageChanged);
+        page.attach();
         dial();
     }
 
@@ -174,12 +175,16 @@ final class Connection {
         Js.setNumber(info, "delayMs", delay);
         Js.setNumber(info, "at", Js.now() + delay);
         emitter.emit("reconnecting", info);
-        reconnectTimer = Window.setTimeout(() -> {
-            reconnectTimer = -1;
-            if (url != null) {
-                dial();
-            }
-        }, delay);
+        reconnectTimer = Window.setTimeout(this, delay);
+    }
+
+    /** The backoff delay is over: dial again. */
+    @Override
+    public void onTimer() {
+        reconnectTimer = -1;
+        if (url != null) {
+            dial();
+        }
     }
 
     /** Closes for good: no reconnect. */
@@ -228,7 +233,7 @@ final class Connection {
         }
     }
 
-    private void pageChanged(String kind) {
+    void pageChanged(String kind) {
         if (url == null) {
             return;
         }
@@ -237,7 +242,7 @@ final class Connection {
                 reconnectNow("the browser went offline", false);
             }
             to(ConnState.OFFLINE);
-        } else if ("frozen".equals(kind)) {
+        } else if ("pagehide".equals(kind)) {
             // an open WebSocket keeps the page out of the back/forward cache
             if (socket != null) {
                 socket.close(1000, "page frozen");
@@ -245,7 +250,7 @@ final class Connection {
                 liveness.stop();
                 listener.dropped(false);
             }
-        } else if (socket == null) { // online, visible, restored
+        } else if (socket == null) { // online, visible again, pageshow from the bfcache
             reconnectNow("", true);
         } else if (isOpen()) {
             heartbeat();

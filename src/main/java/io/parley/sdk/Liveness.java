@@ -1,5 +1,6 @@
 package io.parley.sdk;
 
+import org.teavm.jso.browser.TimerHandler;
 import org.teavm.jso.browser.Window;
 
 /**
@@ -7,7 +8,7 @@ import org.teavm.jso.browser.Window;
  * server pings, declares the connection dead after two ping intervals of silence (a socket
  * can stay "open" for minutes after the network is gone).
  */
-final class Liveness {
+final class Liveness implements TimerHandler {
     private final Connection conn;
     private int heartbeatTimer = -1;
     private int watchTimer = -1;
@@ -21,7 +22,7 @@ final class Liveness {
     void start(int heartbeatMs, int pingMs) {
         stop();
         lastHeard = Js.now();
-        heartbeatTimer = Window.setInterval(conn::heartbeat, heartbeatMs);
+        heartbeatTimer = Window.setInterval(this, heartbeatMs);
         if (pingMs > 0) {
             watchTimer = Window.setInterval(() -> {
                 if (Js.now() - lastHeard > 2.0 * pingMs) {
@@ -30,6 +31,12 @@ final class Liveness {
                 }
             }, Math.max(100, pingMs / 4));
         }
+    }
+
+    /** The heartbeat interval. */
+    @Override
+    public void onTimer() {
+        conn.heartbeat();
     }
 
     void heard() {

@@ -5,6 +5,7 @@ import io.parley.protocol.PacketType;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.TimerHandler;
 import org.teavm.jso.browser.Window;
 
 /**
@@ -14,7 +15,7 @@ import org.teavm.jso.browser.Window;
  * {@code token_expired}; a token that arrives on an authenticated connection is sent as
  * {@code renew}, so the session, its outbox and resume state carry on.
  */
-final class Tokens {
+final class Tokens implements TimerHandler {
     @JSFunctor
     interface Got extends JSObject {
         /** token: what the promise resolved to (checked here); why: the rejection, or null. */
@@ -80,11 +81,15 @@ final class Tokens {
         Window.clearTimeout(timer);
         if (provider != null && expSeconds > 0) {
             double left = expSeconds * 1000 - Js.now() - skewMs;
-            timer = Window.setTimeout(() -> {
-                if (client.conn.isOpen()) {
-                    ask();
-                }
-            }, (int) Math.max(0, left - Math.min(60_000, left / 4)));
+            timer = Window.setTimeout(this, (int) Math.max(0, left - Math.min(60_000, left / 4)));
+        }
+    }
+
+    /** Time to renew (on a connection that is not open, the next dial asks anyway). */
+    @Override
+    public void onTimer() {
+        if (client.conn.isOpen()) {
+            ask();
         }
     }
 
