@@ -1,6 +1,10 @@
 package io.parley.sdk;
 
 import org.teavm.jso.JSBody;
+import org.teavm.jso.dom.events.Event;
+import org.teavm.jso.dom.events.EventListener;
+import org.teavm.jso.dom.events.MessageEvent;
+import org.teavm.jso.websocket.CloseEvent;
 import org.teavm.jso.websocket.WebSocket;
 
 /**
@@ -8,11 +12,13 @@ import org.teavm.jso.websocket.WebSocket;
  * replaced are dropped by the owner (it is no longer the owner's socket), so a late close from an
  * old socket can't tear down the new one.
  */
-final class Socket {
+final class Socket implements EventListener<Event> {
     private final WebSocket ws;
+    private final Connection owner;
 
-    private Socket(WebSocket ws) {
+    private Socket(WebSocket ws, Connection owner) {
         this.ws = ws;
+        this.owner = owner;
     }
 
     /**
@@ -24,12 +30,28 @@ final class Socket {
         if (ws == null) {
             return null;
         }
-        Socket s = new Socket(ws);
-        ws.onOpen(e -> owner.opened(s));
-        ws.onMessage(e -> owner.received(s, Js.isString(e.getData()) ? e.getDataAsString() : null));
-        ws.onClose(e -> owner.closed(s, e.getCode(), e.getReason()));
+        Socket s = new Socket(ws, owner);
+        ws.addEventListener("open", s);
+        ws.addEventListener("message", s);
+        ws.addEventListener("close", s);
         return s;
     }
+
+    /** One listener object for the three events (one class in the bundle instead of three lambdas). */
+    @Override
+    public void handleEvent(Event e) {
+        String type = e.getType();
+        if ("open".equals(type)) {
+            owner.opened(this);
+        } else if ("message".equals(type)) {
+            MessageEvent m = (MessageEvent) e;
+            owner.received(this, Js.isString(m.getData()) ? m.getDataAsString() : null);
+        } else {
+            CloseEvent c = (CloseEvent) e;
+            owner.closed(this, c.getCode(), c.getReason());
+        }
+    }
+
     /** The constructor throws (SyntaxError) for a URL the browser refuses: no typed way to catch that. */
     @JSBody(params = "url", script = "try { return new WebSocket(url); } catch (_e) { return null; }")
     private static native WebSocket create(String url);
