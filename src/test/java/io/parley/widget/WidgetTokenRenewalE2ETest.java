@@ -71,6 +71,7 @@ public class WidgetTokenRenewalE2ETest extends WidgetTestBase {
                 + "   if (!r.ok) { throw new Error('the clinic backend answered HTTP ' + r.status); } return r.text(); }); },"
                 + " onError: function (e) { __hostErrors.push(e.error); } });"
                 + "chat.sdk.on('error', function (e) { __sdkErrors.push(e.code + ' ' + e.error); });"
+                + "window.__closes = []; chat.sdk.on('close', function (e) { __closes.push(e.code + ' ' + e.willReconnect); });"
                 + "(function watch() { var r = document.querySelector('parley-widget').shadowRoot;"
                 + "  var p = r && r.querySelector('.pw'); if (p) { __seen[p.getAttribute('data-conn')] = 1; }"
                 + "  requestAnimationFrame(watch); })();"
@@ -168,6 +169,38 @@ public class WidgetTokenRenewalE2ETest extends WidgetTestBase {
             assertEquals("[]", String.valueOf(js("return JSON.stringify(__pageErrors);")));
             shot("widget-state-token-provider-failed-375x667", 375, 667);
             clearViewport();
+        }
+    }
+
+    @Test
+    public void aRenewalThatComesTooLateReconnectsWithAFreshToken() throws Exception {
+        String pin = uniq("patient");
+        AtomicInteger minted = new AtomicInteger();
+        try (HostSite site = HostSite.start()) {
+            site.tokens(() -> {
+                if (minted.get() == 1) { // the renewal: the backend answers after the token has expired
+                    try {
+                        Thread.sleep(TOKEN_SECONDS * 1000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return mint(pin, minted);
+            });
+            driver.get(site.page("/late.html", hostPage("ws://localhost:" + server.port() + "/ws", pin, uniq("doctor")),
+                    StandardCharsets.UTF_8).toString());
+            awaitReady(0);
+            // the server ends the session with token_expired (close 1008); the SDK reconnects with the late token
+            Browser.waitFor(driver, d -> minted.get() >= 2 && "open".equals(conn())
+                    && String.valueOf(js("return __closes;")).contains("1008 true") ? Boolean.TRUE : null);
+            sendText(0, "after the late renewal");
+            awaitLastBubble(0, "after the late renewal");
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> seen = (java.util.Map<String, Object>) js("return __seen;");
+            assertTrue("never expired or closed: " + seen.keySet(),
+                    List.of("connecting", "open", "reconnecting").containsAll(seen.keySet()));
+            assertEquals("[]", String.valueOf(js("return JSON.stringify(__sdkErrors);")));
+            assertEquals("console: " + js("return __warns;"), 0L, js("return __warns.length;"));
         }
     }
 
