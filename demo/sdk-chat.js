@@ -27,14 +27,18 @@
     start: function () {
       var this_ = this;
       $('who').textContent = '(' + this.chatConfig.pin + ')';
-      fetch('/api/dev/token', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ pin: this.chatConfig.pin, appId: this.chatConfig.appId })
-      }).then(function (r) { return r.json(); }).then(function (t) {
-        this_.chatConfig.token = t.token;
-        this_.connect();
-      }).catch(function (e) { this_.showError('token: ' + e); });
+      // the SDK asks for a token when it opens the socket (in parallel), before exp and on reconnect
+      this.chatConfig.tokenProvider = function () {
+        return fetch('/api/dev/token', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ pin: this_.chatConfig.pin, appId: this_.chatConfig.appId })
+        }).then(function (r) {
+          if (!r.ok) { throw new Error('token request failed: HTTP ' + r.status); }
+          return r.json();
+        }).then(function (t) { return t.token; });
+      };
+      this.connect();
     },
 
     connect: function () {

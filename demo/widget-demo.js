@@ -1,5 +1,5 @@
 // Shared by the widget demo pages: dev tokens, query parameters, CSP violation log.
-// (A real host page gets its token from its own backend and renders it into the page.)
+// (A real host page gets its tokens from its own backend, the same way: a tokenProvider that fetches one.)
 (function () {
   'use strict';
   var q = new URLSearchParams(location.search);
@@ -14,14 +14,6 @@
       return r.json();
     }).then(function (t) { return t.token; });
   };
-  // The page's user (data-pin / data-app-id on this script, or ?pin= / ?appId=): its token is asked
-  // for now, while parley-widget.js still loads, not one round trip after it.
-  var me = document.currentScript ? document.currentScript.dataset : {};
-  var early = {};
-  if (me.pin && me.appId) {
-    var user = [param('pin', me.pin), param('appId', me.appId)];
-    early[user.join('\n')] = fetchToken(user[0], user[1]);
-  }
   window.parleyCspViolations = [];
   window.parleyErrors = [];
   window.addEventListener('error', function (e) { window.parleyErrors.push(String(e.message)); });
@@ -31,11 +23,10 @@
   });
   window.parleyDemo = {
     param: param,
-    token: function (pin, appId) {
-      var key = pin + '\n' + appId;
-      var p = early[key];
-      delete early[key];
-      return p || fetchToken(pin, appId);
+    // The widget's tokenProvider: the widget calls it as it opens its socket (the token's round trip
+    // runs in parallel with the WebSocket handshake, not before it), before the token's exp and on reconnect.
+    tokenProvider: function (pin, appId) {
+      return function () { return fetchToken(pin, appId); };
     },
     // A host-defined special type both demo pages show: the doctor's prescription, as DOM built here.
     registerPrescription: function () {

@@ -13,6 +13,9 @@ public final class ClientError {
     public static final String BAD_ARGUMENT_ID = "bad_argument";
     public static final int ABORTED = 6004;
     public static final String ABORTED_ID = "aborted";
+    /** The host's tokenProvider rejected, threw or gave no token: the session ends (sign in again). */
+    public static final int TOKEN_PROVIDER = 6005;
+    public static final String TOKEN_PROVIDER_ID = "token_provider_failed";
 
     private ClientError() {
     }

@@ -18,6 +18,7 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
     final Emitter emitter = new Emitter();
     final Connection conn = new Connection(emitter, this);
     final Requests requests = new Requests(this);
+    final Tokens tokens = new Tokens(this);
     /** Per gid, the last read cursor sent and when typing was last sent (plain JS objects: no boxing). */
     private final JSObject readSent = Js.object();
     private final JSObject typingSent = Js.object();
@@ -59,6 +60,7 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
         }
         config = parsed;
         resume.load(new ResumeStore(parsed.pin, parsed.appId, parsed.url));
+        tokens.start(parsed);
         requests.start(parsed);
         conn.start(parsed.url);
     }
@@ -98,7 +100,7 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
         }
         JSObject p = packet(PacketType.CREATE_GROUP);
         Js.set(p, "group", opts);
-        request(p, cb);
+        requests.request(p, cb);
     }
 
     /** Pulls {@code count} messages older than {@code startMid} (-1: newest); {@code res.msgs} newest first. */
@@ -127,7 +129,7 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
         }
         Js.setNumber(p, "startMid", start);
         Js.setNumber(p, "count", n);
-        request(p, cb);
+        requests.request(p, cb);
     }
 
     /** Sends text; returns the client message id ({@code cb(pack)} gets the ack or the failure). */
@@ -143,7 +145,7 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
             return cmid;
         }
         if (s.length() > limits.maxTextChars) {
-            badArgument(cb, "text is longer than " + limits.maxTextChars + " characters", cmid);
+            badArgument(cb, "text is longer than " + Dom.numStr(limits.maxTextChars) + " characters", cmid);
             return cmid;
         }
         return send(cmid, MessageType.TEXT, "content", text, null, gid, cb);
@@ -191,7 +193,7 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
      * with {@code {code: 0, url, size, width, height, mime}} or a failure. Returns {@code {abort()}}.
      */
     public JSObject uploadImage(JSObject fileOrBlob, JSObject onProgress, JSObject cb) {
-        return Uploader.image(requests, config, fileOrBlob, onProgress, cb);
+        return Uploader.image(requests, config, tokens.token, fileOrBlob, onProgress, cb);
     }
 
     /** Sends an image message: {@code {url, size}} as in the source, optionally width and height. */
@@ -251,7 +253,7 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
     public void recallMsg(JSObject mid, JSObject cb, JSObject gid) {
         JSObject p = midPacket(PacketType.RECALL, mid, cb, gid);
         if (p != null) {
-            request(p, cb);
+            requests.request(p, cb);
         }
     }
 
@@ -267,20 +269,20 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
             return;
         }
         Js.setNumber(readSent, key, m);
-        request(p, null);
+        requests.request(p, null);
     }
 
     /** {@code cb(res)}: every member's {@code lastReadMid}, to show read/unread per message. */
     public void getReadState(JSObject cb, JSObject gid) {
         JSObject p = packet(PacketType.READ_STATE);
         if (groupOf(p, gid, cb)) {
-            request(p, cb);
+            requests.request(p, cb);
         }
     }
 
     /** {@code cb(res)}: {@code {total, conversations: [{gid, count, lastMid}]}}. Changes arrive as {@code unread} events. */
     public void getUnread(JSObject cb) {
-        request(packet(PacketType.UNREAD), cb);
+        requests.request(packet(PacketType.UNREAD), cb);
     }
 
     /** Tells the others you are typing; sent at most once per the server's typing interval per conversation. */
@@ -346,11 +348,19 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
     // ---- connection lifecycle ----------------------------------------------------------
 
     @Override
+    public void dialing() {
+        tokens.dialing();
+    }
+
+    @Override
     public void opened() {
-        sendAuth();
-        // pipelined behind auth, not after auth_ok: the server handles a connection's frames in
-        // order, so these are authorized (or refused with auth's error) and no round trip is spent
-        resume.reconnected();
+        if (tokens.ready()) { // else the provider's token, when it comes, sends auth
+            conn.authSent = true;
+            write(tokens.authPacket(config));
+            // pipelined behind auth, not after auth_ok: the server handles a connection's frames in
+            // order, so these are authorized (or refused with auth's error) and no round trip is spent
+            resume.reconnected();
+        }
     }
 
     @Override
@@ -361,6 +371,7 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
 
     @Override
     public void dropped(boolean failWritten) {
+        tokens.fresh = false; // a token kept over a drop may expire before the next socket opens: ask again
         requests.dropped(failWritten);
     }
 
@@ -368,19 +379,6 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
     public void ended(String reason) {
         shutdown(1000, "");
         requests.failAll(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, reason);
-    }
-
-    private void sendAuth() {
-        JSObject p = packet(PacketType.AUTH);
-        Js.setString(p, "token", config.token);
-        Js.setString(p, "pin", config.pin);
-        Js.setString(p, "appId", config.appId);
-        Js.setString(p, "clientType", config.clientType);
-        if (config.toChat != null) {
-            Js.setString(p, "toChat", config.toChat);
-            Js.setString(p, "toAppId", config.toAppId);
-        }
-        write(p);
     }
 
     /** The server's limits (recall window, text length, typing interval); defaults before the first auth_ok. */
@@ -391,6 +389,7 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
     /** Closes for good (no reconnect) and stops the sweeper. */
     private void shutdown(int code, String reason) {
         conn.stop(code, reason);
+        tokens.stop();
         requests.stop();
         config = null;
     }
@@ -430,10 +429,6 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
         JSObject p = Js.object();
         Js.setString(p, "type", type);
         return p;
-    }
-
-    private void request(JSObject p, JSObject cb) {
-        requests.request(p, cb);
     }
 
     /**

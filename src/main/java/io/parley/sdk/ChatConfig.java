@@ -7,6 +7,8 @@ import org.teavm.jso.JSObject;
 final class ChatConfig {
     String url;
     String token;
+    /** The host's () => Promise<token>, or null. */
+    JSObject tokenProvider;
     String pin;
     String appId;
     String toChat;
@@ -30,6 +32,8 @@ final class ChatConfig {
             c.url = Js.pageSocketUrl();
         }
         c.token = Js.string(o, "token");
+        JSObject provider = Js.get(o, "tokenProvider");
+        c.tokenProvider = Js.isFunction(provider) ? provider : null;
         c.pin = Js.string(o, "pin");
         c.appId = Js.string(o, "appId");
         c.toChat = Js.string(o, "toChat");
@@ -57,8 +61,8 @@ final class ChatConfig {
         if (url == null || !(url.startsWith("ws://") || url.startsWith("wss://"))) {
             return "chatConfig.url must be a ws:// or wss:// URL";
         }
-        if (token == null || token.isEmpty()) {
-            return "chatConfig.token is required (a token signed by your backend)";
+        if ((token == null || token.isEmpty()) && tokenProvider == null) {
+            return "chatConfig.token or chatConfig.tokenProvider (a function) is required";
         }
         if (pin == null || pin.isEmpty()) {
             return "chatConfig.pin is required";

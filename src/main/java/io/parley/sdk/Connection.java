@@ -4,6 +4,7 @@ import io.parley.protocol.Backoff;
 import io.parley.protocol.Limits;
 import io.parley.protocol.PacketType;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.TimerHandler;
 import org.teavm.jso.browser.Window;
 
 /**
@@ -11,8 +12,11 @@ import org.teavm.jso.browser.Window;
  * (online/offline, bfcache) and the server's ping. Every state change goes through {@link #to}.
  * What flows over the socket is the {@link Listener}'s business.
  */
-final class Connection {
+final class Connection implements TimerHandler {
     interface Listener {
+        /** A socket is about to be opened. */
+        void dialing();
+
         /** A socket opened: authenticate. */
         void opened();
 
@@ -31,8 +35,8 @@ final class Connection {
     private final Emitter emitter;
     private final Listener listener;
     private final Backoff backoff = new Backoff(500, 30_000);
-    private final Liveness liveness = new Liveness();
-    private final PageLifecycle page = new PageLifecycle();
+    private final Liveness liveness = new Liveness(this);
+    private final PageLifecycle page = new PageLifecycle(this);
     private ConnState state = ConnState.IDLE;
     private String url;
     /**
@@ -40,9 +44,11 @@ final class Connection {
      * final, whatever its code (under load a browser may see it as 1006 without a reason).
      */
     String refusal;
+    /** token_expired with a token provider: the 1008 close that follows is retried with a fresh token. */
+    boolean expired;
+    /** auth is written on this socket: requests may follow it. */
+    boolean authSent;
     private Socket socket;
-    /** Bumped for every socket: callbacks of an older one are ignored. */
-    private int generation;
     private int attempt;
     private boolean everOpened;
     private int reconnectTimer = -1;
@@ -75,33 +81,39 @@ final class Connection {
         attempt = 0;
         everOpened = false;
         refusal = null;
-        page.attach(this::pageChanged);
+        page.attach();
         dial();
     }
 
     private void dial() {
-        int gen = ++generation;
+        authSent = false;
+        listener.dialing();
         to(attempt == 0 && !everOpened ? ConnState.CONNECTING : ConnState.RECONNECTING);
-        socket = Socket.open(url,
-                () -> {
-                    if (gen == generation) {
-                        listener.opened();
-                    }
-                },
-                text -> {
-                    if (gen == generation) {
-                        liveness.heard();
-                        listener.received(text);
-                    }
-                },
-                (code, reason) -> {
-                    if (gen == generation) {
-                        lost(code, reason);
-                    }
-                });
+        socket = Socket.open(url, this);
         if (socket == null) {
             stop(1000, "");
             listener.refused();
+        }
+    }
+
+    // ---- events of socket s: ignored once s is not the current socket ---------------------
+
+    void opened(Socket s) {
+        if (s == socket) {
+            listener.opened();
+        }
+    }
+
+    void received(Socket s, String text) {
+        if (s == socket) {
+            liveness.heard();
+            listener.received(text);
+        }
+    }
+
+    void closed(Socket s, int code, String reason) {
+        if (s == socket) {
+            lost(code, reason);
         }
     }
 
@@ -110,6 +122,15 @@ final class Connection {
      * writes auth first, in the same task in which the socket became open, so all else follows it.
      */
     boolean writable() {
+        return authSent && socketOpen();
+    }
+
+    /** Open, but auth waits for the token provider. */
+    boolean awaitingAuth() {
+        return !authSent && socketOpen();
+    }
+
+    boolean socketOpen() {
         return socket != null && socket.open();
     }
 
@@ -120,26 +141,25 @@ final class Connection {
         everOpened = true;
         to(ConnState.OPEN);
         liveness.start(heartbeatMs >= 100 ? (int) heartbeatMs : Limits.DEFAULT_HEARTBEAT_MS,
-                pingMs >= 100 ? (int) pingMs : 0,
-                this::heartbeat,
-                () -> reconnectNow("no data from the server for two ping intervals", false));
+                pingMs >= 100 ? (int) pingMs : 0);
         return reconnected;
     }
 
     void write(String json) {
-        if (writable() && json != null) {
+        if (socketOpen() && json != null) {
             socket.send(json);
         }
     }
 
-    private void heartbeat() {
+    void heartbeat() {
         write("{\"type\":\"" + PacketType.HEARTBEAT + "\"}");
     }
 
     private void lost(int code, String reason) {
         socket = null;
         liveness.stop();
-        boolean fatal = code == 1008 || url == null || refusal != null;
+        boolean fatal = code == 1008 && !expired || url == null || refusal != null;
+        expired = false;
         // refused (1008: bad token, auth deadline, ...): requests written behind auth fail in ended() with its reason
         listener.dropped(!fatal);
         emitClose(code, reason, !fatal);
@@ -155,17 +175,20 @@ final class Connection {
         Js.setNumber(info, "delayMs", delay);
         Js.setNumber(info, "at", Js.now() + delay);
         emitter.emit("reconnecting", info);
-        reconnectTimer = Window.setTimeout(() -> {
-            reconnectTimer = -1;
-            if (url != null) {
-                dial();
-            }
-        }, delay);
+        reconnectTimer = Window.setTimeout(this, delay);
+    }
+
+    /** The backoff delay is over: dial again. */
+    @Override
+    public void onTimer() {
+        reconnectTimer = -1;
+        if (url != null) {
+            dial();
+        }
     }
 
     /** Closes for good: no reconnect. */
     void stop(int code, String reason) {
-        generation++;
         if (socket != null) {
             socket.close(code, reason);
             socket = null;
@@ -192,12 +215,11 @@ final class Connection {
      * Drops the current socket and dials again. {@code immediately}: skip the backoff (the
      * network just came back); otherwise go through the normal close → reconnecting path.
      */
-    private void reconnectNow(String why, boolean immediately) {
+    void reconnectNow(String why, boolean immediately) {
         if (url == null) {
             return;
         }
         if (socket != null) {
-            generation++;
             socket.close(4000, why);
             lost(4000, why);
         }
@@ -211,7 +233,7 @@ final class Connection {
         }
     }
 
-    private void pageChanged(String kind) {
+    void pageChanged(String kind) {
         if (url == null) {
             return;
         }
@@ -220,16 +242,15 @@ final class Connection {
                 reconnectNow("the browser went offline", false);
             }
             to(ConnState.OFFLINE);
-        } else if ("frozen".equals(kind)) {
+        } else if ("pagehide".equals(kind)) {
             // an open WebSocket keeps the page out of the back/forward cache
             if (socket != null) {
-                generation++;
                 socket.close(1000, "page frozen");
                 socket = null;
                 liveness.stop();
                 listener.dropped(false);
             }
-        } else if (socket == null) { // online, visible, restored
+        } else if (socket == null) { // online, visible again, pageshow from the bfcache
             reconnectNow("", true);
         } else if (isOpen()) {
             heartbeat();

@@ -1,33 +1,36 @@
 package io.parley.sdk;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSArray;
 
-/** Host event handlers by event name; a handler that throws never stops the others. */
+/**
+ * Host event handlers by event name (a plain JS object of arrays: no Java collections in the
+ * bundle for this); a handler that throws never stops the others.
+ */
 final class Emitter {
-    private final Map<String, List<JSObject>> handlers = new HashMap<>();
+    private final JSObject handlers = Js.object();
     /** A Java listener (the widget's): hears every event before the host's handlers. */
     ChatListener listener;
 
-    void on(String event, JSObject fn) {
-        handlers.computeIfAbsent(event, k -> new ArrayList<>()).add(fn);
+    private JSArray<JSObject> list(String event) {
+        JSArray<JSObject> list = (JSArray<JSObject>) Js.get(handlers, event);
+        if (Js.isNil(list)) {
+            list = JSArray.create();
+            Js.set(handlers, event, list);
+        }
+        return list;
     }
 
+    void on(String event, JSObject fn) {
+        list(event).push(fn);
+    }
+
+    /** fn nil: every handler of the event. */
     void off(String event, JSObject fn) {
-        List<JSObject> list = handlers.get(event);
-        if (list == null) {
-            return;
-        }
-        if (Js.isNil(fn)) {
-            list.clear();
-            return;
-        }
-        for (int i = list.size() - 1; i >= 0; i--) {
-            if (Js.same(list.get(i), fn)) {
-                list.remove(i);
+        JSArray<JSObject> list = list(event);
+        for (int i = list.getLength() - 1; i >= 0; i--) {
+            if (Js.isNil(fn) || Js.same(list.get(i), fn)) {
+                list.splice(i, 1);
             }
         }
     }
@@ -36,13 +39,10 @@ final class Emitter {
         if (listener != null) {
             listener.event(event, data);
         }
-        List<JSObject> list = handlers.get(event);
-        if (list == null || list.isEmpty()) {
-            return;
-        }
-        // copy: a handler may call on/off while we iterate
-        for (JSObject fn : new ArrayList<>(list)) {
-            Js.call(fn, data);
+        // a copy: a handler may call on/off while we iterate
+        JSArray<JSObject> list = list(event).slice(0);
+        for (int i = 0; i < list.getLength(); i++) {
+            Js.call(list.get(i), data);
         }
     }
 }

@@ -69,9 +69,13 @@ final class Inbound {
             client.emitter.emit("send_failed", p);
             return;
         }
+        double c = Js.number(p, "code");
+        if (c == 4012 && client.tokens.renewable()) {
+            client.conn.expired = true; // the next socket asks the provider for a fresh token
+            return;
+        }
         // unasked: a refused login or origin, a limit; the console names it for the integrator
         Js.warn(Js.stringify(p));
-        double c = Js.number(p, "code");
         // a token problem or a refused origin: no retry, whatever close code the socket then ends with
         if (c > 4010 && c < 4017 || c == 4105) {
             client.conn.refusal = Js.string(p, "error");
@@ -89,6 +93,7 @@ final class Inbound {
         Js.setBoolean(info, "reconnected", reconnected);
         client.emitter.emit("open", info);
         client.resume.authenticated(Js.string(p, "epoch"));
+        client.tokens.expires(Js.number(p, "exp"), Js.number(p, "serverTime"));
     }
 
     /** The server's limits from auth_ok; each value missing or out of range keeps its default. */

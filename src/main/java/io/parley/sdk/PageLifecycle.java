@@ -1,51 +1,60 @@
 package io.parley.sdk;
 
-import org.teavm.jso.JSBody;
-import org.teavm.jso.JSFunctor;
-import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.Navigator;
+import org.teavm.jso.browser.Window;
+import org.teavm.jso.dom.events.Event;
+import org.teavm.jso.dom.events.EventListener;
+import org.teavm.jso.dom.events.EventTarget;
 
 /**
  * The browser events a long-lived connection must react to: online/offline, the tab coming
- * back to the foreground, and the back/forward cache freezing or restoring the page.
+ * back to the foreground, and the back/forward cache freezing or restoring the page. One listener
+ * object for all of them (teavm-jso-apis' typed events), so detaching removes exactly what was added.
  */
-final class PageLifecycle {
-    @JSFunctor
-    interface Listener extends JSObject {
-        /** kind: "online", "offline", "visible", "frozen" (pagehide into bfcache), "restored" (pageshow from bfcache). */
-        void changed(String kind);
+final class PageLifecycle implements EventListener<Event> {
+    private static final String[] WINDOW_EVENTS = { "online", "offline", "pagehide", "pageshow" };
+    private static final String VISIBILITY = "visibilitychange";
+    private final Connection conn;
+    private boolean attached;
+
+    PageLifecycle(Connection conn) {
+        this.conn = conn;
     }
 
-    private JSObject detach;
-
-    void attach(Listener listener) {
+    void attach() {
         detach();
-        detach = listen(listener);
+        attached = true;
+        for (String type : WINDOW_EVENTS) {
+            Window.current().addEventListener(type, this);
+        }
+        Window.current().getDocument().addEventListener(VISIBILITY, this);
     }
 
     void detach() {
-        if (detach != null) {
-            run(detach);
-            detach = null;
+        if (attached) {
+            attached = false;
+            for (String type : WINDOW_EVENTS) {
+                Window.current().removeEventListener(type, this);
+            }
+            Window.current().getDocument().removeEventListener(VISIBILITY, this);
+        }
+    }
+
+    /**
+     * To the connection by event type: online, offline, visibilitychange (only to visible: the tab
+     * is in front again), pagehide (only into the back/forward cache), pageshow (only from it).
+     */
+    @Override
+    public void handleEvent(Event e) {
+        String type = e.getType();
+        if (VISIBILITY.equals(type) ? "visible".equals(Js.string(Window.current().getDocument(), "visibilityState"))
+                : !type.startsWith("page") || Js.isTrue(e, "persisted")) {
+            conn.pageChanged(type);
         }
     }
 
     /** True unless the browser is sure it is offline. */
-    @JSBody(script = "return typeof navigator === 'undefined' || navigator.onLine !== false;")
-    static native boolean online();
-
-    @JSBody(params = "f", script = "f();")
-    private static native void run(JSObject f);
-
-    @JSBody(params = "cb", script = "if (typeof window === 'undefined' || !window.addEventListener) return function () {};"
-            + "var _on = function () { cb('online'); }, _off = function () { cb('offline'); };"
-            + "var _vis = function () { if (document.visibilityState === 'visible') cb('visible'); };"
-            + "var _hide = function (_e) { if (_e.persisted) cb('frozen'); };"
-            + "var _show = function (_e) { if (_e.persisted) cb('restored'); };"
-            + "window.addEventListener('online', _on); window.addEventListener('offline', _off);"
-            + "document.addEventListener('visibilitychange', _vis);"
-            + "window.addEventListener('pagehide', _hide); window.addEventListener('pageshow', _show);"
-            + "return function () { window.removeEventListener('online', _on); window.removeEventListener('offline', _off);"
-            + " document.removeEventListener('visibilitychange', _vis);"
-            + " window.removeEventListener('pagehide', _hide); window.removeEventListener('pageshow', _show); };")
-    private static native JSObject listen(Listener cb);
+    static boolean online() {
+        return Navigator.isOnline();
+    }
 }

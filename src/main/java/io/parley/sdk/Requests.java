@@ -7,6 +7,7 @@ import io.parley.protocol.PacketType;
 import java.util.HashMap;
 import java.util.Map;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.TimerHandler;
 import org.teavm.jso.browser.Window;
 
 /**
@@ -14,7 +15,7 @@ import org.teavm.jso.browser.Window;
  * failed when its deadline passes; chat messages are kept durable (IndexedDB) until acked, go
  * out again on every new connection and after a reload, and failed ones wait for a resend.
  */
-final class Requests {
+final class Requests implements TimerHandler {
     private final ChatClient client;
     /** Chat messages waiting for their ack; re-sent on every new connection until acked or expired. */
     private final Outbox<Request> messages = new Outbox<>();
@@ -35,7 +36,7 @@ final class Requests {
         store = new OutboxStore(config.pin, config.appId);
         restoreOutbox();
         if (sweepTimer < 0) {
-            sweepTimer = Window.setInterval(this::sweep, 1000);
+            sweepTimer = Window.setInterval(this, 1000);
         }
     }
 
@@ -67,8 +68,14 @@ final class Requests {
         add(p, null).internal = answer;
     }
 
+    /** The SDK's own request (renew), answered in Java. */
+    void internal(JSObject p, Request.Answer answer) {
+        add(p, null).internal = answer;
+        flush();
+    }
+
     private Request add(JSObject p, JSObject cb) {
-        String id = "r" + (++nextRequestId);
+        String id = "r" + Dom.numStr(++nextRequestId);
         Js.setString(p, "id", id);
         ChatConfig config = client.config;
         Request r = new Request(id, p, cb);
@@ -150,8 +157,9 @@ final class Requests {
 
     // ---- failures ----------------------------------------------------------------------
 
-    /** Fails requests and messages whose deadline passed, connected or not. */
-    private void sweep() {
+    /** Every second: fails requests and messages whose deadline passed, connected or not. */
+    @Override
+    public void onTimer() {
         double now = Js.now();
         for (Request r : requests.expire(now)) {
             r.answer(errorPack(ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "no answer from the server in time", null));

@@ -1,43 +1,55 @@
 package io.parley.sdk;
 
 import org.teavm.jso.JSBody;
+import org.teavm.jso.dom.events.Event;
+import org.teavm.jso.dom.events.EventListener;
+import org.teavm.jso.dom.events.MessageEvent;
+import org.teavm.jso.websocket.CloseEvent;
 import org.teavm.jso.websocket.WebSocket;
 
 /**
  * One browser WebSocket (teavm-jso-apis' typed binding). Events from a socket that has been
- * replaced are dropped by the owner through the generation number, so a late close from an old
- * socket can't tear down the new one.
+ * replaced are dropped by the owner (it is no longer the owner's socket), so a late close from an
+ * old socket can't tear down the new one.
  */
-final class Socket {
-    interface TextHandler {
-        /** text: null for a frame that is not text. */
-        void received(String text);
-    }
-
-    interface CloseHandler {
-        void closed(int code, String reason);
-    }
-
-    interface Handler {
-        void opened();
-    }
-
+final class Socket implements EventListener<Event> {
     private final WebSocket ws;
+    private final Connection owner;
 
-    private Socket(WebSocket ws) {
+    private Socket(WebSocket ws, Connection owner) {
         this.ws = ws;
+        this.owner = owner;
     }
 
-    /** Opens a socket, or returns null when the browser refuses the URL. */
-    static Socket open(String url, Handler onOpen, TextHandler onText, CloseHandler onClose) {
+    /**
+     * Opens a socket whose events go to owner (which ignores those of a socket it has replaced),
+     * or returns null when the browser refuses the URL.
+     */
+    static Socket open(String url, Connection owner) {
         WebSocket ws = create(url);
         if (ws == null) {
             return null;
         }
-        ws.onOpen(e -> onOpen.opened());
-        ws.onMessage(e -> onText.received(Js.isString(e.getData()) ? e.getDataAsString() : null));
-        ws.onClose(e -> onClose.closed(e.getCode(), e.getReason()));
-        return new Socket(ws);
+        Socket s = new Socket(ws, owner);
+        ws.addEventListener("open", s);
+        ws.addEventListener("message", s);
+        ws.addEventListener("close", s);
+        return s;
+    }
+
+    /** One listener object for the three events (one class in the bundle instead of three lambdas). */
+    @Override
+    public void handleEvent(Event e) {
+        String type = e.getType();
+        if ("open".equals(type)) {
+            owner.opened(this);
+        } else if ("message".equals(type)) {
+            MessageEvent m = (MessageEvent) e;
+            owner.received(this, Js.isString(m.getData()) ? m.getDataAsString() : null);
+        } else {
+            CloseEvent c = (CloseEvent) e;
+            owner.closed(this, c.getCode(), c.getReason());
+        }
     }
 
     /** The constructor throws (SyntaxError) for a URL the browser refuses: no typed way to catch that. */

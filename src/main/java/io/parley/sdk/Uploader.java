@@ -16,10 +16,10 @@ final class Uploader {
     }
 
     /**
-     * {@code uploadImage}: checks the argument, then uploads with the connection's token;
+     * {@code uploadImage}: checks the argument, then uploads with the connection's current token;
      * {@code cb} gets {@code {code: 0, url, size, width, height, mime}} or a failure.
      */
-    static JSObject image(Requests out, ChatConfig config, JSObject fileOrBlob, JSObject onProgress, JSObject cb) {
+    static JSObject image(Requests out, ChatConfig config, String token, JSObject fileOrBlob, JSObject onProgress, JSObject cb) {
         if (config == null) {
             out.fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "call connect() first: the upload uses its server and token", null);
             return null;
@@ -32,7 +32,7 @@ final class Uploader {
             out.fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "the image is empty", null);
             return null;
         }
-        return start(config.uploadUrl, config.token, fileOrBlob, onProgress, (status, body) -> {
+        return start(config.uploadUrl, token, fileOrBlob, onProgress, (status, body) -> {
             if (status == 200 && Js.isPlainObject(body) && Js.string(body, "url") != null) {
                 Js.setNumber(body, "code", 0);
                 Js.call(cb, body);
@@ -42,7 +42,7 @@ final class Uploader {
                 out.fail(cb, ClientError.ABORTED, ClientError.ABORTED_ID, "upload aborted", null);
             } else {
                 out.fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, status == 0 ? "upload failed: network error"
-                        : "upload failed: HTTP " + status, null);
+                        : "upload failed: HTTP " + Dom.numStr(status), null);
             }
         });
     }

@@ -63,7 +63,7 @@ public final class Notices {
     void onError(JSObject e) {
         String id = Js.string(e, "error");
         if ("bad_token".equals(id) || "token_expired".equals(id) || "revoked".equals(id)
-                || "identity_mismatch".equals(id)) {
+                || "identity_mismatch".equals(id) || "token_provider_failed".equals(id)) {
             fatal = "expired";
         } else if ("origin_not_allowed".equals(id)) {
             fatal = "denied";

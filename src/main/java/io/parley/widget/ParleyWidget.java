@@ -13,7 +13,7 @@ import org.teavm.jso.dom.html.HTMLElement;
 /**
  * The one global of parley-widget.js.
  * <pre>
- * var chat = ParleyWidget.mount('#chat', { url, token, pin, appId, toChat, toAppId, clientType, gid,
+ * var chat = ParleyWidget.mount('#chat', { url, token or tokenProvider, pin, appId, toChat, toAppId, clientType, gid,
  *     roles, locale, theme, position, zIndex, cssUrl, titleBadge, onError, signInText });   // or mount(null, …) for the floating launcher
  * chat.open(); chat.close(); chat.destroy(); chat.sdk.sendCustomMsg('order', {...});
  * ParleyWidget.registerRenderer('order', function (msg, ctx) { return aDomNode; });

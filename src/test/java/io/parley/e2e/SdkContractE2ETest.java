@@ -63,7 +63,7 @@ public class SdkContractE2ETest extends SdkPage {
                 return out;
                 """);
         Map<String, Object> out = (Map<String, Object>) r;
-        assertEquals("chatConfig.token is required (a token signed by your backend)", out.get("noToken"));
+        assertEquals("chatConfig.token or chatConfig.tokenProvider (a function) is required", out.get("noToken"));
         assertEquals("chatConfig must be an object", out.get("notObject"));
         assertEquals("chatConfig.clientType must be one of m, comet, android, iOS", out.get("clientType"));
         assertEquals(6003L, out.get("empty"));

@@ -49,9 +49,9 @@ public class ChatConfigTest {
     public void tokenPinAndAppIdAreRequired() {
         ChatConfig c = valid();
         c.token = "";
-        assertEquals("chatConfig.token is required (a token signed by your backend)", c.check());
+        assertEquals("chatConfig.token or chatConfig.tokenProvider (a function) is required", c.check());
         c.token = null;
-        assertEquals("chatConfig.token is required (a token signed by your backend)", c.check());
+        assertEquals("chatConfig.token or chatConfig.tokenProvider (a function) is required", c.check());
         c = valid();
         c.pin = "";
         assertEquals("chatConfig.pin is required", c.check());

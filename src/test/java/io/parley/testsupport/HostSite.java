@@ -24,6 +24,8 @@ public final class HostSite implements AutoCloseable {
     private final Map<String, Object[]> pages = new ConcurrentHashMap<>();
     /** Paths answered 404 though the file exists (a host that did not copy everything). */
     private final java.util.Set<String> hidden = ConcurrentHashMap.newKeySet();
+    /** The site's own backend minting Parley tokens at /token (null, or a null token: HTTP 500). */
+    private volatile java.util.function.Supplier<String> minter;
 
     private HostSite(HttpServer http) {
         this.http = http;
@@ -38,7 +40,17 @@ public final class HostSite implements AutoCloseable {
             byte[] body;
             String type;
             Object[] page = site.pages.get(path);
-            if (page != null) {
+            java.util.function.Supplier<String> mint = site.minter;
+            String token = path.equals("/token") && mint != null ? mint.get() : null;
+            if (path.equals("/token")) {
+                if (token == null) {
+                    exchange.sendResponseHeaders(500, -1);
+                    exchange.close();
+                    return;
+                }
+                body = token.getBytes(StandardCharsets.US_ASCII);
+                type = "text/plain";
+            } else if (page != null) {
                 body = (byte[]) page[0];
                 type = (String) page[1];
             } else if (path.equals("/") || path.equals("/index.html")) {
@@ -67,6 +79,11 @@ public final class HostSite implements AutoCloseable {
     public URI page(String path, String html, Charset charset) {
         pages.put(path, new Object[] { html.getBytes(charset), "text/html; charset=" + charset.name() });
         return uri().resolve(path);
+    }
+
+    /** GET /token answers mint.get() as text (a clinic backend minting tokens); null: HTTP 500. */
+    public void tokens(java.util.function.Supplier<String> mint) {
+        minter = mint;
     }
 
     /** From now on, path is answered 404 (e.g. "/parley-media.js": a copy without the media chunk). */

@@ -294,6 +294,7 @@ public final class ChatService {
         ok.put("appId", user.appId());
         ok.put("heartbeatMs", heartbeatMs);
         ok.put("serverTime", System.currentTimeMillis());
+        ok.put("exp", claims.exp()); // so a client with a token provider renews before it
         if (epoch != null) {
             ok.put("epoch", epoch);
         }
