@@ -19,6 +19,7 @@ import io.parley.server.http.PublicOrigin;
 import io.parley.server.http.StaticAssetHeaders;
 import io.parley.server.http.TrustedForwarding;
 import io.parley.server.http.TrustedProxies;
+import io.parley.server.http.CrossOriginExample;
 import io.parley.server.http.SecurityHeadersHandler;
 import io.parley.server.http.UploadHandler;
 import io.parley.server.store.ChatStore;
@@ -95,6 +96,8 @@ public final class ParleyServer {
     private final ConnectionSweeper sweeper;
     private final Server server;
     private final ServerConnector connector;
+    /** With --dev: the port of the cross-origin example (null without one). */
+    private final ServerConnector exampleConnector;
     private ServerWebSocketContainer sockets;
     private volatile boolean stopped;
 
@@ -145,7 +148,42 @@ public final class ParleyServer {
         this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new SecurityHeadersHandler(handlers()));
+        Handler handlers = new SecurityHeadersHandler(handlers());
+        this.exampleConnector = config.dev() ? exampleConnector() : null;
+        if (exampleConnector != null) {
+            handlers = byConnector(handlers, new CrossOriginExample(
+                    resource(config.demoDir(), "demo").resolve("cross-origin/"), tokens, this::port));
+        }
+        server.setHandler(handlers);
+    }
+
+    /**
+     * With --dev: a second port (the next one, or a random one with --port 0) for the clinic page of
+     * docs/EMBEDDING.md, so the cross-origin embed can be tried on one machine. Null without demo files.
+     */
+    private ServerConnector exampleConnector() {
+        Resource demo = resource(config.demoDir(), "demo");
+        Resource files = demo == null ? null : demo.resolve("cross-origin/");
+        if (files == null || !files.exists()) {
+            return null;
+        }
+        ServerConnector example = new ServerConnector(server);
+        example.setPort(config.port() == 0 ? 0 : config.port() + 1);
+        server.addConnector(example);
+        return example;
+    }
+
+    /** Requests on the example's port go to the example, all others to Parley. */
+    private Handler byConnector(Handler parley, Handler example) {
+        return new Handler.Wrapper(parley) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                if (request.getConnectionMetaData().getConnector() == exampleConnector) {
+                    return example.handle(request, response, callback);
+                }
+                return super.handle(request, response, callback);
+            }
+        };
     }
 
     /**
@@ -196,6 +234,9 @@ public final class ParleyServer {
         }
         LOG.info("Parley listening on {} (dev={}, fan-out {})", parley.baseUri(), config.dev(),
                 config.fanout() == null ? "local" : config.fanout());
+        if (parley.exampleUri() != null) {
+            LOG.info("cross-origin example (docs/EMBEDDING.md's clinic page) on {}", parley.exampleUri());
+        }
         return parley;
     }
 
@@ -287,15 +328,7 @@ public final class ParleyServer {
      */
     private Handler staticFiles(Path dir, String classpathFolder, Path extra) {
         ResourceFactory files = ResourceFactory.of(server);
-        Resource base;
-        if (dir != null) {
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("not a directory: " + dir);
-            }
-            base = files.newResource(dir.toAbsolutePath());
-        } else {
-            base = files.newClassLoaderResource(classpathFolder + "/");
-        }
+        Resource base = resource(dir, classpathFolder);
         if (base == null || !base.exists()) {
             LOG.warn("no {} files found (classpath folder {}/ missing); not serving them", classpathFolder, classpathFolder);
             return null;
@@ -313,6 +346,23 @@ public final class ParleyServer {
         // name.gz beside name (written by the build): sent as Content-Encoding gzip to clients that accept it
         handler.setPrecompressedFormats(List.of(CompressedContentFormat.GZIP));
         return handler;
+    }
+
+    /** dir, or the classpath folder when dir is null (null when that is missing). */
+    private Resource resource(Path dir, String classpathFolder) {
+        ResourceFactory files = ResourceFactory.of(server);
+        if (dir == null) {
+            return files.newClassLoaderResource(classpathFolder + "/");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("not a directory: " + dir);
+        }
+        return files.newResource(dir.toAbsolutePath());
+    }
+
+    /** With --dev: the clinic page of docs/EMBEDDING.md on its own port (another origin), else null. */
+    public URI exampleUri() {
+        return exampleConnector == null ? null : URI.create("http://localhost:" + exampleConnector.getLocalPort() + "/");
     }
 
     /** The bound port (the real one when the config asked for 0). */

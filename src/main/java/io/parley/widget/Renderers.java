@@ -84,13 +84,13 @@ final class Renderers {
 
     /**
      * The built-in "image": a lazy thumbnail whose box is reserved from width × height before it
-     * loads (nothing jumps); a click opens the full image in a new tab. https URLs only, or http on the
-     * page's own origin (a dev server): a mixed-content or stray http URL is not fetched.
+     * loads (nothing jumps); a click opens the full image in a new tab. https URLs only, or http on an
+     * http page (a dev server, also one embedding from another port): an https page never fetches http.
      */
     @JSBody(script = "return function (_msg, _ctx) {"
             + " var _src = _msg && typeof _msg.url === 'string' ? _msg.url : (_msg && _msg.image && _msg.image.url) || '';"
             + " var _url = null; try { _url = new URL(_src); } catch (_x) { return null; }"
-            + " if (_url.protocol !== 'https:' && !(_url.protocol === 'http:' && _url.origin === location.origin)) return null;"
+            + " if (_url.protocol !== 'https:' && !(_url.protocol === 'http:' && location.protocol === 'http:')) return null;"
             + " var _dim = _msg.image || _msg; var _wid = +_dim.width || 0, _hei = +_dim.height || 0;"
             + " var _alt = (_ctx && _ctx.strings && _ctx.strings.image) || 'Image';"
             + " var _lnk = document.createElement('a'); _lnk.className = 'pw-image'; _lnk.href = _url.href;"
