@@ -1,0 +1,112 @@
+package io.parley.server.http;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.parley.server.ServerTestBase;
+import io.parley.server.TestClient;
+import io.parley.server.media.TestImages;
+import io.parley.testsupport.Nginx;
+import io.parley.testsupport.TestCert;
+
+/**
+ * docs/EMBEDDING.md's nginx block (read from the guide) terminating TLS in front of a started server
+ * that trusts it: the WebSocket upgrade goes through, the forwarded https scheme makes upload URLs
+ * https and the https own origin allowed (forged forwarding headers from the browser are replaced),
+ * and the static bundles come through with their CORS header. Without --trusted-proxies the same
+ * headers are ignored.
+ */
+public class NginxProxyTest extends ServerTestBase {
+
+    private HttpResponse<String> upload(HttpClient http, URI base, String origin, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(base.resolve("/api/upload"))
+                .header("Authorization", "Bearer " + token("patient-1", APP))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.png(4, 4)));
+        if (origin != null) {
+            r.header("Origin", origin);
+        }
+        headers.forEach(r::header);
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String url(HttpResponse<String> r) throws Exception {
+        assertEquals(r.body(), 200, r.statusCode());
+        return TestClient.JSON.readTree(r.body()).path("url").asText();
+    }
+
+    @Test
+    public void throughTheGuidesNginxSocketsUploadsAndBundlesWork() throws Exception {
+        TestCert cert = TestCert.create(tmp.newFolder("tls").toPath());
+        int nodePort = server.port();
+        restart(server.config().toBuilder().port(nodePort).trustedProxies(List.of("127.0.0.1"))
+                .webappDir(java.nio.file.Path.of(System.getProperty("parley.webapp.dir", "target/webapp"))).build());
+        HttpClient https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(cert.sslContext())
+                .build();
+        SslContextFactory.Client ssl = new SslContextFactory.Client();
+        ssl.setSslContext(cert.sslContext());
+        ClientConnector connector = new ClientConnector();
+        connector.setSslContextFactory(ssl);
+        WebSocketClient wss = new WebSocketClient(new org.eclipse.jetty.client.HttpClient(
+                new HttpClientTransportDynamic(connector)));
+        wss.start();
+        try (Nginx nginx = Nginx.startTls(cert.pem(), nodePort, tmp.newFolder("nginx").toPath())) {
+            URI base = URI.create("https://localhost:" + nginx.port() + "/");
+            String own = "https://localhost:" + nginx.port();
+
+            // uploads: https URLs on the proxy's origin, also when the browser forges the forwarding headers
+            HttpResponse<String> up = upload(https, base, own, Map.of("X-Forwarded-Proto", "http",
+                    "X-Forwarded-Host", "evil.example", "Forwarded", "proto=http;host=evil.example"));
+            String url = url(up);
+            assertTrue(url + "\n" + nginx.log(), url.startsWith(own + "/files/"));
+            assertEquals(own, up.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+            HttpResponse<byte[]> file = https.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, file.statusCode());
+
+            // static assets, with the header a page of another origin needs for the media chunk
+            for (String bundle : List.of("/parley-widget.js", "/parley-media.js", "/parley-widget.css")) {
+                HttpResponse<String> got = https.send(HttpRequest.newBuilder(base.resolve(bundle)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(bundle, 200, got.statusCode());
+                assertTrue(bundle, got.headers().firstValue("Content-Type").orElse("").contains("charset=utf-8"));
+                assertEquals(bundle, "*", got.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+                assertTrue(bundle, got.body().length() > 1000);
+            }
+
+            // the WebSocket upgrade through nginx, from the https own origin; the https upload URL is accepted
+            URI wssUri = URI.create("wss://localhost:" + nginx.port() + "/ws");
+            TestClient c = TestClient.connect(wss, wssUri, own);
+            c.request(authPacket("a", token("patient-1", APP), "patient-1", APP), "auth_ok");
+            JsonNode ack = c.request(TestClient.obj("type", "chat_message", "id", "i", "clientMsgId", "img-1",
+                    "toChat", "doctor-7", "toAppId", APP, "msgType", "image",
+                    "image", TestClient.obj("url", url, "size", 10)), "chat_message_ack");
+            assertEquals(ack.toString(), 0, ack.path("code").asInt());
+            assertEquals(url, ack.path("message").path("url").asText());
+            c.close();
+
+            // the same node without --trusted-proxies: nginx's headers are ignored
+            restart(server.config().toBuilder().port(nodePort).trustedProxies(List.of()).build());
+            String plain = url(upload(https, base, null, Map.of()));
+            assertTrue(plain, plain.startsWith("http://localhost"));
+            assertEquals(403, upload(https, base, own, Map.of()).statusCode());
+        } finally {
+            wss.stop();
+        }
+    }
+}
