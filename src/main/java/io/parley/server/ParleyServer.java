@@ -158,7 +158,7 @@ public final class ParleyServer {
     }
 
     /**
-     * With --dev: a second port (the next one, or a random one with --port 0) for the clinic page of
+     * With --dev: a second port (the next one; a random one with --port 0 or when it is busy) for the clinic page of
      * docs/EMBEDDING.md, so the cross-origin embed can be tried on one machine. Null without demo files.
      */
     private ServerConnector exampleConnector() {
@@ -168,7 +168,13 @@ public final class ParleyServer {
             return null;
         }
         ServerConnector example = new ServerConnector(server);
-        example.setPort(config.port() == 0 ? 0 : config.port() + 1);
+        int port = config.port() == 0 || config.port() == 65535 ? 0 : config.port() + 1;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port)) {
+            // free (a dev convenience must not stop the server from starting: a busy port becomes a random one)
+        } catch (java.io.IOException busy) {
+            port = 0;
+        }
+        example.setPort(port);
         server.addConnector(example);
         return example;
     }
