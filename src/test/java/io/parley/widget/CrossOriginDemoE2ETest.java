@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WindowType;
 
 /**
  * docs/EMBEDDING.md's clinic page (demo/cross-origin/), served by the --dev server on its second port:
@@ -76,13 +75,10 @@ public class CrossOriginDemoE2ETest extends WidgetTestBase {
                         + "window.addEventListener('unhandledrejection', function (e) { window.parleyErrors.push(String(e.reason)); });"
                         + "var _click = HTMLInputElement.prototype.click; HTMLInputElement.prototype.click = function () {"
                         + " if (this.type === 'file') { window.__picks++; return; } return _click.apply(this, arguments); };"));
-        driver.get(clinic.toString());
-        String patientTab = driver.getWindowHandle();
-        awaitReady(0);
-        driver.switchTo().newWindow(WindowType.TAB);
-        String doctorTab = driver.getWindowHandle();
-        driver.get(url("/demo/doctor.html?pin=doctor-7&appId=clinic.web&toChat=patient-1&toAppId=clinic.web&locale=en"));
-        awaitReady(0);
+        String[] tabs = openPatientAndDoctor(clinic.toString(),
+                url("/demo/doctor.html?pin=doctor-7&appId=clinic.web&toChat=patient-1&toAppId=clinic.web&locale=en"));
+        String patientTab = tabs[0];
+        String doctorTab = tabs[1];
         try {
             driver.switchTo().window(patientTab);
             String r = root(0);
@@ -132,9 +128,7 @@ public class CrossOriginDemoE2ETest extends WidgetTestBase {
                     + " return m.className + ' ' + m.textContent; }).join(' | ');"));
             throw e;
         } finally {
-            driver.switchTo().window(doctorTab);
-            driver.close();
-            driver.switchTo().window(patientTab);
+            closeTab(doctorTab, patientTab);
         }
     }
 }

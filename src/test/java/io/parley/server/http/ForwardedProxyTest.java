@@ -10,9 +10,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.Test;
 
@@ -22,7 +19,6 @@ import io.parley.protocol.ErrorCode;
 import io.parley.server.ServerConfig;
 import io.parley.server.ServerTestBase;
 import io.parley.server.TestClient;
-import io.parley.server.media.TestImages;
 import io.parley.testsupport.HaProxy;
 import io.parley.testsupport.TestCert;
 
@@ -38,19 +34,11 @@ public class ForwardedProxyTest extends ServerTestBase {
 
     private HttpResponse<String> upload(HttpClient http, URI base, String origin, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(base.resolve("/api/upload"))
-                .header("Authorization", "Bearer " + token("patient-1", APP))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.png(4, 4)));
-        if (origin != null) {
-            r.header("Origin", origin);
-        }
-        headers.forEach(r::header);
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return ProxiedCalls.upload(http, base, token("patient-1", APP), origin, headers);
     }
 
     private static String url(HttpResponse<String> r) throws Exception {
-        assertEquals(r.body(), 200, r.statusCode());
-        return TestClient.JSON.readTree(r.body()).path("url").asText();
+        return ProxiedCalls.url(r);
     }
 
     /** A refused origin's socket: error origin_not_allowed, then close 1008. */
@@ -139,13 +127,7 @@ public class ForwardedProxyTest extends ServerTestBase {
         restart(server.config().toBuilder().port(nodePort).trustedProxies(List.of("127.0.0.1")).build());
         HttpClient https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(cert.sslContext())
                 .build();
-        SslContextFactory.Client ssl = new SslContextFactory.Client();
-        ssl.setSslContext(cert.sslContext());
-        ClientConnector connector = new ClientConnector();
-        connector.setSslContextFactory(ssl);
-        WebSocketClient wss = new WebSocketClient(new org.eclipse.jetty.client.HttpClient(
-                new HttpClientTransportDynamic(connector)));
-        wss.start();
+        WebSocketClient wss = ProxiedCalls.wssClient(cert.sslContext());
         try (HaProxy proxy = HaProxy.startTls(cert.pem(), nodePort)) {
             URI base = URI.create("https://localhost:" + proxy.port() + "/");
             String own = "https://localhost:" + proxy.port();
