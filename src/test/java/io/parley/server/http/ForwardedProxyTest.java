@@ -13,8 +13,6 @@ import java.util.Map;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.parley.protocol.ErrorCode;
 import io.parley.server.ServerConfig;
 import io.parley.server.ServerTestBase;
@@ -141,14 +139,7 @@ public class ForwardedProxyTest extends ServerTestBase {
 
             // the chat over wss from the https own origin; the https upload URL is accepted in a message
             URI wssUri = URI.create("wss://localhost:" + proxy.port() + "/ws");
-            TestClient c = TestClient.connect(wss, wssUri, own);
-            c.request(authPacket("a", token("patient-1", APP), "patient-1", APP), "auth_ok");
-            JsonNode ack = c.request(TestClient.obj("type", "chat_message", "id", "i", "clientMsgId", "img-1",
-                    "toChat", "doctor-7", "toAppId", APP, "msgType", "image",
-                    "image", TestClient.obj("url", url, "size", 10)), "chat_message_ack");
-            assertEquals(ack.toString(), 0, ack.path("code").asInt());
-            assertEquals(url, ack.path("message").path("url").asText());
-            c.close();
+            ProxiedCalls.sendImage(wss, wssUri, own, token("patient-1", APP), url);
 
             // the same node without --trusted-proxies: the proxy's headers are ignored
             restart(server.config().toBuilder().port(nodePort).trustedProxies(List.of()).build());

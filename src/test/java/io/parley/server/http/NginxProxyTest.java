@@ -13,10 +13,7 @@ import java.util.Map;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.parley.server.ServerTestBase;
-import io.parley.server.TestClient;
 import io.parley.testsupport.Nginx;
 import io.parley.testsupport.TestCert;
 
@@ -73,14 +70,7 @@ public class NginxProxyTest extends ServerTestBase {
 
             // the WebSocket upgrade through nginx, from the https own origin; the https upload URL is accepted
             URI wssUri = URI.create("wss://localhost:" + nginx.port() + "/ws");
-            TestClient c = TestClient.connect(wss, wssUri, own);
-            c.request(authPacket("a", token("patient-1", APP), "patient-1", APP), "auth_ok");
-            JsonNode ack = c.request(TestClient.obj("type", "chat_message", "id", "i", "clientMsgId", "img-1",
-                    "toChat", "doctor-7", "toAppId", APP, "msgType", "image",
-                    "image", TestClient.obj("url", url, "size", 10)), "chat_message_ack");
-            assertEquals(ack.toString(), 0, ack.path("code").asInt());
-            assertEquals(url, ack.path("message").path("url").asText());
-            c.close();
+            ProxiedCalls.sendImage(wss, wssUri, own, token("patient-1", APP), url);
 
             // the same node without --trusted-proxies: nginx's headers are ignored
             restart(server.config().toBuilder().port(nodePort).trustedProxies(List.of()).build());

@@ -15,6 +15,9 @@ import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.parley.server.ServerTestBase;
 import io.parley.server.TestClient;
 import io.parley.server.media.TestImages;
 
@@ -40,6 +43,21 @@ final class ProxiedCalls {
     static String url(HttpResponse<String> r) throws Exception {
         assertEquals(r.body(), 200, r.statusCode());
         return TestClient.JSON.readTree(r.body()).path("url").asText();
+    }
+
+    /**
+     * Over wss from origin: patient-1 of ServerTestBase.APP logs in with token and sends an image message
+     * with url (an upload URL), which the server must accept unchanged.
+     */
+    static void sendImage(WebSocketClient wss, URI wssUri, String origin, String token, String url) throws Exception {
+        try (TestClient c = TestClient.connect(wss, wssUri, origin)) {
+            c.request(ServerTestBase.authPacket("a", token, "patient-1", ServerTestBase.APP), "auth_ok");
+            JsonNode ack = c.request(TestClient.obj("type", "chat_message", "id", "i", "clientMsgId", "img-1",
+                    "toChat", "doctor-7", "toAppId", ServerTestBase.APP, "msgType", "image",
+                    "image", TestClient.obj("url", url, "size", 10)), "chat_message_ack");
+            assertEquals(ack.toString(), 0, ack.path("code").asInt());
+            assertEquals(url, ack.path("message").path("url").asText());
+        }
     }
 
     /** A started WebSocket client that trusts ssl's certificates (stop it when done). */
