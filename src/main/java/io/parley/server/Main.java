@@ -123,6 +123,9 @@ public final class Main {
         }
         out.println("Parley running at " + server.baseUri() + "  (WebSocket " + server.baseUri().resolve("/ws")
                 .toString().replaceFirst("^http", "ws") + ", demo " + server.baseUri().resolve("/demo/") + ")");
+        if (server.exampleUri() != null) {
+            out.println("Cross-origin embed (docs/EMBEDDING.md's clinic page, another origin): " + server.exampleUri());
+        }
     }
 
     static Parsed parse(String[] args, Map<String, String> env) throws UsageException {

@@ -20,6 +20,7 @@ import io.parley.server.http.PublicOrigin;
 import io.parley.server.http.StaticAssetHeaders;
 import io.parley.server.http.TrustedForwarding;
 import io.parley.server.http.TrustedProxies;
+import io.parley.server.http.CrossOriginExample;
 import io.parley.server.http.SecurityHeadersHandler;
 import io.parley.server.http.UploadHandler;
 import io.parley.server.store.ChatStore;
@@ -98,6 +99,8 @@ public final class ParleyServer {
     private final ConnectionSweeper sweeper;
     private final Server server;
     private final ServerConnector connector;
+    /** With --dev: the port of the cross-origin example (null without one). */
+    private final ServerConnector exampleConnector;
     private ServerWebSocketContainer sockets;
     private volatile boolean stopped;
 
@@ -149,7 +152,48 @@ public final class ParleyServer {
         this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new SecurityHeadersHandler(handlers()));
+        Handler handlers = new SecurityHeadersHandler(handlers());
+        this.exampleConnector = config.dev() ? exampleConnector() : null;
+        if (exampleConnector != null) {
+            handlers = byConnector(handlers, new CrossOriginExample(
+                    resource(config.demoDir(), "demo").resolve("cross-origin/"), tokens, this::port));
+        }
+        server.setHandler(handlers);
+    }
+
+    /**
+     * With --dev: a second port (the next one; a random one with --port 0 or when it is busy) for the clinic page of
+     * docs/EMBEDDING.md, so the cross-origin embed can be tried on one machine. Null without demo files.
+     */
+    private ServerConnector exampleConnector() {
+        Resource demo = resource(config.demoDir(), "demo");
+        Resource files = demo == null ? null : demo.resolve("cross-origin/");
+        if (files == null || !files.exists()) {
+            return null;
+        }
+        ServerConnector example = new ServerConnector(server);
+        int port = config.port() == 0 || config.port() == 65535 ? 0 : config.port() + 1;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port)) {
+            // free (a dev convenience must not stop the server from starting: a busy port becomes a random one)
+        } catch (java.io.IOException busy) {
+            port = 0;
+        }
+        example.setPort(port);
+        server.addConnector(example);
+        return example;
+    }
+
+    /** Requests on the example's port go to the example, all others to Parley. */
+    private Handler byConnector(Handler parley, Handler example) {
+        return new Handler.Wrapper(parley) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                if (request.getConnectionMetaData().getConnector() == exampleConnector) {
+                    return example.handle(request, response, callback);
+                }
+                return super.handle(request, response, callback);
+            }
+        };
     }
 
     /**
@@ -200,6 +244,9 @@ public final class ParleyServer {
         }
         LOG.info("Parley listening on {} (dev={}, fan-out {})", parley.baseUri(), config.dev(),
                 config.fanout() == null ? "local" : config.fanout());
+        if (parley.exampleUri() != null) {
+            LOG.info("cross-origin example (docs/EMBEDDING.md's clinic page) on {}", parley.exampleUri());
+        }
         return parley;
     }
 
@@ -291,15 +338,7 @@ public final class ParleyServer {
      */
     private Handler staticFiles(Path dir, String classpathFolder, Path extra) {
         ResourceFactory files = ResourceFactory.of(server);
-        Resource base;
-        if (dir != null) {
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("not a directory: " + dir);
-            }
-            base = files.newResource(dir.toAbsolutePath());
-        } else {
-            base = files.newClassLoaderResource(classpathFolder + "/");
-        }
+        Resource base = resource(dir, classpathFolder);
         if (base == null || !base.exists()) {
             LOG.warn("no {} files found (classpath folder {}/ missing); not serving them", classpathFolder, classpathFolder);
             return null;
@@ -317,6 +356,23 @@ public final class ParleyServer {
         // name.gz beside name (written by the build): sent as Content-Encoding gzip to clients that accept it
         handler.setPrecompressedFormats(List.of(CompressedContentFormat.GZIP));
         return handler;
+    }
+
+    /** dir, or the classpath folder when dir is null (null when that is missing). */
+    private Resource resource(Path dir, String classpathFolder) {
+        ResourceFactory files = ResourceFactory.of(server);
+        if (dir == null) {
+            return files.newClassLoaderResource(classpathFolder + "/");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("not a directory: " + dir);
+        }
+        return files.newResource(dir.toAbsolutePath());
+    }
+
+    /** With --dev: the clinic page of docs/EMBEDDING.md on its own port (another origin), else null. */
+    public URI exampleUri() {
+        return exampleConnector == null ? null : URI.create("http://localhost:" + exampleConnector.getLocalPort() + "/");
     }
 
     /** The bound port (the real one when the config asked for 0). */

@@ -11,10 +11,14 @@ public final class Header {
     private final ChatWidget w;
     private final boolean fixed;
     private final boolean group;
+    private final Conversation conv;
     private Msg who;
+    /** The peer has written or typed: their own messages name them from now on. */
+    private boolean heard;
 
     Header(ChatWidget w, JSObject options, Conversation conv) {
         this.w = w;
+        this.conv = conv;
         group = conv.group;
         String peerPin = conv.peerPin;
         who = new Msg(w);
@@ -37,6 +41,16 @@ public final class Header {
     void saw(Msg m) {
         if (!fixed && !m.self) {
             who = m;
+            heard = true;
+        }
+    }
+
+    /** read_state_result's member list names the peer (by their token's name) before they have written. */
+    void member(JSObject m) {
+        String nick = Js.string(m, "nickName");
+        if (!fixed && !heard && nick != null && Conversation.key(m).equals(who.pin + "/" + who.appId)) {
+            conv.applyRole(who, nick);
+            w.requestUpdate();
         }
     }
 

@@ -47,6 +47,7 @@ final class Receipts {
                     myReadMid = Js.number(m, "lastReadMid");
                 } else {
                     saw(Conversation.key(m), Js.number(m, "lastReadMid"));
+                    w.header.member(m);
                 }
             }
             known = true;

@@ -46,7 +46,7 @@ final class Renderers {
         JSObject fn = registry().get(m.type);
         Strings s = owner.strings;
         if (fn != null) {
-            JSObject node = call(fn, m.raw, context(m.self, s.lang, s.viewOrder, s.image));
+            JSObject node = call(fn, m.raw, context(m.self, s.lang, s.viewOrder, s.image, owner.media.base));
             if (Dom.isNode(node)) {
                 Dom.append(into, node);
                 return;
@@ -78,19 +78,21 @@ final class Renderers {
         }
     }
 
-    @JSBody(params = { "self", "locale", "viewOrder", "image" }, script = "return { self: self, locale: locale,"
-            + " strings: { viewOrder: viewOrder, image: image } };")
-    private static native JSObject context(boolean self, String locale, String viewOrder, String image);
+    @JSBody(params = { "self", "locale", "viewOrder", "image", "assets" }, script = "return { self: self, locale: locale,"
+            + " strings: { viewOrder: viewOrder, image: image }, assets: assets };")
+    private static native JSObject context(boolean self, String locale, String viewOrder, String image, String assets);
 
     /**
      * The built-in "image": a lazy thumbnail whose box is reserved from width × height before it
-     * loads (nothing jumps); a click opens the full image in a new tab. https URLs only, or http on the
-     * page's own origin (a dev server): a mixed-content or stray http URL is not fetched.
+     * loads (nothing jumps); a click opens the full image in a new tab. https URLs only, or http from the
+     * page's own origin or the origin the widget's files came from (ctx.assets: a dev Parley server, also
+     * embedded from another port): a mixed-content or stray http URL is not fetched.
      */
     @JSBody(script = "return function (_msg, _ctx) {"
             + " var _src = _msg && typeof _msg.url === 'string' ? _msg.url : (_msg && _msg.image && _msg.image.url) || '';"
             + " var _url = null; try { _url = new URL(_src); } catch (_x) { return null; }"
-            + " if (_url.protocol !== 'https:' && !(_url.protocol === 'http:' && _url.origin === location.origin)) return null;"
+            + " if (_url.protocol !== 'https:' && !(_url.protocol === 'http:' && (_url.origin === location.origin"
+            + " || _url.origin === new URL((_ctx && _ctx.assets) || '/', location.href).origin))) return null;"
             + " var _dim = _msg.image || _msg; var _wid = +_dim.width || 0, _hei = +_dim.height || 0;"
             + " var _alt = (_ctx && _ctx.strings && _ctx.strings.image) || 'Image';"
             + " var _lnk = document.createElement('a'); _lnk.className = 'pw-image'; _lnk.href = _url.href;"

@@ -26,19 +26,14 @@ public class WidgetChatE2ETest extends WidgetTestBase {
     /** Opens the patient page (panel open) and the doctor page in two tabs of one window. */
     private static void openPair(String p, String dr, String patientQuery, String doctorQuery) {
         Browser.resize(driver, 1280, 800);
-        driver.get(url("/demo/patient.html?open=1&pin=" + p + "&toChat=" + dr + patientQuery));
-        patientTab = driver.getWindowHandle();
-        awaitReady(0);
-        driver.switchTo().newWindow(WindowType.TAB);
-        doctorTab = driver.getWindowHandle();
-        driver.get(url("/demo/doctor.html?pin=" + dr + "&toChat=" + p + doctorQuery));
-        awaitReady(0);
+        String[] tabs = openPatientAndDoctor(url("/demo/patient.html?open=1&pin=" + p + "&toChat=" + dr + patientQuery),
+                url("/demo/doctor.html?pin=" + dr + "&toChat=" + p + doctorQuery));
+        patientTab = tabs[0];
+        doctorTab = tabs[1];
     }
 
     private static void closeDoctorTab() {
-        driver.switchTo().window(doctorTab);
-        driver.close();
-        driver.switchTo().window(patientTab);
+        closeTab(doctorTab, patientTab);
     }
 
     @Test

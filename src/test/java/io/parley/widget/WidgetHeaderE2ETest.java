@@ -127,4 +127,42 @@ public class WidgetHeaderE2ETest extends WidgetTestBase {
         awaitReady(0);
         assertEquals("without a group name: the generic title", "Consultation", header().get("title"));
     }
+
+    /** A host page with one inline widget for pin (token signed with name) talking to toChat. */
+    private static String namedPage(String pin, String name, String toChat) {
+        String token = server.tokenService().sign(pin, "clinic.web", System.currentTimeMillis() / 1000 + 600, name);
+        return "<!DOCTYPE html><html><head><meta charset=utf-8><title>Clinic</title>"
+                + "<script src=\"/parley-widget.js\"></script></head><body><div id=\"chat\" style=\"height:600px\"></div>"
+                + "<script>window.chat = ParleyWidget.mount('#chat', { url: 'ws://localhost:" + server.port() + "/ws',"
+                + " token: '" + token + "', pin: '" + pin + "', appId: 'clinic.web', toChat: '" + toChat + "',"
+                + " toAppId: 'clinic.web', locale: 'en' });</script></body></html>";
+    }
+
+    /**
+     * The doctor's token names them; they connected once and never wrote. The patient's header shows
+     * that name (from the conversation's member list), not the doctor's pin.
+     */
+    @Test
+    public void theHeaderNamesAPeerWhoHasNotWrittenByTheirTokensName() throws Exception {
+        String p = uniq("patient");
+        String dr = uniq("doctor");
+        try (io.parley.testsupport.HostSite site = io.parley.testsupport.HostSite.start()) {
+            driver.get(site.page("/doctor.html", namedPage(dr, "Dr. Wang Li", p), StandardCharsets.UTF_8).toString());
+            awaitReady(0);
+            driver.get(site.page("/patient.html", namedPage(p, "Ms. Zhang", dr), StandardCharsets.UTF_8).toString());
+            awaitReady(0);
+            // the doctor's widget opened the conversation; its member list names them
+            waitTrue("return " + root(0) + ".querySelector('.pw-header .pw-title').firstChild.textContent === 'Dr. Wang Li';");
+            assertEquals("D", header().get("initial"));
+            sendText(0, "Good morning");
+            awaitLastBubble(0, "Good morning");
+            assertEquals("Dr. Wang Li", header().get("title"));
+            // and after a reload, from the start
+            driver.navigate().refresh();
+            awaitReady(0);
+            waitTrue("return " + root(0) + ".querySelector('.pw-header .pw-title').firstChild.textContent === 'Dr. Wang Li';");
+            shot("widget-header-token-name-375", 375, 667);
+            clearViewport();
+        }
+    }
 }

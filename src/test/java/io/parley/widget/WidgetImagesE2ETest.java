@@ -8,7 +8,6 @@ import io.parley.testsupport.FakeCamera;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
-import org.openqa.selenium.WindowType;
 
 /**
  * Images in the widget: the image and camera buttons, paste, the lazily imported parley-media.js
@@ -22,13 +21,10 @@ public class WidgetImagesE2ETest extends WidgetTestBase {
 
     private static void openPair(String p, String dr, String patientQuery) {
         Browser.resize(driver, 1280, 800);
-        driver.get(url("/demo/patient.html?open=1&pin=" + p + "&toChat=" + dr + patientQuery));
-        patientTab = driver.getWindowHandle();
-        awaitReady(0);
-        driver.switchTo().newWindow(WindowType.TAB);
-        doctorTab = driver.getWindowHandle();
-        driver.get(url("/demo/doctor.html?pin=" + dr + "&toChat=" + p));
-        awaitReady(0);
+        String[] tabs = openPatientAndDoctor(url("/demo/patient.html?open=1&pin=" + p + "&toChat=" + dr + patientQuery),
+                url("/demo/doctor.html?pin=" + dr + "&toChat=" + p));
+        patientTab = tabs[0];
+        doctorTab = tabs[1];
         driver.switchTo().window(patientTab);
         // the page's globals before any image code ran, and the highest progress shown
         js("window.__keys = Object.keys(window); window.__maxProgress = -1;"
@@ -38,9 +34,7 @@ public class WidgetImagesE2ETest extends WidgetTestBase {
     }
 
     private static void closeDoctorTab() {
-        driver.switchTo().window(doctorTab);
-        driver.close();
-        driver.switchTo().window(patientTab);
+        closeTab(doctorTab, patientTab);
     }
 
     private static void assertCleanPage() {

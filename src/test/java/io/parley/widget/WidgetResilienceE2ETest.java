@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WindowType;
 
 /**
  * The server goes away and comes back: the banner tells the reader, a timed-out message shows
@@ -25,13 +24,10 @@ public class WidgetResilienceE2ETest extends WidgetTestBase {
     public void failedSendShowsResendAndIsDeliveredOnceAfterTheServerIsBack() throws Exception {
         String p = uniq("patient");
         String dr = uniq("doctor");
-        driver.get(url("/demo/patient.html?open=1&locale=en&pin=" + p + "&toChat=" + dr));
-        String patientTab = driver.getWindowHandle();
-        awaitReady(0);
-        driver.switchTo().newWindow(WindowType.TAB);
-        String doctorTab = driver.getWindowHandle();
-        driver.get(url("/demo/doctor.html?locale=en&sendTimeoutMs=1500&pin=" + dr + "&toChat=" + p));
-        awaitReady(0);
+        String[] tabs = openPatientAndDoctor(url("/demo/patient.html?open=1&locale=en&pin=" + p + "&toChat=" + dr),
+                url("/demo/doctor.html?locale=en&sendTimeoutMs=1500&pin=" + dr + "&toChat=" + p));
+        String patientTab = tabs[0];
+        String doctorTab = tabs[1];
 
         int port = server.port();
         server.stop();

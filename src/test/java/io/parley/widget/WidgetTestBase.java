@@ -23,6 +23,28 @@ public abstract class WidgetTestBase extends BrowserTestBase {
         });
     }
 
+    /**
+     * The usual pair: patientUrl in the current tab and doctorUrl in a new one, each widget ready; stays on
+     * the doctor's tab. Returns the two tabs' handles, {patient, doctor}.
+     */
+    protected static String[] openPatientAndDoctor(String patientUrl, String doctorUrl) {
+        driver.get(patientUrl);
+        String patient = driver.getWindowHandle();
+        awaitReady(0);
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        String doctor = driver.getWindowHandle();
+        driver.get(doctorUrl);
+        awaitReady(0);
+        return new String[] {patient, doctor};
+    }
+
+    /** Closes tab and goes back to the tab back. */
+    protected static void closeTab(String tab, String back) {
+        driver.switchTo().window(tab);
+        driver.close();
+        driver.switchTo().window(back);
+    }
+
     /** JS that evaluates to the n-th widget's shadow root. */
     protected static String root(int index) {
         return "(document.querySelectorAll('parley-widget')[" + index + "] || {}).shadowRoot";

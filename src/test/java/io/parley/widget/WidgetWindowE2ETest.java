@@ -78,13 +78,10 @@ public class WidgetWindowE2ETest extends WidgetTestBase {
         String p = uniq("patient");
         String dr = uniq("doctor");
         Browser.resize(driver, 1280, 800);
-        driver.get(url("/demo/patient.html?open=1&locale=en&pin=" + p + "&toChat=" + dr));
-        String patientTab = driver.getWindowHandle();
-        awaitReady(0);
-        driver.switchTo().newWindow(WindowType.TAB);
-        String doctorTab = driver.getWindowHandle();
-        driver.get(url("/demo/doctor.html?locale=en&pin=" + dr + "&toChat=" + p));
-        awaitReady(0);
+        String[] tabs = openPatientAndDoctor(url("/demo/patient.html?open=1&locale=en&pin=" + p + "&toChat=" + dr),
+                url("/demo/doctor.html?locale=en&pin=" + dr + "&toChat=" + p));
+        String patientTab = tabs[0];
+        String doctorTab = tabs[1];
         // eight rounds of five questions and five answers: runs with names, avatars and times
         for (int round = 0; round < 8; round++) {
             driver.switchTo().window(patientTab);

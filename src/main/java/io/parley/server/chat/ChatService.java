@@ -59,6 +59,7 @@ public final class ChatService {
     private final ConversationList conversationList;
     /** This node's authenticated connections by user: revocation closes them. */
     private final Map<UserId, Set<Peer>> sessions = new ConcurrentHashMap<>();
+    private final ChatStore store;
 
     public ChatService(ChatStore store, Fanout fanout, TokenPolicy tokens, UnreadPusher unreadPusher,
                        long heartbeatMs, long recallWindowMs, long maxUploadBytes, long maxUploadPixels,
@@ -71,6 +72,7 @@ public final class ChatService {
     public ChatService(ChatStore store, Fanout fanout, TokenPolicy tokens, UnreadPusher unreadPusher, DeskPusher desk,
                        long heartbeatMs, long recallWindowMs, long maxUploadBytes, long maxUploadPixels,
                        Limiters limiters, ContentPolicy contentPolicy) {
+        this.store = store;
         this.fanout = fanout;
         this.tokens = tokens;
         this.limiters = limiters;
@@ -286,6 +288,7 @@ public final class ChatService {
                     + limiters.connectionsPerUser().max() + " connections open", CLOSE_POLICY_VIOLATION);
         }
         peer.tokenName(ContentPolicy.tokenName(claims.name()));
+        recordName(user, peer.tokenName());
         peer.login(user, clientType, defaultChat);
         peer.setTokenExpiry(tokens.tokens().sessionEndMs(claims));
         sessions.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(peer);
@@ -306,6 +309,21 @@ public final class ChatService {
         LOG.debug("authenticated {} ({})", user, clientType);
     }
 
+    /**
+     * The token's name becomes the user's name in member lists, also where they were invited and never
+     * wrote. Cosmetic: a store failure does not stop the login.
+     */
+    private void recordName(UserId user, String name) {
+        if (name == null) {
+            return;
+        }
+        try {
+            store.recordName(user, name);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the display name of {}: {}", user, e.toString());
+        }
+    }
+
     /** A fresh token for the same identity: the session (subscriptions, queue) carries on with its expiry. */
     private void renew(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
         TokenService.Claims claims = verifiedToken(packet, 0);
@@ -315,6 +333,7 @@ public final class ChatService {
         }
         peer.setTokenExpiry(tokens.tokens().sessionEndMs(claims));
         peer.tokenName(ContentPolicy.tokenName(claims.name()));
+        recordName(user, peer.tokenName());
         ObjectNode ok = Packets.ok(PacketType.RENEW_OK, id);
         ok.put("exp", claims.exp());
         peer.send(Json.write(ok));

@@ -31,6 +31,13 @@ public interface ConversationStore {
     /** Every member of gid in joining order (empty for an unknown gid). */
     List<Member> members(long gid);
 
+    /**
+     * Records name (the display name user's token signs) as theirs: every membership they have shows it from
+     * now on, and so do memberships made later (an invitation, a one-to-one chat) before they connect again.
+     * Cheap when nothing changed (one read).
+     */
+    void recordName(UserId user, String name);
+
     /** The single direct conversation between a and b (order irrelevant), created on first use. */
     long findOrCreateDirect(UserId a, UserId b);
 }

@@ -65,4 +65,34 @@ public class DisplayNameTest extends ServerTestBase {
             }
         }
     }
+
+    /** The name of read_state_result's member. */
+    private static String memberName(TestClient c, long gid, String pin) throws Exception {
+        for (JsonNode m : c.request(TestClient.obj("type", "read_state", "id", "r" + pin, "gid", gid),
+                "read_state_result").path("members")) {
+            if (m.path("pin").asText().equals(pin)) {
+                return m.path("nickName").asText();
+            }
+        }
+        throw new AssertionError(pin + " is not a member of " + gid);
+    }
+
+    /**
+     * Member lists name an invited member by their token's name once they have connected, also where
+     * they have not written, and in conversations made afterwards while they are away.
+     */
+    @Test
+    public void memberListsNameInvitedMembersByTheirTokensName() throws Exception {
+        TestClient owner = loginNamed("doctor-7", "Dr. Wang Li");
+        long before = createGroup(owner, "Before", 10, "patient-9");
+        assertEquals("patient-9", memberName(owner, before, "patient-9")); // never connected: nothing else to show
+        loginNamed("patient-9", "Ms. Zhao").close(); // connects once, writes nothing, leaves
+        assertEquals("Ms. Zhao", memberName(owner, before, "patient-9"));
+        long after = createGroup(owner, "After", 10, "patient-9"); // invited while away
+        assertEquals("Ms. Zhao", memberName(owner, after, "patient-9"));
+        // a one-to-one chat the doctor opens: the patient's name before they ever write in it
+        long direct = sendTo(owner, "patient-9", "d1", "how are you?").path("message").path("gid").asLong();
+        assertEquals("Ms. Zhao", memberName(owner, direct, "patient-9"));
+        assertEquals("Dr. Wang Li", memberName(owner, direct, "doctor-7"));
+    }
 }

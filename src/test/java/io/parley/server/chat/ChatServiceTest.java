@@ -75,6 +75,7 @@ public class ChatServiceTest {
         public Optional<Member> findMember(long gid, UserId user) { throw boom(); }
         public List<Member> members(long gid) { throw boom(); }
         public long findOrCreateDirect(UserId a, UserId b) { throw boom(); }
+        public void recordName(UserId user, String name) { throw boom(); }
         public CompletableFuture<Appended> append(ChatMessage draft) { return failed(); }
         public HistoryPage page(long gid, long beforeMid, int count) { throw boom(); }
         public ForwardPage after(long gid, long afterMid, int count) { throw boom(); }

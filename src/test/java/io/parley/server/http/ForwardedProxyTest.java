@@ -10,19 +10,13 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.parley.protocol.ErrorCode;
 import io.parley.server.ServerConfig;
 import io.parley.server.ServerTestBase;
 import io.parley.server.TestClient;
-import io.parley.server.media.TestImages;
 import io.parley.testsupport.HaProxy;
 import io.parley.testsupport.TestCert;
 
@@ -38,19 +32,11 @@ public class ForwardedProxyTest extends ServerTestBase {
 
     private HttpResponse<String> upload(HttpClient http, URI base, String origin, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(base.resolve("/api/upload"))
-                .header("Authorization", "Bearer " + token("patient-1", APP))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.png(4, 4)));
-        if (origin != null) {
-            r.header("Origin", origin);
-        }
-        headers.forEach(r::header);
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return ProxiedCalls.upload(http, base, token("patient-1", APP), origin, headers);
     }
 
     private static String url(HttpResponse<String> r) throws Exception {
-        assertEquals(r.body(), 200, r.statusCode());
-        return TestClient.JSON.readTree(r.body()).path("url").asText();
+        return ProxiedCalls.url(r);
     }
 
     /** A refused origin's socket: error origin_not_allowed, then close 1008. */
@@ -139,13 +125,7 @@ public class ForwardedProxyTest extends ServerTestBase {
         restart(server.config().toBuilder().port(nodePort).trustedProxies(List.of("127.0.0.1")).build());
         HttpClient https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(cert.sslContext())
                 .build();
-        SslContextFactory.Client ssl = new SslContextFactory.Client();
-        ssl.setSslContext(cert.sslContext());
-        ClientConnector connector = new ClientConnector();
-        connector.setSslContextFactory(ssl);
-        WebSocketClient wss = new WebSocketClient(new org.eclipse.jetty.client.HttpClient(
-                new HttpClientTransportDynamic(connector)));
-        wss.start();
+        WebSocketClient wss = ProxiedCalls.wssClient(cert.sslContext());
         try (HaProxy proxy = HaProxy.startTls(cert.pem(), nodePort)) {
             URI base = URI.create("https://localhost:" + proxy.port() + "/");
             String own = "https://localhost:" + proxy.port();
@@ -159,14 +139,7 @@ public class ForwardedProxyTest extends ServerTestBase {
 
             // the chat over wss from the https own origin; the https upload URL is accepted in a message
             URI wssUri = URI.create("wss://localhost:" + proxy.port() + "/ws");
-            TestClient c = TestClient.connect(wss, wssUri, own);
-            c.request(authPacket("a", token("patient-1", APP), "patient-1", APP), "auth_ok");
-            JsonNode ack = c.request(TestClient.obj("type", "chat_message", "id", "i", "clientMsgId", "img-1",
-                    "toChat", "doctor-7", "toAppId", APP, "msgType", "image",
-                    "image", TestClient.obj("url", url, "size", 10)), "chat_message_ack");
-            assertEquals(ack.toString(), 0, ack.path("code").asInt());
-            assertEquals(url, ack.path("message").path("url").asText());
-            c.close();
+            ProxiedCalls.sendImage(wss, wssUri, own, token("patient-1", APP), url);
 
             // the same node without --trusted-proxies: the proxy's headers are ignored
             restart(server.config().toBuilder().port(nodePort).trustedProxies(List.of()).build());

@@ -19,6 +19,11 @@ public class NoDevHttpTest extends ServerTestBase {
         HttpResponse<String> r = HttpTest.HTTP.send(HttpRequest.newBuilder(server.baseUri().resolve("/demo/index.html"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, r.statusCode());
+        // nor the cross-origin example, whose page carries a token minted for anyone who asks
+        java.nio.file.Path example = java.nio.file.Files.createDirectories(server.config().demoDir().resolve("cross-origin"));
+        java.nio.file.Files.writeString(example.resolve("index.html"), "<title>clinic</title>");
+        restart(server.config().toBuilder().port(0).build());
+        org.junit.Assert.assertNull(server.exampleUri());
     }
 
     @Test

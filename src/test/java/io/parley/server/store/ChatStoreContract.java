@@ -115,6 +115,36 @@ public abstract class ChatStoreContract {
         assertTrue(store.findMember(g.gid(), new UserId("dave", "app")).isEmpty());
     }
 
+    /** A token's name (recordName) names the user in every membership, old and new, and survives a reopen. */
+    @Test
+    public void aRecordedNameNamesTheUserInEveryMembershipOldAndNew() throws Exception {
+        long g = store.createGroup(alice, spec("g", 5, new Member(bob, null, 0))).gid();
+        long direct = store.findOrCreateDirect(alice, bob);
+        assertEquals("bob", store.findMember(g, bob).orElseThrow().displayName()); // cached before the change
+        store.recordName(bob, "Dr. Bob");
+        assertEquals("Dr. Bob", store.findMember(g, bob).orElseThrow().nickName());
+        assertEquals("Dr. Bob", store.members(direct).get(1).nickName());
+        assertNull(store.findMember(g, alice).orElseThrow().nickName()); // others keep theirs
+        // memberships made later start with it: an invitation, a one-to-one chat, a group update
+        long later = store.createGroup(carol, spec("h", 5, new Member(bob, null, 0))).gid();
+        assertEquals("Dr. Bob", store.findMember(later, bob).orElseThrow().nickName());
+        assertEquals("Dr. Bob", store.members(store.findOrCreateDirect(carol, bob)).stream()
+                .filter(m -> m.user().equals(bob)).findFirst().orElseThrow().nickName());
+        long third = store.createGroup(alice, spec("i", 5)).gid();
+        store.updateGroup(third, alice, spec(null, null, new Member(bob, null, 0)));
+        assertEquals("Dr. Bob", store.findMember(third, bob).orElseThrow().nickName());
+        // a new name replaces it everywhere; the same name again changes nothing
+        store.recordName(bob, "Bob B.");
+        store.recordName(bob, "Bob B.");
+        for (long gid : new long[] {g, direct, later, third}) {
+            assertEquals("Bob B.", store.findMember(gid, bob).orElseThrow().nickName());
+        }
+        store = reopen();
+        assertEquals("Bob B.", store.findMember(g, bob).orElseThrow().nickName());
+        assertEquals("Bob B.", store.findMember(store.createGroup(alice, spec("j", 5, new Member(bob, null, 0))).gid(), bob)
+                .orElseThrow().nickName());
+    }
+
     @Test
     public void groupDefaults() {
         Group g = store.createGroup(alice, spec("g", null));

@@ -138,9 +138,9 @@ public abstract class JdbcChatStore implements ChatStore, DeskStore, UploadStore
             ps.setLong(++i, now);
             ps.setLong(++i, now);
             gid = sql.number(ps, 0);
-            Queries.insertMembers(sql, gid, wanted.values());
+            List<Member> inserted = Queries.insertMembers(sql, gid, wanted.values());
             DeskIndex.groupNamed(sql, gid, spec.name(), now);
-            membersChanged(b, gid, List.copyOf(wanted.values()));
+            membersChanged(b, gid, inserted);
             return Queries.loadGroup(sql, gid, "").orElseThrow();
         });
     }
@@ -233,6 +233,43 @@ public abstract class JdbcChatStore implements ChatStore, DeskStore, UploadStore
     }
 
     @Override
+    public void recordName(UserId user, String name) {
+        if (name.equals(read(sql -> Queries.recordedName(sql, user)))) {
+            return;
+        }
+        writer.call(b -> {
+            Sql sql = writerSql(b);
+            PreparedStatement up = sql.ps("INSERT INTO user_names (pin, app_id, name) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (pin, app_id) DO UPDATE SET name = excluded.name");
+            up.setString(1, user.pin());
+            up.setString(2, user.appId());
+            up.setString(3, name);
+            sql.update(up);
+            String mine = " FROM members WHERE pin = ? AND app_id = ? AND (nick_name IS NULL OR nick_name <> ?)";
+            List<Long> gids = new ArrayList<>();
+            PreparedStatement which = sql.ps("SELECT gid" + mine);
+            which.setString(1, user.pin());
+            which.setString(2, user.appId());
+            which.setString(3, name);
+            try (ResultSet rs = sql.query(which)) {
+                while (rs.next()) {
+                    gids.add(rs.getLong(1));
+                }
+            }
+            PreparedStatement rename = sql.ps("UPDATE members SET nick_name = ?" + mine.substring(" FROM members".length()));
+            rename.setString(1, name);
+            rename.setString(2, user.pin());
+            rename.setString(3, user.appId());
+            rename.setString(4, name);
+            sql.update(rename);
+            for (long gid : gids) {
+                membersChanged(b, gid, null);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public long findOrCreateDirect(UserId a, UserId b) {
         String key = Rows.directKey(a, b);
         Long cached = directs.get(key);
@@ -260,9 +297,9 @@ public abstract class JdbcChatStore implements ChatStore, DeskStore, UploadStore
             Map<UserId, Member> pair = new LinkedHashMap<>();
             pair.put(a, new Member(a, null, now));
             pair.putIfAbsent(b, new Member(b, null, now));
-            Queries.insertMembers(sql, gid, pair.values());
+            List<Member> inserted = Queries.insertMembers(sql, gid, pair.values());
             DeskIndex.directCreated(sql, gid, a, b, now);
-            membersChanged(batch, gid, List.copyOf(pair.values()));
+            membersChanged(batch, gid, inserted);
             batch.onCommit(() -> directs.put(key, gid));
             return gid;
         });

@@ -41,15 +41,37 @@ public final class Queries {
         }
     }
 
-    public static void insertMembers(Sql sql, long gid, Iterable<Member> list) throws SQLException {
-        PreparedStatement ps = sql.ps("INSERT INTO members (gid, pin, app_id, nick_name, joined_at) VALUES (?, ?, ?, ?, ?)");
+    /**
+     * Inserts the members of gid; one without a nickName gets the name their token last carried
+     * (user_names). Returns the members as stored.
+     */
+    public static List<Member> insertMembers(Sql sql, long gid, Iterable<Member> list) throws SQLException {
+        PreparedStatement ps = sql.ps("INSERT INTO members (gid, pin, app_id, nick_name, joined_at) VALUES (?, ?, ?,"
+                + " COALESCE(?, (SELECT name FROM user_names WHERE pin = ? AND app_id = ?)), ?) RETURNING nick_name");
+        List<Member> stored = new ArrayList<>();
         for (Member m : list) {
             ps.setLong(1, gid);
             ps.setString(2, m.user().pin());
             ps.setString(3, m.user().appId());
             ps.setString(4, m.nickName());
-            ps.setLong(5, m.joinedAt());
-            sql.update(ps);
+            ps.setString(5, m.user().pin());
+            ps.setString(6, m.user().appId());
+            ps.setLong(7, m.joinedAt());
+            try (ResultSet rs = sql.query(ps)) {
+                rs.next();
+                stored.add(new Member(m.user(), rs.getString(1), m.joinedAt()));
+            }
+        }
+        return stored;
+    }
+
+    /** The display name user's token last carried, or null. */
+    public static String recordedName(Sql sql, UserId user) throws SQLException {
+        PreparedStatement ps = sql.ps("SELECT name FROM user_names WHERE pin = ? AND app_id = ?");
+        ps.setString(1, user.pin());
+        ps.setString(2, user.appId());
+        try (ResultSet rs = sql.query(ps)) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 

@@ -29,7 +29,7 @@ import io.parley.server.store.UploadStore;
 /** The contract on SQLite, plus what only SQLite has: pragmas, schema, rollback of half-done writes. */
 public class SqliteChatStoreTest extends ChatStoreContract {
     /** The newest file under src/main/resources/db/migration/sqlite. */
-    private static final int LATEST_VERSION = 6;
+    private static final int LATEST_VERSION = 7;
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
