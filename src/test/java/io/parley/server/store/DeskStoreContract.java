@@ -182,6 +182,18 @@ public abstract class DeskStoreContract {
     }
 
     @Test
+    public void aPeerWhoseNameIsKnownIsNamedBeforeTheyWrite() {
+        UserId patient = new UserId("patient-7", "app");
+        store.recordName(patient, "Li Na");
+        long direct = store.findOrCreateDirect(doctor, patient);
+        ConversationEntry e = desk().conversations(doctor, List.of(direct)).get(0);
+        assertEquals("the name from their last token, not the pin", "Li Na", e.name());
+        assertEquals(List.of(direct), gids(desk().conversations(doctor, null, "li", 10)));
+        assertEquals("the doctor has no recorded name: the patient sees the pin", "doctor",
+                desk().conversations(patient, List.of(direct)).get(0).name());
+    }
+
+    @Test
     public void onlyTheUsersOwnConversationsAreListed() {
         UserId a = new UserId("a", "app");
         UserId b = new UserId("b", "app");

@@ -3,10 +3,12 @@ package io.parley.server.store.jdbc;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.parley.server.auth.UserId;
 import io.parley.server.store.ChatMessage;
+import io.parley.server.store.Member;
 import io.parley.server.store.jdbc.GroupCommitWriter.Batch;
 
 /**
@@ -46,21 +48,28 @@ public final class DeskIndex {
         sql.update(ps);
     }
 
-    /** A new 1:1 between a and b: each row names the other as peer. */
-    public static void directCreated(Sql sql, long gid, UserId a, UserId b, long now) throws SQLException {
-        if (a.equals(b)) {
+    /**
+     * A new 1:1: each row names the other member as peer and, when the peer's name is already known
+     * (user_names, filled in by insertMembers), as title; otherwise the title waits for their first message.
+     */
+    public static void directCreated(Sql sql, long gid, List<Member> pair, long now) throws SQLException {
+        if (pair.size() < 2) {
             groupNamed(sql, gid, null, now);
             return;
         }
-        PreparedStatement ps = sql.ps("UPDATE members SET activity = ?, peer_pin = ?, peer_app = ?"
-                + " WHERE gid = ? AND pin = ? AND app_id = ?");
-        for (UserId[] pair : new UserId[][] {{a, b}, {b, a}}) {
+        PreparedStatement ps = sql.ps("UPDATE members SET activity = ?, peer_pin = ?, peer_app = ?,"
+                + " title = ?, title_key = ? WHERE gid = ? AND pin = ? AND app_id = ?");
+        for (int k = 0; k < 2; k++) {
+            Member self = pair.get(k);
+            Member peer = pair.get(1 - k);
             ps.setLong(1, now);
-            ps.setString(2, pair[1].pin());
-            ps.setString(3, pair[1].appId());
-            ps.setLong(4, gid);
-            ps.setString(5, pair[0].pin());
-            ps.setString(6, pair[0].appId());
+            ps.setString(2, peer.user().pin());
+            ps.setString(3, peer.user().appId());
+            ps.setString(4, peer.nickName());
+            ps.setString(5, peer.nickName() == null ? null : fold(peer.nickName()));
+            ps.setLong(6, gid);
+            ps.setString(7, self.user().pin());
+            ps.setString(8, self.user().appId());
             sql.update(ps);
         }
     }

@@ -298,7 +298,7 @@ public abstract class JdbcChatStore implements ChatStore, DeskStore, UploadStore
             pair.put(a, new Member(a, null, now));
             pair.putIfAbsent(b, new Member(b, null, now));
             List<Member> inserted = Queries.insertMembers(sql, gid, pair.values());
-            DeskIndex.directCreated(sql, gid, a, b, now);
+            DeskIndex.directCreated(sql, gid, inserted, now);
             membersChanged(batch, gid, inserted);
             batch.onCommit(() -> directs.put(key, gid));
             return gid;

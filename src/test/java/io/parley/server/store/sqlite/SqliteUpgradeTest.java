@@ -104,7 +104,7 @@ public class SqliteUpgradeTest {
                     "again", null, "c2", System.currentTimeMillis())).join().duplicate());
             assertEquals(3, store.unreadCount(1, bob));
         }
-        assertEquals("baseline at 4, then 5 and 6", 6, number(dir, "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history"));
+        assertEquals("baseline at 4, then 5, 6 and 7", 7, number(dir, "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history"));
         assertEquals(1, number(dir, "SELECT COUNT(*) FROM flyway_schema_history WHERE type = 'BASELINE' AND version = '4'"));
         assertEquals("the hand-written version table is gone", 0,
                 number(dir, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_version'"));
