@@ -28,7 +28,7 @@ public class WidgetBenchmarkTest extends WidgetTestBase {
         Map<String, Object> r = (Map<String, Object>) jsAsync("var done = arguments[arguments.length - 1];"
                 + " var base = window.parleyDemo.config({ pin: arguments[0], appId: 'parley.doctor', toChat: arguments[1],"
                 + "   toAppId: 'parley.patient', clientType: 'comet', locale: 'zh-CN' });"
-                + " window.parleyDemo.token(base.pin, base.appId).then(function (token) {"
+                + " window.parleyDemo.tokenProvider(base.pin, base.appId)().then(function (token) {"
                 + "   base.token = token; var times = []; var runs = 7;"
                 + "   var one = function () {"
                 + "     var slot = document.createElement('section'); slot.style.height = '600px'; document.body.appendChild(slot);"

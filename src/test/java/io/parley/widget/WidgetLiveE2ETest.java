@@ -337,7 +337,7 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
         assertEquals("ok", sent);
         // a newer client's special type, with the fallbackText it carries for clients like this one
         Object raw = jsAsync("var done = arguments[arguments.length - 1]; var to = arguments[0], me = arguments[1];"
-                + " window.parleyDemo.token(me, 'parley.doctor').then(function (token) {"
+                + " window.parleyDemo.tokenProvider(me, 'parley.doctor')().then(function (token) {"
                 + " var ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');"
                 + " ws.onopen = function () { ws.send(JSON.stringify({ type: 'auth', id: '1', token: token, pin: me,"
                 + " appId: 'parley.doctor', clientType: 'comet' })); };"
