@@ -319,9 +319,14 @@ public final class Dom {
         Window.clearTimeout(id);
     }
 
-    /** Runs fn before the next paint (or soon, where frames are throttled). */
-    @JSBody(params = "fn", script = "var _done = false; var _run = function () { if (!_done) { _done = true; fn(); } };"
-            + " if (typeof requestAnimationFrame === 'function') requestAnimationFrame(_run); setTimeout(_run, 100);")
+    /**
+     * Runs fn once, before the next paint. Frames do not run in a hidden tab (the title still counts
+     * unread there): then a timer runs it, also when the tab is hidden before the frame. A visible
+     * tab has no timer: under load it fired between frames and rendered outside them.
+     */
+    @JSBody(params = "fn", script = "var _d = document, _done = false; var _run = function () { if (!_done) { _done = true;"
+            + " _d.removeEventListener('visibilitychange', _run); fn(); } }; requestAnimationFrame(_run);"
+            + " if (_d.visibilityState === 'hidden') setTimeout(_run, 100); else _d.addEventListener('visibilitychange', _run);")
     public static native void nextFrame(Action fn);
 
     public static boolean browserOffline() {

@@ -66,7 +66,9 @@ final class Resume {
             c = state.track((long) gid, (long) mid - 1);
         }
         deliver(c.offer((long) mid, item));
-        requestSyncs();
+        if (c.hasGap()) { // only this cursor changed: no walk over all cursors per message
+            requestSyncs();
+        }
     }
 
     /** Remembers the cursors for the next page load. */

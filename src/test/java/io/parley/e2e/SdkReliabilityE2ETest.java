@@ -189,6 +189,55 @@ public class SdkReliabilityE2ETest extends SdkPage {
     }
 
     /**
+     * A burst, then a reload at once: resume state is written to localStorage at most every 500 ms,
+     * so it is the pagehide of the reload that persists the burst's last mid; the first sync after
+     * the reload starts there (not before the burst), and what was sent in between arrives once.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    public void aReloadRightAfterABurstResumesAfterItsLastMessage() throws Exception {
+        try (HostSite site = HostSite.start()) {
+            openHostPage(site, true);
+            Object before = run("""
+                    await T.load();
+                    var d = new ParleySDK(); var got = [];
+                    await new Promise(function (ok) { d.connect(T.config('doctor-7', sessionStorage.td, 'patient-1'), function () {
+                      d.on('open', ok); d.on('message', function (m) { got.push(m.content); }); }); });
+                    var p = await T.open('patient-1', sessionStorage.tp, 'doctor-7');
+                    var acks = [];
+                    for (var i = 1; i <= 40; i++) { acks.push(new Promise(function (ok) { p.sendTextMsg('burst ' + i, ok); })); }
+                    acks = await Promise.all(acks);
+                    await T.until(function () { return got.length === 40; });
+                    return [got.length, Math.max.apply(null, acks.map(function (a) { return a.mid; }))];
+                    """);
+            long lastMid = (Long) ((List<Object>) before).get(1);
+            assertEquals(40L, ((List<Object>) before).get(0));
+
+            openHostPage(site, false); // the reload, right after the burst
+            Object r = run("""
+                    window.frames = [];
+                    var send = WebSocket.prototype.send;
+                    WebSocket.prototype.send = function (data) { var pk = JSON.parse(data);
+                      if (pk.type === 'auth') this.__pin = pk.pin; frames.push([this.__pin, pk]); return send.call(this, data); };
+                    var within = function (pred, what) { return new Promise(function (ok, bad) { var t0 = Date.now();
+                      var t = setInterval(function () { if (pred()) { clearInterval(t); ok(); }
+                        else if (Date.now() - t0 > 8000) { clearInterval(t); bad(new Error('timed out waiting for ' + what)); } }, 25); }); };
+                    await T.load();
+                    var p = await T.open('patient-1', sessionStorage.tp, 'doctor-7');
+                    await new Promise(function (ok) { p.sendTextMsg('missed', ok); });
+                    var d = new ParleySDK(); var got = [];
+                    await new Promise(function (ok) { d.connect(T.config('doctor-7', sessionStorage.td, 'patient-1'), function () {
+                      d.on('open', ok); d.on('message', function (m) { got.push(m.content); }); }); });
+                    await within(function () { return got.length >= 1; }, 'the missed message').catch(function () {});
+                    await new Promise(function (ok) { setTimeout(ok, 300); });
+                    var syncs = frames.filter(function (f) { return f[0] === 'doctor-7' && f[1].type === 'sync'; });
+                    return [got, syncs.length > 0 ? syncs[0][1].afterMid : -1];
+                    """);
+            assertEquals(List.of(List.of("missed"), lastMid), r);
+        }
+    }
+
+    /**
      * Host handlers registered first that throw: each throw is logged with console.error, the later
      * handlers still run, a whole sync batch is delivered, and chat_message_ack is still emitted.
      */

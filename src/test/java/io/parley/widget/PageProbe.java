@@ -41,6 +41,10 @@ final class PageProbe {
                 + " W.prototype = Native.prototype;"
                 + " W.CONNECTING = 0; W.OPEN = 1; W.CLOSING = 2; W.CLOSED = 3;"
                 + " window.WebSocket = W;"
+                // localStorage writes of the SDK's resume state (counted by wrapping the prototype, no product hook)
+                + " P.resumeWrites = 0; var setItem = Storage.prototype.setItem;"
+                + " Storage.prototype.setItem = function (k, v) { if (String(k).indexOf('parley.resume.') === 0) P.resumeWrites++;"
+                + "   return setItem.call(this, k, v); };"
                 + " var poll = function () {"
                 + "   var host = document.querySelector('parley-widget'); var r = host && host.shadowRoot;"
                 + "   var h = r && r.querySelector('.pw');"

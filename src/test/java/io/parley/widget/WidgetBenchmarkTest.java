@@ -101,6 +101,7 @@ public class WidgetBenchmarkTest extends WidgetTestBase {
                 + " requestAnimationFrame(tick);", n);
         long unread0 = PageProbe.unreadPushes(driver);
         long in0 = ((Number) js("return window.__probe.inFrames;")).longValue();
+        long writes0 = ((Number) js("return window.__probe.resumeWrites;")).longValue();
         driver.executeCdpCommand("Performance.enable", Map.of());
         Map<String, Double> m0 = CdpMetrics.get(driver);
         String token = server.tokenService().sign(p, "parley.patient", System.currentTimeMillis() / 1000 + 600);
@@ -118,6 +119,7 @@ public class WidgetBenchmarkTest extends WidgetTestBase {
         driver.executeCdpCommand("Performance.disable", Map.of());
         long unread = PageProbe.unreadPushes(driver) - unread0;
         long inFrames = ((Number) js("return window.__probe.inFrames;")).longValue() - in0;
+        long resumeWrites = ((Number) js("return window.__probe.resumeWrites;")).longValue() - writes0;
         double ms = num(r.get("ms"));
         int frames = ((Number) r.get("frames")).intValue();
         System.out.printf("[benchmark] burst of %d messages into an open widget (doctor page, 1280x800, %s):%n", n,
@@ -141,6 +143,7 @@ public class WidgetBenchmarkTest extends WidgetTestBase {
         System.out.printf("[benchmark]   WebSocket frames received: %d, of them unread pushes: %d; DOM elements in the widget"
                 + " after: %d, %d message rows in the DOM (%.1f elements per row)%n", inFrames, unread,
                 ((Number) r.get("dom")).longValue(), ((Number) r.get("rows")).longValue(), num(r.get("perRow")));
+        System.out.printf("[benchmark]   resume state written to localStorage %d times%n", resumeWrites);
         // the structure behind smooth frames, not a time: a render builds the rows in view plus a few
         // (ScrollView.NEW_PER_FRAME = 6; +1 for a row cut by the edge), and reads layout once
         assertTrue("rows built in one render: " + maxAdded + " with " + visible + " in view",
@@ -151,6 +154,9 @@ public class WidgetBenchmarkTest extends WidgetTestBase {
         assertTrue("stays pinned to the newest", (Boolean) r.get("atBottom"));
         assertEquals(0L, count(0, ".pw-pill"));
         assertTrue("every message arrived as a frame", inFrames >= n);
+        // the resume cursor is persisted at most every 500 ms (and on pagehide), not once per message
+        assertTrue("resume state writes in a burst of " + n + ": " + resumeWrites,
+                resumeWrites <= 2 + (long) (ms / 500) && resumeWrites < n / 4);
     }
 
     private static double num(Object o) {
