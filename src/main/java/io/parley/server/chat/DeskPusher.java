@@ -1,5 +1,6 @@
 package io.parley.server.chat;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,24 +39,16 @@ public final class DeskPusher {
     private final DeskStore store;
     private final Fanout fanout;
     private final ScheduledExecutorService timer;
-    private final long windowNanos;
-    private final Map<UserId, Pending> pending = new ConcurrentHashMap<>();
+    private final PushWindows<UserId, Set<Long>> windows;
     /** Conversations changed for all their members, waiting for the timer thread to visit the members. */
     private final Map<Long, Collection<UserId>> spreading = new ConcurrentHashMap<>();
-
-    /** A user's push state; guarded by the map's per-key compute. */
-    private static final class Pending {
-        final Set<Long> gids = new LinkedHashSet<>();
-        boolean scheduled;
-        long lastSentNanos;
-    }
 
     public DeskPusher(DeskStore store, Fanout fanout, ScheduledExecutorService timer, long windowMs) {
         this.store = store;
         this.fanout = fanout;
         this.timer = timer;
-        this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMs);
-        timer.scheduleWithFixedDelay(this::forgetIdle, 5, 5, TimeUnit.SECONDS);
+        this.windows = new PushWindows<>(windowMs, LinkedHashSet::new);
+        timer.scheduleWithFixedDelay(windows::forgetIdle, 5, 5, TimeUnit.SECONDS);
     }
 
     /**
@@ -86,20 +79,10 @@ public final class DeskPusher {
             if (!fanout.isOnline(u)) {
                 continue; // nobody to tell; list_conversations reads the current state
             }
-            long[] delay = {-1};
-            pending.compute(u, (k, p) -> {
-                Pending state = p != null ? p : new Pending();
-                state.gids.add(gid);
-                if (!state.scheduled) {
-                    state.scheduled = true;
-                    long since = System.nanoTime() - state.lastSentNanos;
-                    delay[0] = p == null || since >= windowNanos ? 0 : windowNanos - since;
-                }
-                return state;
-            });
-            if (delay[0] >= 0) {
+            long delay = windows.changed(u, gids -> gids.add(gid));
+            if (delay >= 0) {
                 try {
-                    timer.schedule(() -> flush(u), delay[0], TimeUnit.NANOSECONDS);
+                    timer.schedule(() -> flush(u), delay, TimeUnit.NANOSECONDS);
                 } catch (RejectedExecutionException e) {
                     // stopping
                 }
@@ -108,13 +91,10 @@ public final class DeskPusher {
     }
 
     private void flush(UserId user) {
-        List<Long> due = new java.util.ArrayList<>();
-        pending.computeIfPresent(user, (k, p) -> {
-            due.addAll(p.gids);
-            p.gids.clear();
-            p.scheduled = false;
-            p.lastSentNanos = System.nanoTime();
-            return p;
+        List<Long> due = new ArrayList<>();
+        windows.take(user, gids -> {
+            due.addAll(gids);
+            gids.clear();
         });
         if (due.isEmpty()) {
             return;
@@ -132,11 +112,4 @@ public final class DeskPusher {
         }
     }
 
-    /** Drops the state of users with nothing pending for a while, so the map holds active users only. */
-    private void forgetIdle() {
-        long now = System.nanoTime();
-        for (UserId u : pending.keySet()) {
-            pending.computeIfPresent(u, (k, p) -> !p.scheduled && now - p.lastSentNanos > windowNanos ? null : p);
-        }
-    }
 }

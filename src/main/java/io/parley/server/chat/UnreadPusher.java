@@ -40,26 +40,18 @@ public final class UnreadPusher {
     private final ReadStateStore store;
     private final Fanout fanout;
     private final ScheduledExecutorService timer;
-    private final long windowNanos;
+    private final PushWindows<UnreadKey, Void> windows;
     private final long tickNanos;
-    private final Map<UnreadKey, Pending> pending = new ConcurrentHashMap<>();
     /** Tick number -> the keys falling due on it; a tick's entry is removed (atomically) by its sweep. */
     private final Map<Long, Queue<UnreadKey>> due = new ConcurrentHashMap<>();
-
-    /** A (user, conversation) push state; guarded by the map's per-key compute. */
-    private static final class Pending {
-        boolean dirty;
-        boolean scheduled;
-        long lastSentNanos;
-    }
 
     public UnreadPusher(ReadStateStore store, Fanout fanout, ScheduledExecutorService timer, long windowMs) {
         this.store = store;
         this.fanout = fanout;
         this.timer = timer;
-        this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMs);
-        this.tickNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), windowNanos / 3);
-        timer.scheduleWithFixedDelay(this::forgetIdle, 5, 5, TimeUnit.SECONDS);
+        this.windows = new PushWindows<>(windowMs, null);
+        this.tickNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), windows.windowNanos() / 3);
+        timer.scheduleWithFixedDelay(windows::forgetIdle, 5, 5, TimeUnit.SECONDS);
     }
 
     /**
@@ -73,23 +65,13 @@ public final class UnreadPusher {
                 continue; // nobody to tell; the next 'unread' request reads the count
             }
             UnreadKey key = new UnreadKey(c.user(), c.gid());
-            long[] delay = {-1};
-            pending.compute(key, (k, p) -> {
-                Pending state = p != null ? p : new Pending();
-                state.dirty = true;
-                if (!state.scheduled) {
-                    state.scheduled = true;
-                    long since = System.nanoTime() - state.lastSentNanos;
-                    delay[0] = p == null || since >= windowNanos ? 0 : windowNanos - since;
-                }
-                return state;
-            });
-            if (delay[0] == 0) {
-                if (take(key)) {
+            long delay = windows.changed(key, null);
+            if (delay == 0) {
+                if (windows.take(key, null)) {
                     push(c);
                 }
-            } else if (delay[0] > 0) {
-                later(key, System.nanoTime() + delay[0]);
+            } else if (delay > 0) {
+                later(key, System.nanoTime() + delay);
             }
         }
     }
@@ -124,7 +106,7 @@ public final class UnreadPusher {
         }
         List<UnreadKey> taken = new ArrayList<>(keys.size());
         for (UnreadKey k : keys) {
-            if (take(k)) {
+            if (windows.take(k, null)) {
                 taken.add(k);
             }
         }
@@ -140,19 +122,6 @@ public final class UnreadPusher {
         }
     }
 
-    /** Ends key's window: true when a change is waiting to be pushed. */
-    private boolean take(UnreadKey key) {
-        boolean[] dirty = {false};
-        pending.computeIfPresent(key, (k, p) -> {
-            dirty[0] = p.dirty;
-            p.dirty = false;
-            p.scheduled = false;
-            p.lastSentNanos = System.nanoTime();
-            return p;
-        });
-        return dirty[0];
-    }
-
     private void push(UnreadChange now) {
         try {
             ObjectNode push = Packets.reply(PacketType.UNREAD, null);
@@ -165,11 +134,4 @@ public final class UnreadPusher {
         }
     }
 
-    /** Drops the state of users with nothing pending for a while, so the map holds active users only. */
-    private void forgetIdle() {
-        long now = System.nanoTime();
-        for (UnreadKey u : pending.keySet()) {
-            pending.computeIfPresent(u, (k, p) -> !p.scheduled && now - p.lastSentNanos > windowNanos ? null : p);
-        }
-    }
 }
