@@ -2,6 +2,7 @@ package io.parley.widget;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import io.parley.server.ParleyServer;
 import io.parley.testsupport.Browser;
@@ -121,9 +122,12 @@ public class WidgetContrastE2ETest extends WidgetTestBase {
                 // one still sending (measured before its 3 s timeout), Copy/Recall shown by keyboard focus
                 sendText(0, "still sending " + theme);
                 Browser.waitFor(driver, d -> count(0, ".pw-sending") == 1);
-                new Actions(driver).sendKeys(Keys.TAB).perform(); // keyboard modality: programmatic focus shows rings
+                // the way a keyboard user gets there: the row, then Tab to its first action
                 js("var rows = " + root(0) + ".querySelectorAll('.pw-msg:not(.pw-sending):not(.pw-failed)');"
-                        + " rows[rows.length - 1].querySelector('.pw-copy').focus();");
+                        + " rows[rows.length - 1].focus();");
+                new Actions(driver).sendKeys(Keys.TAB).perform();
+                Browser.waitFor(driver, d -> Boolean.TRUE.equals(js("var a = " + root(0) + ".activeElement;"
+                        + " return !!a && a.classList.contains('pw-copy') && a.matches(':focus-visible');")));
                 checked += check(theme, bad);
                 Browser.waitFor(driver, d -> count(0, ".pw-sending") == 0);
             }
@@ -138,11 +142,22 @@ public class WidgetContrastE2ETest extends WidgetTestBase {
         awaitReady(0);
         for (String theme : List.of("light", "dark")) {
             WidgetAxeE2ETest.scheme(theme);
-            new Actions(driver).sendKeys(Keys.TAB).perform();
+            keyboardFocusInWidget();
             checked += check(theme + " floating", bad);
         }
         assertTrue("too few styles measured: " + checked, checked > 25);
         assertEquals("contrast below WCAG AA:\n" + String.join("\n", bad), 0, bad.size());
+    }
+
+    /** Tabs until a control inside the widget shows keyboard focus: programmatic focus then shows rings too. */
+    private static void keyboardFocusInWidget() {
+        for (int i = 0; i < 8; i++) {
+            new Actions(driver).sendKeys(Keys.TAB).perform();
+            if (Boolean.TRUE.equals(js("var a = " + root(0) + ".activeElement; return !!a && a.matches(':focus-visible');"))) {
+                return;
+            }
+        }
+        fail("Tab never reached a control inside the widget that shows keyboard focus");
     }
 
     private static void recallLast() {
