@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
-import org.openqa.selenium.WindowType;
 
 /**
  * Two widgets on two pages (the patient's mobile page and the doctor's desk) through a real
@@ -254,9 +253,7 @@ public class WidgetChatE2ETest extends WidgetTestBase {
         patientTab = driver.getWindowHandle();
         Browser.waitFor(driver, d -> "open".equals(js("var r = " + root(0) + "; var p = r && r.querySelector('.pw');"
                 + " return p ? p.getAttribute('data-conn') : null;")));
-        driver.switchTo().newWindow(WindowType.TAB);
-        doctorTab = driver.getWindowHandle();
-        driver.get(url("/demo/doctor.html?pin=" + dr + "&toChat=" + p));
+        doctorTab = openTab(url("/demo/doctor.html?pin=" + dr + "&toChat=" + p));
         awaitReady(0);
         sendText(0, "one");
         awaitLastBubble(0, "one");

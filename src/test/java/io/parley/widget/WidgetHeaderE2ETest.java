@@ -8,7 +8,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.Test;
-import org.openqa.selenium.WindowType;
 
 /**
  * The header names who the chat is with (roles, else the peer's pin; a group's name; the host's title),
@@ -43,9 +42,7 @@ public class WidgetHeaderE2ETest extends WidgetTestBase {
         assertEquals("", h.get("sub"));
         assertEquals("no status line while nobody types", Boolean.FALSE, h.get("subShown"));
 
-        driver.switchTo().newWindow(WindowType.TAB);
-        String patientTab = driver.getWindowHandle();
-        driver.get(url("/demo/patient.html?open=1&pin=" + p + "&toChat=" + dr));
+        String patientTab = openTab(url("/demo/patient.html?open=1&pin=" + p + "&toChat=" + dr));
         awaitReady(0);
         assertEquals("王医生", header().get("title"));
         type(0, "我想问一下");
@@ -83,9 +80,7 @@ public class WidgetHeaderE2ETest extends WidgetTestBase {
         assertEquals(null, h.get("img"));
         assertEquals("L", h.get("initial"));
 
-        driver.switchTo().newWindow(WindowType.TAB);
-        String peerTab = driver.getWindowHandle();
-        driver.get(url("/demo/patient.html?open=1&locale=en&pin=" + p + "&appId=other.app&toChat=" + dr));
+        String peerTab = openTab(url("/demo/patient.html?open=1&locale=en&pin=" + p + "&appId=other.app&toChat=" + dr));
         awaitReady(0);
         type(0, "hi");
         driver.switchTo().window(doctorTab);

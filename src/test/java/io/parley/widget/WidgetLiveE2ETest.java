@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.openqa.selenium.WindowType;
 
 /**
  * Messages that survive real networks, seen in the widget across pages of a real server:
@@ -34,12 +33,6 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
     private static ServerConfig.Builder config() throws java.io.IOException {
         return TestServer.devConfig().tokenSecret(SECRET).recallWindowMs(RECALL_WINDOW_MS)
                 .mediaOrigins(java.util.List.of("http://media.invalid", "https://media.invalid"));
-    }
-
-    private static String openTab(String path) {
-        driver.switchTo().newWindow(WindowType.TAB);
-        driver.get(url(path));
-        return driver.getWindowHandle();
     }
 
     private static void closeOthers(String keep) {
@@ -100,7 +93,7 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
         driver.get(url("/demo/patient.html?open=1&locale=en&pin=" + p + "&toChat=" + dr));
         String patientTab = driver.getWindowHandle();
         awaitReady(0);
-        String doctorTab = openTab("/demo/doctor.html?locale=en&pin=" + dr + "&toChat=" + p);
+        String doctorTab = openTab(url("/demo/doctor.html?locale=en&pin=" + dr + "&toChat=" + p));
         awaitReady(0);
         sendText(0, "Hello, how can I help?");
         awaitLastBubble(0, "Hello, how can I help?");
@@ -188,7 +181,7 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
         awaitLastBubble(0, "Are you there?");
         awaitJs("var s = " + lastRow() + ".querySelector('.pw-rcpt'); return s.textContent === 'Unread' && !s.hidden;");
 
-        String doctorTab = openTab("/demo/doctor.html?locale=en&pin=" + dr + "&toChat=" + p);
+        String doctorTab = openTab(url("/demo/doctor.html?locale=en&pin=" + dr + "&toChat=" + p));
         awaitReady(0);
         awaitLastBubble(0, "Are you there?");
         assertEquals("the doctor's view shows no receipt on others' messages", Boolean.TRUE,
@@ -213,13 +206,13 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
         awaitLastBubble(0, "Hello team");
         awaitJs("return " + lastRow() + ".querySelector('.pw-rcpt').textContent === 'Unread';");
 
-        openTab("/demo/doctor.html?locale=en&pin=" + dr + "&gid=" + gid);
+        openTab(url("/demo/doctor.html?locale=en&pin=" + dr + "&gid=" + gid));
         awaitReady(0);
         awaitLastBubble(0, "Hello team");
         driver.switchTo().window(patientTab);
         awaitJs("return " + lastRow() + ".querySelector('.pw-rcpt').textContent === '1 read';");
 
-        openTab("/demo/doctor.html?locale=en&pin=" + nurse + "&gid=" + gid);
+        openTab(url("/demo/doctor.html?locale=en&pin=" + nurse + "&gid=" + gid));
         awaitReady(0);
         awaitLastBubble(0, "Hello team");
         // the nurse answers: her message counts as having read up to it
@@ -247,13 +240,13 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
         sendText(0, "Please call me");
         awaitLastBubble(0, "Please call me");
 
-        String tabA = openTab("/demo/patient.html?locale=en&pin=" + p + "&toChat=" + dr);
+        String tabA = openTab(url("/demo/patient.html?locale=en&pin=" + p + "&toChat=" + dr));
         awaitConnected();
         String badge = "var b = " + root(0) + ".querySelector('.pw-badge'); return b ? b.textContent : '';";
         awaitJs(badge.replace("return b ? b.textContent : '';", "return !!b && b.textContent === arguments[0];"), "2");
         awaitJs("return document.title.indexOf('(2) ') === 0;");
         assertEquals("Open chat, 2 unread", js("return " + root(0) + ".querySelector('.pw-launcher').getAttribute('aria-label');"));
-        String tabB = openTab("/demo/patient.html?locale=en&pin=" + p + "&toChat=" + dr);
+        String tabB = openTab(url("/demo/patient.html?locale=en&pin=" + p + "&toChat=" + dr));
         awaitConnected();
         awaitJs(badge.replace("return b ? b.textContent : '';", "return !!b && b.textContent === arguments[0];"), "2");
 
@@ -289,7 +282,7 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
         driver.get(url("/demo/patient.html?open=1&pin=" + p + "&toChat=" + dr));
         String patientTab = driver.getWindowHandle();
         awaitReady(0);
-        String doctorTab = openTab("/demo/doctor.html?pin=" + dr + "&toChat=" + p);
+        String doctorTab = openTab(url("/demo/doctor.html?pin=" + dr + "&toChat=" + p));
         awaitReady(0);
         sendText(0, "您好，请描述一下症状");
         awaitLastBubble(0, "您好，请描述一下症状");
@@ -329,7 +322,7 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
         driver.get(url("/demo/patient.html?open=1&locale=en&pin=" + p + "&toChat=" + dr));
         String patientTab = driver.getWindowHandle();
         awaitReady(0);
-        openTab("/demo/doctor.html?locale=en&pin=" + dr + "&toChat=" + p);
+        openTab(url("/demo/doctor.html?locale=en&pin=" + dr + "&toChat=" + p));
         awaitReady(0);
         Object sent = jsAsync("var done = arguments[arguments.length - 1];"
                 + " window.parleyChat.sdk.sendImageMsg({ url: location.origin + '/demo/avatar-doctor.svg', size: 812,"
@@ -414,7 +407,7 @@ public class WidgetLiveE2ETest extends WidgetTestBase {
         String doctorTab = driver.getWindowHandle();
         awaitReady(0);
         seed("parleyChat", "note", 60);
-        openTab("/demo/patient.html?open=1&locale=en&pin=" + p + "&toChat=" + dr);
+        openTab(url("/demo/patient.html?open=1&locale=en&pin=" + p + "&toChat=" + dr));
         awaitReady(0);
         awaitJs("var b = " + root(0) + ".querySelector('.pw-pill-up'); return !!b && b.textContent.indexOf('60 unread messages') >= 0;");
         assertFalse(bubbles(0).contains("note 1"));

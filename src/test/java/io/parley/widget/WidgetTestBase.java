@@ -31,11 +31,16 @@ public abstract class WidgetTestBase extends BrowserTestBase {
         driver.get(patientUrl);
         String patient = driver.getWindowHandle();
         awaitReady(0);
-        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
-        String doctor = driver.getWindowHandle();
-        driver.get(doctorUrl);
+        String doctor = openTab(doctorUrl);
         awaitReady(0);
         return new String[] {patient, doctor};
+    }
+
+    /** Opens url in a new tab, which stays current; returns its handle. */
+    protected static String openTab(String url) {
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        driver.get(url);
+        return driver.getWindowHandle();
     }
 
     /** Closes tab and goes back to the tab back. */

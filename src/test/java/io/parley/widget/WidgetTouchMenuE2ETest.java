@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.After;
 import org.junit.Test;
-import org.openqa.selenium.WindowType;
 
 /**
  * The long-press menu on a touch screen (Chromium with touch emulation, real touch input through
@@ -88,8 +87,7 @@ public class WidgetTouchMenuE2ETest extends WidgetTestBase {
         String dr = uniq("doctor");
         Browser.resize(driver, 1280, 800);
         String patientTab = driver.getWindowHandle();
-        driver.switchTo().newWindow(WindowType.TAB);
-        driver.get(url("/demo/doctor.html?locale=en&pin=" + dr + "&toChat=" + p));
+        openTab(url("/demo/doctor.html?locale=en&pin=" + dr + "&toChat=" + p));
         awaitReady(0);
         sendText(0, "From the doctor");
         awaitLastBubble(0, "From the doctor");

@@ -7,7 +7,6 @@ import io.parley.testsupport.Browser;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
-import org.openqa.selenium.WindowType;
 
 /**
  * The windowed message list: the reading position holds when a row above the viewport changes
@@ -129,8 +128,7 @@ public class WidgetWindowE2ETest extends WidgetTestBase {
         String patientTab = driver.getWindowHandle();
         awaitReady(0);
         seed("parleyChat", "old", 60);
-        driver.switchTo().newWindow(WindowType.TAB);
-        driver.get(url("/demo/doctor.html?locale=en&pin=" + dr + "&toChat=" + p));
+        openTab(url("/demo/doctor.html?locale=en&pin=" + dr + "&toChat=" + p));
         awaitReady(0);
         awaitLastBubble(0, "old 60");
         String lines = "return Array.from(" + root(0) + ".querySelectorAll('.pw-sr > *')).map(function (e) {"
