@@ -1,5 +1,6 @@
 package io.parley.server;
 
+import io.parley.server.dev.DevWaitingRoom;
 import io.parley.server.http.OriginPolicy;
 
 import java.io.PrintStream;
@@ -24,7 +25,9 @@ public final class Main {
 "  --media-origins A,B      origins image and avatar URLs may point at besides this server's /files/,",
             "                           e.g. https://cdn.clinic.example (default: none)",
             "  --token-secret S         HMAC secret for login tokens (or env PARLEY_TOKEN_SECRET)",
-            "  --dev                    dev mode: /api/dev/token, localhost origins, random secret if none given",
+            "  --dev                    dev mode: /api/dev/token, localhost origins, random secret if none given, and a",
+            "                           simulated waiting room: patients writing to the demo doctor (demo/desk.html)",
+            "  --no-waiting-room        with --dev: no simulated patients",
             "  --heartbeat-ms N         client heartbeat interval (default 30000)",
             "  --recall-window-ms N     how long a sender may recall a message (default 120000)",
             "  --port-file PATH         write the bound port to PATH once listening (for --port 0)",
@@ -70,9 +73,9 @@ public final class Main {
     }
 
     /** What parsing decided beyond the config itself. */
-    record Parsed(ServerConfig config, boolean randomSecret, boolean help, Path portFile) {
+    record Parsed(ServerConfig config, boolean randomSecret, boolean help, Path portFile, boolean waitingRoom) {
         Parsed(ServerConfig config, boolean randomSecret, boolean help) {
-            this(config, randomSecret, help, null);
+            this(config, randomSecret, help, null, false);
         }
     }
 
@@ -105,7 +108,13 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "parley-shutdown"));
+        DevWaitingRoom.Room room = waitingRoom(parsed, server, out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (room != null) {
+                room.close();
+            }
+            server.stop();
+        }, "parley-shutdown"));
         if (parsed.portFile() != null) {
             try { // written then renamed, so a reader never sees a partial number
                 Path tmp = parsed.portFile().resolveSibling(parsed.portFile().getFileName() + ".tmp");
@@ -128,10 +137,37 @@ public final class Main {
         }
     }
 
+    /**
+     * With --dev, unless --no-waiting-room: the simulated patients who make demo/desk.html come alive
+     * (demo code from target/demo-classes; see {@link DevWaitingRoom}). Null when off or not built; a
+     * dev convenience that fails only says so.
+     */
+    static DevWaitingRoom.Room waitingRoom(Parsed parsed, ParleyServer server, PrintStream out) {
+        if (!parsed.waitingRoom()) {
+            return null;
+        }
+        StringBuilder why = new StringBuilder();
+        try {
+            DevWaitingRoom.Room room = DevWaitingRoom.start(server, DevWaitingRoom.DEFAULT_CLASSES,
+                    DevWaitingRoom.Pace.DEFAULT, why);
+            if (room == null) {
+                out.println("parley: " + why + "; the desk demo's waiting room stays empty");
+                return null;
+            }
+            out.println("Waiting room: " + room.patients().size() + " simulated patients are writing to " + room.doctor()
+                    + "; open " + server.baseUri().resolve("/demo/desk.html") + " (--no-waiting-room: none)");
+            return room;
+        } catch (Exception e) {
+            out.println("parley: the simulated waiting room did not start: " + e);
+            return null;
+        }
+    }
+
     static Parsed parse(String[] args, Map<String, String> env) throws UsageException {
         ServerConfig.Builder b = ServerConfig.builder();
         String secret = null;
         boolean dev = false;
+        boolean noWaitingRoom = false;
         Path portFile = null;
         Path demoBundles = null;
         String db = null;
@@ -145,6 +181,7 @@ public final class Main {
                     return new Parsed(null, false, true);
                 }
                 case "--dev" -> dev = true;
+                case "--no-waiting-room" -> noWaitingRoom = true;
                 case "--port" -> b.port(intValue(flag, value(args, ++i, flag), 0, 65535));
                 case "--heartbeat-ms" -> b.heartbeatMs(intValue(flag, value(args, ++i, flag), 10, 3_600_000));
                 case "--recall-window-ms" -> b.recallWindowMs(intValue(flag, value(args, ++i, flag), 0, Integer.MAX_VALUE));
@@ -217,7 +254,8 @@ public final class Main {
             random = true;
         }
         try {
-            return new Parsed(b.tokenSecret(secret).dev(dev).db(db).build(), random, false, portFile);
+            return new Parsed(b.tokenSecret(secret).dev(dev).db(db).build(), random, false, portFile,
+                    dev && !noWaitingRoom);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
