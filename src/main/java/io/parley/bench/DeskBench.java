@@ -24,7 +24,6 @@ import io.parley.server.ServerConfig;
 import io.parley.server.auth.UserId;
 import io.parley.server.chat.DeskPushes;
 import io.parley.server.limits.Limit;
-import io.parley.server.store.ChatMessage;
 import io.parley.server.store.ChatStore;
 import io.parley.server.store.postgres.PostgresChatStore;
 import io.parley.server.store.sqlite.SqliteChatStore;
@@ -86,7 +85,7 @@ public final class DeskBench {
         ChatStore store = db == null ? SqliteChatStore.open(dir.resolve("data"))
                 : PostgresChatStore.open(db, 512, 0, PostgresChatStore.DEFAULT_POOL_SIZE);
         long t0 = System.nanoTime();
-        seed(store, conversations);
+        DeskSeed.directs(store, DOCTOR, conversations, BenchClient.APP, "patient-", "Patient "); // one message each
         System.err.printf("deskbench: seeded %d conversations in %.1f s%n", conversations, (System.nanoTime() - t0) / 1e9);
         WebSocketClient ws = new WebSocketClient();
         ws.start();
@@ -129,24 +128,6 @@ public final class DeskBench {
             b.limit(l, 1L << 40);
         }
         return ParleyServer.start(b.build(), store);
-    }
-
-    /** N 1:1 conversations of the doctor, each with one message from its patient, at distinct times. */
-    private static void seed(ChatStore store, int n) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        long base = System.currentTimeMillis() - n;
-        List<CompletableFuture<?>> fs = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int k = i;
-            fs.add(CompletableFuture.supplyAsync(() -> {
-                UserId patient = new UserId("patient-" + k, BenchClient.APP);
-                long gid = store.findOrCreateDirect(patient, DOCTOR);
-                return store.append(new ChatMessage(gid, 0, patient, "Patient " + k, "text", "hello " + k, null,
-                        "seed-" + k, base + k)).join();
-            }, pool));
-        }
-        CompletableFuture.allOf(fs.toArray(new CompletableFuture[0])).join();
-        pool.shutdown();
     }
 
     private static URI uri(ParleyServer s) {
