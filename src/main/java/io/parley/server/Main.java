@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.parley.server.store.sqlite.SqliteChatStore;
 
@@ -108,10 +109,11 @@ public final class Main {
             System.exit(1);
             return;
         }
-        DevWaitingRoom.Room room = waitingRoom(parsed, server, out);
+        AtomicReference<DevWaitingRoom.Room> room = new AtomicReference<>(); // set once the server is announced
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (room != null) {
-                room.close();
+            DevWaitingRoom.Room r = room.getAndSet(null);
+            if (r != null) {
+                r.close();
             }
             server.stop();
         }, "parley-shutdown"));
@@ -135,6 +137,7 @@ public final class Main {
         if (server.exampleUri() != null) {
             out.println("Cross-origin embed (docs/EMBEDDING.md's clinic page, another origin): " + server.exampleUri());
         }
+        room.set(waitingRoom(parsed, server, out));
     }
 
     /**

@@ -84,7 +84,7 @@ public class WaitingRoomTest extends ServerTestBase {
     }
 
     @Test
-    public void patientsWriteTheListMovesAndTheDoctorsReplyIsRead() throws Exception {
+    public void patientsWriteAndTheDoctorsListMoves() throws Exception {
         try (DevWaitingRoom.Room room = open(server)) {
             List<String> patients = room.patients();
             assertTrue("several patients: " + patients, patients.size() >= 4);
@@ -119,14 +119,31 @@ public class WaitingRoomTest extends ServerTestBase {
             String lina = "patient-lina@" + PATIENT_APP;
             long gid = first.get(lina).path("gid").asLong();
             JsonNode h = history(doctor, gid, -1, 5);
-            assertTrue(h.toString(), h.path("msgs").size() >= 1);
+            int hers = 0;
             for (JsonNode m : h.path("msgs")) {
                 if ("patient-lina".equals(m.path("from").path("pin").asText())) {
                     assertEquals(m.toString(), "李娜", m.path("from").path("nickName").asText());
+                    hers++;
                 }
             }
+            assertTrue(h.toString(), hers >= 1);
+        }
+    }
 
-            // the doctor answers; the patient reads it (a read_receipt from the patient up to that mid)
+    /**
+     * The doctor's reply is marked read by the patient's own read (a read_receipt up to its mid). Slow
+     * writers here (8-9 s between lines, reading after 1-2 s, answers after 4 s or more), because a
+     * patient's own next message would move their read cursor first and no receipt would be pushed.
+     */
+    @Test
+    public void theDoctorsReplyIsMarkedRead() throws Exception {
+        StringBuilder why = new StringBuilder();
+        try (DevWaitingRoom.Room room = DevWaitingRoom.start(server, demoClasses(), new DevWaitingRoom.Pace(300, 8000, 9000),
+                why)) {
+            assertNotNull(why.toString(), room);
+            TestClient doctor = login(DOCTOR, DOCTOR_APP);
+            String lina = "patient-lina@" + PATIENT_APP;
+            long gid = awaitList(doctor, l -> l.containsKey(lina), "patient-lina has written").get(lina).path("gid").asLong();
             JsonNode ack = doctor.request(obj("type", "chat_message", "id", "r1", "clientMsgId", "r1", "toChat",
                     "patient-lina", "toAppId", PATIENT_APP, "msgType", "text", "content", "多喝水，注意休息。"),
                     "chat_message_ack");
@@ -137,13 +154,23 @@ public class WaitingRoomTest extends ServerTestBase {
             while (true) {
                 JsonNode r = doctor.poll("read_receipt", Math.max(1, deadline - System.currentTimeMillis()));
                 if (r == null) {
-                    fail("patient-lina never read the doctor's reply; unconsumed: " + doctor.pending().size());
+                    fail("patient-lina never read the doctor's reply; unconsumed: " + doctor.pending());
                 }
                 if (r.path("gid").asLong() == gid && "patient-lina".equals(r.path("reader").path("pin").asText())
                         && r.path("mid").asLong() >= mid) {
                     break;
                 }
             }
+            JsonNode state = doctor.request(obj("type", "read_state", "id", "rs", "gid", gid), "read_state_result");
+            boolean found = false;
+            for (JsonNode m : state.path("members")) {
+                if ("patient-lina".equals(m.path("pin").asText())) {
+                    found = true;
+                    assertTrue(state.toString(), m.path("lastReadMid").asLong() >= mid);
+                    assertEquals(state.toString(), "李娜", m.path("nickName").asText());
+                }
+            }
+            assertTrue(state.toString(), found);
         }
     }
 
