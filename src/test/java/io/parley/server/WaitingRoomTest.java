@@ -11,7 +11,6 @@ import static org.junit.Assert.fail;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import org.junit.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.parley.server.dev.DevWaitingRoom;
+import io.parley.testsupport.TestServer;
 
 /**
  * The --dev waiting room: simulated patients (demo code loaded from target/demo-classes) write to the
@@ -42,15 +42,8 @@ public class WaitingRoomTest extends ServerTestBase {
         return b.dev(true);
     }
 
-    static Path demoClasses() {
-        return Path.of(System.getProperty("parley.demo.classes.dir", "target/demo-classes"));
-    }
-
-    private DevWaitingRoom.Room open(ParleyServer s) throws Exception {
-        StringBuilder why = new StringBuilder();
-        DevWaitingRoom.Room room = DevWaitingRoom.start(s, demoClasses(), FAST, why);
-        assertNotNull("waiting room not loaded: " + why, room);
-        return room;
+    private static DevWaitingRoom.Room open(ParleyServer s) throws Exception {
+        return TestServer.openWaitingRoom(s, FAST);
     }
 
     /** The doctor's first page, by peer pin. */
@@ -137,10 +130,7 @@ public class WaitingRoomTest extends ServerTestBase {
      */
     @Test
     public void theDoctorsReplyIsMarkedRead() throws Exception {
-        StringBuilder why = new StringBuilder();
-        try (DevWaitingRoom.Room room = DevWaitingRoom.start(server, demoClasses(), new DevWaitingRoom.Pace(300, 8000, 9000),
-                why)) {
-            assertNotNull(why.toString(), room);
+        try (DevWaitingRoom.Room room = TestServer.openWaitingRoom(server, new DevWaitingRoom.Pace(300, 8000, 9000))) {
             TestClient doctor = login(DOCTOR, DOCTOR_APP);
             String lina = "patient-lina@" + PATIENT_APP;
             long gid = awaitList(doctor, l -> l.containsKey(lina), "patient-lina has written").get(lina).path("gid").asLong();
@@ -203,7 +193,7 @@ public class WaitingRoomTest extends ServerTestBase {
             assertNull(Main.waitingRoom(prod, plain, new PrintStream(log, true, StandardCharsets.UTF_8)));
             assertEquals("", log.toString(StandardCharsets.UTF_8));
             try {
-                DevWaitingRoom.start(plain, demoClasses(), FAST, new StringBuilder());
+                DevWaitingRoom.start(plain, TestServer.demoClasses(), FAST, new StringBuilder());
                 fail("the waiting room opened on a server without --dev");
             } catch (IllegalStateException expected) {
                 assertTrue(expected.getMessage(), expected.getMessage().contains("--dev"));

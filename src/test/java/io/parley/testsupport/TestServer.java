@@ -2,6 +2,7 @@ package io.parley.testsupport;
 
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
+import io.parley.server.dev.DevWaitingRoom;
 import io.parley.server.limits.Limit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,5 +40,23 @@ public final class TestServer {
 
     public static ParleyServer start() throws IOException {
         return ParleyServer.start(devConfig().build());
+    }
+
+    /** Where the build puts the demo-only classes (the --dev waiting room's patients). */
+    public static Path demoClasses() {
+        return Path.of(System.getProperty("parley.demo.classes.dir", "target/demo-classes"));
+    }
+
+    /**
+     * Opens the --dev waiting room on a started dev server: its patients write to doctor-7 of
+     * parley.doctor at pace until the room is closed. Servers started here never have it otherwise.
+     */
+    public static DevWaitingRoom.Room openWaitingRoom(ParleyServer server, DevWaitingRoom.Pace pace) throws Exception {
+        StringBuilder why = new StringBuilder();
+        DevWaitingRoom.Room room = DevWaitingRoom.start(server, demoClasses(), pace, why);
+        if (room == null) {
+            throw new IllegalStateException(why.toString());
+        }
+        return room;
     }
 }
