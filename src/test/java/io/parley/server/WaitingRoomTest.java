@@ -36,10 +36,11 @@ public class WaitingRoomTest extends ServerTestBase {
     static final String DOCTOR = "doctor-7";
     static final String DOCTOR_APP = "parley.doctor";
     static final String PATIENT_APP = "parley.patient";
+    static final String ADMIN_SECRET = "admin-secret-0123456789";
 
     @Override
     protected ServerConfig.Builder configure(ServerConfig.Builder b) {
-        return b.dev(true);
+        return b.dev(true).adminSecret(ADMIN_SECRET);
     }
 
     private static DevWaitingRoom.Room open(ParleyServer s) throws Exception {
@@ -161,6 +162,26 @@ public class WaitingRoomTest extends ServerTestBase {
                 }
             }
             assertTrue(state.toString(), found);
+        }
+    }
+
+    /** A patient whose connection is cut (here: revoked) dials again with a fresh token and writes on. */
+    @Test
+    public void aPatientCutOffReconnects() throws Exception {
+        try (DevWaitingRoom.Room room = open(server)) {
+            TestClient doctor = login(DOCTOR, DOCTOR_APP);
+            String emma = "patient-emma@" + PATIENT_APP;
+            awaitList(doctor, l -> l.containsKey(emma), "patient-emma has written");
+            java.net.http.HttpResponse<String> revoked = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(server.baseUri().resolve("/api/admin/revoke"))
+                            .header("Authorization", "Bearer " + ADMIN_SECRET)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    obj("pin", "patient-emma", "appId", PATIENT_APP).toString())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(revoked.body(), 200, revoked.statusCode());
+            assertEquals(revoked.body(), 1, TestClient.JSON.readTree(revoked.body()).path("closed").asInt());
+            long after = listByPeer(doctor).get(emma).path("lastMid").asLong();
+            awaitList(doctor, l -> l.get(emma).path("lastMid").asLong() >= after + 2, "patient-emma writes again");
         }
     }
 

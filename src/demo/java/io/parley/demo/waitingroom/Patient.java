@@ -2,6 +2,7 @@ package io.parley.demo.waitingroom;
 
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.jetty.websocket.api.Callback;
@@ -17,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * One simulated patient: a real client on its own WebSocket, authenticated with a token signed by the
  * server's secret and carrying the patient's display name. It writes its lines to the doctor at random
  * intervals (with typing first), marks every message of the doctor read and often answers it, and
- * reconnects when the connection drops (a server restart, its token's exp). Every action runs on the
+ * reconnects with a fresh token (with iat, so a revocation is outlived) when the connection drops. Every action runs on the
  * room's one timer thread, so the fields need no locks. Public because Jetty calls the listener's
  * methods through method handles.
  */
@@ -35,6 +36,7 @@ public final class Patient implements Session.Listener.AutoDemanding {
     private int nextLine;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicBoolean reconnecting = new AtomicBoolean();
     private boolean everConnected;
     private ScheduledFuture<?> nextWrite;
 
@@ -67,7 +69,7 @@ public final class Patient implements Session.Listener.AutoDemanding {
         if (failures.getAndIncrement() == 0 && !room.closed()) {
             LOG.warn("waiting room: {} cannot connect ({}); retrying", person.pin(), why.toString());
         }
-        room.later(this::connect, room.reconnectMs());
+        reconnect();
     }
 
     void heartbeat() {
@@ -84,8 +86,9 @@ public final class Patient implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketOpen(Session s) {
         session = s;
-        long exp = System.currentTimeMillis() / 1000 + TOKEN_SECONDS;
-        send(request("auth").put("token", room.server().tokenService().sign(person.pin(), Scripts.APP, exp, person.name()))
+        long now = System.currentTimeMillis() / 1000;
+        String token = room.server().tokenService().sign(person.pin(), Scripts.APP, now + TOKEN_SECONDS, now, person.name());
+        send(request("auth").put("token", token)
                 .put("pin", person.pin()).put("appId", Scripts.APP).put("clientType", "comet")
                 .put("toChat", WaitingRoom.DOCTOR_PIN).put("toAppId", WaitingRoom.DOCTOR_APP));
     }
@@ -103,16 +106,25 @@ public final class Patient implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketClose(int status, String reason) {
-        session = null;
-        if (!room.closed()) {
-            LOG.debug("waiting room: {} disconnected ({} {}), reconnecting", person.pin(), status, reason);
-            room.later(this::connect, room.reconnectMs());
-        }
+        LOG.debug("waiting room: {} disconnected ({} {})", person.pin(), status, reason);
+        reconnect();
     }
 
     @Override
     public void onWebSocketError(Throwable cause) {
         LOG.debug("waiting room: {}: {}", person.pin(), cause.toString());
+        reconnect();
+    }
+
+    /** Dials again soon, once, however many of close and error report the loss. */
+    private void reconnect() {
+        session = null;
+        if (!room.closed() && reconnecting.compareAndSet(false, true)) {
+            room.later(() -> {
+                reconnecting.set(false);
+                connect();
+            }, room.reconnectMs());
+        }
     }
 
     private void handle(JsonNode p) {
@@ -145,9 +157,10 @@ public final class Patient implements Session.Listener.AutoDemanding {
         }
         long conversation = msg.path("gid").asLong();
         long mid = msg.path("mid").asLong();
-        gid = conversation;
         room.later(() -> send(packet("read").put("gid", conversation).put("mid", mid)), room.readDelay());
-        if (room.chance(ANSWER_CHANCE)) {
+        // answers only in the 1:1 (the doctor might also add the patient to a group)
+        if ((gid == 0 || gid == conversation) && room.chance(ANSWER_CHANCE)) {
+            gid = conversation;
             String answer = person.answers().get(room.pick(person.answers().size()));
             room.later(() -> type(() -> sendLine(Scripts.Line.text(answer))), room.answerDelay());
         }
@@ -160,7 +173,8 @@ public final class Patient implements Session.Listener.AutoDemanding {
         nextWrite = room.later(() -> type(() -> {
             sendLine(person.lines().get(nextLine));
             nextLine = (nextLine + 1) % person.lines().size();
-            scheduleWrite(room.gap());
+            // after the last line the patient steps away for a while, then comes back as a new visit
+            scheduleWrite(nextLine == 0 ? room.gap() * 4 : room.gap());
         }), delayMs);
     }
 
