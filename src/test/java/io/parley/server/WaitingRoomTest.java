@@ -121,6 +121,20 @@ public class WaitingRoomTest extends ServerTestBase {
                 }
             }
             assertTrue(h.toString(), hers >= 1);
+
+            // a custom type with its fallbackText: 张伟's second line is his blood pressure
+            String zhang = "patient-zhangwei@" + PATIENT_APP;
+            long zgid = awaitList(doctor, l -> l.get(zhang).path("lastMid").asLong() >= 2, "张伟 wrote twice").get(zhang)
+                    .path("gid").asLong();
+            JsonNode vitals = null;
+            for (JsonNode m : history(doctor, zgid, 3, 1).path("msgs")) {
+                vitals = m;
+            }
+            assertNotNull(vitals);
+            assertEquals(vitals.toString(), 2, vitals.path("mid").asLong());
+            assertEquals(vitals.toString(), "vitals", vitals.path("type").asText());
+            assertEquals(vitals.toString(), 148, vitals.path("payload").path("systolic").asInt());
+            assertTrue(vitals.toString(), vitals.path("fallbackText").asText().startsWith("[血压]"));
         }
     }
 
