@@ -12,7 +12,8 @@ import org.junit.Test;
 /**
  * The user's text size: the widget's sizes follow the browser's default font (em from
  * font-size: medium, which the host page's CSS cannot change), and at 200 % nothing is cut: the empty composer shows its whole placeholder, the
- * panel does not scroll sideways at 375 px. Reduced motion stops the spinners.
+ * panel does not scroll sideways at 375 px; at 400 % zoom (320x200 CSS px) nothing is cut off or covered
+ * and the list keeps room beside a long draft. Reduced motion stops the spinners.
  */
 public class WidgetTextSizeE2ETest extends WidgetTestBase {
 
@@ -51,6 +52,10 @@ public class WidgetTextSizeE2ETest extends WidgetTestBase {
         shot("widget-text-200pct-375x667", 375, 667);
         List<String> bad = clipped();
         assertEquals("200 % text at 375 px: " + bad, List.of(), bad);
+        dark();
+        assertEquals(List.of(), clipped());
+        shot("widget-text-200pct-375x667-dark", 375, 667);
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
 
         // the host page's own font sizes (html's included) do not reach in
         js("document.documentElement.style.fontSize = '62.5%'; document.body.style.fontSize = '40px';");
@@ -98,6 +103,11 @@ public class WidgetTextSizeE2ETest extends WidgetTestBase {
                 + " return bad;");
     }
 
+    private static void dark() {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    }
+
     /** 400 % browser zoom of a 1280x800 window: a 320x200 CSS px viewport, 4 device pixels to each. */
     private static void zoom400() {
         Browser.resize(driver, 1280, 1000);
@@ -122,6 +132,9 @@ public class WidgetTextSizeE2ETest extends WidgetTestBase {
             List<String> bad = clipped();
             Browser.screenshot(driver, "widget-zoom-400pct-" + locale);
             assertEquals("400 % zoom, " + locale + ": " + bad, List.of(), bad);
+            dark();
+            Browser.screenshot(driver, "widget-zoom-400pct-" + locale + "-dark");
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
             // a long draft grows the composer, but the list keeps room and the send button stays on screen
             type(0, "Line one\nLine two\nLine three\nLine four\nLine five\nLine six");
             Thread.sleep(100);
