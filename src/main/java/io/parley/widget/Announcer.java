@@ -39,7 +39,8 @@ final class Announcer {
         note(w.strings.failed + ": " + text(m));
     }
 
-    private void note(String line) {
+    /** A status line of its own, e.g. "Read" when the other side reads our messages. */
+    void note(String line) {
         if (log == null || !w.open) {
             return; // closed: the launcher's badge carries the count
         }

@@ -307,11 +307,11 @@ public class ChatWidget {
     void render() {
         scroll.beforeFrame();
         timeline.drain();
-        announcer.flush();
         timeline.markDays();
         if (receipts.dirty) {
             receipts.update();
         }
+        announcer.flush();
         actions.armRecallTimer();
         if (!open && badge.server < 0) {
             badge.showTitle();

@@ -74,7 +74,10 @@ final class Receipts {
         }
     }
 
-    /** "Read" (one-to-one), "N read" (group) or "Unread" under each of our stored messages. */
+    /**
+     * "Read" (one-to-one), "N read" (group) or "Unread" under each of our stored messages; the first
+     * read of any of them is also spoken, once per update however many turned read.
+     */
     void update() {
         dirty = false;
         if (!known) {
@@ -86,6 +89,7 @@ final class Receipts {
             marks[k++] = v;
         }
         Strings s = w.strings;
+        String newlyRead = null;
         for (Msg m : w.timeline.items) {
             String text = null;
             int n = 0;
@@ -96,9 +100,15 @@ final class Receipts {
                     }
                 }
                 text = n == 0 ? s.unreadMark : w.conv.group ? Strings.fill(s.readCount, String.valueOf(n), null) : s.read;
+                if (n > 0 && !m.readAny && m.readText != null) {
+                    newlyRead = text; // shown as "Unread" before: a change the reader should hear
+                }
             }
             m.readText = text;
             m.readAny = n > 0;
+        }
+        if (newlyRead != null) {
+            w.announcer.note(newlyRead); // several messages read at once: one line
         }
     }
 

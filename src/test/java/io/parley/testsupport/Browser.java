@@ -19,7 +19,8 @@ public final class Browser {
     private Browser() {
     }
 
-    public static ChromeDriver start(boolean fakeCamera) throws IOException {
+    /** flags: more Chromium switches, e.g. --force-high-contrast (see {@link BrowserFlags}). */
+    public static ChromeDriver start(boolean fakeCamera, String... flags) throws IOException {
         ChromeOptions o = new ChromeOptions();
         o.setBinary(System.getProperty("parley.chromium", "/usr/bin/chromium"));
         Path profile = Files.createTempDirectory("parley-chromium");
@@ -31,6 +32,7 @@ public final class Browser {
         if (fakeCamera) {
             o.addArguments("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");
         }
+        o.addArguments(flags);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("parley.chromedriver", "/usr/bin/chromedriver")))
                 .build();

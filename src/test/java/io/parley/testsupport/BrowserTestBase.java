@@ -14,7 +14,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The one set-up of every browser test: a real Parley server in dev mode (fresh SQLite, random
  * port) and one headless Chromium, both per test class. Annotate the class with {@link FakeCamera}
- * for a camera; call {@link #restartServer} for a server with other settings.
+ * for a camera, with {@link BrowserFlags} for other Chromium switches; call {@link #restartServer} for a server with other settings.
  */
 public abstract class BrowserTestBase {
     protected static ParleyServer server;
@@ -27,7 +27,9 @@ public abstract class BrowserTestBase {
         public void evaluate() throws Throwable {
             try {
                 server = TestServer.start();
-                driver = Browser.start(cameraWanted(description));
+                BrowserFlags flags = description.getTestClass() == null ? null
+                        : description.getTestClass().getAnnotation(BrowserFlags.class);
+                driver = Browser.start(cameraWanted(description), flags == null ? new String[0] : flags.value());
                 base.evaluate();
             } finally {
                 if (driver != null) {

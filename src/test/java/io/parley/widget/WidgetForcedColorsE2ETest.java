@@ -9,7 +9,8 @@ import org.junit.After;
 import org.junit.Test;
 
 /**
- * Forced colours (Windows high contrast, emulated through CDP): the launcher's chat icon and the
+ * Forced colours (Windows high contrast, emulated through CDP; {@link WidgetHighContrastE2ETest} runs
+ * Chromium in the real mode): the launcher's chat icon and the
  * composer's picture/camera icons are painted with backgrounds and gradients, which forced colours
  * drop; they keep their shapes in the system's button-text colour. Screenshots in forced colours,
  * and of the dark theme forced by the host's theme option, at 1280x800 and 375x667.
@@ -37,18 +38,17 @@ public class WidgetForcedColorsE2ETest extends WidgetTestBase {
         return m;
     }
 
-    @Test
-    public void iconsKeepTheirShapesInForcedColours() throws Exception {
-        driver.get(url("/demo/patient.html?locale=en&pin=" + uniq("patient") + "&toChat=" + uniq("doctor")));
-        waitTrue("var r = " + root(0) + "; return !!(r && r.querySelector('.pw-launcher'))"
-                + " && getComputedStyle(r.querySelector('.pw')).fontSize === '14px';");
-        forced("active");
+    /**
+     * On a page with the closed launcher in forced colours: the launcher's icon, then (opened) the composer's
+     * picture icon keep their shapes; screenshots NAME-launcher-1280x800, NAME-1280x800 and NAME-375x667.
+     */
+    static void iconsKeepTheirShapes(String name) {
         assertEquals(Boolean.TRUE, js("return matchMedia('(forced-colors: active)').matches;"));
         Map<String, Object> icon = paint(".pw-launcher-icon", null);
         assertEquals(icon.toString(), "none", icon.get("adjust"));
         assertTrue("the chat bubble icon is filled: " + icon, !String.valueOf(icon.get("bg")).equals("rgba(0, 0, 0, 0)"));
         assertEquals("filled with the button text colour: " + icon, icon.get("color"), icon.get("bg"));
-        shot("widget-forced-colors-launcher-1280x800", 1280, 800);
+        shot(name + "-launcher-1280x800", 1280, 800);
 
         js(root(0) + ".querySelector('.pw-launcher').click();");
         awaitReady(0);
@@ -56,8 +56,17 @@ public class WidgetForcedColorsE2ETest extends WidgetTestBase {
         assertEquals(attach.toString(), "none", attach.get("adjust"));
         assertTrue("the picture icon keeps its sun and mountain: " + attach,
                 String.valueOf(attach.get("image")).contains("gradient"));
-        shot("widget-forced-colors-1280x800", 1280, 800);
-        shot("widget-forced-colors-375x667", 375, 667);
+        shot(name + "-1280x800", 1280, 800);
+        shot(name + "-375x667", 375, 667);
+    }
+
+    @Test
+    public void iconsKeepTheirShapesInForcedColours() throws Exception {
+        driver.get(url("/demo/patient.html?locale=en&pin=" + uniq("patient") + "&toChat=" + uniq("doctor")));
+        waitTrue("var r = " + root(0) + "; return !!(r && r.querySelector('.pw-launcher'))"
+                + " && getComputedStyle(r.querySelector('.pw')).fontSize === '14px';");
+        forced("active");
+        iconsKeepTheirShapes("widget-forced-colors");
 
         // the host's theme: 'dark' forces the dark colours whatever the user's preference
         forced("none");

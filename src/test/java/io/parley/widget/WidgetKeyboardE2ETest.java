@@ -19,7 +19,7 @@ import org.openqa.selenium.interactions.Actions;
  * row's Copy/Recall are fully visible, follow-up rows are named groups (sender, time), history pages
  * land under aria-busy without being announced, and on a phone the floating panel is a modal dialog
  * (Tab wraps inside it, the host page is out of Chromium's accessibility tree, Esc and the close
- * button give the focus back to the launcher).
+ * button give the focus back to the launcher). The other side reading our messages is said once.
  */
 public class WidgetKeyboardE2ETest extends WidgetTestBase {
 
@@ -187,6 +187,56 @@ public class WidgetKeyboardE2ETest extends WidgetTestBase {
         press(Keys.ENTER);
         Browser.waitFor(driver, d -> "pw-launcher".equals(active()));
         shot("widget-modal-closed-375x667", 375, 667);
+    }
+
+    /** Records every line the hidden log (the screen reader's voice) gets from now on, in window.__said. */
+    private static void listenToTheLog() {
+        js("window.__said = []; new MutationObserver(function (ms) { ms.forEach(function (m) {"
+                + " m.addedNodes.forEach(function (n) { __said.push(n.textContent); }); }); })"
+                + " .observe(" + root(0) + ".querySelector('.pw-sr[role=log]'), { childList: true });");
+    }
+
+    private static boolean receiptsAll(String text, int n) {
+        return Boolean.TRUE.equals(js("var t = arguments[0], r = Array.from(" + root(0) + ".querySelectorAll('.pw-self .pw-rcpt'));"
+                + " return r.length === arguments[1] && r.every(function (e) { return !e.hidden && e.textContent === t; });",
+                text, n));
+    }
+
+    @Test
+    public void theOtherSideReadingOurMessagesIsSaidOnce() throws Exception {
+        for (String[] l : new String[][] {{"en", "Unread", "Read"}, {"zh-CN", "\u672a\u8bfb", "\u5df2\u8bfb"}}) {
+            String p = uniq("patient");
+            String dr = uniq("doctor");
+            String patientUrl = url("/demo/patient.html?open=1&locale=" + l[0] + "&pin=" + p + "&toChat=" + dr);
+            driver.get(patientUrl);
+            String patientTab = driver.getWindowHandle();
+            awaitReady(0);
+            for (String t : List.of("First", "Second", "Third")) {
+                sendText(0, t);
+                awaitLastBubble(0, t);
+            }
+            Browser.waitFor(driver, d -> receiptsAll(l[1], 3));
+            listenToTheLog();
+
+            // the doctor opens the chat and sees all three: one read receipt, one line for the screen reader
+            String doctorTab = openTab(url("/demo/doctor.html?locale=" + l[0] + "&pin=" + dr + "&toChat=" + p));
+            awaitReady(0);
+            awaitLastBubble(0, "Third");
+            driver.switchTo().window(patientTab);
+            Browser.waitFor(driver, d -> receiptsAll(l[2], 3));
+            Thread.sleep(300); // a few frames: a second line would have landed by now
+            assertEquals(l[0], List.of(l[2]), js("return __said;"));
+            assertTrue(String.valueOf(js("return " + root(0) + ".querySelector('.pw-sr[role=log]').textContent;")).contains(l[2]));
+            closeTab(doctorTab, patientTab);
+
+            // already read when the page loads: a state, not news
+            driver.get(patientUrl);
+            awaitReady(0);
+            listenToTheLog();
+            Browser.waitFor(driver, d -> receiptsAll(l[2], 3));
+            Thread.sleep(300);
+            assertEquals(l[0], List.of(), js("return __said;"));
+        }
     }
 
     /** Whether Chromium's accessibility tree ignores the host page's "consult a doctor" button. */
