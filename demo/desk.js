@@ -14,7 +14,9 @@
   cfg.tokenProvider = d.tokenProvider(cfg.pin, cfg.appId);
   cfg.onError = function (e) { d.fail(e.msg); };
   cfg.roles = {
-    'parley.doctor': { name: en ? 'Dr. Wang (me)' : '王医生（我）', avatar: 'avatar-doctor.svg' }
+    'parley.doctor': { name: en ? 'Dr. Wang (me)' : '王医生（我）', avatar: 'avatar-doctor.svg' },
+    // no name: each patient is named by their own token (or pin); the avatar also shows in the list
+    'parley.patient': { avatar: 'avatar-patient.svg' }
   };
   cfg.quickReplies = en
     ? ['Hello, I am Dr. Wang. How can I help?', 'Please send a photo of the affected area.',

@@ -19,6 +19,7 @@ final class ConversationList {
     private final DeskClient sdk;
     private final String myPin;
     private final String myAppId;
+    private final JSObject roles;
     private final Map<String, Entry> byGid = new HashMap<>();
     final List<Entry> order = new ArrayList<>();
     String filter = "";
@@ -29,8 +30,9 @@ final class ConversationList {
     /** Answers to a list asked before a reset (new filter, reconnect) are dropped. */
     private int gen;
 
-    ConversationList(DeskClient sdk, String myPin, String myAppId) {
+    ConversationList(DeskClient sdk, String myPin, String myAppId, JSObject roles) {
         this.sdk = sdk;
+        this.roles = Js.isPlainObject(roles) ? roles : null;
         this.myPin = myPin;
         this.myAppId = myAppId;
     }
@@ -101,7 +103,7 @@ final class ConversationList {
         Entry e = byGid.get(Dom.numStr(gid));
         if (e == null) {
             e = new Entry(gid);
-            e.read(raw, myPin, myAppId);
+            e.read(raw, myPin, myAppId, roles);
             // a pushed one older than the pages loaded so far comes with its own page later
             if (pushed && (!e.matches(filter) || (!end && !order.isEmpty()
                     && Entry.compare(e, order.get(order.size() - 1)) > 0))) {
@@ -110,7 +112,7 @@ final class ConversationList {
             byGid.put(e.key, e);
             order.add(e);
         } else {
-            e.read(raw, myPin, myAppId);
+            e.read(raw, myPin, myAppId, roles);
         }
     }
 

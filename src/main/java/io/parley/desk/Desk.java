@@ -65,7 +65,7 @@ final class Desk {
         myPin = Js.string(cfg, "pin");
         myAppId = Js.string(cfg, "appId");
         s = new DeskStrings(Js.string(options, "locale"));
-        list = new ConversationList(sdk, myPin, myAppId);
+        list = new ConversationList(sdk, myPin, myAppId, Js.get(options, "roles"));
         root = Dom.add(parent, "div", "pd", null);
         Dom.attr(root, "lang", s.lang);
         Dom.attr(root, "dir", "rtl".equals(Js.string(options, "dir")) ? "rtl" : "ltr");

@@ -3,6 +3,7 @@ package io.parley.desk;
 import io.parley.protocol.ConversationFields;
 import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 
 /** One conversation of the list, as the server last described it (list_conversations or conversation_updated). */
@@ -27,11 +28,17 @@ final class Entry {
         key = Dom.numStr(gid);
     }
 
-    void read(JSObject raw, String myPin, String myAppId) {
+    /** {@code roles}: the host's roles option (as the widget's): a 1:1 peer's avatar comes from it. */
+    void read(JSObject raw, String myPin, String myAppId, JSObject roles) {
         name = Js.string(raw, ConversationFields.NAME);
+        JSObject peer = Js.get(raw, ConversationFields.PEER);
+        peerPin = Js.string(peer, "pin");
         String a = Js.string(raw, ConversationFields.AVATAR);
+        if (a == null && peerPin != null && roles != null) {
+            String appId = Js.string(peer, "appId");
+            a = roleAvatar(roles, peerPin + "/" + appId, peerPin, appId);
+        }
         avatar = a != null ? Dom.safeUrl(a) : null;
-        peerPin = Js.string(Js.get(raw, ConversationFields.PEER), "pin");
         if (name == null || name.isEmpty()) {
             name = peerPin != null ? peerPin : "#" + key;
         }
@@ -48,6 +55,12 @@ final class Entry {
                 && myAppId.equals(Js.string(from, "appId"));
         version++;
     }
+
+    /** The widget's role lookup order: pin/appId, then pin, then appId. */
+    @JSBody(params = { "r", "a", "b", "c" }, script = "var _k = [a, b, c]; for (var _i = 0; _i < 3; _i++) {"
+            + " var _v = Object.prototype.hasOwnProperty.call(r, _k[_i]) ? r[_k[_i]] : null;"
+            + " if (_v && typeof _v === 'object' && typeof _v.avatar === 'string') return _v.avatar; } return null;")
+    private static native String roleAvatar(JSObject r, String a, String b, String c);
 
     /** The server's filter rule: a name prefix (ASCII letters in either case) or a 1:1 peer's pin prefix. */
     boolean matches(String filter) {

@@ -467,6 +467,28 @@ public class DeskE2ETest extends WidgetTestBase {
         assertEquals(Boolean.FALSE, js("return " + CHAT + ".querySelector('.pw-send').disabled;"));
     }
 
+    @Test
+    public void aDraftOutlivesItsViewBeingDropped() throws Exception {
+        String dr = uniq("dr");
+        String prefix = uniq("e");
+        seedConversations(dr, prefix, Desk.KEPT + 2);
+        openDesk(dr);
+        click(prefix + "-0");
+        awaitChatBubble("hello 0");
+        new Actions(driver).sendKeys("kept for later").perform();
+        // open KEPT others: the first view is dropped (only KEPT stay alive)
+        for (int k = 1; k <= Desk.KEPT; k++) {
+            click(prefix + "-" + k);
+            awaitChatBubble("hello " + k);
+        }
+        assertEquals((long) Desk.KEPT, js("return " + DESK + ".querySelectorAll('parley-chat').length;"));
+        click(prefix + "-0");
+        awaitChatBubble("hello 0");
+        assertEquals("kept for later", js("return " + CHAT + ".querySelector('.pw-input').value;"));
+        assertEquals(Boolean.FALSE, js("return " + CHAT + ".querySelector('.pw-send').disabled;"));
+        assertEquals((long) Desk.KEPT, js("return " + DESK + ".querySelectorAll('parley-chat').length;"));
+    }
+
     // ---- the patient demo page talks to the doctor's desk -------------------------------------------
 
     @Test
@@ -481,6 +503,8 @@ public class DeskE2ETest extends WidgetTestBase {
         openTab(url("/demo/desk.html?locale=en&pin=" + dr));
         awaitDesk();
         awaitRows(p + "|Hello doctor|1|false");
+        // the peer's avatar comes from the host's roles, as in the widget
+        assertEquals(Boolean.TRUE, js("var i = " + DESK + ".querySelector('.pd-av img'); return !!i && /avatar-patient[.]svg$/.test(i.src);"));
         click(p);
         awaitChatBubble("Hello doctor");
         js("var t = " + CHAT + ".querySelector('.pw-input'); t.focus(); t.value = 'Hello, how can I help?';"
@@ -521,6 +545,16 @@ public class DeskE2ETest extends WidgetTestBase {
         found.addAll(axe("phone chat"));
         js(DESK + ".querySelector('.pd-back').click();");
         found.addAll(axe("phone list"));
+        // the page's default locale, zh-CN: the desk's own text and the chat view's are Chinese
+        clearViewport();
+        driver.get(url("/demo/desk.html?pin=" + dr));
+        awaitDesk();
+        assertEquals("\u4f1a\u8bdd", js("return " + DESK + ".querySelector('[role=listbox]').getAttribute('aria-label');"));
+        click(prefix + "-3");
+        awaitChatBubble("hello 3");
+        assertEquals("zh-CN", js("return " + CHAT + ".querySelector('.pw').getAttribute('lang');"));
+        found.addAll(axe("zh-CN"));
+        shot("desk-zh-CN-1280x800", 1280, 800);
         assertEquals(String.join("\n", found), 0, found.size());
     }
 
