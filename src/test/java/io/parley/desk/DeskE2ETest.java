@@ -555,6 +555,17 @@ public class DeskE2ETest extends WidgetTestBase {
         assertEquals("zh-CN", js("return " + CHAT + ".querySelector('.pw').getAttribute('lang');"));
         found.addAll(axe("zh-CN"));
         shot("desk-zh-CN-1280x800", 1280, 800);
+        // dark (prefers-color-scheme): the desk's and the view's colours both switch
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            assertEquals("rgb(23, 25, 30)", js("return getComputedStyle(" + DESK + ".querySelector('.pd')).backgroundColor;"));
+            found.addAll(axe("dark"));
+            shot("desk-dark-1280x800", 1280, 800);
+        } finally {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                    List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "light"))));
+        }
         assertEquals(String.join("\n", found), 0, found.size());
     }
 
