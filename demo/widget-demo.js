@@ -29,8 +29,9 @@
       return function () { return fetchToken(pin, appId); };
     },
     // A host-defined special type both demo pages show: the doctor's prescription, as DOM built here.
-    registerPrescription: function () {
-      ParleyWidget.registerRenderer('prescription', function (msg, ctx) {
+    // (on the desk page: registry = ParleyDesk, which has the same registerRenderer)
+    registerPrescription: function (registry) {
+      (registry || window.ParleyWidget).registerRenderer('prescription', function (msg, ctx) {
         var p = msg.payload || {};
         var box = document.createElement('div');
         var title = document.createElement('strong');

@@ -1,6 +1,7 @@
 package io.parley.sdk;
 
 import io.parley.protocol.ClientError;
+import io.parley.protocol.ConversationFields;
 import io.parley.protocol.Limits;
 import io.parley.protocol.MessageType;
 import io.parley.protocol.PacketType;
@@ -283,6 +284,22 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
     /** {@code cb(res)}: {@code {total, conversations: [{gid, count, lastMid}]}}. Changes arrive as {@code unread} events. */
     public void getUnread(JSObject cb) {
         requests.request(packet(PacketType.UNREAD), cb);
+    }
+
+    /**
+     * One page of my conversations, newest activity first: {@code opts} {@code {limit, before, filter}}
+     * (each optional; the server checks them); {@code cb(res)} with {@code res.conversations},
+     * {@code res.next}, {@code res.end}. Changes arrive as {@code conversation_updated} events.
+     * Not in {@link ChatApi}: exported only by the facade and the desk, so the widget does not carry it.
+     */
+    public void conversations(JSObject opts, JSObject cb) {
+        JSObject p = packet(PacketType.LIST_CONVERSATIONS);
+        for (String k : new String[] { ConversationFields.LIMIT, ConversationFields.BEFORE, ConversationFields.FILTER }) {
+            if (!Js.isNil(Js.get(opts, k))) {
+                Js.set(p, k, Js.get(opts, k));
+            }
+        }
+        requests.request(p, cb);
     }
 
     /** Tells the others you are typing; sent at most once per the server's typing interval per conversation. */

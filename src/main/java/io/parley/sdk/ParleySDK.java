@@ -22,4 +22,10 @@ public class ParleySDK extends ChatClient {
     public void connect(JSObject chatConfig, JSObject cb, JSObject gid) {
         connect(chatConfig, cb, this, gid);
     }
+
+    /** {@code sdk.listConversations({limit, before, filter}, cb)}: the desk's list (see {@link #conversations}). */
+    @JSExport
+    public void listConversations(JSObject opts, JSObject cb) {
+        conversations(opts, cb);
+    }
 }

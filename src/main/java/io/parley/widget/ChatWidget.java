@@ -100,7 +100,7 @@ public class ChatWidget {
     }
 
     /** The engine's events (an if-chain: TeaVM turns a string switch into far larger code). */
-    private void event(String type, JSObject e) {
+    void event(String type, JSObject e) {
         if ("message".equals(type)) {
             timeline.receive(e);
         } else if ("state".equals(type)) {
@@ -167,13 +167,17 @@ public class ChatWidget {
     }
 
     void destroy() {
-        if (destroyed) {
-            return;
+        if (!destroyed) {
+            detach();
+            sdk.close();
         }
+    }
+
+    /** Tears the view down, the engine left open (the desk's views share one engine). */
+    void detach() {
         destroyed = true;
         syncModal();
         notices.destroy();
-        sdk.close();
         scroll.destroy();
         Dom.unlisten(Dom.window(), "online", onlineListener);
         Dom.unlisten(Dom.window(), "offline", onlineListener);

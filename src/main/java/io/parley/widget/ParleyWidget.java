@@ -91,7 +91,7 @@ public class ParleyWidget {
      * The host element's own box, set as inline !important declarations: page rules such as
      * {@code * { all: unset }} or {@code div { display: none }} cannot hide or move it.
      */
-    private static void hostStyles(HTMLElement host, boolean floating, JSObject options) {
+    static void hostStyles(HTMLElement host, boolean floating, JSObject options) {
         Dom.force(host, "display", "block");
         Dom.force(host, "visibility", "visible");
         Dom.force(host, "opacity", "1");
@@ -148,7 +148,7 @@ public class ParleyWidget {
     }
 
     /** parley-widget.css beside this script (found from our own stack, since TeaVM runs nothing at load). */
-    private static String defaultCssUrl() {
+    static String defaultCssUrl() {
         String js = ownScriptUrl();
         if (js == null) {
             return null;
@@ -170,7 +170,7 @@ public class ParleyWidget {
             + " var show = function () { host.style.setProperty('visibility', 'visible', 'important'); };"
             + " l.addEventListener('load', show); l.addEventListener('error', show); setTimeout(show, 3000);"
             + " shadow.appendChild(l);")
-    private static native void linkStylesheet(JSObject shadow, String url, HTMLElement host);
+    static native void linkStylesheet(JSObject shadow, String url, HTMLElement host);
 
     @JSBody(params = { "sdk", "open", "close", "destroy" }, script = "return { sdk: sdk,"
             + " open: function () { open(); }, close: function () { close(); }, destroy: function () { destroy(); } };")

@@ -128,7 +128,7 @@ public final class UnreadBadge {
     @JSBody(params = "n", script = "var _base = document.title.replace(/^\\(\\d+\\+?\\) /, '');"
             + " var _want = n > 0 ? '(' + (n > 99 ? '99+' : n) + ') ' + _base : _base;"
             + " if (document.title !== _want) document.title = _want;")
-    private static native void titleBadge(int n);
+    static native void titleBadge(int n);
     @JSBody(params = { "name", "fn" }, script = "if (typeof BroadcastChannel !== 'function') return null;"
             + " try { var _ch = new BroadcastChannel(name); _ch.onmessage = function (_ev) { fn(_ev.data); }; return _ch; }"
             + " catch (_x) { return null; }")
