@@ -403,6 +403,12 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
         return limits;
     }
 
+    /** Saves what waits in memory (resume state): the page may be hidden or left, or the connection stopped. */
+    @Override
+    public void persist() {
+        resume.flush();
+    }
+
     /** Closes for good (no reconnect) and stops the sweeper. */
     private void shutdown(int code, String reason) {
         conn.stop(code, reason);

@@ -30,6 +30,9 @@ final class Connection implements TimerHandler {
 
         /** The browser refused the WebSocket URL. */
         void refused();
+
+        /** Save what waits in memory now: a page event (the page may be hidden or left), or stop(). */
+        void persist();
     }
 
     private final Emitter emitter;
@@ -189,6 +192,7 @@ final class Connection implements TimerHandler {
 
     /** Closes for good: no reconnect. */
     void stop(int code, String reason) {
+        listener.persist();
         if (socket != null) {
             socket.close(code, reason);
             socket = null;
@@ -231,6 +235,11 @@ final class Connection implements TimerHandler {
             attempt = 0;
             dial();
         }
+    }
+
+    /** Any page event (before PageLifecycle's filter): the listener saves what waits. */
+    void pageEvent() {
+        listener.persist();
     }
 
     void pageChanged(String kind) {

@@ -41,12 +41,13 @@ final class PageLifecycle implements EventListener<Event> {
     }
 
     /**
-     * To the connection by event type: online, offline, visibilitychange (only to visible: the tab
+     * Every event to {@link Connection#pageEvent}; then to the connection by event type: online, offline, visibilitychange (only to visible: the tab
      * is in front again), pagehide (only into the back/forward cache), pageshow (only from it).
      */
     @Override
     public void handleEvent(Event e) {
         String type = e.getType();
+        conn.pageEvent(); // unfiltered: a pagehide into a reload or a hidden tab must save resume state too
         if (VISIBILITY.equals(type) ? "visible".equals(Js.string(Window.current().getDocument(), "visibilityState"))
                 : !type.startsWith("page") || Js.isTrue(e, "persisted")) {
             conn.pageChanged(type);

@@ -37,6 +37,13 @@ final class Resume {
         state = from.load();
     }
 
+    /** Writes the waiting resume state now (the page is hidden or left, or the client closes). */
+    void flush() {
+        if (store != null) {
+            store.flush();
+        }
+    }
+
     /** A new socket, auth just written: every cursor syncs, in the same flight (then what waits is written). */
     void reconnected() {
         state.resumeAll();

@@ -61,6 +61,8 @@ final class Uploader {
     @JSBody(params = "b", script = "return b.size;")
     static native double size(JSObject b);
 
+    // Not teavm-jso-apis' XMLHttpRequest: it has no `upload` (progress), and the typed version (one
+    // listener object, an exported abort(), a two-argument host call) measured +88 B gzip in the SDK
     /**
      * Starts the upload and returns {abort()}. onProgress(loaded, total) is called as bytes
      * leave, and once more with (total, total) on success so a progress bar always ends at 100%.

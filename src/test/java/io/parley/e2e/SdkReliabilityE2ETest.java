@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import io.parley.server.ServerConfig;
 import io.parley.testsupport.FaultProxy;
 import io.parley.testsupport.HostSite;
+import io.parley.testsupport.LiveListeners;
 import io.parley.testsupport.TestServer;
 import java.util.List;
 import java.util.Map;
@@ -354,5 +355,48 @@ public class SdkReliabilityE2ETest extends SdkPage {
                     """);
             assertEquals(List.of("open:false", "close:4000:true", "open:true"), r);
         }
+    }
+
+    /**
+     * Listeners the SDK adds to window and document (page lifecycle, resume-state saving) and to its
+     * sockets, counted live by wrapping EventTarget.prototype's add/removeEventListener before the SDK
+     * loads: the same after 5 socket-level reconnects (offline → online) and 5 connect() calls as after
+     * the first connect, and none left after close(). Only one socket is ever open.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    public void reconnectsLeaveNoListenersBehindAndCloseRemovesThemAll() {
+        Object r = run("""
+                """ + LiveListeners.INSTALL + """
+                var count = window.__listeners;
+                var base = count();
+                await T.load();
+                var cfg = T.config('patient-1', await T.token('patient-1'), 'doctor-7');
+                var sdk = await T.open('patient-1', cfg.token, 'doctor-7');
+                var first = count();
+                for (var i = 0; i < 5; i++) {
+                  var back = T.once(sdk, 'open');
+                  window.dispatchEvent(new Event('offline')); window.dispatchEvent(new Event('online'));
+                  await back;
+                }
+                var afterDrops = count();
+                for (var j = 0; j < 5; j++) {
+                  var reopened = T.once(sdk, 'open');
+                  sdk.connect(cfg);
+                  await reopened;
+                }
+                var afterConnects = count();
+                sdk.close();
+                return [base, first, afterDrops, afterConnects, count()];
+                """);
+        List<Object> counts = (List<Object>) r;
+        List<Object> first = (List<Object>) counts.get(1);
+        assertEquals("before the SDK: nothing counted on window, document or sockets", List.of(0L, 0L, 0L, 0L), counts.get(0));
+        assertEquals("one open socket with its listeners", 1L, first.get(3));
+        assertEquals("after 5 socket reconnects", first, counts.get(2));
+        assertEquals("after 5 connect() calls", first, counts.get(3));
+        List<Object> closed = (List<Object>) counts.get(4);
+        assertEquals("after close(): nothing on window or document", List.of(0L, 0L), closed.subList(0, 2));
+        assertEquals("after close(): no open socket", 0L, closed.get(3));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.parley.testsupport.Browser;
+import io.parley.testsupport.LiveListeners;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -145,5 +146,38 @@ public class WidgetIsolationE2ETest extends WidgetTestBase {
         assertEquals("function", handle.get("pull"));
         assertEquals("function", handle.get("on"));
         assertEquals(0L, handle.get("left"));
+    }
+
+    /**
+     * Mounting and destroying leaves nothing on the host page: the listeners the widget and its engine add
+     * to window and document (counted live by a wrapped EventTarget.prototype, installed before the
+     * bundle loads) are the same with the fifth widget as with the first, and all gone after destroy (and
+     * the frame a destroy may still have asked for).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    public void mountAndDestroyFiveTimesLeavesNoListenersOnThePage() {
+        driver.get(url("/demo/index.html"));
+        String token = server.tokenService().sign("leak-a", "parley.demo", System.currentTimeMillis() / 1000 + 600);
+        List<Object> r = (List<Object>) jsAsync("var done = arguments[arguments.length - 1]; var token = arguments[0];"
+                + LiveListeners.INSTALL
+                + " var base = __listeners(); var mounted = [];"
+                + " var s = document.createElement('script'); s.src = '/parley-widget.js'; document.head.appendChild(s);"
+                + " s.onload = function () { var i = 0; var next = function () {"
+                + "   if (i++ === 5) { requestAnimationFrame(function () { setTimeout(function () { done([base, mounted, __listeners()]); }, 200); }); return; }"
+                + "   var slot = document.createElement('section'); slot.style.height = '400px'; document.body.appendChild(slot);"
+                + "   var h = ParleyWidget.mount(slot, { pin: 'leak-a', appId: 'parley.demo', token: token,"
+                + "     toChat: 'leak-b', toAppId: 'parley.demo' });"
+                + "   h.sdk.on('open', function () { setTimeout(function () { requestAnimationFrame(function () { setTimeout(function () {"
+                // settled: no render pending (a pending one has a visibilitychange listener until its frame)
+                + "     var c = __listeners(); mounted.push([c[0], c[1], c[3]]); h.destroy(); slot.remove(); next(); }, 0); }); }, 300); }); };"
+                + "   next(); };", token);
+        List<Object> mounted = (List<Object>) r.get(1);
+        assertEquals("five widgets mounted, one at a time", 5, mounted.size());
+        assertEquals("one open socket while mounted", 1L, ((List<Object>) mounted.get(0)).get(2));
+        for (Object m : mounted) {
+            assertEquals("window, document, sockets with each mount", mounted.get(0), m);
+        }
+        assertEquals("after the last destroy: as before the bundle", r.get(0), r.get(2));
     }
 }
