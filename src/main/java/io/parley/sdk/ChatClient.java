@@ -159,31 +159,12 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
     public String sendCustomMsg(JSObject type, JSObject payload, JSObject cb, JSObject gid, JSObject opts) {
         String cmid = Js.uuid();
         String t = Js.isString(type) ? Js.str(type) : null;
-        if (!MessageType.isValidCustom(t)) {
-            // (text, image, system and recall are the built-in types)
-            badArgument(cb, "custom type must match [A-Za-z][A-Za-z0-9_.-]{0,31}, not a built-in type", cmid);
-            return cmid;
-        }
         JSObject body = Js.isNil(payload) ? Js.object() : payload;
         String json = Js.isPlainObject(body) ? Js.stringify(body) : null;
-        if (json == null) {
-            badArgument(cb, "payload must be a JSON-serializable object", cmid);
+        String problem = CustomMessageCheck.problem(t, json, opts);
+        if (problem != null) {
+            badArgument(cb, problem, cmid);
             return cmid;
-        }
-        if (json.length() > Limits.MAX_PAYLOAD_BYTES) {
-            badArgument(cb, "payload is larger than " + Limits.MAX_PAYLOAD_BYTES + " bytes", cmid);
-            return cmid;
-        }
-        if (!Js.isNil(opts)) {
-            String fallback = Js.string(opts, "fallbackText");
-            double version = Js.number(opts, "version");
-            if (!Js.isPlainObject(opts) || (fallback == null && !Js.isNil(Js.get(opts, "fallbackText")))
-                    || (fallback != null && fallback.length() > Limits.MAX_FALLBACK_TEXT_CHARS)
-                    || (!Js.isNil(Js.get(opts, "version")) && !(version >= 1 && version == Math.floor(version)))) {
-                badArgument(cb, "opts must be {fallbackText: string of at most " + Limits.MAX_FALLBACK_TEXT_CHARS
-                        + " characters, version: positive integer}", cmid);
-                return cmid;
-            }
         }
         return send(cmid, t, "payload", Js.parseObject(json), Js.isNil(opts) ? null : opts, gid, cb);
     }
