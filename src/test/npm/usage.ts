@@ -196,7 +196,32 @@ sdk.connect(this.chatConfig, (socket) => {
 sdk.pullHistoryMsg(this.startMid, this.pullCount, (res) => {}, this.groupId)
   }
 
-  handleHistoryResult (res: HistoryResult) {
+  sendImage(sdk: ParleySDK): void {
+      sdk.sendImageMsg({url:'https://img11.360buyimg.com/ddimg/jfs/t6436/303/516091211/296860/207778b9/594126c0Nfd1dcd58.png',size:1000}, (message) => {}, this.groupId)
+  }
+}
+
+// The source's handleHistoryResult, a method whose `res` and `this` get their types from the literal's type
+interface HistoryPage {
+  pullHistoryLoading: boolean;
+  hasMoreHistory: boolean;
+  startMid: number;
+  scrollToId: number;
+  datacon: { chatList: Array<ParleyMessage & { id: number }> };
+  combineRolesToMsg(msg: ParleyMessage): (ParleyMessage & { id: number }) | null;
+  scrollToChatItem(id: number): void;
+  handleHistoryResult(res: HistoryResult): void;
+}
+
+export const historyPage: HistoryPage = {
+  pullHistoryLoading: true,
+  hasMoreHistory: true,
+  startMid: -1,
+  scrollToId: 0,
+  datacon: { chatList: [] },
+  combineRolesToMsg(msg) { return { ...msg, id: msg.mid }; },
+  scrollToChatItem(id) { console.log(id); },
+  handleHistoryResult (res) {
       this.pullHistoryLoading = false
       if (res.msgs && res.msgs.length) {
         let historyList = res.msgs
@@ -229,11 +254,7 @@ sdk.pullHistoryMsg(this.startMid, this.pullCount, (res) => {}, this.groupId)
         this.hasMoreHistory = false
       }
     }
-
-  sendImage(sdk: ParleySDK): void {
-      sdk.sendImageMsg({url:'https://img11.360buyimg.com/ddimg/jfs/t6436/303/516091211/296860/207778b9/594126c0Nfd1dcd58.png',size:1000}, (message) => {}, this.groupId)
-  }
-}
+};
 
 // The types are not `any`: each of these must be an error (tsc fails on an unused @ts-expect-error)
 export function misuse(sdk: ParleySDK): void {
