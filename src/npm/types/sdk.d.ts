@@ -94,6 +94,10 @@ export type ErrorName =
 
 /** A failure, as callbacks and the `error` event get it. Nothing is thrown into the host page. */
 export interface ParleyError {
+  /** `'error'` when the server sent it. */
+  type?: 'error';
+  /** The request id the server answered, when it answered one. */
+  id?: string;
   code: ErrorCode;
   error: ErrorName;
   msg: string;
@@ -107,6 +111,10 @@ export interface ParleyError {
 
 /** A request's answer: `code` 0 on success, else the error fields. */
 export interface ResultPack {
+  /** The answer packet's name (e.g. `chat_message_ack`), as the server sent it. */
+  type?: string;
+  /** The request id it answers. */
+  id?: string;
   code: number;
   error?: ErrorName;
   msg?: string;
@@ -222,6 +230,25 @@ export interface PendingMessage {
 /** `sdk.state`. */
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
+/** An entry of the user's conversation list (docs/PROTOCOL.md "Conversation list"). */
+export interface ConversationEntry {
+  gid: number;
+  /** `direct` (1:1) or `group`. */
+  kind: 'direct' | 'group';
+  /** A group's name (may be null); in a 1:1 the peer's display name. */
+  name: string | null;
+  avatar?: string | null;
+  /** In a 1:1, the other member. */
+  peer?: ParleyUser;
+  /** The last message's time (or when the user joined). */
+  time: number;
+  lastMid: Mid;
+  /** The user's unread count there. */
+  unread: number;
+  /** The newest message, absent when there is none. */
+  last?: { mid: Mid; msgType: string; from: ParleyUser; timestamp: number; preview: string; recalled?: boolean };
+}
+
 /** Every event with its payload type: `sdk.on(name, (payload) => ...)`. */
 export interface ParleySDKEvents {
   /** Logged in: `{pin, appId, reconnected}`. */
@@ -242,16 +269,21 @@ export interface ParleySDKEvents {
   error: ParleyError;
   /** Pending messages found after a reload. */
   outbox_restored: PendingMessage[];
-  /** Too much was missed: reload the newest page. */
-  resync: { gid: number; reason: string };
+  /**
+   * Reload the newest page: `too_many_missed` (of conversation `gid`, newest `lastMid`), or `epoch` (the
+   * server's store was replaced: every cursor is void).
+   */
+  resync: { reason: 'epoch' | 'too_many_missed'; gid?: number; lastMid?: Mid };
   /** A message was recalled. */
-  recalled: { gid: number; mid: Mid; by: ParleyUser; timestamp: number };
+  recalled: { type: 'recalled'; gid: number; mid: Mid; by: ParleyUser; timestamp: number };
   /** A member read up to `mid`. */
-  read_receipt: { gid: number; reader: ParleyUser; mid: Mid };
+  read_receipt: { type: 'read_receipt'; gid: number; reader: ParleyUser; mid: Mid };
   /** Unread count of a conversation changed. */
-  unread: { gid: number; count: number; total: number };
+  unread: { type: 'unread'; gid: number; count: number; total: number };
   /** Someone is typing. */
-  typing: { gid: number; from: ParleyUser; ttlMs: number };
+  typing: { type: 'typing'; gid: number; from: ParleyUser; ttlMs: number };
+  /** Entries of your conversation list changed (last message, unread count or name); coalesced per 150 ms. */
+  conversation_updated: { type: 'conversation_updated'; conversations: ConversationEntry[] };
 }
 
 export type ParleySDKEventName = keyof ParleySDKEvents;

@@ -100,6 +100,7 @@ export function readmeSdkApi(sdk: ParleySDK, gid: number): void {
   sdk.on('read_receipt', (r) => console.log(r.reader.pin, r.mid));
   sdk.on('unread', (u) => console.log(u.gid, u.count, u.total));
   sdk.on('typing', (t) => console.log(t.gid, t.from.pin, t.ttlMs));
+  sdk.on('conversation_updated', (u) => u.conversations.forEach((c) => console.log(c.gid, c.kind, c.name, c.unread, c.last?.preview)));
   sdk.on('*', (data, event: keyof ParleySDKEvents) => console.log(event, data));
 }
 
