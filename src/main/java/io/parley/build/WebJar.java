@@ -40,6 +40,10 @@ public final class WebJar {
         files.add(dir.resolve(Integrity.MANIFEST));
         Files.createDirectories(jar.toAbsolutePath().getParent());
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out, mf)) {
+            // folder entries too: ClassLoader.getResource("META-INF/resources/") finds only what is listed
+            for (int slash = base.indexOf('/', "META-INF/".length()); slash > 0; slash = base.indexOf('/', slash + 1)) {
+                put(zip, base.substring(0, slash + 1), new byte[0]);
+            }
             for (Path f : files) {
                 put(zip, base + f.getFileName(), Files.readAllBytes(f));
             }

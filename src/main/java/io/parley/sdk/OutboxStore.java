@@ -35,17 +35,24 @@ final class OutboxStore {
         loadAll(owner, cb);
     }
 
-    @JSBody(script = "var _g = typeof self !== 'undefined' ? self : window;"
-            + " if (_g.__parleyDb) return _g.__parleyDb;"
-            + " _g.__parleyDb = new Promise(function (ok) {"
+    /** The database, opened once per bundle (kept here, not on window: the module build leaks no global). */
+    private static JSObject db;
+
+    private static JSObject db() {
+        if (db == null) {
+            db = openDb();
+        }
+        return db;
+    }
+
+    @JSBody(script = "return new Promise(function (ok) {"
             + "  var _r; try { _r = indexedDB.open('parley', 1); } catch (_e) { ok(null); return; }"
             + "  _r.onupgradeneeded = function () { var _s = _r.result.createObjectStore('outbox', { keyPath: 'key' });"
             + "   _s.createIndex('owner', 'owner'); };"
             + "  _r.onsuccess = function () { ok(_r.result); };"
             + "  _r.onerror = _r.onblocked = function () { ok(null); };"
-            + " });"
-            + " return _g.__parleyDb;")
-    private static native JSObject db();
+            + " });")
+    private static native JSObject openDb();
 
     private static void put(String owner, String cmid, String json, String status, double at) {
         putRecord(db(), owner, cmid, json, status, at);
