@@ -43,6 +43,21 @@ export function readmeEmbedSdk(): void {
   chat?.open();
 }
 
+// The package's own README (src/npm/README.md), its ES-module example
+export function packageReadme(): void {
+const sdk = new ParleySDK();
+sdk.connect({
+  url: 'wss://chat.example.com/ws',
+  tokenProvider: () => fetch('/my/parley-token').then((r) => r.text()),   // or token: '…'
+  pin: 'patient-1', appId: 'clinic.web',
+  toChat: 'doctor-7', toAppId: 'clinic.web',
+}, (sdk) => {
+  sdk.on('open', (data) => console.log('logged in as', data.pin));
+  sdk.on('message', (msg) => console.log(msg.from.pin, msg.content));
+});
+sdk.sendTextMsg('Hello', (ack) => console.log(ack.code === 0 ? ack.mid : ack.msg));
+}
+
 // README "SDK API": every call, event and shape
 export function readmeSdkApi(sdk: ParleySDK, gid: number): void {
   const version: string = ParleySDK.version;

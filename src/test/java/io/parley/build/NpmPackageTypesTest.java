@@ -80,6 +80,10 @@ public class NpmPackageTypesTest {
         // the README's embed snippets (their <script> bodies) and the source document's SDK snippets, verbatim
         List<String> snippets = new ArrayList<>(blocks(readme, "```html\\n(.*?)```", "<script>\\n(.*?)</script>"));
         assertTrue("README's SDK and widget snippets", snippets.size() >= 2);
+        // the package README's TypeScript example, without its import line (usage.ts imports once)
+        List<String> own = blocks(Files.readString(NPM.resolve("README.md")), "```ts\\n(.*?)```", null);
+        assertTrue("the package README has a TypeScript example", !own.isEmpty());
+        snippets.add(own.get(0).replace("import { ParleySDK } from 'parley-chat';\n", ""));
         List<String> seed = blocks(Files.readString(SEED), "``` js\\n(.*?)```", null);
         assertTrue("the source document's code blocks", seed.size() >= 3);
         snippets.addAll(seed.subList(0, 3)); // createGroup, connect, pullHistoryMsg + handleHistoryResult

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.protocol.Release;
 import io.parley.testsupport.Browser;
+import io.parley.testsupport.DeclaredTypes;
 import io.parley.testsupport.HostSite;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.AfterClass;
@@ -21,7 +24,8 @@ import org.junit.Test;
 /**
  * The README's widget snippet as written — versioned URLs, {@code integrity} from the build's
  * integrity.json, {@code crossorigin} — on a page of another origin: the widget loads, takes its stylesheet
- * from the same /v/VERSION/ folder and chats. With a wrong integrity value the browser refuses the script.
+ * from the same /v/VERSION/ folder and chats; what it exposes (ParleyWidget's statics, the handle and its
+ * SDK) is what widget.d.ts declares. With a wrong integrity value the browser refuses the script.
  */
 public class WidgetSriE2ETest extends WidgetTestBase {
     private static HostSite site;
@@ -77,6 +81,18 @@ public class WidgetSriE2ETest extends WidgetTestBase {
                 + ".filter(function (n) { return /parley-widget\\.(js|css)$/.test(n); });");
         String base = "http://localhost:" + server.port() + "/v/" + Release.VERSION + "/";
         assertTrue(loaded.toString(), loaded.contains(base + "parley-widget.js") && loaded.contains(base + "parley-widget.css"));
+        // widget.d.ts against the loaded widget: ParleyWidget's statics, the handle, the handle's SDK
+        DeclaredTypes d = DeclaredTypes.read("sdk.d.ts", "widget.d.ts");
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>> built = (Map<String, List<String>>) js("var names = [];"
+                + " for (var p = Object.getPrototypeOf(chat.sdk); p && !Object.prototype.hasOwnProperty.call(p, '__teavm_class__');"
+                + "   p = Object.getPrototypeOf(p)) { Object.getOwnPropertyNames(p).forEach(function (n) {"
+                + "   if (n !== 'constructor') names.push(n); }); }"
+                + " return { statics: Object.getOwnPropertyNames(ParleyWidget).filter(function (n) {"
+                + "   return ['length', 'name', 'prototype'].indexOf(n) < 0; }), handle: Object.keys(chat), sdk: names };");
+        assertEquals(new TreeSet<>(d.members("ParleyWidgetStatic", false).keySet()), new TreeSet<>(built.get("statics")));
+        assertEquals(new TreeSet<>(d.members("WidgetHandle", false).keySet()), new TreeSet<>(built.get("handle")));
+        assertEquals(new TreeSet<>(d.members("ChatApi", false).keySet()), new TreeSet<>(built.get("sdk")));
         shot("widget-sri-1280", 1280, 800);
         clearViewport();
     }
