@@ -39,6 +39,6 @@ public final class Precompress {
 
     static boolean compressible(Path f) {
         String n = f.getFileName().toString();
-        return Files.isRegularFile(f) && (n.endsWith(".js") || n.endsWith(".css"));
+        return Files.isRegularFile(f) && (n.endsWith(".js") || n.endsWith(".mjs") || n.endsWith(".css"));
     }
 }

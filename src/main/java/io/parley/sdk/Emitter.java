@@ -39,10 +39,10 @@ final class Emitter {
         if (listener != null) {
             listener.event(event, data);
         }
-        // a copy: a handler may call on/off while we iterate
-        JSArray<JSObject> list = list(event).slice(0);
+        // a new array (a handler may call on/off while we iterate); '*' handlers hear every event as fn(data, event)
+        JSArray<JSObject> list = list(event).concat(list("*"));
         for (int i = 0; i < list.getLength(); i++) {
-            Js.call(list.get(i), data);
+            Js.call(list.get(i), data, event);
         }
     }
 }

@@ -67,6 +67,11 @@ public final class Js {
             + " try { f(a); } catch (_e) { console.error('[parley] callback threw', _e); }")
     public static native void call(JSObject f, JSObject a);
 
+    /** {@link #call(JSObject, JSObject)} with the event name as a second argument (for '*' handlers). */
+    @JSBody(params = { "f", "a", "b" }, script = "if (typeof f !== 'function') return;"
+            + " try { f(a, b); } catch (_e) { console.error('[parley] callback threw', _e); }")
+    public static native void call(JSObject f, JSObject a, String b);
+
     /** Parses a JSON object; null for bad JSON or a non-object. */
     @JSBody(params = "s", script = "try { var _v = JSON.parse(s); } catch (_e) { return null; }"
             + " return _v !== null && typeof _v === 'object' && !Array.isArray(_v) ? _v : null;")

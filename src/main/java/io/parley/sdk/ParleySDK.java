@@ -3,6 +3,9 @@ package io.parley.sdk;
 import org.teavm.jso.JSClass;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.JSProperty;
+
+import io.parley.protocol.Release;
 
 /**
  * The exported SDK. Code written like the DongDong write-up runs unchanged:
@@ -15,6 +18,13 @@ import org.teavm.jso.JSObject;
 public class ParleySDK extends ChatClient {
     @JSExport
     public ParleySDK() {
+    }
+
+    /** {@code ParleySDK.version}: the release (pom.xml's version), as /api/health and the packages report it. */
+    @JSExport
+    @JSProperty
+    public static String getVersion() {
+        return Release.VERSION;
     }
 
     /** {@code cb(sdk)} runs before the socket opens, so handlers it adds see {@code open}. */

@@ -355,6 +355,7 @@ public final class ParleyServer {
         handler.setWelcomeFiles("index.html");
         // name.gz beside name (written by the build): sent as Content-Encoding gzip to clients that accept it
         handler.setPrecompressedFormats(List.of(CompressedContentFormat.GZIP));
+        handler.setEtags(true); // a short-cached file is revalidated with If-None-Match (StaticAssetHeaders)
         return handler;
     }
 

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.parley.protocol.Limits;
+import io.parley.protocol.Release;
 
 /**
  * The small HTTP API under /api/: GET /api/health (503 when the store or the fan-out is down), and with dev only, POST /api/dev/token which
@@ -74,7 +75,7 @@ public final class ApiHandler extends Handler.Abstract {
         return true;
     }
 
-    /** 200 {"ok":true, part: "ok", ...} when every part is fine, else 503 naming what is wrong. */
+    /** 200 {"ok":true, "version":"0.9.0", part: "ok", ...} when every part is fine, else 503 naming what is wrong. */
     private void health(Response response, Callback callback) {
         health.check().whenComplete((parts, failure) -> {
             ObjectNode out = Json.object();
@@ -89,6 +90,7 @@ public final class ApiHandler extends Handler.Abstract {
                 }
             }
             out.put("ok", ok);
+            out.put("version", Release.VERSION);
             out.setAll(details);
             json(response, callback, ok ? 200 : 503, out);
         });

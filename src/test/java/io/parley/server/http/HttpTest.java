@@ -68,8 +68,9 @@ public class HttpTest extends ServerTestBase {
         HttpResponse<String> r = get("/api/health");
         assertEquals(200, r.statusCode());
         assertTrue(contentType(r).startsWith("application/json"));
-        // it really asked the store; a single node's fan-out is in-process
-        assertEquals(TestClient.obj("ok", true, "store", "ok", "fanout", "ok"), TestClient.JSON.readTree(r.body()));
+        // it really asked the store; a single node's fan-out is in-process; the release is pom.xml's version
+        assertEquals(TestClient.obj("ok", true, "version", io.parley.protocol.Release.VERSION, "store", "ok", "fanout", "ok"),
+                TestClient.JSON.readTree(r.body()));
         assertNoSniff(r);
     }
 
