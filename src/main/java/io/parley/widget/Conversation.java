@@ -87,27 +87,8 @@ final class Conversation {
         return m;
     }
 
-    /** The sender and look of the last {@link #applyRole}: a burst comes from one sender, so its look is worked out once. */
-    private String lookKey;
-    private final Msg look = new Msg(null);
-
     /** The source's role handling: roles[pin/appId] or roles[pin] or roles[appId] → name, avatar, side. */
     void applyRole(Msg m, String nick) {
-        String key = m.pin + "/" + m.appId + "/" + m.self + "/" + nick;
-        if (!key.equals(lookKey)) {
-            lookKey = key;
-            look.pin = m.pin;
-            look.appId = m.appId;
-            look.self = m.self;
-            roleOf(look, nick); // (the avatar URL check and the initial were per message: half of a burst frame's drain)
-        }
-        m.name = look.name;
-        m.avatar = look.avatar;
-        m.initial = look.initial;
-        m.side = look.side;
-    }
-
-    private void roleOf(Msg m, String nick) {
         JSObject role = null;
         if (roles != null) {
             role = Js.get(roles, m.pin + "/" + m.appId);
