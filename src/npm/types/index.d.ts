@@ -4,3 +4,4 @@
 
 export * from './sdk';
 export * from './widget';
+export * from './desk';

@@ -249,6 +249,25 @@ export interface ConversationEntry {
   last?: { mid: Mid; msgType: string; from: ParleyUser; timestamp: number; preview: string; recalled?: boolean };
 }
 
+/** `listConversations` options, each optional (the server checks them). */
+export interface ConversationListOptions {
+  /** 1..100, default 20. */
+  limit?: number;
+  /** The `next` of the previous page (opaque); omitted = the newest first. */
+  before?: string;
+  /** A name or pin prefix (at most 64 characters). */
+  filter?: string;
+}
+
+/** `listConversations`: one page, most recent activity first. */
+export interface ConversationListResult extends ResultPack {
+  conversations: ConversationEntry[];
+  /** Pass as `before` for the next page (absent at the end). */
+  next?: string;
+  /** True when no older conversation is left. */
+  end: boolean;
+}
+
 /** Every event with its payload type: `sdk.on(name, (payload) => ...)`. */
 export interface ParleySDKEvents {
   /** Logged in: `{pin, appId, reconnected}`. */
@@ -343,6 +362,11 @@ export declare class ParleySDK {
    * see `open`. `gid` is the default conversation; without it, sends go one-to-one to `toChat`/`toAppId`.
    */
   connect(chatConfig: ChatConfig, cb?: (sdk: ParleySDK) => void, gid?: Gid): void;
+  /**
+   * One page of my conversations, newest activity first (the desk's list); changes arrive as
+   * `conversation_updated` events. Not on the widget's `handle.sdk`; on the desk's.
+   */
+  listConversations(opts: ConversationListOptions, cb: (res: ConversationListResult) => void): void;
 }
 
 export interface ParleySDK extends ChatApi {}

@@ -4,7 +4,7 @@
 import { ParleySDK } from 'parley-chat';
 import type {
   ChatConfig, ErrorCode, ErrorName, HistoryResult, ParleyError, ParleyMessage, ParleySDKEvents, PendingMessage,
-  SendAck, UnreadResult, WidgetHandle, WidgetOptions,
+  SendAck, UnreadResult, WidgetHandle, WidgetOptions, DeskHandle, DeskOptions, ConversationListResult,
 } from 'parley-chat';
 
 declare const tokenFromYourBackend: string;
@@ -143,6 +143,29 @@ export function widgetApi(token: string): void {
     return el;
   });
   ParleyWidget.registerRenderer('order', null);
+}
+
+// The desk (docs/EMBEDDING.md 3b) and the SDK's conversation list
+export function deskAndConversationList(chatConfig: ChatConfig, sdk: ParleySDK): void {
+  const options: DeskOptions = { ...chatConfig, locale: 'en', quickReplies: ['Hello, how can I help?'], sound: false,
+    roles: { 'clinic.doctor': { name: 'Dr. Wang (me)' } }, widgetCssUrl: '/parley-widget.css', theme: 'auto' };
+  const desk: DeskHandle | null = ParleyDesk.mount('#desk', options);
+  if (desk) {
+    desk.select(42);
+    desk.sdk.listConversations({ limit: 20, filter: 'ann' }, (res) => console.log(res.conversations.length));
+    desk.sdk.markRead(3, 42);
+    desk.destroy();
+  }
+  ParleyDesk.registerRenderer('order', null);
+  sdk.listConversations({ limit: 20 }, (res: ConversationListResult) => {
+    for (const c of res.conversations) {
+      const preview: string | undefined = c.last?.preview;
+      console.log(c.gid, c.kind, c.name, c.peer?.pin, c.time, c.lastMid, c.unread, preview, c.last?.recalled);
+    }
+    if (!res.end && res.next) {
+      sdk.listConversations({ before: res.next }, (more) => console.log(more.conversations));
+    }
+  });
 }
 
 // The source document's snippets (shared/seed), inside the component they came from
@@ -286,6 +309,8 @@ export function misuse(sdk: ParleySDK): void {
   sdk.sendVideoMsg();
   // @ts-expect-error mount needs options
   ParleyWidget.mount('#chat');
+  // @ts-expect-error the desk has no floating launcher
+  ParleyDesk.mount(null, {});
   // @ts-expect-error not an error code
   const code: ErrorCode = 1234;
   console.log(code);

@@ -23,7 +23,7 @@ public final class NpmPackage {
     static final String NAME = "parley-chat";
     /** Classic scripts that define globals (and CSS): a bundler must never drop them as unused. */
     private static final List<String> SIDE_EFFECTS = List.of("./dist/parley-sdk.js", "./dist/parley-widget.js",
-            "./dist/parley-media.js", "*.css");
+            "./dist/parley-desk.js", "./dist/parley-media.js", "*.css");
 
     private NpmPackage() {
     }
@@ -56,7 +56,7 @@ public final class NpmPackage {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("name", NAME);
         p.put("version", version);
-        p.put("description", "Parley chat: the browser SDK (ES module and global script), the chat widget and TypeScript types");
+        p.put("description", "Parley chat: the browser SDK (ES module and global script), the chat widget, the desk and TypeScript types");
         p.put("license", "UNLICENSED");
         p.put("module", "./dist/parley-sdk.mjs");
         p.put("types", "./types/index.d.ts");
@@ -66,7 +66,7 @@ public final class NpmPackage {
         main.put("import", "./dist/parley-sdk.mjs");
         main.put("default", "./dist/parley-sdk.mjs");
         exports.put(".", main);
-        // declarations of the globals the classic scripts define (ParleySDK, ParleyWidget)
+        // declarations of the globals the classic scripts define (ParleySDK, ParleyWidget, ParleyDesk)
         exports.put("./global", Map.of("types", "./types/global.d.ts"));
         try (Stream<Path> s = Files.list(dist)) {
             for (Path f : s.sorted(Comparator.naturalOrder()).toList()) {

@@ -12,11 +12,14 @@ import io.parley.server.auth.UserId;
 import io.parley.server.store.ChatMessage;
 import io.parley.server.store.ChatStore;
 import io.parley.testsupport.Browser;
+import io.parley.testsupport.DeclaredTypes;
 import io.parley.widget.WidgetTestBase;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.After;
 import org.junit.Test;
 import org.openqa.selenium.Keys;
@@ -139,6 +142,26 @@ public class DeskE2ETest extends WidgetTestBase {
         waitTrue("window.updates.some(function (e) { return e.conversations.some(function (c) {"
                 + " return c.last && c.last.preview === 'second from a' && c.unread === 2; }); })");
         js("window.drSdk.close();");
+    }
+
+    /** desk.d.ts against the loaded desk: ParleyDesk's statics, the handle, the handle's engine (npm package types). */
+    @Test
+    @SuppressWarnings("unchecked")
+    public void theDeskHasExactlyTheDeclaredApi() throws Exception {
+        openDesk(uniq("dr"));
+        DeclaredTypes d = DeclaredTypes.read("sdk.d.ts", "widget.d.ts", "desk.d.ts");
+        Map<String, List<String>> built = (Map<String, List<String>>) js("var h = window.parleyDesk, names = [];"
+                + " for (var p = Object.getPrototypeOf(h.sdk); p && !Object.prototype.hasOwnProperty.call(p, '__teavm_class__');"
+                + "   p = Object.getPrototypeOf(p)) { Object.getOwnPropertyNames(p).forEach(function (n) {"
+                + "   if (n !== 'constructor') names.push(n); }); }"
+                + " return { statics: Object.getOwnPropertyNames(ParleyDesk).filter(function (n) {"
+                + "   return ['length', 'name', 'prototype'].indexOf(n) < 0; }), handle: Object.keys(h), sdk: names };");
+        assertEquals(new TreeSet<>(d.members("ParleyDeskStatic", false).keySet()), new TreeSet<>(built.get("statics")));
+        assertEquals(new TreeSet<>(d.members("DeskHandle", false).keySet()), new TreeSet<>(built.get("handle")));
+        Set<String> engine = new TreeSet<>(d.members("ChatApi", false).keySet());
+        engine.add("listConversations"); // DeskHandle.sdk: ChatApi & Pick<ParleySDK, 'listConversations'>
+        assertTrue(d.body("DeskHandle").contains("ChatApi & Pick<ParleySDK, 'listConversations'>"));
+        assertEquals(engine, new TreeSet<>(built.get("sdk")));
     }
 
     // ---- three patients at once --------------------------------------------------------------
