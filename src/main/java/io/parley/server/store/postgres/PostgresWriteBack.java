@@ -17,7 +17,9 @@ import io.parley.server.store.jdbc.Sql;
  * batch holds: the new messages, the conversations' last mids, the senders' read cursors, the members'
  * unread counts and the conversation list's columns ({@link DeskIndex}: activity, and a 1:1 recipient's
  * title). Each part is a data-modifying CTE fed by arrays ({@code unnest}), so the SQL text is fixed and
- * its plan is prepared once per connection. The parts touch disjoint rows (one row per key in each array:
+ * its plan is prepared once per connection. The UPDATEs also name their gids as {@code = ANY(array)}: joined
+ * to {@code unnest} alone the planner's generic plan (it guesses 10 rows) scans the whole table, and these
+ * rows are updated with every batch, so their tables carry many dead versions. The parts touch disjoint rows (one row per key in each array:
  * the callers pass maps), as a single statement requires; all of them are rows of the batch's
  * conversations, whose locks the batch holds.
  */
@@ -27,7 +29,8 @@ final class PostgresWriteBack {
             + " ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],"
             + " ?::text[], ?::int[])),"
             + " grp AS (UPDATE groups g SET last_mid = v.last_mid, updated_at = GREATEST(g.updated_at, v.at)"
-            + " FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v(gid, last_mid, at) WHERE g.gid = v.gid),"
+            + " FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v(gid, last_mid, at)"
+            + " WHERE g.gid = ANY(?::bigint[]) AND g.gid = v.gid),"
             + " cur AS (INSERT INTO read_cursors (gid, pin, app_id, last_read_mid)"
             + " SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[])"
             + " ON CONFLICT (gid, pin, app_id) DO UPDATE"
@@ -40,7 +43,7 @@ final class PostgresWriteBack {
             + " title = CASE WHEN mb.peer_pin = v.pin AND mb.peer_app = v.app THEN v.name ELSE mb.title END,"
             + " title_key = CASE WHEN mb.peer_pin = v.pin AND mb.peer_app = v.app THEN v.name_key ELSE mb.title_key END"
             + " FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])"
-            + " AS v(gid, at, pin, app, name, name_key) WHERE mb.gid = v.gid";
+            + " AS v(gid, at, pin, app, name, name_key) WHERE mb.gid = ANY(?::bigint[]) AND mb.gid = v.gid";
 
     /** Columns of one CTE's arrays, filled row by row. */
     private static final class Columns {
@@ -106,13 +109,15 @@ final class PostgresWriteBack {
         int i = 0;
         i = bind(sql.connection, ps, i, messages, MESSAGE_TYPES);
         i = bind(sql.connection, ps, i, groups, GROUP_TYPES);
+        i = bind(sql.connection, ps, i, groups, GROUP_TYPES[0]); // = ANY: the gids again
         i = bind(sql.connection, ps, i, cursors, CURSOR_TYPES);
         i = bind(sql.connection, ps, i, unread, UNREAD_TYPES);
-        bind(sql.connection, ps, i, list, LIST_TYPES);
+        i = bind(sql.connection, ps, i, list, LIST_TYPES);
+        bind(sql.connection, ps, i, list, LIST_TYPES[0]);
         sql.update(ps);
     }
 
-    private static int bind(Connection c, PreparedStatement ps, int i, Columns columns, String[] types)
+    private static int bind(Connection c, PreparedStatement ps, int i, Columns columns, String... types)
             throws SQLException {
         for (int k = 0; k < types.length; k++) {
             List<Object> col = columns.cols.get(k);
