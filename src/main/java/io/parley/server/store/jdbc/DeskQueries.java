@@ -48,11 +48,16 @@ final class DeskQueries {
 
     /**
      * PostgreSQL only: the entries of many (user, gid) pairs in one statement, the user's columns at the
-     * end (21, 22).
+     * end (21, 22). The last message is a LATERAL lookup by its whole key: as a plain join, the generic
+     * plan (it guesses 10 pairs) probed messages by gid alone and filtered on mid, reading every message
+     * of the conversation per pair (133 ms for a group of 100 with 3,000 messages; 1 ms this way).
      */
     private static final String OF_USERS = COLUMNS + ", mb.pin, mb.app_id"
             + " FROM unnest(?::text[], ?::text[], ?::bigint[]) AS k(pin, app_id, gid)"
-            + " JOIN members mb ON mb.pin = k.pin AND mb.app_id = k.app_id AND mb.gid = k.gid" + JOINS;
+            + " JOIN members mb ON mb.pin = k.pin AND mb.app_id = k.app_id AND mb.gid = k.gid"
+            + " JOIN groups g ON g.gid = mb.gid"
+            + " LEFT JOIN unread_counts u ON u.pin = mb.pin AND u.app_id = mb.app_id AND u.gid = mb.gid"
+            + " LEFT JOIN LATERAL (SELECT * FROM messages x WHERE x.gid = g.gid AND x.mid = g.last_mid) m ON true";
 
     private DeskQueries() {
     }
