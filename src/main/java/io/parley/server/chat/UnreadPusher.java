@@ -3,11 +3,6 @@ package io.parley.server.chat;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -39,18 +34,14 @@ public final class UnreadPusher {
 
     private final ReadStateStore store;
     private final Fanout fanout;
-    private final ScheduledExecutorService timer;
     private final PushWindows<UnreadKey, Void> windows;
-    private final long tickNanos;
-    /** Tick number -> the keys falling due on it; a tick's entry is removed (atomically) by its sweep. */
-    private final Map<Long, Queue<UnreadKey>> due = new ConcurrentHashMap<>();
+    private final PushTicks<UnreadKey> ticks;
 
     public UnreadPusher(ReadStateStore store, Fanout fanout, ScheduledExecutorService timer, long windowMs) {
         this.store = store;
         this.fanout = fanout;
-        this.timer = timer;
         this.windows = new PushWindows<>(windowMs, null);
-        this.tickNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), windows.windowNanos() / 3);
+        this.ticks = new PushTicks<>(timer, windows.windowNanos() / 3, this::sweep);
         timer.scheduleWithFixedDelay(windows::forgetIdle, 5, 5, TimeUnit.SECONDS);
     }
 
@@ -71,39 +62,13 @@ public final class UnreadPusher {
                     push(c);
                 }
             } else if (delay > 0) {
-                later(key, System.nanoTime() + delay);
-            }
-        }
-    }
-
-    /** Queues key for the first tick at or after dueNanos, scheduling that tick's sweep if it is new. */
-    private void later(UnreadKey key, long dueNanos) {
-        long tick = Math.floorDiv(dueNanos, tickNanos) + 1;
-        boolean[] fresh = {false};
-        due.compute(tick, (t, q) -> {
-            Queue<UnreadKey> keys = q;
-            if (keys == null) {
-                keys = new ConcurrentLinkedQueue<>();
-                fresh[0] = true;
-            }
-            keys.add(key);
-            return keys;
-        });
-        if (fresh[0]) {
-            try {
-                timer.schedule(() -> sweep(tick), Math.max(0, tick * tickNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                // stopping
+                ticks.later(key, System.nanoTime() + delay);
             }
         }
     }
 
     /** The coalesced pushes of one tick, their counts read from the store in one go. */
-    private void sweep(long tick) {
-        Queue<UnreadKey> keys = due.remove(tick);
-        if (keys == null) {
-            return;
-        }
+    private void sweep(List<UnreadKey> keys) {
         List<UnreadKey> taken = new ArrayList<>(keys.size());
         for (UnreadKey k : keys) {
             if (windows.take(k, null)) {

@@ -1,7 +1,9 @@
 package io.parley.server.store;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.parley.server.auth.UserId;
 
@@ -22,6 +24,17 @@ public interface DeskStore {
 
     /** user's entries for these gids (those user is a member of; any order). */
     List<ConversationEntry> conversations(UserId user, Collection<Long> gids);
+
+    /**
+     * {@link #conversations(UserId, Collection)} for several users at once (a pusher's tick): every asked
+     * user maps to their entries (empty when a member of none), in the order asked. A remote store reads
+     * them in one round trip.
+     */
+    default Map<UserId, List<ConversationEntry>> conversationsOf(Map<UserId, ? extends Collection<Long>> due) {
+        Map<UserId, List<ConversationEntry>> out = new LinkedHashMap<>();
+        due.forEach((user, gids) -> out.put(user, conversations(user, gids)));
+        return out;
+    }
 
     /** Where a page ends: the last entry's activity and gid. */
     record Position(long activity, long gid) {

@@ -302,6 +302,26 @@ public abstract class ChatStoreContract {
         assertEquals(1, store.findGroup(gid).orElseThrow().lastMid());
     }
 
+    /** Text that array literals and SQL quoting must carry unchanged (PostgreSQL writes a batch through arrays). */
+    @Test
+    public void awkwardTextReadsBackUnchanged() {
+        long gid = store.findOrCreateDirect(alice, bob);
+        String[] texts = {"NULL", "null", "", " ", "{\"a\",\"b\"}", "a,b", "back\\slash \\\"q\\\"", "it's \"quoted\"",
+            "{}", "{NULL}", "line\nbreak\ttab", "\u00e9\u4e2d\ud83d\ude00", "); DROP TABLE messages; --"};
+        for (int i = 0; i < texts.length; i++) {
+            String t = texts[i];
+            ChatMessage m = new ChatMessage(gid, 0, alice, i % 2 == 0 ? t : null, "text", t, i % 3 == 0 ? null : t,
+                    t + "#" + i, 1000 + i, i % 2 == 1 ? t : null, 1);
+            Appended a = store.append(m).join();
+            assertEquals(m.withMid(i + 1), a.message());
+            assertEquals(m.withMid(i + 1), store.findMessage(gid, i + 1).orElseThrow());
+        }
+        Appended again = store.append(new ChatMessage(gid, 0, alice, null, "text", "x", null, texts[4] + "#4", 1)).join();
+        assertTrue("a client id with quotes and braces still deduplicates", again.duplicate());
+        assertEquals(5, again.message().mid());
+        assertEquals(texts.length, store.page(gid, -1, 1).total());
+    }
+
     @Test
     public void concurrentAppendsGetGaplessIncreasingMids() throws Exception {
         long gid = store.createGroup(alice, spec("g", 10, member(bob, null))).gid();

@@ -6,8 +6,11 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -204,6 +207,40 @@ public abstract class DeskStoreContract {
         assertTrue("a gid the user is not in reads as nothing", desk().conversations(doctor, List.of(ab)).isEmpty());
         assertTrue(desk().conversations(new UserId("doctor", "other-app"), null, null, 10).isEmpty());
         assertTrue(desk().conversations(doctor, List.of(999_999L)).isEmpty());
+    }
+
+    /** A pusher's tick reads several users at once: the same entries as one by one, every user asked answered. */
+    @Test
+    public void manyUsersReadTogetherGetWhatEachWouldReadAlone() {
+        UserId a = new UserId("a", "app");
+        UserId b = new UserId("b", "app");
+        UserId stranger = new UserId("doctor", "other-app");
+        long ab = store.findOrCreateDirect(a, b);
+        long da = store.findOrCreateDirect(doctor, a);
+        Group g = store.createGroup(doctor, new GroupSpec("Ward", null, null, null, null, null, null, null, null, 10,
+                null, null, List.of(new Member(a, null, 0), new Member(b, null, 0))));
+        store.append(at(ab, a, "Ann", "x", base)).join();
+        store.append(at(g.gid(), b, null, "y", base + 1)).join();
+        store.append(at(da, doctor, "Dr", "z", base + 2)).join();
+        Map<UserId, List<Long>> due = new LinkedHashMap<>();
+        due.put(b, List.of(ab, g.gid()));
+        due.put(stranger, List.of(da));
+        due.put(doctor, List.of(da, ab, g.gid())); // ab: not the doctor's
+        due.put(a, List.of(ab));
+        Map<UserId, List<ConversationEntry>> got = desk().conversationsOf(due);
+        assertEquals("every user asked, in the order asked", List.copyOf(due.keySet()), List.copyOf(got.keySet()));
+        for (Map.Entry<UserId, List<Long>> e : due.entrySet()) {
+            Comparator<ConversationEntry> byGid = Comparator.comparingLong(ConversationEntry::gid);
+            List<ConversationEntry> alone = new ArrayList<>(desk().conversations(e.getKey(), e.getValue()));
+            List<ConversationEntry> together = new ArrayList<>(got.get(e.getKey()));
+            alone.sort(byGid);
+            together.sort(byGid);
+            assertEquals(e.getKey().toString(), alone, together);
+        }
+        assertTrue(got.get(stranger).isEmpty());
+        assertEquals(2, got.get(doctor).size());
+        assertEquals("Ann", got.get(b).stream().filter(x -> x.gid() == ab).findFirst().orElseThrow().name());
+        assertEquals(1, got.get(b).stream().filter(x -> x.gid() == ab).findFirst().orElseThrow().unread());
     }
 
     @Test

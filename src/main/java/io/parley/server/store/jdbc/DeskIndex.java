@@ -15,7 +15,8 @@ import io.parley.server.store.jdbc.GroupCommitWriter.Batch;
  * Keeps the per-member columns of the conversation list (members.activity, title, title_key, peer_*)
  * in step with the writes, inside their transactions: on creation, on rename and, for appends, once
  * per conversation per write batch (one JDBC batch for the whole write batch, not a round trip per
- * message). Schema: db/migration V6 (SQLite), V3 (PostgreSQL).
+ * message). Schema: db/migration V6 (SQLite), V3 (PostgreSQL). On PostgreSQL the append batch's update
+ * is part of the batch's one write statement instead ({@code PostgresWriteBack}), the same SQL as {@link #flush}.
  */
 public final class DeskIndex {
     private static final Object KEY = new Object();
@@ -74,6 +75,11 @@ public final class DeskIndex {
         }
     }
 
+    /** The title a 1:1 recipient's list shows for m's sender: their display name, else their pin. */
+    public static String displayName(ChatMessage m) {
+        return m.senderNick() != null ? m.senderNick() : m.sender().pin();
+    }
+
     /** Notes a stored (not duplicate) message of batch b; {@link #flush} writes the newest per conversation. */
     @SuppressWarnings("unchecked")
     public static void appended(Batch b, ChatMessage stored) {
@@ -98,7 +104,7 @@ public final class DeskIndex {
                 + " title_key = CASE WHEN peer_pin = ? AND peer_app = ? THEN ? ELSE title_key END"
                 + " WHERE gid = ?");
         for (ChatMessage m : newest.values()) {
-            String name = m.senderNick() != null ? m.senderNick() : m.sender().pin();
+            String name = displayName(m);
             int i = 0;
             ps.setLong(++i, m.timestamp());
             ps.setLong(++i, m.timestamp());

@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.parley.server.auth.UserId;
 import io.parley.server.store.ChatMessage;
@@ -13,7 +15,7 @@ import io.parley.server.store.DeskStore.ConversationEntry;
 import io.parley.server.store.DeskStore.Position;
 
 /**
- * The conversation list's reads, in SQL both SQLite and PostgreSQL accept. A page walks the index
+ * The conversation list's reads, in SQL both SQLite and PostgreSQL accept (but {@link #ofUsers}, PostgreSQL's). A page walks the index
  * members(pin, app_id, activity, gid) backwards from the position and joins each row's group, unread
  * count and last message by primary key: O(page). A filter first takes the rows of the two prefix
  * ranges (indexes on title_key and peer_pin), so it costs O(matches), never O(all conversations).
@@ -43,6 +45,19 @@ final class DeskQueries {
     private static final int SOME_CHUNK = 16;
     private static final String SOME = SELECT + " WHERE mb.pin = ? AND mb.app_id = ? AND mb.gid IN ("
             + "?, ".repeat(SOME_CHUNK - 1) + "?)";
+
+    /**
+     * PostgreSQL only: the entries of many (user, gid) pairs in one statement, the user's columns at the
+     * end (21, 22). The last message is a LATERAL lookup by its whole key: as a plain join, the generic
+     * plan (it guesses 10 pairs) probed messages by gid alone and filtered on mid, reading every message
+     * of the conversation per pair (133 ms for a group of 100 with 3,000 messages; 1 ms this way).
+     */
+    private static final String OF_USERS = COLUMNS + ", mb.pin, mb.app_id"
+            + " FROM unnest(?::text[], ?::text[], ?::bigint[]) AS k(pin, app_id, gid)"
+            + " JOIN members mb ON mb.pin = k.pin AND mb.app_id = k.app_id AND mb.gid = k.gid"
+            + " JOIN groups g ON g.gid = mb.gid"
+            + " LEFT JOIN unread_counts u ON u.pin = mb.pin AND u.app_id = mb.app_id AND u.gid = mb.gid"
+            + " LEFT JOIN LATERAL (SELECT * FROM messages x WHERE x.gid = g.gid AND x.mid = g.last_mid) m ON true";
 
     private DeskQueries() {
     }
@@ -88,6 +103,43 @@ final class DeskQueries {
                 ps.setLong(3 + k, from + k < list.size() ? list.get(from + k) : 0);
             }
             out.addAll(entries(sql, ps));
+        }
+        return out;
+    }
+
+    /** {@link #some} per user, on one connection. */
+    static Map<UserId, List<ConversationEntry>> eachUser(Sql sql, Map<UserId, ? extends Collection<Long>> due)
+            throws SQLException {
+        Map<UserId, List<ConversationEntry>> out = new LinkedHashMap<>();
+        for (Map.Entry<UserId, ? extends Collection<Long>> e : due.entrySet()) {
+            out.put(e.getKey(), some(sql, e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /** Every user's entries in one statement (PostgreSQL: array parameters). */
+    static Map<UserId, List<ConversationEntry>> ofUsers(Sql sql, Map<UserId, ? extends Collection<Long>> due)
+            throws SQLException {
+        List<String> pins = new ArrayList<>();
+        List<String> apps = new ArrayList<>();
+        List<Long> gids = new ArrayList<>();
+        Map<UserId, List<ConversationEntry>> out = new LinkedHashMap<>();
+        for (Map.Entry<UserId, ? extends Collection<Long>> e : due.entrySet()) {
+            out.put(e.getKey(), new ArrayList<>());
+            for (Long gid : e.getValue()) {
+                pins.add(e.getKey().pin());
+                apps.add(e.getKey().appId());
+                gids.add(gid);
+            }
+        }
+        PreparedStatement ps = sql.ps(OF_USERS);
+        ps.setArray(1, sql.connection.createArrayOf("text", pins.toArray(new String[0])));
+        ps.setArray(2, sql.connection.createArrayOf("text", apps.toArray(new String[0])));
+        ps.setArray(3, sql.connection.createArrayOf("bigint", gids.toArray(new Long[0])));
+        try (ResultSet rs = sql.query(ps)) {
+            while (rs.next()) {
+                out.get(new UserId(rs.getString(21), rs.getString(22))).add(entry(rs));
+            }
         }
         return out;
     }

@@ -32,8 +32,8 @@ import io.parley.server.store.jdbc.GroupCommitWriter.Batch;
  * subclasses add the message write path (their own way of numbering mids), connections and caching.
  */
 public abstract class JdbcChatStore implements ChatStore, DeskStore, UploadStore, UsageStore {
-    /** What differs between the two SQL dialects here. */
-    public record Dialect(String memberSeq, String forUpdate) {
+    /** What differs between the two SQL dialects here. arrays: takes array parameters (unnest). */
+    public record Dialect(String memberSeq, String forUpdate, boolean arrays) {
     }
 
     protected final LongAdder statements = new LongAdder();
@@ -429,6 +429,12 @@ public abstract class JdbcChatStore implements ChatStore, DeskStore, UploadStore
     @Override
     public List<ConversationEntry> conversations(UserId user, java.util.Collection<Long> gids) {
         return read(sql -> DeskQueries.some(sql, user, gids));
+    }
+
+    /** One connection for all; with array parameters (PostgreSQL) one statement too. */
+    @Override
+    public Map<UserId, List<ConversationEntry>> conversationsOf(Map<UserId, ? extends java.util.Collection<Long>> due) {
+        return read(sql -> dialect.arrays() ? DeskQueries.ofUsers(sql, due) : DeskQueries.eachUser(sql, due));
     }
 
     // ---- uploads ----

@@ -55,6 +55,15 @@ public final class Sql {
         return ps.executeUpdate();
     }
 
+    /**
+     * Runs statements that may be several separated by ';' (PostgreSQL's driver sends them in one round
+     * trip, each with its own snapshot, and the caller walks their results): counted as one.
+     */
+    public boolean execute(PreparedStatement ps) throws SQLException {
+        counter.increment();
+        return ps.execute();
+    }
+
     /** Runs a JDBC batch: one round trip for many rows, counted as one statement. */
     public int[] batch(PreparedStatement ps) throws SQLException {
         counter.increment();

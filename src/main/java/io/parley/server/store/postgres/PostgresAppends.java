@@ -16,7 +16,6 @@ import io.parley.server.store.ChatMessage;
 import io.parley.server.store.Member;
 import io.parley.server.store.MessageStore.Appended;
 import io.parley.server.store.UnreadChange;
-import io.parley.server.store.jdbc.DeskIndex;
 import io.parley.server.store.jdbc.GroupCommitWriter.Batch;
 import io.parley.server.store.jdbc.GroupCommitWriter.Deferred;
 import io.parley.server.store.jdbc.Rows;
@@ -33,8 +32,10 @@ import io.parley.server.store.jdbc.Sql;
  * node gets the original. The unique key stays as a backstop: a racing insert under another conversation
  * fails the batch, whose tasks the writer then runs one by one, when the lookup finds the original;</li>
  * <li>the members' unread counts and totals are read in one statement, updated in Java, and written back
- * with the new messages, last mids and the senders' read cursors, each as one JDBC batch.</li>
+ * with the new messages, last mids, the senders' read cursors and the conversation list's columns.</li>
  * </ol>
+ * The lock and both reads go in one round trip, all the writes in one statement ({@link PostgresWriteBack}):
+ * with COMMIT, three round trips per batch, which is what a batch of one message (one in flight) pays.
  * The member lists read under the locks are handed to the {@link MemberCache} at commit: the fan-out of
  * these messages then uses exactly the members they were counted for.
  */
@@ -67,23 +68,18 @@ final class PostgresAppends {
         if (pending == null) {
             return;
         }
-        TreeSet<Long> gidSet = new TreeSet<>();
-        for (Pending p : pending) {
-            gidSet.add(p.draft().gid());
-        }
-        Array gids = sql.connection.createArrayOf("bigint", gidSet.toArray());
-        Map<Long, Long> lastMids = lockConversations(sql, gids);
-        Map<ClientId, ChatMessage> originals = originals(sql, pending);
-        Map<Long, List<Member>> members = new HashMap<>();
-        Map<UserId, Long> totals = new HashMap<>();
-        Map<Long, Map<UserId, Long>> counts = memberCounts(sql, gids, members, totals);
-        members.forEach((gid, list) -> b.onCommit(() -> cache.committed(gid, list)));
+        Reads read = read(sql, pending);
+        Map<Long, Long> lastMids = read.lastMids;
+        Map<ClientId, ChatMessage> originals = read.originals;
+        Map<UserId, Long> totals = read.totals;
+        Map<Long, Map<UserId, Long>> counts = read.counts;
+        read.members.forEach((gid, list) -> b.onCommit(() -> cache.committed(gid, list)));
 
-        PreparedStatement insert = sql.ps("INSERT INTO messages (" + Rows.MESSAGE_COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        Map<Long, Long> touched = new LinkedHashMap<>(); // gid -> newest timestamp
+        Map<Long, ChatMessage> newest = new LinkedHashMap<>(); // gid -> the batch's newest message there
+        Map<Long, Long> touched = new HashMap<>(); // gid -> newest timestamp
         Map<Cursor, Long> cursors = new LinkedHashMap<>();
-        Map<Long, Map<UserId, Long>> dirtyCounts = new HashMap<>();
+        Map<Long, Map<UserId, Long>> dirtyCounts = new LinkedHashMap<>();
+        PostgresWriteBack writes = new PostgresWriteBack();
         for (Pending p : pending) {
             ChatMessage d = p.draft();
             Long last = lastMids.get(d.gid());
@@ -101,10 +97,9 @@ final class PostgresAppends {
             lastMids.put(d.gid(), mid);
             ChatMessage stored = d.withMid(mid);
             originals.put(id, stored);
-            DeskIndex.appended(b, stored);
-            Rows.bindMessage(insert, d, mid);
-            insert.addBatch();
+            newest.put(d.gid(), stored); // mids grow in batch order
             touched.merge(d.gid(), d.timestamp(), Math::max);
+            writes.message(d, mid);
             cursors.put(new Cursor(d.gid(), d.sender()), mid); // sending implies having read
             List<UnreadChange> changes = new ArrayList<>(2);
             for (Map.Entry<UserId, Long> m : counts.getOrDefault(d.gid(), Map.of()).entrySet()) {
@@ -119,104 +114,96 @@ final class PostgresAppends {
             }
             p.result().set(new Appended(stored, false, changes));
         }
-        if (touched.isEmpty()) {
+        if (newest.isEmpty()) {
             return;
         }
-        sql.batch(insert);
-        writeBack(sql, lastMids, touched, cursors, dirtyCounts);
-        DeskIndex.flush(b, sql);
-    }
-
-    private static Map<Long, Long> lockConversations(Sql sql, Array gids) throws SQLException {
-        PreparedStatement ps = sql.ps("SELECT gid, last_mid FROM groups WHERE gid = ANY(?) ORDER BY gid FOR UPDATE");
-        ps.setArray(1, gids);
-        Map<Long, Long> out = new HashMap<>();
-        try (ResultSet rs = sql.query(ps)) {
-            while (rs.next()) {
-                out.put(rs.getLong(1), rs.getLong(2));
-            }
+        for (ChatMessage m : newest.values()) {
+            writes.conversation(m.gid(), m.mid(), touched.get(m.gid()));
+            writes.listed(m);
         }
-        return out;
+        cursors.forEach((c, mid) -> writes.cursor(c.gid(), c.user(), mid));
+        dirtyCounts.forEach((gid, users) -> users.forEach((u, n) -> writes.unread(u, gid, n)));
+        writes.write(sql);
     }
 
-    private static Map<ClientId, ChatMessage> originals(Sql sql, List<Pending> pending) throws SQLException {
+    /** What the batch reads under its locks. */
+    private static final class Reads {
+        final Map<Long, Long> lastMids = new HashMap<>();
+        final Map<ClientId, ChatMessage> originals = new HashMap<>();
+        final Map<Long, List<Member>> members = new HashMap<>();
+        final Map<UserId, Long> totals = new HashMap<>();
+        /** gid -> member -> unread count, in member order. */
+        final Map<Long, Map<UserId, Long>> counts = new HashMap<>();
+    }
+
+    /**
+     * Locks the batch's conversations, then reads the originals of its client ids and its members' counts
+     * and totals: three statements sent in one round trip. The server runs them in order, each with a
+     * snapshot of its own, so the two reads start only once the locks are held and see every commit that
+     * released them. Stable afterwards: every writer of these rows holds the gid's lock.
+     */
+    private static Reads read(Sql sql, List<Pending> pending) throws SQLException {
+        TreeSet<Long> gidSet = new TreeSet<>();
         String[] pins = new String[pending.size()];
         String[] apps = new String[pending.size()];
         String[] ids = new String[pending.size()];
         for (int i = 0; i < pending.size(); i++) {
             ChatMessage d = pending.get(i).draft();
+            gidSet.add(d.gid());
             pins[i] = d.sender().pin();
             apps[i] = d.sender().appId();
             ids[i] = d.clientMsgId();
         }
-        PreparedStatement ps = sql.ps("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages"
-                + " WHERE (sender_pin, sender_app, client_msg_id) IN (SELECT * FROM unnest(?::text[], ?::text[], ?::text[]))");
-        ps.setArray(1, sql.connection.createArrayOf("text", pins));
-        ps.setArray(2, sql.connection.createArrayOf("text", apps));
-        ps.setArray(3, sql.connection.createArrayOf("text", ids));
-        Map<ClientId, ChatMessage> out = new HashMap<>();
-        try (ResultSet rs = sql.query(ps)) {
+        Array gids = sql.connection.createArrayOf("bigint", gidSet.toArray(new Long[0]));
+        PreparedStatement ps = sql.ps(READS);
+        ps.setArray(1, gids);
+        ps.setArray(2, sql.connection.createArrayOf("text", pins));
+        ps.setArray(3, sql.connection.createArrayOf("text", apps));
+        ps.setArray(4, sql.connection.createArrayOf("text", ids));
+        ps.setArray(5, gids);
+        Reads out = new Reads();
+        sql.execute(ps);
+        try (ResultSet rs = next(ps, true)) {
+            while (rs.next()) {
+                out.lastMids.put(rs.getLong(1), rs.getLong(2));
+            }
+        }
+        try (ResultSet rs = next(ps, false)) {
             while (rs.next()) {
                 ChatMessage m = Rows.message(rs);
-                out.put(new ClientId(m.sender(), m.clientMsgId()), m);
+                out.originals.put(new ClientId(m.sender(), m.clientMsgId()), m);
             }
         }
-        return out;
-    }
-
-    /**
-     * gid -> member -> unread count, in member order, and each member's unread total over all their
-     * conversations (one statement). Stable: every writer of these rows holds the gid's lock.
-     */
-    private static Map<Long, Map<UserId, Long>> memberCounts(Sql sql, Array gids, Map<Long, List<Member>> members,
-                                                             Map<UserId, Long> totals) throws SQLException {
-        PreparedStatement ps = sql.ps("SELECT mb.gid, mb.pin, mb.app_id, COALESCE(u.count, 0), mb.nick_name, mb.joined_at,"
-                + " (SELECT COALESCE(SUM(t.count), 0) FROM unread_counts t WHERE t.pin = mb.pin AND t.app_id = mb.app_id)"
-                + " FROM members mb"
-                + " LEFT JOIN unread_counts u ON u.pin = mb.pin AND u.app_id = mb.app_id AND u.gid = mb.gid"
-                + " WHERE mb.gid = ANY(?) ORDER BY mb.gid, mb.joined_at, mb.seq");
-        ps.setArray(1, gids);
-        Map<Long, Map<UserId, Long>> out = new HashMap<>();
-        try (ResultSet rs = sql.query(ps)) {
+        try (ResultSet rs = next(ps, false)) {
             while (rs.next()) {
                 UserId u = new UserId(rs.getString(2), rs.getString(3));
-                out.computeIfAbsent(rs.getLong(1), g -> new LinkedHashMap<>()).put(u, rs.getLong(4));
-                members.computeIfAbsent(rs.getLong(1), g -> new ArrayList<>()).add(new Member(u, rs.getString(5), rs.getLong(6)));
-                totals.put(u, rs.getLong(7));
+                out.counts.computeIfAbsent(rs.getLong(1), g -> new LinkedHashMap<>()).put(u, rs.getLong(4));
+                out.members.computeIfAbsent(rs.getLong(1), g -> new ArrayList<>())
+                        .add(new Member(u, rs.getString(5), rs.getLong(6)));
+                out.totals.put(u, rs.getLong(7));
             }
         }
         return out;
     }
 
-    private static void writeBack(Sql sql, Map<Long, Long> lastMids, Map<Long, Long> touched,
-                                  Map<Cursor, Long> cursors, Map<Long, Map<UserId, Long>> counts) throws SQLException {
-        PreparedStatement groups = sql.ps("UPDATE groups SET last_mid = ?, updated_at = GREATEST(updated_at, ?) WHERE gid = ?");
-        for (Map.Entry<Long, Long> e : touched.entrySet()) {
-            groups.setLong(1, lastMids.get(e.getKey()));
-            groups.setLong(2, e.getValue());
-            groups.setLong(3, e.getKey());
-            groups.addBatch();
+    /** The next result of a multi-statement execute (first: the one execute returned). */
+    private static ResultSet next(PreparedStatement ps, boolean first) throws SQLException {
+        if (!first && !ps.getMoreResults()) {
+            throw new SQLException("a read of the batch returned no rows result");
         }
-        sql.batch(groups);
-        PreparedStatement cursor = sql.ps(PostgresChatStore.MOVE_CURSOR);
-        for (Map.Entry<Cursor, Long> e : cursors.entrySet()) {
-            cursor.setLong(1, e.getKey().gid());
-            cursor.setString(2, e.getKey().user().pin());
-            cursor.setString(3, e.getKey().user().appId());
-            cursor.setLong(4, e.getValue());
-            cursor.addBatch();
+        ResultSet rs = ps.getResultSet();
+        if (rs == null) {
+            throw new SQLException("a read of the batch returned no rows result");
         }
-        sql.batch(cursor);
-        if (counts.isEmpty()) {
-            return;
-        }
-        PreparedStatement unread = sql.ps(PostgresChatStore.SET_UNREAD);
-        for (Map.Entry<Long, Map<UserId, Long>> g : counts.entrySet()) {
-            for (Map.Entry<UserId, Long> e : g.getValue().entrySet()) {
-                PostgresChatStore.bindUnread(unread, e.getKey(), g.getKey(), e.getValue());
-                unread.addBatch();
-            }
-        }
-        sql.batch(unread);
+        return rs;
     }
+
+    private static final String READS = "SELECT gid, last_mid FROM groups WHERE gid = ANY(?) ORDER BY gid FOR UPDATE;"
+            + " SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages"
+            + " WHERE (sender_pin, sender_app, client_msg_id) IN (SELECT * FROM unnest(?::text[], ?::text[], ?::text[]));"
+            + " SELECT mb.gid, mb.pin, mb.app_id, COALESCE(u.count, 0), mb.nick_name, mb.joined_at,"
+            + " (SELECT COALESCE(SUM(t.count), 0) FROM unread_counts t WHERE t.pin = mb.pin AND t.app_id = mb.app_id)"
+            + " FROM members mb"
+            + " LEFT JOIN unread_counts u ON u.pin = mb.pin AND u.app_id = mb.app_id AND u.gid = mb.gid"
+            + " WHERE mb.gid = ANY(?) ORDER BY mb.gid, mb.joined_at, mb.seq";
 }

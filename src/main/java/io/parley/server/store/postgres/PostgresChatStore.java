@@ -59,7 +59,7 @@ public final class PostgresChatStore extends JdbcChatStore {
     private final MemberCache memberCache = new MemberCache();
 
     private PostgresChatStore(HikariDataSource pool, String where, int batchMax, long batchWaitMs) {
-        super(new Dialect("seq", " FOR UPDATE"));
+        super(new Dialect("seq", " FOR UPDATE", true));
         this.pool = pool;
         this.where = where;
         this.writer = new GroupCommitWriter("pg", new GroupCommitWriter.Connections() {

@@ -74,7 +74,7 @@ public final class SqliteChatStore extends JdbcChatStore {
     private final AtomicLong membersVersion = new AtomicLong();
 
     private SqliteChatStore(Path file, Connection writerConnection, Options options) {
-        super(new Dialect("rowid", ""));
+        super(new Dialect("rowid", "", false));
         this.file = file;
         this.writerConnection = writerConnection;
         this.writerSql = new Sql(writerConnection, statements);
