@@ -207,7 +207,7 @@ final class Desk {
         }
         Js.setBoolean(o, "titleBadge", false);
         HTMLElement wrap = Dom.add(views, "div", "pd-view", null);
-        DeskChat chat = new DeskChat(wrap, o, sdk, cssUrl);
+        DeskChat chat = new DeskChat(wrap, o, sdk, cssUrl, entry != null && entry.peerPin != null);
         sdk.listen(this::event); // the view took the engine's listener: the desk hands events on
         String draft = drafts.remove(Dom.numStr(gid));
         if (draft != null && !draft.isEmpty()) {

@@ -17,8 +17,8 @@ final class Conversation {
     double gid;
     /** The gid the host configured; one-to-one chats are addressed by toChat/toAppId instead. */
     private final double configuredGid;
-    /** A group (gid configured): receipts read "N read" instead of "Read". */
-    final boolean group;
+    /** A group (gid configured): receipts read "N read" instead of "Read". The desk opens 1:1s by gid too and says so. */
+    boolean group;
     private final JSObject roles;
     private final String myNick;
     private final ChatWidget w;

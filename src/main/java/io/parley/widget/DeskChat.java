@@ -17,8 +17,11 @@ public final class DeskChat {
     private final ChatWidget w;
     private final HTMLElement host;
 
-    /** {@code options}: the widget's, with this conversation's {@code gid} and {@code title}. */
-    public DeskChat(HTMLElement parent, JSObject options, ChatClient sdk, String cssUrl) {
+    /**
+     * {@code options}: the widget's, with this conversation's {@code gid} and {@code title}; {@code direct}: a 1:1
+     * (opened by gid like a group, but its receipts say "Read" and its typing line "typing…", not a name and count).
+     */
+    public DeskChat(HTMLElement parent, JSObject options, ChatClient sdk, String cssUrl, boolean direct) {
         host = Dom.create("parley-chat");
         ParleyWidget.hostStyles(host, false, options);
         parent.appendChild(host);
@@ -31,6 +34,7 @@ public final class DeskChat {
         root.setClassName("pw-host");
         Dom.append(shadow, root);
         w = new ChatWidget(options, false, sdk);
+        w.conv.group = !direct;
         w.start(root); // (takes the engine's listener: the desk takes it back and hands events on)
         JSObject state = Js.object(); // the engine may be open for long: the view starts from where it is
         Js.setString(state, "state", sdk.getState());

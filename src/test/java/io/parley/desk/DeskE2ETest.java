@@ -8,11 +8,13 @@ import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import io.parley.bench.DeskSeed;
 import io.parley.server.auth.UserId;
 import io.parley.server.store.ChatMessage;
 import io.parley.server.store.ChatStore;
 import io.parley.testsupport.Browser;
 import io.parley.testsupport.DeclaredTypes;
+import io.parley.testsupport.DeskSeeder;
 import io.parley.widget.WidgetTestBase;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -325,25 +327,15 @@ public class DeskE2ETest extends WidgetTestBase {
     // ---- 1,000 conversations -------------------------------------------------------------------
 
     /** n one-to-one conversations of the doctor, straight into the server's store, newest = highest k. */
-    private static void seedConversations(String doctor, String prefix, int n) throws Exception {
-        ChatStore store = server.store();
-        long base = System.currentTimeMillis() - 10L * n;
-        UserId dr = new UserId(doctor, "parley.doctor");
-        List<java.util.concurrent.CompletableFuture<?>> acks = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            UserId patient = new UserId(prefix + "-" + k, "parley.patient");
-            long gid = store.findOrCreateDirect(patient, dr);
-            acks.add(store.append(new ChatMessage(gid, 0, patient, null, "text", "hello " + k, null,
-                    "seed-" + prefix + k, base + 10L * k)));
-        }
-        java.util.concurrent.CompletableFuture.allOf(acks.toArray(new java.util.concurrent.CompletableFuture[0])).get();
+    /** n unnamed patients prefix-0.. (listed by pin), each with "hello k"; the last is the newest. */
+    private static void seedConversations(String doctor, String prefix, int n) {
+        DeskSeed.directs(server.store(), new UserId(doctor, "parley.doctor"), n, "parley.patient", prefix + "-", null);
     }
 
     @Test
     public void pagesThroughAThousandConversations() throws Exception {
         String dr = uniq("dr");
-        String prefix = uniq("s");
-        seedConversations(dr, prefix, 1000);
+        DeskSeeder.seed(server, dr, "parley.doctor", 1000); // "Patient k" says "hello k"; the last is the newest
         openDesk(dr);
         assertEquals(30L, js("return " + DESK + ".querySelectorAll('.pd-item').length;"));
         // scroll to the end again and again: each time the next page comes
@@ -360,7 +352,7 @@ public class DeskE2ETest extends WidgetTestBase {
         for (int k = 0; k < 1000; k++) {
             String row = all.get(k);
             int expect = 999 - k;
-            assertEquals(prefix + "-" + expect + "|hello " + expect + "|1|false", row);
+            assertEquals(DeskSeeder.NAME_PREFIX + expect + "|hello " + expect + "|1|false", row);
             assertTrue(names.add(row));
         }
         waitTrue("return " + DESK + ".querySelector('.pd-status').hidden;");
@@ -523,7 +515,7 @@ public class DeskE2ETest extends WidgetTestBase {
         awaitReady(0);
         sendText(0, "Hello doctor");
         awaitLastBubble(0, "Hello doctor");
-        openTab(url("/demo/desk.html?locale=en&pin=" + dr));
+        String desk = openTab(url("/demo/desk.html?locale=en&pin=" + dr));
         awaitDesk();
         awaitRows(p + "|Hello doctor|1|false");
         // the peer's avatar comes from the host's roles, as in the widget
@@ -535,6 +527,10 @@ public class DeskE2ETest extends WidgetTestBase {
         awaitRows(p + "|You: Hello, how can I help?||true");
         driver.switchTo().window(patient);
         awaitLastBubble(0, "Hello, how can I help?");
+        // the patient has it on screen, so it is read: a 1:1 receipt says "Read", not a group's "1 read"
+        driver.switchTo().window(desk);
+        waitTrue("var c = " + CHAT + "; var r = c && c.querySelectorAll('.pw-right .pw-receipt');"
+                + " return !!r && r.length > 0 && r[r.length - 1].textContent === 'Read';");
     }
 
     // ---- accessibility -------------------------------------------------------------------------------
