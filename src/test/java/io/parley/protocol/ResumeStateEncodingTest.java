@@ -52,6 +52,7 @@ public class ResumeStateEncodingTest {
     public void serverLimitsTakeOnlySensibleValues() {
         assertEquals(1500, ServerLimits.pick(1500, 0, 1e12, 7), 0);
         assertEquals(0, ServerLimits.pick(0, 0, 1e12, 7), 0);
+        assertEquals("the maximum itself is sensible", 1e12, ServerLimits.pick(1e12, 0, 1e12, 7), 0);
         assertEquals(7, ServerLimits.pick(Double.NaN, 0, 1e12, 7), 0);
         assertEquals(7, ServerLimits.pick(-1, 0, 1e12, 7), 0);
         assertEquals(7, ServerLimits.pick(1.5, 0, 1e12, 7), 0);

@@ -89,7 +89,9 @@ public class ResumeStateTest {
     @Test
     public void malformedStateDecodesToNothing() {
         for (String bad : new String[] { "e;1:1000000000000000", "e;1000000000000000:1", "e;0:5", "e;1:-1", "e;-1:1",
-                "e;1:", "e;:1", "e;1", "e;1:2,x", "e;1:9a", "e;1:/", "e;1::2", "e;1:2:3" }) {
+                "e;1:", "e;:1", "e;1", "e;1:2,x", "e;1:9a", "e;1:/", "e;1::2", "e;1:2:3",
+                // a zero gid is never a start to build on; only the first ';' ends the epoch
+                "e;0:", "e;0:5:6", ";1:2;3:4" }) {
             ResumeState<String> s = ResumeState.decode(bad);
             assertTrue(bad, s.gids().isEmpty());
             assertNull(bad + ": nothing half-decoded", s.epoch());
