@@ -286,6 +286,30 @@ public class SdkReliabilityE2ETest extends SdkPage {
         }
     }
 
+    /** sdk.resendMsg of a timed-out custom message sends it again as that type with its payload, not as empty text. */
+    @Test
+    public void aResentCustomMessageArrivesWithItsTypeAndPayload() {
+        Object r = run("""
+                await T.load();
+                var tp = await T.token('patient-1'), td = await T.token('doctor-7');
+                var d = await T.open('doctor-7', td, 'patient-1'); var got = [];
+                d.on('message', function (m) { got.push(m); });
+                // the first 'order' frame is lost on the way: the send times out and is kept as failed
+                var real = WebSocket.prototype.send, dropped = 0;
+                WebSocket.prototype.send = function (f) {
+                  if (!dropped && f.indexOf('"msgType":"order"') >= 0) { dropped = 1; return; } return real.call(this, f); };
+                var p = new ParleySDK(); var cfg = T.config('patient-1', tp, 'doctor-7'); cfg.sendTimeoutMs = 1000;
+                await new Promise(function (ok) { p.connect(cfg, function () { p.on('open', ok); }); });
+                var first = await new Promise(function (ok) { p.sendCustomMsg('order', { title: 'Consultation', price: '¥30.00' }, ok); });
+                var again = await new Promise(function (ok) { p.resendMsg(first.clientMsgId, ok); });
+                await T.until(function () { return got.length === 1; });
+                p.close(); d.close(); WebSocket.prototype.send = real;
+                return [dropped, first.error, again.code, again.clientMsgId === first.clientMsgId,
+                        got[0].type, got[0].content, got[0].payload.title, got[0].payload.price];
+                """);
+        assertEquals(List.of(1L, "timeout", 0L, true, "order", "", "Consultation", "¥30.00"), r);
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     public void recallReadReceiptsUnreadAndTypingReachTheOtherSide() {
