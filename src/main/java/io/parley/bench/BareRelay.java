@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.protocol.PacketType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -146,12 +147,12 @@ public final class BareRelay {
     private void handle(Conn c, ObjectNode p) throws Exception {
         String type = p.path("type").asText();
         String id = JSON.writeValueAsString(p.path("id").asText(""));
-        if (c.user == null && !type.equals("auth")) {
+        if (c.user == null && !type.equals(PacketType.AUTH)) {
             c.send("{\"type\":\"error\",\"id\":" + id + ",\"code\":4010,\"error\":\"unauthenticated\",\"msg\":\"auth first\"}");
             return;
         }
         switch (type) {
-            case "auth" -> {
+            case PacketType.AUTH -> {
                 if (!tokens.verify(p.path("token").asText(null))) {
                     c.send("{\"type\":\"error\",\"id\":" + id + ",\"code\":4011,\"error\":\"bad_token\",\"msg\":\"bad token\"}");
                     c.session.close(1008, "bad_token", Callback.NOOP);
@@ -161,21 +162,21 @@ public final class BareRelay {
                 c.appId = p.path("appId").asText();
                 c.user = c.pin + "|" + c.appId;
                 online.computeIfAbsent(c.user, k -> ConcurrentHashMap.newKeySet()).add(c);
-                ObjectNode ok = reply("auth_ok", p).put("pin", c.pin).put("appId", c.appId).put("heartbeatMs", 30000)
+                ObjectNode ok = reply(PacketType.AUTH_OK, p).put("pin", c.pin).put("appId", c.appId).put("heartbeatMs", 30000)
                         .put("serverTime", System.currentTimeMillis());
                 c.send(ok.toString());
             }
-            case "heartbeat" -> c.send(reply("heartbeat_ack", p).put("serverTime", System.currentTimeMillis()).toString());
-            case "create_group" -> {
+            case PacketType.HEARTBEAT -> c.send(reply(PacketType.HEARTBEAT_ACK, p).put("serverTime", System.currentTimeMillis()).toString());
+            case PacketType.CREATE_GROUP -> {
                 Conversation g = new Conversation(nextGid.incrementAndGet());
                 g.members.add(c.user);
                 for (JsonNode inv : p.path("group").path("invitees")) {
                     g.members.add(inv.path("pin").asText() + "|" + inv.path("app").asText(c.appId));
                 }
                 conversations.put(g.gid, g);
-                c.send(reply("create_group_result", p).put("gid", g.gid).toString());
+                c.send(reply(PacketType.CREATE_GROUP_RESULT, p).put("gid", g.gid).toString());
             }
-            case "chat_message" -> {
+            case PacketType.CHAT_MESSAGE -> {
                 Conversation conv = conversation(c, p);
                 if (conv == null) {
                     c.send("{\"type\":\"error\",\"id\":" + id + ",\"code\":4030,\"error\":\"not_member\",\"msg\":\"-\"}");
@@ -187,7 +188,7 @@ public final class BareRelay {
                 msg.put("timestamp", System.currentTimeMillis()).put("clientMsgId", p.path("clientMsgId").asText());
                 String msgJson = msg.toString();
                 conv.remember(msgJson);
-                ObjectNode ack = reply("chat_message_ack", p).put("clientMsgId", msg.path("clientMsgId").asText())
+                ObjectNode ack = reply(PacketType.CHAT_MESSAGE_ACK, p).put("clientMsgId", msg.path("clientMsgId").asText())
                         .put("mid", msg.path("mid").asLong()).put("gid", conv.gid).put("timestamp", msg.path("timestamp").asLong());
                 ack.set("message", msg);
                 c.send(ack.toString());
@@ -200,7 +201,7 @@ public final class BareRelay {
                     }
                 }
             }
-            case "history" -> {
+            case PacketType.HISTORY -> {
                 Conversation conv = conversation(c, p);
                 c.send(conv == null ? "{\"type\":\"error\",\"id\":" + id + ",\"code\":4030,\"error\":\"not_member\"}"
                         : conv.historyAnswer(id));

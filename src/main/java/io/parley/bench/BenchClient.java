@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.protocol.PacketType;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,11 +38,11 @@ public final class BenchClient implements Session.Listener.AutoDemanding {
         BenchClient c = new BenchClient(pin);
         try {
             return ws.connect(c, uri).thenCompose(s -> {
-                ObjectNode auth = JSON.createObjectNode().put("type", "auth").put("id", "auth")
+                ObjectNode auth = JSON.createObjectNode().put("type", PacketType.AUTH).put("id", "auth")
                         .put("token", tokens.sign(pin, APP)).put("pin", pin).put("appId", APP).put("clientType", "comet");
                 return c.request(auth);
             }).thenApply(ok -> {
-                if (!"auth_ok".equals(ok.path("type").asText())) {
+                if (!PacketType.AUTH_OK.equals(ok.path("type").asText())) {
                     throw new IllegalStateException(pin + ": auth refused: " + ok);
                 }
                 return c;

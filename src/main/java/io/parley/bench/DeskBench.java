@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.protocol.PacketType;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
@@ -160,7 +161,7 @@ public final class DeskBench {
     }
 
     private static ObjectNode listPacket(String id, int limit, String cursor, String filter) {
-        ObjectNode p = BenchClient.JSON.createObjectNode().put("type", "list_conversations").put("id", id).put("limit", limit);
+        ObjectNode p = BenchClient.JSON.createObjectNode().put("type", PacketType.LIST_CONVERSATIONS).put("id", id).put("limit", limit);
         if (cursor != null) {
             p.put("before", cursor);
         }
@@ -199,7 +200,7 @@ public final class DeskBench {
         BenchClient doctor = BenchClient.open(ws, uri(server), tokens, DOCTOR.pin()).get(10, TimeUnit.SECONDS);
         AtomicLong updates = new AtomicLong();
         doctor.onPacket(p -> {
-            if ("conversation_updated".equals(p.path("type").asText())) {
+            if (PacketType.CONVERSATION_UPDATED.equals(p.path("type").asText())) {
                 updates.incrementAndGet();
             }
         });
@@ -238,7 +239,7 @@ public final class DeskBench {
                 for (int i = 0; i < each; i++) {
                     window.acquireUninterruptibly();
                     String id = tag + "-" + p.pin + "-" + i;
-                    ObjectNode m = BenchClient.JSON.createObjectNode().put("type", "chat_message").put("id", id)
+                    ObjectNode m = BenchClient.JSON.createObjectNode().put("type", PacketType.CHAT_MESSAGE).put("id", id)
                             .put("clientMsgId", id).put("toChat", DOCTOR.pin()).put("toAppId", BenchClient.APP)
                             .put("msgType", "text").put("content", "message " + i);
                     acks.add(p.request(m).whenComplete((a, e) -> window.release()));

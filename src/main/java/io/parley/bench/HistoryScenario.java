@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.protocol.PacketType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -117,11 +118,11 @@ final class HistoryScenario implements Scenario {
         private void onPacket(JsonNode p) {
             String id = p.path("id").asText();
             String type = p.path("type").asText();
-            if (type.equals("error") || type.equals("history_result") && !id.equals(outstanding)) {
+            if (type.equals(PacketType.ERROR) || type.equals(PacketType.HISTORY_RESULT) && !id.equals(outstanding)) {
                 problem = "unexpected answer (waiting for " + outstanding + "): " + p;
                 return;
             }
-            if (!type.equals("history_result")) {
+            if (!type.equals(PacketType.HISTORY_RESULT)) {
                 return; // pings and other pushes
             }
             if (p.path("msgs").size() != count) {

@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.protocol.PacketType;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ final class MessageFlow {
 
     private void onSenderPacket(JsonNode p) {
         String type = p.path("type").asText();
-        if (type.equals("chat_message_ack")) {
+        if (type.equals(PacketType.CHAT_MESSAGE_ACK)) {
             long[] id = parse(p.path("clientMsgId").asText());
             if (id == null || p.path("code").asInt(-1) != 0) {
                 error("bad ack: " + p);
@@ -115,14 +116,14 @@ final class MessageFlow {
             acks.incrementAndGet();
             lastAckNanos = System.nanoTime();
             step(id[0], 1);
-        } else if (type.equals("error")) {
+        } else if (type.equals(PacketType.ERROR)) {
             error(p.toString());
         }
     }
 
     private void onReceiverPacket(int receiver, JsonNode p) {
         String type = p.path("type").asText();
-        if (type.equals("chat_message")) {
+        if (type.equals(PacketType.CHAT_MESSAGE)) {
             long[] id = parse(p.path("msg").path("clientMsgId").asText());
             if (id == null) {
                 error("unexpected push: " + p);
@@ -141,7 +142,7 @@ final class MessageFlow {
             lastPushNanos = System.nanoTime();
             clock.completed(id[1]);
             step(id[0], 0);
-        } else if (type.equals("error")) {
+        } else if (type.equals(PacketType.ERROR)) {
             error(p.toString());
         }
     }

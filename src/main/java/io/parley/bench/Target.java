@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.protocol.PacketType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -66,7 +67,7 @@ record Target(List<ServerProcess> nodes, List<CpuMeter> meters, WebSocketClient 
 
     /** Creates a group owned by owner with the given invitees (pins); returns its gid. */
     long createGroup(BenchClient owner, String name, List<String> invitees) throws Exception {
-        ObjectNode packet = BenchClient.JSON.createObjectNode().put("type", "create_group").put("id", "cg-" + name);
+        ObjectNode packet = BenchClient.JSON.createObjectNode().put("type", PacketType.CREATE_GROUP).put("id", "cg-" + name);
         ObjectNode group = packet.putObject("group").put("name", name).put("modifyFiled", 1)
                 .put("max", Math.max(2, invitees.size() + 1));
         if (!invitees.isEmpty()) {
@@ -74,7 +75,7 @@ record Target(List<ServerProcess> nodes, List<CpuMeter> meters, WebSocketClient 
             invitees.forEach(pin -> list.addObject().put("pin", pin).put("app", BenchClient.APP));
         }
         JsonNode answer = await(owner.request(packet), 30_000);
-        if (!"create_group_result".equals(answer.path("type").asText()) || !answer.path("gid").canConvertToLong()) {
+        if (!PacketType.CREATE_GROUP_RESULT.equals(answer.path("type").asText()) || !answer.path("gid").canConvertToLong()) {
             throw new IllegalStateException("create_group refused: " + answer);
         }
         return answer.path("gid").asLong();
