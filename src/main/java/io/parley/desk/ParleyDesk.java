@@ -67,6 +67,6 @@ public class ParleyDesk {
     }
 
     @JSBody(params = { "sdk", "select", "destroy" }, script = "return { sdk: sdk,"
-            + " select: function (g) { select(g); }, destroy: function () { destroy(); } };")
+            + " select: function (_g) { select(_g); }, destroy: function () { destroy(); } };")
     private static native JSObject handle(JSObject sdk, Dom.Callback select, Dom.Action destroy);
 }

@@ -165,11 +165,11 @@ public class ParleyWidget {
         return js.substring(0, slash + 1) + "parley-widget.css";
     }
 
-    @JSBody(params = { "shadow", "url", "host" }, script = "var l = document.createElement('link');"
-            + " l.rel = 'stylesheet'; l.href = url;"
-            + " var show = function () { host.style.setProperty('visibility', 'visible', 'important'); };"
-            + " l.addEventListener('load', show); l.addEventListener('error', show); setTimeout(show, 3000);"
-            + " shadow.appendChild(l);")
+    @JSBody(params = { "shadow", "url", "host" }, script = "var _e = document.createElement('link');"
+            + " _e.rel = 'stylesheet'; _e.href = url;"
+            + " var _f = function () { host.style.setProperty('visibility', 'visible', 'important'); };"
+            + " _e.addEventListener('load', _f); _e.addEventListener('error', _f); setTimeout(_f, 3000);"
+            + " shadow.appendChild(_e);")
     static native void linkStylesheet(JSObject shadow, String url, HTMLElement host);
 
     @JSBody(params = { "sdk", "open", "close", "destroy" }, script = "return { sdk: sdk,"
@@ -180,8 +180,8 @@ public class ParleyWidget {
      * The URL of this very script, from the stack of a call made inside it; works after load too,
      * where document.currentScript is already gone.
      */
-    @JSBody(script = "var _s = ''; try { throw new Error('x'); } catch (_e) { _s = String(_e.stack || ''); }"
-            + " var _m = _s.match(/(https?:\\/\\/[^\\s()]+?\\.js)(?::\\d+)*/);"
+    @JSBody(script = "var _f = ''; try { throw new Error('x'); } catch (_e) { _f = String(_e.stack || ''); }"
+            + " var _m = _f.match(/(https?:\\/\\/[^\\s()]+?\\.js)(?::\\d+)*/);"
             + " if (_m) return _m[1];"
             + " var _all = document.getElementsByTagName('script');"
             + " for (var _i = _all.length - 1; _i >= 0; _i--) { if (/parley-widget[^\\/]*\\.js(\\?|#|$)/.test(_all[_i].src)) return _all[_i].src; }"

@@ -105,7 +105,7 @@ final class Renderers {
     private static native JSObject imageRenderer();
 
     @JSBody(params = { "fn", "msg", "ctx" }, script = "try { return fn(msg, ctx); }"
-            + " catch (e) { if (typeof console !== 'undefined') console.error('[parley-widget] renderer threw', e); return null; }")
+            + " catch (_e) { if (typeof console !== 'undefined') console.error('[parley-widget] renderer threw', _e); return null; }")
     private static native JSObject call(JSObject fn, JSObject msg, JSObject ctx);
 
     /**
