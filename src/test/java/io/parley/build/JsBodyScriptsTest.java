@@ -26,7 +26,7 @@ public class JsBodyScriptsTest {
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern DECLARED = Pattern.compile("\\b(?:var|let|const)\\s+([A-Za-z$][\\w$]*)");
     private static final Pattern FUNCTION_PARAMS = Pattern.compile("function\\s*[\\w$]*\\s*\\(([^)]*)\\)");
-    private static final Pattern CATCH = Pattern.compile("catch\\s*\\(\\s*([A-Za-z$][\\w$]*)\\s*\\)");
+    private static final Pattern CATCH = Pattern.compile("catch\\s*\\(\\s*([A-Za-z$_][\\w$]*)\\s*\\)");
 
     @Test
     public void scriptsWithParametersDeclareOnlyUnderscoreNames() throws IOException {
@@ -47,6 +47,16 @@ public class JsBodyScriptsTest {
                 + "        + \" var _ok = function (v, _w) { return v; };\")\n    static native void f(int a, int b);\n"
                 + "@JSBody(script = \"var plain = 1; return plain;\")\n    static native int g();\n";
         assertEquals(List.of("X.java:1 declares [e, v, x]"), check("X.java", src));
+    }
+
+    @Test
+    public void theCheckFindsACatchThatLogsANameItDidNotDeclare() {
+        // the SDK's old Js.call: catch (_e) logged e
+        String src = "@JSBody(params = { \"f\", \"a\" }, script = \"try { f(a); } catch (_e) { console.error('threw', e); }\")\n"
+                + "    static native void call(JSObject f, JSObject a);\n"
+                + "@JSBody(params = { \"f\" }, script = \"try { f(); } catch (_e) { console.error('e', _e.e); }\")\n"
+                + "    static native void fine(JSObject f);\n";
+        assertEquals(List.of("Y.java:1 uses undeclared [e]"), check("Y.java", src));
     }
 
     static List<String> check(String file, String source) {
@@ -80,10 +90,30 @@ public class JsBodyScriptsTest {
             while (c.find()) {
                 own.add(c.group(1));
             }
+            // catch (_e) { ... e ... }: the unprefixed name is declared nowhere (ReferenceError at run time)
+            TreeSet<String> params = new TreeSet<>();
+            Matcher pl = LITERAL.matcher(args.substring(0, scriptAt));
+            while (pl.find()) {
+                params.add(pl.group(1));
+            }
+            TreeSet<String> undeclared = new TreeSet<>();
+            Matcher uc = CATCH.matcher(script);
+            while (uc.find()) {
+                String bare = uc.group(1).substring(1);
+                int close = script.indexOf("}", uc.end());
+                String block = script.substring(uc.end(), close < 0 ? script.length() : close);
+                if (uc.group(1).startsWith("_") && !bare.isEmpty() && !own.contains(bare) && !params.contains(bare)
+                        && Pattern.compile("(?<![\\w$.'])" + Pattern.quote(bare) + "(?![\\w$'])").matcher(block).find()) {
+                    undeclared.add(bare);
+                }
+            }
             own.removeIf(n -> n.startsWith("_"));
+            int line = source.substring(0, m.start()).split("\n", -1).length;
             if (!own.isEmpty()) {
-                int line = source.substring(0, m.start()).split("\n", -1).length;
                 out.add(file + ":" + line + " declares " + own);
+            }
+            if (!undeclared.isEmpty()) {
+                out.add(file + ":" + line + " uses undeclared " + undeclared);
             }
         }
         return out;
