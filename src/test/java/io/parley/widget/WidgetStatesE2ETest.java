@@ -122,6 +122,29 @@ public class WidgetStatesE2ETest extends WidgetTestBase {
         }
     }
 
+    /** A chatConfig the SDK refuses (here no appId) never connects: "Chat disconnected.", not "Connecting…" forever. */
+    @Test
+    public void aRefusedConfigSaysDisconnectedWithOneLineThatNamesTheField() throws Exception {
+        String pin = uniq("patient");
+        String token = server.tokenService().sign(pin, "clinic.web", System.currentTimeMillis() / 1000 + 600);
+        try (HostSite site = HostSite.start()) {
+            driver.get(site.page("/chat-config.html", hostPage(socketUrl(), token, pin, "en", ", appId: ''"),
+                    StandardCharsets.UTF_8).toString());
+            Browser.waitFor(driver, d -> "closed".equals(conn()) ? Boolean.TRUE : null);
+            Thread.sleep(1500);
+            assertEquals("closed", conn());
+            assertEquals("Chat disconnected.", banner());
+            assertEquals("idle", js("return chat.sdk.state;"));
+            @SuppressWarnings("unchecked")
+            List<String> warns = (List<String>) js("return __warns;");
+            assertEquals("console: " + warns, 1, warns.size());
+            assertTrue(warns.get(0), warns.get(0).contains("chatConfig.appId is required"));
+            assertEquals("[]", String.valueOf(js("return JSON.stringify(__pageErrors);")));
+            shot("widget-state-bad-config-375x667", 375, 667);
+            clearViewport();
+        }
+    }
+
     @Test
     public void anOriginNotAllowedIsNamedAndNotRetried() throws Exception {
         // without --dev only the server's own origin and --allowed-origins pass: the host site's is refused
