@@ -132,8 +132,7 @@ public final class Main {
         if (parsed.config().publicUrl() != null) {
             out.println("Parley public URL " + parsed.config().publicUrl());
         }
-        out.println("Parley running at " + server.baseUri() + "  (WebSocket " + server.baseUri().resolve("/ws")
-                .toString().replaceFirst("^http", "ws") + ", demo " + server.baseUri().resolve("/demo/") + ")");
+        out.println(runningLine(parsed.config(), server.baseUri()));
         if (server.exampleUri() != null) {
             out.println("Cross-origin embed (docs/EMBEDDING.md's clinic page, another origin): " + server.exampleUri());
         }
@@ -145,6 +144,13 @@ public final class Main {
      * (demo code from target/demo-classes; see {@link DevWaitingRoom}). Null when off or not built; a
      * dev convenience that fails only says so.
      */
+    /** The start line; it names /demo/ only when the demo is served (--dev, --demo, --serve-demo), not in production. */
+    static String runningLine(ServerConfig config, java.net.URI base) {
+        boolean demo = config.dev() || config.demo(); // as ParleyServer decides
+        return "Parley running at " + base + "  (WebSocket " + base.resolve("/ws").toString().replaceFirst("^http", "ws")
+                + (demo ? ", demo " + base.resolve("/demo/") : "") + ")";
+    }
+
     static DevWaitingRoom.Room waitingRoom(Parsed parsed, ParleyServer server, PrintStream out) {
         if (!parsed.waitingRoom()) {
             return null;

@@ -143,6 +143,8 @@ public class ChatWidget {
         if (sdk.state() == ConnState.CONNECTING) {
             badge.fetch();
             history.opened();
+        } else if (sdk.state() == ConnState.IDLE) {
+            notices.conn = "closed"; // a refused chatConfig (one console line): nothing connects, so no "Connecting…"
         }
     }
 

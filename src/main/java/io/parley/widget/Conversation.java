@@ -20,7 +20,7 @@ final class Conversation {
     /** A group (gid configured): receipts read "N read" instead of "Read". The desk opens 1:1s by gid too and says so. */
     boolean group;
     private final JSObject roles;
-    private final String myNick;
+    private String myNick;
     private final ChatWidget w;
 
     Conversation(ChatWidget w, JSObject options, JSObject cfg) {
@@ -85,6 +85,15 @@ final class Conversation {
         m.timestamp = Js.now();
         applyRole(m, myNick);
         return m;
+    }
+
+    /** The server's copy of our message names us as others see us (the token's signed name): from now on, so do we. */
+    void ownName(Msg m, JSObject stored) {
+        String nick = Js.string(Js.get(stored, "from"), "nickName");
+        if (nick != null) {
+            myNick = nick;
+            applyRole(m, nick);
+        }
     }
 
     /** The source's role handling: roles[pin/appId] or roles[pin] or roles[appId] → name, avatar, side. */

@@ -10,7 +10,8 @@ import org.teavm.jso.JSObject;
  */
 public final class Notices {
     private final ChatWidget w;
-    private String conn = "connecting";
+    /** The SDK's state as shown; ChatWidget sets "closed" when the config was refused and nothing connects. */
+    String conn = "connecting";
     /** Set once the server refused us for good: "expired" (a token problem) or "denied" (this origin). */
     private String fatal;
     private double retryAt;

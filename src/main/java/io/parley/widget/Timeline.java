@@ -229,6 +229,7 @@ final class Timeline {
             m.timestamp = ts;
         }
         m.status = Msg.SENT;
+        conv.ownName(m, stored);
         w.receipts.dirty = true;
         if (m.blob != null) {
             // uploaded and stored: the ordinary thumbnail (opens the viewer) replaces the preview

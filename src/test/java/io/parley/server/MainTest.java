@@ -98,6 +98,17 @@ public class MainTest {
         assertTrue(c.allowedOrigins().isEmpty());
     }
 
+    /** The start line names /demo/ only where it is served: a production server answers it 404. */
+    @Test
+    public void theStartLineNamesTheDemoOnlyWhenItIsServed() throws Exception {
+        java.net.URI base = java.net.URI.create("http://localhost:8080/");
+        String prod = Main.runningLine(parse(Map.of(), "--token-secret", "s3cret-s3cret-s3cret").config(), base);
+        assertEquals("Parley running at http://localhost:8080/  (WebSocket ws://localhost:8080/ws)", prod);
+        assertTrue(Main.runningLine(parse(Map.of(), "--dev").config(), base).endsWith(", demo http://localhost:8080/demo/)"));
+        assertTrue(Main.runningLine(parse(Map.of(), "--token-secret", "s3cret-s3cret-s3cret", "--serve-demo").config(), base)
+                .contains("demo http://localhost:8080/demo/"));
+    }
+
     @Test
     public void secretIsRequiredOutsideDev() throws Exception {
         assertTrue(usageError("--port", "1").contains("--token-secret"));

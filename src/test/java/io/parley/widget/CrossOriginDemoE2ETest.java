@@ -5,6 +5,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import io.parley.server.http.CrossOriginExample;
+import io.parley.testsupport.Browser;
 import io.parley.testsupport.FakeCamera;
 import java.awt.image.BufferedImage;
 import java.net.URI;
@@ -49,6 +50,32 @@ public class CrossOriginDemoE2ETest extends WidgetTestBase {
         assertTrue(html.contains("src=\"clinic-chat.js\""));
         assertEquals(find("## 4\\. Content-Security-Policy.*?```\\nContent-Security-Policy: ([^\\n]*)\\n```"),
                 CrossOriginExample.CSP);
+    }
+
+    /**
+     * The guide's tokenProvider example (section 2), mounted on the clinic page under the guide's CSP:
+     * it fetches the clinic's own token endpoint, which the policy must allow, and the chat opens.
+     */
+    @Test
+    public void theGuidesTokenProviderWorksUnderTheGuidesPolicy() throws Exception {
+        String provider = find("`tokenProvider` instead of.*?e\\.g\\.\\s*`([^`]*)`");
+        assertTrue(provider, provider.contains("fetch('" + CrossOriginExample.TOKEN_PATH + "'"));
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.parleyCspViolations = []; document.addEventListener('securitypolicyviolation', function (e) {"
+                        + " window.parleyCspViolations.push(e.violatedDirective + ' ' + e.blockedURI); });"));
+        driver.get(server.exampleUri().toString());
+        awaitReady(0);
+        // the page's own inline mount used a rendered token; mount again with the guide's provider instead
+        js("chat.destroy(); window.viaProvider = ParleyWidget.mount('#chat', { url: 'ws://localhost:"
+                + server.port() + "/ws', tokenProvider: " + provider + ", pin: 'patient-1', appId: 'clinic.web',"
+                + " toChat: 'doctor-7', toAppId: 'clinic.web', locale: 'en' });"
+                + " window.viaProviderErrors = []; viaProvider.sdk.on('error', function (e) { viaProviderErrors.push(e.error); });");
+        Browser.waitFor(driver, d -> "open".equals(js("return viaProvider.sdk.state;"))
+                || !"[]".equals(js("return JSON.stringify(viaProviderErrors);")) ? Boolean.TRUE : null);
+        assertEquals("[]", js("return JSON.stringify(window.parleyCspViolations);"));
+        assertEquals("[]", js("return JSON.stringify(viaProviderErrors);"));
+        assertEquals("open", js("return viaProvider.sdk.state;"));
+        js("viaProvider.destroy();");
     }
 
     @Test

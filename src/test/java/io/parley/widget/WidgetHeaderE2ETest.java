@@ -152,6 +152,9 @@ public class WidgetHeaderE2ETest extends WidgetTestBase {
             sendText(0, "Good morning");
             awaitLastBubble(0, "Good morning");
             assertEquals("Dr. Wang Li", header().get("title"));
+            // our own message, once stored, names us by our token's name as the doctor sees it (not our pin)
+            assertEquals("Ms. Zhang", js("var rows = " + root(0) + ".querySelectorAll('.pw-msg');"
+                    + " return rows[rows.length - 1].querySelector('.pw-name').textContent;"));
             // and after a reload, from the start
             driver.navigate().refresh();
             awaitReady(0);

@@ -77,6 +77,7 @@ public class WidgetStatesE2ETest extends WidgetTestBase {
         assertEquals("console: " + warns, 1, warns.size());
         assertEquals("[]", String.valueOf(js("return JSON.stringify(__pageErrors);")));
         shot(shotName, 375, 667);
+        shot(shotName.replace("375x667", "1280x800"), 1280, 800);
         clearViewport();
     }
 
@@ -109,6 +110,42 @@ public class WidgetStatesE2ETest extends WidgetTestBase {
     }
 
     @Test
+    public void anExpInMillisecondsIsRefusedWithOneLineThatSaysSo() throws Exception {
+        String pin = uniq("patient");
+        String token = server.tokenService().sign(pin, "clinic.web", System.currentTimeMillis() + 600_000);
+        try (HostSite site = HostSite.start()) {
+            assertFatal(site, hostPage(socketUrl(), token, pin, "en", ""), "expired", "4011 bad_token",
+                    "Your session has ended. Please sign in again.", "widget-state-exp-ms-375x667");
+            @SuppressWarnings("unchecked")
+            List<String> warns = (List<String>) js("return __warns;");
+            assertTrue(warns.toString(), warns.get(0).contains("exp must be in seconds since 1970 (Unix time), not milliseconds"));
+        }
+    }
+
+    /** A chatConfig the SDK refuses (here no appId) never connects: "Chat disconnected.", not "Connecting…" forever. */
+    @Test
+    public void aRefusedConfigSaysDisconnectedWithOneLineThatNamesTheField() throws Exception {
+        String pin = uniq("patient");
+        String token = server.tokenService().sign(pin, "clinic.web", System.currentTimeMillis() / 1000 + 600);
+        try (HostSite site = HostSite.start()) {
+            driver.get(site.page("/chat-config.html", hostPage(socketUrl(), token, pin, "en", ", appId: ''"),
+                    StandardCharsets.UTF_8).toString());
+            Browser.waitFor(driver, d -> "closed".equals(conn()) ? Boolean.TRUE : null);
+            Thread.sleep(1500);
+            assertEquals("closed", conn());
+            assertEquals("Chat disconnected.", banner());
+            assertEquals("idle", js("return chat.sdk.state;"));
+            @SuppressWarnings("unchecked")
+            List<String> warns = (List<String>) js("return __warns;");
+            assertEquals("console: " + warns, 1, warns.size());
+            assertTrue(warns.get(0), warns.get(0).contains("chatConfig.appId is required"));
+            assertEquals("[]", String.valueOf(js("return JSON.stringify(__pageErrors);")));
+            shot("widget-state-bad-config-375x667", 375, 667);
+            clearViewport();
+        }
+    }
+
+    @Test
     public void anOriginNotAllowedIsNamedAndNotRetried() throws Exception {
         // without --dev only the server's own origin and --allowed-origins pass: the host site's is refused
         restartServer(TestServer.devConfig().dev(false));
@@ -137,6 +174,7 @@ public class WidgetStatesE2ETest extends WidgetTestBase {
             Browser.waitFor(driver, d -> "offline".equals(conn()) ? Boolean.TRUE : null);
             assertEquals("Offline. Messages will be sent when you are back online.", banner());
             shot("widget-state-offline-375x667", 375, 667);
+            shot("widget-state-offline-1280x800", 1280, 800);
             clearViewport();
         } finally {
             driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 0,
@@ -162,6 +200,7 @@ public class WidgetStatesE2ETest extends WidgetTestBase {
             assertEquals("Connection lost.", announced);
             assertTrue(banner(), banner().matches("Connection lost\\. Retrying in \\d+ s \\(.+\\)…"));
             shot("widget-state-reconnecting-375x667", 375, 667);
+            shot("widget-state-reconnecting-1280x800", 1280, 800);
             clearViewport();
         } finally {
             server = io.parley.server.ParleyServer.start(server.config().toBuilder().port(port).build());

@@ -30,11 +30,13 @@ public final class CrossOriginExample extends Handler.Abstract {
     public static final String TOKEN_PLACEHOLDER = "TOKEN-FROM-YOUR-BACKEND";
     /** docs/EMBEDDING.md section 4, sent as a header (CrossOriginDemoE2ETest compares the two). */
     public static final String CSP = "default-src 'none'; script-src 'self' https://chat.example.com;"
-            + " style-src 'self' https://chat.example.com; connect-src wss://chat.example.com https://chat.example.com;"
+            + " style-src 'self' https://chat.example.com; connect-src 'self' wss://chat.example.com https://chat.example.com;"
             + " img-src 'self' https://chat.example.com blob: data:";
     private static final Map<String, String> TYPES = Map.of("html", "text/html;charset=utf-8",
             "js", "text/javascript;charset=utf-8", "css", "text/css;charset=utf-8");
     private static final long TOKEN_SECONDS = 3600;
+    /** The guide's tokenProvider example fetches this (docs/EMBEDDING.md section 2). */
+    public static final String TOKEN_PATH = "/my/parley-token";
 
     private final Resource files;
     private final TokenService tokens;
@@ -50,6 +52,16 @@ public final class CrossOriginExample extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
+        if (path.equals(TOKEN_PATH)) {
+            // the clinic backend's endpoint that the guide's tokenProvider example fetches (same origin)
+            response.setStatus(HttpStatus.OK_200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.getHeaders().put("Content-Security-Policy", "default-src 'none'");
+            String token = tokens.sign("patient-1", "clinic.web", System.currentTimeMillis() / 1000 + TOKEN_SECONDS);
+            response.write(true, ByteBuffer.wrap(token.getBytes(StandardCharsets.US_ASCII)), callback);
+            return true;
+        }
         if (path.equals("/")) {
             path = "/index.html";
         }

@@ -22,12 +22,13 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import io.parley.protocol.ClientError;
 import io.parley.protocol.ErrorCode;
 
 /**
  * docs/EMBEDDING.md as an integrator copies it: the Java token example compiles and mints a token
  * Parley accepts, as does the Python one (run with python3), and the troubleshooting table names
- * every error code.
+ * every error code, the server's (ErrorCode) and the SDK's own (ClientError).
  */
 public class EmbeddingDocTest {
     private static final Path DOC = Path.of("docs", "EMBEDDING.md");
@@ -99,6 +100,18 @@ public class EmbeddingDocTest {
                 missing.add(c.id + " (" + c.code + ")");
             }
         }
+        // and the SDK's own codes (ClientError: NAME = code beside NAME_ID = "id"), made in the browser
+        int sdkCodes = 0;
+        for (java.lang.reflect.Field f : ClientError.class.getFields()) {
+            if (f.getType() == int.class) {
+                String id = (String) ClientError.class.getField(f.getName() + "_ID").get(null);
+                sdkCodes++;
+                if (!table.contains("`" + id + "` (" + f.getInt(null) + ")")) {
+                    missing.add(id + " (" + f.getInt(null) + ")");
+                }
+            }
+        }
+        assertTrue("ClientError's codes found: " + sdkCodes, sdkCodes >= 5);
         assertEquals(List.of(), missing);
     }
 }
