@@ -67,10 +67,10 @@ public final class Js {
             + " try { f(a); } catch (_e) { console.error('[parley] callback threw', _e); }")
     public static native void call(JSObject f, JSObject a);
 
-    /** {@link #call(JSObject, JSObject)} with the event name as a second argument (for '*' handlers). */
+    /** {@link #call(JSObject, JSObject)} with a second argument (the event name for '*' handlers, upload progress). */
     @JSBody(params = { "f", "a", "b" }, script = "if (typeof f !== 'function') return;"
             + " try { f(a, b); } catch (_e) { console.error('[parley] callback threw', _e); }")
-    public static native void call(JSObject f, JSObject a, String b);
+    public static native void call(JSObject f, JSObject a, JSObject b);
 
     /** Parses a JSON object; null for bad JSON or a non-object. */
     @JSBody(params = "s", script = "try { var _v = JSON.parse(s); } catch (_e) { return null; }"
