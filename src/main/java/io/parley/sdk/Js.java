@@ -2,6 +2,7 @@ package io.parley.sdk;
 
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSDate;
 
 /**
  * The browser helper layer shared by the SDK and the widget: thin typed access to plain JS values. Every read checks typeof so host input can't crash us.
@@ -80,11 +81,13 @@ public final class Js {
     @JSBody(params = "o", script = "try { return JSON.stringify(o); } catch (_e) { return null; }")
     public static native String stringify(JSObject o);
 
-    @JSBody(script = "return Date.now();")
-    public static native double now();
+    public static double now() {
+        return JSDate.now();
+    }
 
-    @JSBody(script = "return Math.random();")
-    public static native double random();
+    public static double random() {
+        return Math.random();
+    }
 
     /**
      * A random client message id, 32 hex digits (128 bits). getRandomValues, unlike randomUUID, works
