@@ -3,6 +3,7 @@ package io.parley.widget;
 import io.parley.sdk.ChatClient;
 import io.parley.sdk.ConnState;
 import io.parley.sdk.Dom;
+import io.parley.sdk.FrameRender;
 import io.parley.sdk.Js;
 import org.teavm.flavour.templates.BindTemplate;
 import org.teavm.flavour.templates.Component;
@@ -18,7 +19,7 @@ import org.teavm.jso.dom.html.HTMLElement;
  * goes through {@link #requestUpdate()}, which keeps the reader's place ({@link ScrollView}).
  */
 @BindTemplate("templates/widget/chat.html")
-public class ChatWidget {
+public class ChatWidget extends FrameRender {
     final Strings strings;
     final ChatClient sdk;
     private final boolean floating;
@@ -43,7 +44,6 @@ public class ChatWidget {
     boolean destroyed;
     /** The host page is inert behind the modal phone panel. */
     private boolean pageInert;
-    private boolean renderScheduled;
     HTMLElement host;
     private HTMLElement launcher;
     private Component component;
@@ -295,16 +295,14 @@ public class ChatWidget {
 
     /** Any change (rows, unread, typing, banner, toast): rendered in the next frame, never once per packet. */
     void requestUpdate() {
-        if (renderScheduled) {
-            return;
+        requestFrame();
+    }
+
+    @Override
+    protected void frame() {
+        if (!destroyed) {
+            render();
         }
-        renderScheduled = true;
-        Dom.nextFrame(() -> {
-            renderScheduled = false;
-            if (!destroyed) {
-                render();
-            }
-        });
     }
 
     /** Applies pending data to the DOM now, keeping the reader's place. */
