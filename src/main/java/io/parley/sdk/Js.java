@@ -2,6 +2,8 @@ package io.parley.sdk;
 
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.Location;
+import org.teavm.jso.browser.Window;
 import org.teavm.jso.core.JSDate;
 
 /**
@@ -100,11 +102,13 @@ public final class Js {
     @JSBody(params = "m", script = "console.warn('[parley] ' + m);")
     public static native void warn(String m);
 
-    /** ws(s)://host/ws of the page, the default when chatConfig has no url. */
-    @JSBody(script = "var _l = typeof location !== 'undefined' ? location : null;"
-            + " if (!_l || !/^https?:$/.test(_l.protocol)) return null;"
-            + " return (_l.protocol === 'https:' ? 'wss://' : 'ws://') + _l.host + '/ws';")
-    public static native String pageSocketUrl();
+    /** ws(s)://host/ws of the page, the default when chatConfig has no url (null on a file: or other page). */
+    public static String pageSocketUrl() {
+        Location l = Window.current().getLocation();
+        String p = l.getProtocol();
+        boolean tls = "https:".equals(p);
+        return tls || "http:".equals(p) ? (tls ? "wss://" : "ws://") + l.getHost() + "/ws" : null;
+    }
 
     @JSBody(script = "return [];")
     public static native JSObject array();

@@ -266,6 +266,20 @@ public class SdkContractE2ETest extends SdkPage {
         assertEquals(6003L, out.get("badUrl"));
     }
 
+    /** A chatConfig without url connects to the page's own server (ws://host/ws of the page's origin). */
+    @Test
+    public void aConfigWithoutUrlConnectsToThePagesOwnServer() {
+        Object r = run("""
+                await T.load();
+                var c = T.config('patient-1', await T.token('patient-1'), 'doctor-7'); delete c.url;
+                var s = new ParleySDK();
+                return await new Promise(function (ok) {
+                  s.connect(c, function () { s.on('open', function () { ok('open'); }); s.on('error', function (e) { ok('error ' + e.code); }); });
+                  setTimeout(function () { ok('no open in 8 s'); }, 8000); });
+                """);
+        assertEquals("open", r);
+    }
+
     /**
      * uploadImage's handle aborts (the callback gets "aborted"), and a progress handler that throws is
      * logged while the upload still finishes and answers.
