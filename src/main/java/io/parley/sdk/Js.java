@@ -4,7 +4,9 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.Location;
 import org.teavm.jso.browser.Window;
+import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSDate;
+import org.teavm.jso.core.JSObjects;
 
 /**
  * The browser helper layer shared by the SDK and the widget: thin typed access to plain JS values. Every read checks typeof so host input can't crash us.
@@ -15,8 +17,9 @@ public final class Js {
     private Js() {
     }
 
-    @JSBody(script = "return {};")
-    public static native JSObject object();
+    public static JSObject object() {
+        return JSObjects.create();
+    }
 
     @JSBody(params = { "o", "k" }, script = "return o != null ? o[k] : void 0;")
     public static native JSObject get(JSObject o, String k);
@@ -110,8 +113,9 @@ public final class Js {
         return tls || "http:".equals(p) ? (tls ? "wss://" : "ws://") + l.getHost() + "/ws" : null;
     }
 
-    @JSBody(script = "return [];")
-    public static native JSObject array();
+    public static JSObject array() {
+        return JSArray.create();
+    }
 
     @JSBody(params = { "a", "v" }, script = "a.push(v);")
     public static native void push(JSObject a, JSObject v);
