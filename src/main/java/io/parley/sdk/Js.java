@@ -117,14 +117,18 @@ public final class Js {
         return JSArray.create();
     }
 
-    @JSBody(params = { "a", "v" }, script = "a.push(v);")
-    public static native void push(JSObject a, JSObject v);
+    @SuppressWarnings("unchecked")
+    public static void push(JSObject a, JSObject v) {
+        ((JSArray<JSObject>) a).push(v);
+    }
 
     @JSBody(params = "a", script = "return Array.isArray(a) ? a.length : 0;")
     public static native int length(JSObject a);
 
-    @JSBody(params = { "a", "i" }, script = "return a[i];")
-    public static native JSObject at(JSObject a, int i);
+    @SuppressWarnings("unchecked")
+    public static JSObject at(JSObject a, int i) {
+        return ((JSArray<JSObject>) a).get(i);
+    }
 
     @JSBody(params = { "o", "k" }, script = "return o != null && o[k] === true;")
     public static native boolean isTrue(JSObject o, String k);
