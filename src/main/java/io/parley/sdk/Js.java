@@ -7,6 +7,7 @@ import org.teavm.jso.browser.Window;
 import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSDate;
 import org.teavm.jso.core.JSObjects;
+import org.teavm.jso.core.JSRegExp;
 
 /**
  * The browser helper layer shared by the SDK and the widget: thin typed access to plain JS values. Every read checks typeof so host input can't crash us.
@@ -142,6 +143,7 @@ public final class Js {
     }
 
     /** Same rule as MessageType.hasVisibleText (JS \\s covers U+00A0 and U+3000), without the JVM's Unicode tables. */
-    @JSBody(params = "s", script = "return /\\S/.test(s);")
-    public static native boolean hasVisibleText(String s);
+    public static boolean hasVisibleText(String s) {
+        return JSRegExp.create("\\S").test(s);
+    }
 }
