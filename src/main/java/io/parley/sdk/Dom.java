@@ -65,8 +65,9 @@ public final class Dom {
     @JSBody(params = "a", script = "return Array.isArray(a) ? a.slice() : [];")
     public static native JSObject[] array(JSObject a);
 
-    @JSBody(params = "s", script = "return s.toUpperCase();")
-    public static native String upper(String s);
+    public static String upper(String s) {
+        return JSString.valueOf(s).toUpperCase().stringValue();
+    }
 
     @JSBody(params = "n", script = "return String(n);")
     public static native String numStr(double n);
