@@ -1,6 +1,7 @@
 package io.parley.desk;
 
 import io.parley.sdk.Dom;
+import io.parley.sdk.FrameRender;
 import io.parley.sdk.Js;
 import io.parley.widget.DeskChat;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import org.teavm.jso.dom.html.HTMLElement;
  * instant with its rows, draft and scroll position; only the one on screen counts as open (read
  * marks). The engine's events go to every kept view and to the list.
  */
-final class Desk {
+final class Desk extends FrameRender {
     /** One JS listener for all of this component's DOM events (each Java lambda handed to JS costs a class). */
     private final Dom.Events events = this::on;
     /** Views kept alive; the least recently opened one beyond this goes (its draft is kept). */
@@ -43,7 +44,6 @@ final class Desk {
     private final List<Kept> kept = new ArrayList<>();
     private final Map<String, String> drafts = new HashMap<>();
     double selected = Double.NaN;
-    private boolean renderScheduled;
     boolean destroyed;
 
     private static final class Kept {
@@ -276,16 +276,14 @@ final class Desk {
     }
 
     void requestRender() {
-        if (renderScheduled) {
-            return;
+        requestFrame();
+    }
+
+    @Override
+    protected void frame() {
+        if (!destroyed) {
+            render();
         }
-        renderScheduled = true;
-        Dom.nextFrame(() -> {
-            renderScheduled = false;
-            if (!destroyed) {
-                render();
-            }
-        });
     }
 
     void render() {

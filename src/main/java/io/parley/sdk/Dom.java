@@ -4,6 +4,7 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.TimerHandler;
+import org.teavm.jso.core.JSDate;
 import org.teavm.jso.core.JSNumber;
 import org.teavm.jso.core.JSObjects;
 import org.teavm.jso.core.JSString;
@@ -65,8 +66,9 @@ public final class Dom {
     @JSBody(params = "a", script = "return Array.isArray(a) ? a.slice() : [];")
     public static native JSObject[] array(JSObject a);
 
-    @JSBody(params = "s", script = "return s.toUpperCase();")
-    public static native String upper(String s);
+    public static String upper(String s) {
+        return JSString.valueOf(s).toUpperCase().stringValue();
+    }
 
     @JSBody(params = "n", script = "return String(n);")
     public static native String numStr(double n);
@@ -98,8 +100,10 @@ public final class Dom {
             + " return _p(_d.getHours()) + ':' + _p(_d.getMinutes()) + ':' + _p(_d.getSeconds());")
     public static native String clockSeconds(double t);
 
-    @JSBody(params = "t", script = "var _d = new Date(t); return _d.getFullYear() * 10000 + _d.getMonth() * 100 + _d.getDate();")
-    public static native int dayKey(double t);
+    public static int dayKey(double t) {
+        JSDate d = JSDate.create(t);
+        return d.getFullYear() * 10000 + d.getMonth() * 100 + d.getDate();
+    }
 
     @JSBody(params = { "t", "loc" }, script = "var _d = new Date(t);"
             + " try { return _d.toLocaleDateString(loc, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }); }"

@@ -2,6 +2,7 @@ package io.parley.sdk;
 
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArray;
+import org.teavm.jso.core.JSString;
 
 /**
  * Host event handlers by event name (a plain JS object of arrays: no Java collections in the
@@ -42,7 +43,7 @@ final class Emitter {
         // a new array (a handler may call on/off while we iterate); '*' handlers hear every event as fn(data, event)
         JSArray<JSObject> list = list(event).concat(list("*"));
         for (int i = 0; i < list.getLength(); i++) {
-            Js.call(list.get(i), data, event);
+            Js.call(list.get(i), data, JSString.valueOf(event));
         }
     }
 }

@@ -2,6 +2,12 @@ package io.parley.sdk;
 
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.Location;
+import org.teavm.jso.browser.Window;
+import org.teavm.jso.core.JSArray;
+import org.teavm.jso.core.JSDate;
+import org.teavm.jso.core.JSObjects;
+import org.teavm.jso.core.JSRegExp;
 
 /**
  * The browser helper layer shared by the SDK and the widget: thin typed access to plain JS values. Every read checks typeof so host input can't crash us.
@@ -12,8 +18,9 @@ public final class Js {
     private Js() {
     }
 
-    @JSBody(script = "return {};")
-    public static native JSObject object();
+    public static JSObject object() {
+        return JSObjects.create();
+    }
 
     @JSBody(params = { "o", "k" }, script = "return o != null ? o[k] : void 0;")
     public static native JSObject get(JSObject o, String k);
@@ -67,10 +74,10 @@ public final class Js {
             + " try { f(a); } catch (_e) { console.error('[parley] callback threw', _e); }")
     public static native void call(JSObject f, JSObject a);
 
-    /** {@link #call(JSObject, JSObject)} with the event name as a second argument (for '*' handlers). */
+    /** {@link #call(JSObject, JSObject)} with a second argument (the event name for '*' handlers, upload progress). */
     @JSBody(params = { "f", "a", "b" }, script = "if (typeof f !== 'function') return;"
             + " try { f(a, b); } catch (_e) { console.error('[parley] callback threw', _e); }")
-    public static native void call(JSObject f, JSObject a, String b);
+    public static native void call(JSObject f, JSObject a, JSObject b);
 
     /** Parses a JSON object; null for bad JSON or a non-object. */
     @JSBody(params = "s", script = "try { var _v = JSON.parse(s); } catch (_e) { return null; }"
@@ -80,11 +87,13 @@ public final class Js {
     @JSBody(params = "o", script = "try { return JSON.stringify(o); } catch (_e) { return null; }")
     public static native String stringify(JSObject o);
 
-    @JSBody(script = "return Date.now();")
-    public static native double now();
+    public static double now() {
+        return JSDate.now();
+    }
 
-    @JSBody(script = "return Math.random();")
-    public static native double random();
+    public static double random() {
+        return Math.random();
+    }
 
     /**
      * A random client message id, 32 hex digits (128 bits). getRandomValues, unlike randomUUID, works
@@ -97,23 +106,30 @@ public final class Js {
     @JSBody(params = "m", script = "console.warn('[parley] ' + m);")
     public static native void warn(String m);
 
-    /** ws(s)://host/ws of the page, the default when chatConfig has no url. */
-    @JSBody(script = "var _l = typeof location !== 'undefined' ? location : null;"
-            + " if (!_l || !/^https?:$/.test(_l.protocol)) return null;"
-            + " return (_l.protocol === 'https:' ? 'wss://' : 'ws://') + _l.host + '/ws';")
-    public static native String pageSocketUrl();
+    /** ws(s)://host/ws of the page, the default when chatConfig has no url (null on a file: or other page). */
+    public static String pageSocketUrl() {
+        Location l = Window.current().getLocation();
+        String p = l.getProtocol();
+        boolean tls = "https:".equals(p);
+        return tls || "http:".equals(p) ? (tls ? "wss://" : "ws://") + l.getHost() + "/ws" : null;
+    }
 
-    @JSBody(script = "return [];")
-    public static native JSObject array();
+    public static JSObject array() {
+        return JSArray.create();
+    }
 
-    @JSBody(params = { "a", "v" }, script = "a.push(v);")
-    public static native void push(JSObject a, JSObject v);
+    @SuppressWarnings("unchecked")
+    public static void push(JSObject a, JSObject v) {
+        ((JSArray<JSObject>) a).push(v);
+    }
 
     @JSBody(params = "a", script = "return Array.isArray(a) ? a.length : 0;")
     public static native int length(JSObject a);
 
-    @JSBody(params = { "a", "i" }, script = "return a[i];")
-    public static native JSObject at(JSObject a, int i);
+    @SuppressWarnings("unchecked")
+    public static JSObject at(JSObject a, int i) {
+        return ((JSArray<JSObject>) a).get(i);
+    }
 
     @JSBody(params = { "o", "k" }, script = "return o != null && o[k] === true;")
     public static native boolean isTrue(JSObject o, String k);
@@ -127,6 +143,7 @@ public final class Js {
     }
 
     /** Same rule as MessageType.hasVisibleText (JS \\s covers U+00A0 and U+3000), without the JVM's Unicode tables. */
-    @JSBody(params = "s", script = "return /\\S/.test(s);")
-    public static native boolean hasVisibleText(String s);
+    public static boolean hasVisibleText(String s) {
+        return JSRegExp.create("\\S").test(s);
+    }
 }

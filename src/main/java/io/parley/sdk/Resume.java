@@ -21,9 +21,21 @@ final class Resume {
         void synced();
     }
 
+    /**
+     * A message waiting in a cursor. A Java holder, not the JSObject itself: a JSObject in a generic
+     * Java collection is wrapped, and the wrapper cache (weak refs, finalization) costs ~500 B gzip.
+     */
+    private static final class Held {
+        final JSObject msg;
+
+        Held(JSObject msg) {
+            this.msg = msg;
+        }
+    }
+
     private final Emitter emitter;
     private final Syncer syncer;
-    private ResumeState<JSObject> state = new ResumeState<>();
+    private ResumeState<Held> state = new ResumeState<>();
     private ResumeStore store;
 
     Resume(Emitter emitter, Syncer syncer) {
@@ -68,11 +80,11 @@ final class Resume {
             }
             return;
         }
-        ReceiveCursor<JSObject> c = state.cursor((long) gid);
+        ReceiveCursor<Held> c = state.cursor((long) gid);
         if (c == null) {
             c = state.track((long) gid, (long) mid - 1);
         }
-        deliver(c.offer((long) mid, item));
+        deliver(c.offer((long) mid, item == null ? null : new Held(item)));
         if (c.hasGap()) { // only this cursor changed: no walk over all cursors per message
             requestSyncs();
         }
@@ -85,11 +97,11 @@ final class Resume {
         }
     }
 
-    private void deliver(List<JSObject> items) {
+    private void deliver(List<Held> items) {
         saveResume();
-        for (JSObject m : items) {
+        for (Held m : items) {
             if (m != null) {
-                emitter.emit("message", m);
+                emitter.emit("message", m.msg);
             }
         }
     }
@@ -102,7 +114,7 @@ final class Resume {
         if (!(gid > 0) || Js.number(res, "code") != 0) {
             return;
         }
-        ReceiveCursor<JSObject> c = state.cursor((long) gid);
+        ReceiveCursor<Held> c = state.cursor((long) gid);
         boolean newestPage = Js.number(request, "startMid") == -1 && Js.string(request, "direction") == null;
         if (c == null) {
             if (!newestPage) {
@@ -138,14 +150,14 @@ final class Resume {
         }
         for (long[] want : state.syncRequests()) {
             long gid = want[0];
-            ReceiveCursor<JSObject> c = state.cursor(gid);
+            ReceiveCursor<Held> c = state.cursor(gid);
             syncer.sync(gid, want[1], res -> synced(c, gid, res));
         }
         syncer.synced();
     }
 
     /** A sync's answer, for cursor c: ignored when c was dropped meanwhile (a new epoch). */
-    private void synced(ReceiveCursor<JSObject> c, long gid, JSObject res) {
+    private void synced(ReceiveCursor<Held> c, long gid, JSObject res) {
         if (state.cursor(gid) != c) {
             return;
         }
@@ -157,7 +169,7 @@ final class Resume {
             JSObject msgs = Js.get(res, "msgs");
             for (int i = 0, n = Js.length(msgs); i < n; i++) {
                 JSObject m = Js.at(msgs, i);
-                deliver(c.offer((long) Js.number(m, "mid"), m));
+                deliver(c.offer((long) Js.number(m, "mid"), new Held(m)));
             }
             c.syncDone(true);
             requestSyncs();

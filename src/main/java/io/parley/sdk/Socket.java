@@ -1,6 +1,7 @@
 package io.parley.sdk;
 
-import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSError;
 import org.teavm.jso.dom.events.Event;
 import org.teavm.jso.dom.events.EventListener;
 import org.teavm.jso.dom.events.MessageEvent;
@@ -12,12 +13,13 @@ import org.teavm.jso.websocket.WebSocket;
  * replaced are dropped by the owner (it is no longer the owner's socket), so a late close from an
  * old socket can't tear down the new one.
  */
-final class Socket implements EventListener<Event> {
-    private final WebSocket ws;
+final class Socket implements EventListener<Event>, JSError.TryClause<Socket>, JSError.CatchClause<Socket> {
+    private final String url;
     private final Connection owner;
+    private WebSocket ws;
 
-    private Socket(WebSocket ws, Connection owner) {
-        this.ws = ws;
+    private Socket(String url, Connection owner) {
+        this.url = url;
         this.owner = owner;
     }
 
@@ -26,11 +28,13 @@ final class Socket implements EventListener<Event> {
      * or returns null when the browser refuses the URL.
      */
     static Socket open(String url, Connection owner) {
-        WebSocket ws = create(url);
-        if (ws == null) {
+        Socket s = new Socket(url, owner);
+        // the constructor throws (SyntaxError) for a URL the browser refuses: caught as a JS error,
+        // with the socket as the try and catch clause
+        if (JSError.catchNative(s, s) == null) {
             return null;
         }
-        Socket s = new Socket(ws, owner);
+        WebSocket ws = s.ws;
         ws.addEventListener("open", s);
         ws.addEventListener("message", s);
         ws.addEventListener("close", s);
@@ -52,9 +56,17 @@ final class Socket implements EventListener<Event> {
         }
     }
 
-    /** The constructor throws (SyntaxError) for a URL the browser refuses: no typed way to catch that. */
-    @JSBody(params = "url", script = "try { return new WebSocket(url); } catch (_e) { return null; }")
-    private static native WebSocket create(String url);
+    @Override
+    public Socket run() {
+        ws = WebSocket.create(url);
+        return this;
+    }
+
+    /** The browser refused the URL. */
+    @Override
+    public Socket accept(JSObject error) {
+        return null;
+    }
 
     boolean open() {
         return ws.getReadyState() == 1;

@@ -3,11 +3,15 @@ package io.parley.widget;
 import io.parley.sdk.ChatClient;
 import io.parley.sdk.ConnState;
 import io.parley.sdk.Dom;
+import io.parley.sdk.FrameRender;
 import io.parley.sdk.Js;
 import org.teavm.flavour.templates.BindTemplate;
 import org.teavm.flavour.templates.Component;
 import org.teavm.flavour.templates.Templates;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.Window;
+import org.teavm.jso.dom.events.Event;
+import org.teavm.jso.dom.events.EventListener;
 import org.teavm.jso.dom.events.KeyboardEvent;
 import org.teavm.jso.dom.html.HTMLElement;
 
@@ -18,7 +22,7 @@ import org.teavm.jso.dom.html.HTMLElement;
  * goes through {@link #requestUpdate()}, which keeps the reader's place ({@link ScrollView}).
  */
 @BindTemplate("templates/widget/chat.html")
-public class ChatWidget {
+public class ChatWidget extends FrameRender implements EventListener<Event> {
     final Strings strings;
     final ChatClient sdk;
     private final boolean floating;
@@ -43,12 +47,9 @@ public class ChatWidget {
     boolean destroyed;
     /** The host page is inert behind the modal phone panel. */
     private boolean pageInert;
-    private boolean renderScheduled;
     HTMLElement host;
     private HTMLElement launcher;
     private Component component;
-    private JSObject visListener;
-    private JSObject onlineListener;
 
     ChatWidget(JSObject options, boolean floating, ChatClient sdk) {
         this.floating = floating;
@@ -90,13 +91,21 @@ public class ChatWidget {
             }
         });
         badge.listen(conv.myPin, conv.myAppId);
-        visListener = Dom.fn(e -> receipts.onVisible());
-        Dom.listenFn(Dom.document(), "visibilitychange", visListener);
+        Window.current().getDocument().addEventListener("visibilitychange", this);
         scroll.start();
-        onlineListener = Dom.fn(e -> requestUpdate());
-        Dom.listenFn(Dom.window(), "online", onlineListener);
-        Dom.listenFn(Dom.window(), "offline", onlineListener);
+        Window.current().addEventListener("online", this);
+        Window.current().addEventListener("offline", this);
         scroll.fitViewport();
+    }
+
+    /** The page's visibilitychange (receipts), online and offline (the banner): one listener, this widget. */
+    @Override
+    public void handleEvent(Event e) {
+        if ("visibilitychange".equals(e.getType())) {
+            receipts.onVisible();
+        } else {
+            requestUpdate();
+        }
     }
 
     /** The engine's events (an if-chain: TeaVM turns a string switch into far larger code). */
@@ -181,9 +190,9 @@ public class ChatWidget {
         syncModal();
         notices.destroy();
         scroll.destroy();
-        Dom.unlisten(Dom.window(), "online", onlineListener);
-        Dom.unlisten(Dom.window(), "offline", onlineListener);
-        Dom.unlisten(Dom.document(), "visibilitychange", visListener);
+        Window.current().removeEventListener("online", this);
+        Window.current().removeEventListener("offline", this);
+        Window.current().getDocument().removeEventListener("visibilitychange", this);
         receipts.destroy();
         actions.destroy();
         touchMenu.close(false);
@@ -297,16 +306,14 @@ public class ChatWidget {
 
     /** Any change (rows, unread, typing, banner, toast): rendered in the next frame, never once per packet. */
     void requestUpdate() {
-        if (renderScheduled) {
-            return;
+        requestFrame();
+    }
+
+    @Override
+    protected void frame() {
+        if (!destroyed) {
+            render();
         }
-        renderScheduled = true;
-        Dom.nextFrame(() -> {
-            renderScheduled = false;
-            if (!destroyed) {
-                render();
-            }
-        });
     }
 
     /** Applies pending data to the DOM now, keeping the reader's place. */

@@ -20,6 +20,8 @@ public final class Composer {
     private int draftLength;
     private boolean draftVisible;
     private boolean composing;
+    private static final int INPUT = 0, COMPOSE_START = 1, COMPOSE_END = 2, FOCUS = 3, PASTE = 4;
+    private final Dom.Events events = this::on;
 
     Composer(ChatWidget w, JSObject options) {
         this.w = w;
@@ -36,20 +38,31 @@ public final class Composer {
             return;
         }
         input = el;
-        Dom.listen(el, "input", e -> {
-            String v = Dom.value(el);
+        Dom.on(el, "input", events, INPUT);
+        Dom.on(el, "compositionstart", events, COMPOSE_START);
+        Dom.on(el, "compositionend", events, COMPOSE_END);
+        Dom.on(el, "focus", events, FOCUS);
+        Dom.on(el, "paste", events, PASTE);
+    }
+
+    /** The input's events, told apart by what (one listener class instead of one lambda per event). */
+    private void on(int what, JSObject e) {
+        if (what == INPUT) {
+            String v = Dom.value(input);
             draftLength = v.length();
             draftVisible = Js.hasVisibleText(v);
             if (draftVisible && w.conv.known()) {
                 w.sdk.sendTyping(Dom.jsNumber(w.conv.gid)); // the SDK sends at most one every 2 s
             }
-            Dom.autoGrow(el);
+            Dom.autoGrow(input);
             Templates.update(); // user input: the send button follows at once (a click may come next)
-        });
-        Dom.listen(el, "compositionstart", e -> composing = true);
-        Dom.listen(el, "compositionend", e -> composing = false);
-        Dom.listen(el, "focus", e -> w.scroll.fitViewport());
-        Dom.listen(el, "paste", e -> w.media.dropped(e));
+        } else if (what == FOCUS) {
+            w.scroll.fitViewport();
+        } else if (what == PASTE) {
+            w.media.dropped(e);
+        } else {
+            composing = what == COMPOSE_START;
+        }
     }
 
     public void onKey(KeyboardEvent e) {

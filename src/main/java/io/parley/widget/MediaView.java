@@ -17,6 +17,8 @@ public final class MediaView {
     private JSObject chunk;
     private HTMLElement fileInput;
     private HTMLElement cameraButton;
+    private static final int PICKED = 0, DRAG_OVER = 1, DRAG_LEAVE = 2, DROP = 3;
+    private final Dom.Events events = this::on;
 
     MediaView(ChatWidget w) {
         this.w = w;
@@ -43,12 +45,7 @@ public final class MediaView {
     public void bindFile(HTMLElement el) {
         if (fileInput != el) {
             fileInput = el;
-            Dom.listen(el, "change", e -> {
-                JSObject f = Dom.takeFile(el);
-                if (f != null) {
-                    send(f);
-                }
-            });
+            Dom.on(el, "change", events, PICKED);
         }
     }
 
@@ -58,17 +55,28 @@ public final class MediaView {
 
     /** Drag and drop onto the panel. */
     void bindDrop(HTMLElement panel) {
-        Dom.listen(panel, "dragover", Images::dragOver);
-        Dom.listen(panel, "dragleave", Images::dragLeave);
-        Dom.listen(panel, "drop", this::dropped);
+        Dom.on(panel, "dragover", events, DRAG_OVER);
+        Dom.on(panel, "dragleave", events, DRAG_LEAVE);
+        Dom.on(panel, "drop", events, DROP);
     }
 
-    /** A paste or drop: its image file, if it carried files. */
-    void dropped(JSObject e) {
-        JSObject f = Images.file(e);
-        if (f != null) {
-            send(f);
+    /** The file input's and the panel's events (one listener class instead of one lambda each). */
+    private void on(int what, JSObject e) {
+        if (what == DRAG_OVER) {
+            Images.dragOver(e);
+        } else if (what == DRAG_LEAVE) {
+            Images.dragLeave(e);
+        } else {
+            JSObject f = what == DROP ? Images.file(e) : Dom.takeFile(fileInput); // a replaced input is gone from the page
+            if (f != null) {
+                send(f);
+            }
         }
+    }
+
+    /** A paste: its image file, if it carried files. */
+    void dropped(JSObject e) {
+        on(DROP, e);
     }
 
     /** A click on a thumbnail in the list opens the viewer. */

@@ -2,8 +2,6 @@ package io.parley.widget;
 
 import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
-import java.util.HashMap;
-import java.util.Map;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
@@ -14,8 +12,8 @@ import org.teavm.jso.dom.html.HTMLElement;
  */
 final class Receipts {
     private final ChatWidget w;
-    /** Other members' read cursors (pin/appId → lastReadMid). */
-    private final Map<String, Double> readers = new HashMap<>();
+    /** Other members' read cursors (pin/appId → lastReadMid); a JS object, so no boxed Double in the bundle. */
+    private final JSObject readers = Js.object();
     boolean asked;
     boolean known;
     /** Receipt texts are recomputed in the next frame. */
@@ -67,9 +65,8 @@ final class Receipts {
     }
 
     void saw(String who, double mid) {
-        Double had = readers.get(who);
-        if (mid == mid && (had == null || had < mid)) {
-            readers.put(who, mid);
+        if (mid == mid && !(Js.number(readers, who) >= mid)) {
+            Js.setNumber(readers, who, mid);
             dirty = true;
         }
     }
@@ -83,10 +80,10 @@ final class Receipts {
         if (!known) {
             return;
         }
-        double[] marks = new double[readers.size()];
-        int k = 0;
-        for (Double v : readers.values()) {
-            marks[k++] = v;
+        String[] who = Dom.keys(readers);
+        double[] marks = new double[who.length];
+        for (int k = 0; k < who.length; k++) {
+            marks[k] = Js.number(readers, who[k]);
         }
         Strings s = w.strings;
         String newlyRead = null;

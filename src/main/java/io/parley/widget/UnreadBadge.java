@@ -2,8 +2,6 @@ package io.parley.widget;
 
 import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
-import java.util.HashMap;
-import java.util.Map;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 
@@ -20,7 +18,7 @@ public final class UnreadBadge {
     int local;
     private double at;
     /** Unread counts that arrived before a one-to-one chat's gid was known. */
-    private final Map<String, Double> byGid = new HashMap<>();
+    private final JSObject byGid = Js.object();
     private JSObject channel;
     /** An unread request is on its way (the first one goes out with auth, before "open"): not asked twice. */
     private boolean asking;
@@ -73,7 +71,7 @@ public final class UnreadBadge {
         }
         Conversation conv = w.conv;
         if (!conv.known()) {
-            byGid.put(Dom.numStr(g), n);
+            Js.setNumber(byGid, Dom.numStr(g), n);
             return;
         }
         if (g == conv.gid && server != (int) n) {
@@ -85,8 +83,8 @@ public final class UnreadBadge {
 
     /** A one-to-one chat's gid became known: a count that came before it applies now. */
     void learned(double g) {
-        Double n = byGid.get(Dom.numStr(g));
-        if (n != null) {
+        double n = Js.number(byGid, Dom.numStr(g));
+        if (n >= 0) {
             set(g, n);
         }
     }

@@ -266,6 +266,49 @@ public class SdkContractE2ETest extends SdkPage {
         assertEquals(6003L, out.get("badUrl"));
     }
 
+    /** A chatConfig without url connects to the page's own server (ws://host/ws of the page's origin). */
+    @Test
+    public void aConfigWithoutUrlConnectsToThePagesOwnServer() {
+        Object r = run("""
+                await T.load();
+                var c = T.config('patient-1', await T.token('patient-1'), 'doctor-7'); delete c.url;
+                var s = new ParleySDK();
+                return await new Promise(function (ok) {
+                  s.connect(c, function () { s.on('open', function () { ok('open'); }); s.on('error', function (e) { ok('error ' + e.code); }); });
+                  setTimeout(function () { ok('no open in 8 s'); }, 8000); });
+                """);
+        assertEquals("open", r);
+    }
+
+    /**
+     * uploadImage's handle aborts (the callback gets "aborted"), and a progress handler that throws is
+     * logged while the upload still finishes and answers.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    public void anUploadAbortsByItsHandleAndSurvivesAThrowingProgressHandler() {
+        Object r = run("""
+                await T.load();
+                var p = await T.open('patient-1', await T.token('patient-1'), 'doctor-7');
+                var c = document.createElement('canvas'); c.width = 64; c.height = 64;
+                c.getContext('2d').fillRect(0, 0, 64, 64);
+                var blob = await new Promise(function (ok) { c.toBlob(ok, 'image/png'); });
+                var aborted = await new Promise(function (ok) { p.uploadImage(blob, null, ok).abort(); });
+                var logged = [], error = console.error;
+                console.error = function () { logged.push(String(arguments[arguments.length - 1])); };
+                var res = await new Promise(function (ok) { p.uploadImage(blob, function () { throw new Error('host bug'); }, ok); });
+                console.error = error;
+                return { aborted: aborted.code, id: aborted.error, code: res.code, url: typeof res.url,
+                         logged: logged.some(function (s) { return s.indexOf('host bug') >= 0; }) };
+                """);
+        Map<String, Object> out = (Map<String, Object>) r;
+        assertEquals(6004L, out.get("aborted"));
+        assertEquals("aborted", out.get("id"));
+        assertEquals(0L, out.get("code"));
+        assertEquals("string", out.get("url"));
+        assertEquals("the throw is logged", true, out.get("logged"));
+    }
+
     @Test
     public void pagesForwardAndAroundAMessage() {
         Object r = run("""

@@ -13,6 +13,45 @@ import org.junit.Test;
 
 /** The SDK on a bad network: durable outbox across a reload, browser online/offline events. */
 public class SdkReliabilityE2ETest extends SdkPage {
+    /** The doctor connected: its SDK in d, the contents of the messages it is given in got. */
+    private static final String CONNECT_DOCTOR = """
+                    var d = new ParleySDK(); var got = [];
+                    await new Promise(function (ok) { d.connect(T.config('doctor-7', sessionStorage.td, 'patient-1'), function () {
+                      d.on('open', ok); d.on('message', function (m) { got.push(m.content); }); }); });
+            """;
+    /** Before a reload: the doctor connected, then the patient's SDK opened (p). */
+    private static final String DOCTOR_THEN_PATIENT = "await T.load();\n" + CONNECT_DOCTOR
+            + "var p = await T.open('patient-1', sessionStorage.tp, 'doctor-7');\n";
+    /**
+     * After a reload: every packet sent is recorded in frames as [pin, packet], within(pred, what) waits
+     * up to 8 s, and the patient's SDK is open (p); the doctor connects later (its first sync is checked).
+     */
+    private static final String RELOADED_PATIENT = """
+                    window.frames = [];
+                    var send = WebSocket.prototype.send;
+                    WebSocket.prototype.send = function (data) { var pk = JSON.parse(data);
+                      if (pk.type === 'auth') this.__pin = pk.pin; frames.push([this.__pin, pk]); return send.call(this, data); };
+                    var within = function (pred, what) { return new Promise(function (ok, bad) { var t0 = Date.now();
+                      var t = setInterval(function () { if (pred()) { clearInterval(t); ok(); }
+                        else if (Date.now() - t0 > 8000) { clearInterval(t); bad(new Error('timed out waiting for ' + what)); } }, 25); }); };
+                    await T.load();
+                    var p = await T.open('patient-1', sessionStorage.tp, 'doctor-7');
+            """;
+    /** Returns [got, the afterMid of the doctor's first sync (-1: none)] once the page is quiet. */
+    private static final String FIRST_SYNC_AFTER = """
+                    await new Promise(function (ok) { setTimeout(ok, 300); });
+                    var syncs = frames.filter(function (f) { return f[0] === 'doctor-7' && f[1].type === 'sync'; });
+                    return [got, syncs.length > 0 ? syncs[0][1].afterMid : -1];
+            """;
+
+    /**
+     * The page after a reload: the patient sends (whileAway), the doctor connects and waits (thenDoctor);
+     * returns [the contents the doctor got, the afterMid of its first sync].
+     */
+    private Object afterReload(String whileAway, String thenDoctor) {
+        return run(RELOADED_PATIENT + whileAway + CONNECT_DOCTOR + thenDoctor + FIRST_SYNC_AFTER);
+    }
+
     /** Opens the host site's page (another origin) pointed at the Parley server, with tokens from the server's key. */
     private void openHostPage(HostSite site, boolean firstTime) {
         driver.get(site.uri().toString());
@@ -148,12 +187,7 @@ public class SdkReliabilityE2ETest extends SdkPage {
     public void aReloadResumesFromThePersistedCursor() throws Exception {
         try (HostSite site = HostSite.start()) {
             openHostPage(site, true);
-            Object before = run("""
-                    await T.load();
-                    var d = new ParleySDK(); var got = [];
-                    await new Promise(function (ok) { d.connect(T.config('doctor-7', sessionStorage.td, 'patient-1'), function () {
-                      d.on('open', ok); d.on('message', function (m) { got.push(m.content); }); }); });
-                    var p = await T.open('patient-1', sessionStorage.tp, 'doctor-7');
+            Object before = run(DOCTOR_THEN_PATIENT + """
                     var last;
                     for (var i = 1; i <= 2; i++) { last = await new Promise(function (ok) { p.sendTextMsg('seen ' + i, ok); }); }
                     await T.until(function () { return got.length === 2; });
@@ -163,27 +197,13 @@ public class SdkReliabilityE2ETest extends SdkPage {
             assertEquals(List.of("seen 1", "seen 2"), ((List<Object>) before).get(0));
 
             openHostPage(site, false); // the reload
-            Object r = run("""
-                    window.frames = [];
-                    var send = WebSocket.prototype.send;
-                    WebSocket.prototype.send = function (data) { var pk = JSON.parse(data);
-                      if (pk.type === 'auth') this.__pin = pk.pin; frames.push([this.__pin, pk]); return send.call(this, data); };
-                    var within = function (pred, what) { return new Promise(function (ok, bad) { var t0 = Date.now();
-                      var t = setInterval(function () { if (pred()) { clearInterval(t); ok(); }
-                        else if (Date.now() - t0 > 8000) { clearInterval(t); bad(new Error('timed out waiting for ' + what)); } }, 25); }); };
-                    await T.load();
-                    var p = await T.open('patient-1', sessionStorage.tp, 'doctor-7');
+            Object r = afterReload("""
                     for (var i = 1; i <= 3; i++) { await new Promise(function (ok) { p.sendTextMsg('missed ' + i, ok); }); }
-                    var d = new ParleySDK(); var got = [];
-                    await new Promise(function (ok) { d.connect(T.config('doctor-7', sessionStorage.td, 'patient-1'), function () {
-                      d.on('open', ok); d.on('message', function (m) { got.push(m.content); }); }); });
+                    """, """
                     await within(function () { return got.length >= 3; }, 'the missed messages').catch(function () {});
                     await new Promise(function (ok) { p.sendTextMsg('after', ok); });
                     await within(function () { return got.length >= 4; }, 'the live message').catch(function () {});
                     await new Promise(function (ok) { d.pullHistoryMsg(-1, 10, ok); });
-                    await new Promise(function (ok) { setTimeout(ok, 300); });
-                    var syncs = frames.filter(function (f) { return f[0] === 'doctor-7' && f[1].type === 'sync'; });
-                    return [got, syncs.length > 0 ? syncs[0][1].afterMid : -1];
                     """);
             assertEquals(List.of(List.of("missed 1", "missed 2", "missed 3", "after"), lastMid), r);
         }
@@ -199,12 +219,7 @@ public class SdkReliabilityE2ETest extends SdkPage {
     public void aReloadRightAfterABurstResumesAfterItsLastMessage() throws Exception {
         try (HostSite site = HostSite.start()) {
             openHostPage(site, true);
-            Object before = run("""
-                    await T.load();
-                    var d = new ParleySDK(); var got = [];
-                    await new Promise(function (ok) { d.connect(T.config('doctor-7', sessionStorage.td, 'patient-1'), function () {
-                      d.on('open', ok); d.on('message', function (m) { got.push(m.content); }); }); });
-                    var p = await T.open('patient-1', sessionStorage.tp, 'doctor-7');
+            Object before = run(DOCTOR_THEN_PATIENT + """
                     var acks = [];
                     for (var i = 1; i <= 40; i++) { acks.push(new Promise(function (ok) { p.sendTextMsg('burst ' + i, ok); })); }
                     acks = await Promise.all(acks);
@@ -215,24 +230,10 @@ public class SdkReliabilityE2ETest extends SdkPage {
             assertEquals(40L, ((List<Object>) before).get(0));
 
             openHostPage(site, false); // the reload, right after the burst
-            Object r = run("""
-                    window.frames = [];
-                    var send = WebSocket.prototype.send;
-                    WebSocket.prototype.send = function (data) { var pk = JSON.parse(data);
-                      if (pk.type === 'auth') this.__pin = pk.pin; frames.push([this.__pin, pk]); return send.call(this, data); };
-                    var within = function (pred, what) { return new Promise(function (ok, bad) { var t0 = Date.now();
-                      var t = setInterval(function () { if (pred()) { clearInterval(t); ok(); }
-                        else if (Date.now() - t0 > 8000) { clearInterval(t); bad(new Error('timed out waiting for ' + what)); } }, 25); }); };
-                    await T.load();
-                    var p = await T.open('patient-1', sessionStorage.tp, 'doctor-7');
+            Object r = afterReload("""
                     await new Promise(function (ok) { p.sendTextMsg('missed', ok); });
-                    var d = new ParleySDK(); var got = [];
-                    await new Promise(function (ok) { d.connect(T.config('doctor-7', sessionStorage.td, 'patient-1'), function () {
-                      d.on('open', ok); d.on('message', function (m) { got.push(m.content); }); }); });
+                    """, """
                     await within(function () { return got.length >= 1; }, 'the missed message').catch(function () {});
-                    await new Promise(function (ok) { setTimeout(ok, 300); });
-                    var syncs = frames.filter(function (f) { return f[0] === 'doctor-7' && f[1].type === 'sync'; });
-                    return [got, syncs.length > 0 ? syncs[0][1].afterMid : -1];
                     """);
             assertEquals(List.of(List.of("missed"), lastMid), r);
         }

@@ -2,11 +2,10 @@ package io.parley.widget;
 
 import static org.junit.Assert.assertEquals;
 
-import io.parley.testsupport.HostSite;
+import io.parley.testsupport.HostSiteRule;
 import java.net.URI;
 import java.nio.charset.Charset;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.SearchContext;
@@ -17,29 +16,18 @@ import org.openqa.selenium.SearchContext;
  * only pure-ASCII bundles read the same there.
  */
 public class WidgetCharsetE2ETest extends WidgetTestBase {
-    private static HostSite site;
-
-    @BeforeClass
-    public static void startSite() throws Exception {
-        site = HostSite.start();
-    }
-
-    @AfterClass
-    public static void stopSite() {
-        if (site != null) {
-            site.close();
-        }
-    }
+    @ClassRule
+    public static final HostSiteRule SITE = new HostSiteRule();
 
     @Test
     public void zhCnLabelsOnAGbkPage() {
-        URI page = site.page("/gbk.html", hostPage("gbk", "好大夫诊所"), Charset.forName("GBK"));
+        URI page = SITE.site().page("/gbk.html", hostPage("gbk", "好大夫诊所"), Charset.forName("GBK"));
         assertLabels(page, "GBK", "好大夫诊所");
     }
 
     @Test
     public void zhCnLabelsOnAWindows1252Page() {
-        URI page = site.page("/latin.html", hostPage("windows-1252", "Café Clinic"), Charset.forName("windows-1252"));
+        URI page = SITE.site().page("/latin.html", hostPage("windows-1252", "Café Clinic"), Charset.forName("windows-1252"));
         assertLabels(page, "windows-1252", "Café Clinic");
     }
 

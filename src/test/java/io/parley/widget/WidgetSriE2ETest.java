@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.protocol.Release;
 import io.parley.testsupport.Browser;
 import io.parley.testsupport.DeclaredTypes;
-import io.parley.testsupport.HostSite;
+import io.parley.testsupport.HostSiteRule;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +17,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -28,19 +27,8 @@ import org.junit.Test;
  * SDK) is what widget.d.ts declares. With a wrong integrity value the browser refuses the script.
  */
 public class WidgetSriE2ETest extends WidgetTestBase {
-    private static HostSite site;
-
-    @BeforeClass
-    public static void startSite() throws Exception {
-        site = HostSite.start();
-    }
-
-    @AfterClass
-    public static void stopSite() {
-        if (site != null) {
-            site.close();
-        }
-    }
+    @ClassRule
+    public static final HostSiteRule SITE = new HostSiteRule();
 
     /** The README's "Embed the widget" block, pointed at this server, with integrity (or the given value). */
     private static String page(String integrity, String me, String peer) throws Exception {
@@ -71,7 +59,7 @@ public class WidgetSriE2ETest extends WidgetTestBase {
     @Test
     public void theReadmeSnippetLoadsTheWidgetWithIntegrityFromAnotherOriginAndChats() throws Exception {
         String me = uniq("sri-patient");
-        driver.get(site.page("/sri.html", page(integrityOf("parley-widget.js"), me, uniq("sri-doctor")), StandardCharsets.UTF_8)
+        driver.get(SITE.site().page("/sri.html", page(integrityOf("parley-widget.js"), me, uniq("sri-doctor")), StandardCharsets.UTF_8)
                 .toString());
         awaitReady(0);
         sendText(0, "sent through a widget checked by SRI");
@@ -100,7 +88,7 @@ public class WidgetSriE2ETest extends WidgetTestBase {
     @Test
     public void aWrongIntegrityValueKeepsTheScriptOut() throws Exception {
         String wrong = "sha384-" + "A".repeat(64);
-        driver.get(site.page("/sri-wrong.html", page(wrong, uniq("sri-x"), uniq("sri-y")), StandardCharsets.UTF_8).toString());
+        driver.get(SITE.site().page("/sri-wrong.html", page(wrong, uniq("sri-x"), uniq("sri-y")), StandardCharsets.UTF_8).toString());
         Browser.waitFor(driver, d -> "complete".equals(js("return document.readyState;")));
         assertEquals("undefined", js("return typeof window.ParleyWidget;"));
         assertEquals(0L, js("return document.querySelectorAll('parley-widget').length;"));
