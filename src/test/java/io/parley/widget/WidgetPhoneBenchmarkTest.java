@@ -56,7 +56,8 @@ public class WidgetPhoneBenchmarkTest extends WidgetTestBase {
     }
 
     /** One page load's result. */
-    private record Run(double painted, List<Exchange> exchanges, double wsUpgradeMs, double authRttMs, int rttMs) {
+    private record Run(double painted, List<Exchange> exchanges, double wsUpgradeMs, double authRttMs, int rttMs,
+            List<String> timeline) {
     }
 
     @Test
@@ -97,6 +98,7 @@ public class WidgetPhoneBenchmarkTest extends WidgetTestBase {
                     List<Exchange> path = criticalPath(r);
                     if (r == median) {
                         print(median, path);
+                        median.timeline().forEach(l -> System.out.println("[benchmark]        " + l));
                     }
                     if (net.rttMs() > 0) { // on localhost, steps of a few ms can swap places
                         assertTrue(net.name() + ": " + path.size() + " round trips on the critical path, at most "
@@ -148,8 +150,9 @@ public class WidgetPhoneBenchmarkTest extends WidgetTestBase {
                             + " var nav = performance.getEntriesByType('navigation')[0];"
                             + " var res = performance.getEntriesByType('resource').map(function (e) {"
                             + "   return { name: e.name, type: e.initiatorType, start: e.startTime, end: e.responseEnd,"
-                            + "     bytes: e.encodedBodySize, raw: e.decodedBodySize }; });"
-                            + " return { painted: P.painted, navEnd: nav.responseEnd, navBytes: nav.encodedBodySize, res: res, ws: P.ws, frames: P.frames,"
+                            + "     first: e.responseStart, bytes: e.encodedBodySize, raw: e.decodedBodySize }; });"
+                            + " return { painted: P.painted, navEnd: nav.responseEnd, navFirst: nav.responseStart, navBytes: nav.encodedBodySize,"
+                            + "   res: res, ws: P.ws, frames: P.frames, load: P.load, dcl: nav.domContentLoadedEventEnd,"
                             + "   rows: " + root(0) + ".querySelectorAll('.pw-msg').length };"));
         } finally {
             PageProbe.remove(driver, probe);
@@ -190,7 +193,7 @@ public class WidgetPhoneBenchmarkTest extends WidgetTestBase {
             }
         }
         assertTrue("auth answered; frames: " + r.get("frames"), authRtt >= 0);
-        return new Run(num(r.get("painted")), ex, opened - created, authRtt, net.rttMs());
+        return new Run(num(r.get("painted")), ex, opened - created, authRtt, net.rttMs(), LoadTimeline.of(r, net.downBps()));
     }
 
     /**
