@@ -33,6 +33,8 @@ final class PageProbe {
                 + " var W = function (url, protocols) {"
                 + "   var u = new URL(url, location.href); if (proxyPort) u.port = String(proxyPort);"
                 + "   var ws = protocols === undefined ? new Native(u.toString()) : new Native(u.toString(), protocols);"
+                // through the proxy, the socket still reports the URL asked for (the SDK takes over an early socket by its URL)
+                + "   if (proxyPort) Object.defineProperty(ws, 'url', { value: new URL(url, location.href).href });"
                 + "   var rec = { url: u.toString(), created: performance.now(), open: 0 }; P.ws.push(rec);"
                 + "   ws.addEventListener('open', function () { rec.open = performance.now(); });"
                 + "   ws.addEventListener('message', function (ev) { log('in', ev.data); });"
