@@ -54,11 +54,14 @@ final class Socket implements EventListener<Event> {
 
     /**
      * The socket parley-connect.js opened while the page loaded, when it goes to the same URL and is
-     * not closing (taken once); else a new one. The constructor throws (SyntaxError) for a URL the
-     * browser refuses: no typed way to catch that.
+     * not closing (taken once); else a new one, and an early socket to another URL is closed (it
+     * would idle until the server's auth deadline). The constructor throws (SyntaxError) for a URL
+     * the browser refuses: no typed way to catch that.
      */
     @JSBody(params = "url", script = "var _s = window.parleySocket; window.parleySocket = null;"
-            + " try { return _s && _s.readyState < 2 && _s.url == url ? _s : new WebSocket(url); } catch (_e) { return null; }")
+            + " if (_s && _s.readyState < 2 && _s.url == url) return _s;"
+            + " try { _s && _s.close(); } catch (_e) { }"
+            + " try { return new WebSocket(url); } catch (_e) { return null; }")
     private static native WebSocket create(String url);
 
     boolean open() {

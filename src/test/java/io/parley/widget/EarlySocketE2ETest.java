@@ -54,7 +54,7 @@ public class EarlySocketE2ETest extends WidgetTestBase {
         @SuppressWarnings("unchecked")
         Map<String, Object> planted = (Map<String, Object>) (Map<?, ?>) driver.executeCdpCommand(
                 "Page.addScriptToEvaluateOnNewDocument", Map.of("source", "window.__plantedSent = 0;"
-                        + " var s = window.parleySocket = new WebSocket('" + other + "');"
+                        + " var s = window.__planted = window.parleySocket = new WebSocket('" + other + "');"
                         + " s.send = function () { window.__plantedSent++; };"));
         String probe = PageProbe.install(driver, 0, 0);
         try {
@@ -66,6 +66,8 @@ public class EarlySocketE2ETest extends WidgetTestBase {
         }
         assertEquals("nothing was written to the planted socket", 0L, ((Number) js("return window.__plantedSent;")).longValue());
         assertEquals("the widget dialed its own socket (parley-connect.js saw one planted and did nothing)", 1, sockets());
+        // closed by the SDK as it dialed, not left idling until the server's auth deadline (5 s)
+        assertTrue("the planted socket is closing or closed", ((Number) js("return window.__planted.readyState;")).intValue() >= 2);
     }
 
     @Test
