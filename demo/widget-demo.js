@@ -14,6 +14,14 @@
       return r.json();
     }).then(function (t) { return t.token; });
   };
+  // A page whose script tag names the user (data-pin, data-app-id) asks for the token now, while the
+  // widget script downloads; the tokenProvider's first call gets it.
+  var early = {};
+  var ds = document.currentScript && document.currentScript.dataset;
+  if (ds && ds.pin) {
+    var pin0 = param('pin', ds.pin), app0 = param('appId', ds.appId);
+    early[pin0 + ' ' + app0] = fetchToken(pin0, app0);
+  }
   window.parleyCspViolations = [];
   window.parleyErrors = [];
   window.addEventListener('error', function (e) { window.parleyErrors.push(String(e.message)); });
@@ -24,9 +32,14 @@
   window.parleyDemo = {
     param: param,
     // The widget's tokenProvider: the widget calls it as it opens its socket (the token's round trip
-    // runs in parallel with the WebSocket handshake, not before it), before the token's exp and on reconnect.
+    // runs in parallel with the WebSocket handshake, not before it), before the token's exp and on reconnect;
+    // the first call may get the token asked for at load.
     tokenProvider: function (pin, appId) {
-      return function () { return fetchToken(pin, appId); };
+      return function () {
+        var t = early[pin + ' ' + appId];
+        delete early[pin + ' ' + appId];
+        return t || fetchToken(pin, appId);
+      };
     },
     // A host-defined special type both demo pages show: the doctor's prescription, as DOM built here.
     // (on the desk page: registry = ParleyDesk, which has the same registerRenderer)

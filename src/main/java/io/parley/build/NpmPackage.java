@@ -23,7 +23,7 @@ public final class NpmPackage {
     static final String NAME = "parley-chat";
     /** Classic scripts that define globals (and CSS): a bundler must never drop them as unused. */
     private static final List<String> SIDE_EFFECTS = List.of("./dist/parley-sdk.js", "./dist/parley-widget.js",
-            "./dist/parley-desk.js", "./dist/parley-media.js", "*.css");
+            "./dist/parley-desk.js", "./dist/parley-media.js", "./dist/parley-connect.js", "*.css");
 
     private NpmPackage() {
     }

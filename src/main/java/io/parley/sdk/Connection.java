@@ -96,6 +96,8 @@ final class Connection implements TimerHandler {
         if (socket == null) {
             stop(1000, "");
             listener.refused();
+        } else if (socket.open()) {
+            listener.opened(); // parley-connect.js's socket, open already: no open event will come
         }
     }
 

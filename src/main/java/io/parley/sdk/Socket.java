@@ -1,7 +1,6 @@
 package io.parley.sdk;
 
-import org.teavm.jso.JSObject;
-import org.teavm.jso.core.JSError;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.dom.events.Event;
 import org.teavm.jso.dom.events.EventListener;
 import org.teavm.jso.dom.events.MessageEvent;
@@ -13,13 +12,12 @@ import org.teavm.jso.websocket.WebSocket;
  * replaced are dropped by the owner (it is no longer the owner's socket), so a late close from an
  * old socket can't tear down the new one.
  */
-final class Socket implements EventListener<Event>, JSError.TryClause<Socket>, JSError.CatchClause<Socket> {
-    private final String url;
+final class Socket implements EventListener<Event> {
+    private final WebSocket ws;
     private final Connection owner;
-    private WebSocket ws;
 
-    private Socket(String url, Connection owner) {
-        this.url = url;
+    private Socket(WebSocket ws, Connection owner) {
+        this.ws = ws;
         this.owner = owner;
     }
 
@@ -28,13 +26,11 @@ final class Socket implements EventListener<Event>, JSError.TryClause<Socket>, J
      * or returns null when the browser refuses the URL.
      */
     static Socket open(String url, Connection owner) {
-        Socket s = new Socket(url, owner);
-        // the constructor throws (SyntaxError) for a URL the browser refuses: caught as a JS error,
-        // with the socket as the try and catch clause
-        if (JSError.catchNative(s, s) == null) {
+        WebSocket ws = create(url);
+        if (ws == null) {
             return null;
         }
-        WebSocket ws = s.ws;
+        Socket s = new Socket(ws, owner);
         ws.addEventListener("open", s);
         ws.addEventListener("message", s);
         ws.addEventListener("close", s);
@@ -56,17 +52,17 @@ final class Socket implements EventListener<Event>, JSError.TryClause<Socket>, J
         }
     }
 
-    @Override
-    public Socket run() {
-        ws = WebSocket.create(url);
-        return this;
-    }
-
-    /** The browser refused the URL. */
-    @Override
-    public Socket accept(JSObject error) {
-        return null;
-    }
+    /**
+     * The socket parley-connect.js opened while the page loaded, when it goes to the same URL and is
+     * not closing (taken once); else a new one, and an early socket to another URL is closed (it
+     * would idle until the server's auth deadline). The constructor throws (SyntaxError) for a URL
+     * the browser refuses: no typed way to catch that.
+     */
+    @JSBody(params = "url", script = "var _s = window.parleySocket; window.parleySocket = null;"
+            + " if (_s && _s.readyState < 2 && _s.url == url) return _s;"
+            + " try { _s && _s.close(); } catch (_e) { }"
+            + " try { return new WebSocket(url); } catch (_e) { return null; }")
+    private static native WebSocket create(String url);
 
     boolean open() {
         return ws.getReadyState() == 1;
