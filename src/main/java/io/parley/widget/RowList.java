@@ -41,9 +41,8 @@ final class RowList {
         }
     }
 
-    /** Makes the DOM hold exactly items[from, to), in order; {@code above}/{@code below} px stand in for the rest. Returns the rows built. */
-    int show(List<Msg> items, int from, int to, double above, double below) {
-        int built = 0;
+    /** Makes the DOM hold exactly items[from, to), in order; {@code above}/{@code below} px stand in for the rest. */
+    void show(List<Msg> items, int from, int to, double above, double below) {
         int g = ++gen;
         for (int i = from; i < to; i++) {
             items.get(i).windowGen = g;
@@ -58,7 +57,6 @@ final class RowList {
             Msg m = items.get(i);
             if (m.view == null) {
                 m.view = new Row(m);
-                built++;
             }
             m.view.patch(); // may drop a day separator: all patched before any is placed
             shown.add(m);
@@ -73,7 +71,6 @@ final class RowList {
         }
         trim(box, cursor);
         pad(box, above, below);
-        return built;
     }
 
     /** Heights of the rows in the window (with their day separators), read in one layout pass. */

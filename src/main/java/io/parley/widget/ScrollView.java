@@ -27,7 +27,9 @@ public final class ScrollView {
     /** Rows rendered beyond each edge of the viewport. */
     private static final double OVERSCAN_PX = 800;
     private static final double PIN_PX = 8;
-    /** New rows built per frame, those in view first; the rest of the overscan follows in later frames. */
+    /** New rows of overscan built per frame beyond those in view; the rest follows in later frames. */
+    private static final int NEW_PER_FRAME = 6;
+    /** Live messages a frame takes while the newest are in view: each is a new row there. */
     private static final int ROWS_PER_FRAME = 8;
     /** A render's share of a frame in ms (script and its one layout): over it, the next builds only 2 new rows. */
     private static final double FRAME_MS = 10;
@@ -205,22 +207,18 @@ public final class ScrollView {
         }
         double from = viewTop - OVERSCAN_PX;
         double to = viewTop + viewH + OVERSCAN_PX;
-        // the rows the reader sees are always built; with them at most ROWS_PER_FRAME new ones, so a
-        // jump costs one screen of rows per frame and a burst (its newest rows in view) a few
+        // the rows the reader sees are always built; around them at most NEW_PER_FRAME new ones, so a
+        // jump costs one screen of rows per frame; a frame that took live messages builds only the
+        // rows in view (at most ROWS_PER_FRAME new ones while pinned), the next fills the overscan
         int i0 = 0;
         while (i0 < n && t[i0 + 1] <= viewTop) {
             i0++;
         }
         int i1 = i0;
-        int budget = ROWS_PER_FRAME;
         while (i1 < n && t[i1] < viewTop + viewH) {
-            if (items.get(i1++).view == null) {
-                budget--;
-            }
+            i1++;
         }
-        if (w.timeline.waiting()) {
-            budget = 0; // mid-burst: the next frame moves the rows anyway
-        }
+        int budget = w.timeline.took ? 0 : NEW_PER_FRAME;
         boolean grew = true;
         while (grew) {
             grew = false;
@@ -233,7 +231,7 @@ public final class ScrollView {
                 grew = true;
             }
         }
-        int built = rows.show(items, i0, i1, t[i0], t[n] - t[i1]);
+        rows.show(items, i0, i1, t[i0], t[n] - t[i1]);
         rows.measure();
         t = prefix(items);
         rowsTop = Dom.top(rows.box) - Dom.top(list) - Dom.clientTop(list) + Dom.scrollTop(list);
@@ -246,7 +244,7 @@ public final class ScrollView {
         laid = items.toArray(new Msg[0]);
         tops = t;
         rows.settle();
-        if (built > 0) {
+        if (w.timeline.took) {
             rowsNext = Dom.perfNow() - t0 > FRAME_MS ? 2 : ROWS_PER_FRAME;
         }
         // rows smaller than guessed leave the window short of the overscan: fill it next frame

@@ -19,6 +19,9 @@ final class Timeline {
     /** Messages moved into the list per frame while none of them needs a row (closed, or read higher up). */
     static final int DRAIN_PER_FRAME = 40;
 
+    /** The last drain took messages: their rows come first, the overscan waits a frame. */
+    boolean took;
+
     final List<Msg> items = new ArrayList<>();
     private final List<JSObject> inbox = new ArrayList<>();
     private final Map<String, Msg> byMid = new HashMap<>();
@@ -54,6 +57,7 @@ final class Timeline {
     /** Moves delivered messages into the list, at most {@code max}; the rest wait for the next frame. */
     void drain(int max) {
         int take = Math.min(inbox.size(), max);
+        took = take > 0;
         for (int k = 0; k < take; k++) {
             JSObject raw = inbox.get(k);
             double mid = Js.number(raw, "mid");
