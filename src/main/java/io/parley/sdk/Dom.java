@@ -323,6 +323,10 @@ public final class Dom {
         Window.clearTimeout(id);
     }
 
+    /** A monotonic clock in ms for frame budgets. */
+    @JSBody(script = "return performance.now();")
+    public static native double perfNow();
+
     /**
      * Runs fn once, before the next paint. Frames do not run in a hidden tab (the title still counts
      * unread there): then a timer runs it, also when the tab is hidden before the frame. A visible

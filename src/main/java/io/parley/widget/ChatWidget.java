@@ -318,8 +318,9 @@ public class ChatWidget extends FrameRender implements EventListener<Event> {
 
     /** Applies pending data to the DOM now, keeping the reader's place. */
     void render() {
+        double t0 = Dom.perfNow();
         scroll.beforeFrame();
-        timeline.drain();
+        timeline.drain(scroll.drainLimit());
         timeline.markDays();
         if (receipts.dirty) {
             receipts.update();
@@ -334,7 +335,7 @@ public class ChatWidget extends FrameRender implements EventListener<Event> {
         if (timeline.waiting()) {
             requestUpdate(); // the rest of a burst, next frame
         }
-        scroll.afterFrame();
+        scroll.afterFrame(t0);
     }
 
     // ---- template model ---------------------------------------------------------------

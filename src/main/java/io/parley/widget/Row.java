@@ -57,7 +57,7 @@ final class Row {
         Strings s = w.strings;
         if (m.dayStart) {
             if (day == null) {
-                day = build("div", "pw-day");
+                day = dayLine();
                 dayLabel = null;
             }
             if (!m.dayLabel.equals(dayLabel)) {
@@ -203,9 +203,8 @@ final class Row {
             + " _l.appendChild(document.createElement('span')); return _l;")
     private static native HTMLElement recalledLine();
 
-    @JSBody(params = { "tag", "cls" }, script = "var _e = document.createElement(tag); _e.className = cls;"
-            + " if (cls === 'pw-day') _e.setAttribute('role', 'separator'); return _e;")
-    private static native HTMLElement build(String tag, String cls);
+@JSBody(script = "var _e = document.createElement('div'); _e.className = 'pw-day'; _e.setAttribute('role', 'separator'); return _e;")
+    private static native HTMLElement dayLine();
 
     private static HTMLElement child(HTMLElement e, int i) {
         return (HTMLElement) e.getChildren().item(i);

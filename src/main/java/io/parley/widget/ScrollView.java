@@ -27,8 +27,17 @@ public final class ScrollView {
     /** Rows rendered beyond each edge of the viewport. */
     private static final double OVERSCAN_PX = 800;
     private static final double PIN_PX = 8;
-    /** New rows built per frame beyond those in the viewport; the rest of the overscan follows in later frames. */
+    /** New rows of overscan built per frame beyond those in view; the rest follows in later frames. */
     private static final int NEW_PER_FRAME = 6;
+    /** Live messages a frame takes while the newest are in view: each is a new row there. */
+    private static final int ROWS_PER_FRAME = 8;
+    /** A render's share of a frame in ms (script and its one layout): over it, the next builds only 2 new rows. */
+    private static final double FRAME_MS = 10;
+    /**
+     * Messages a frame takes while the newest are in view (each one a new row): few after a render
+     * that took longer than FRAME_MS, and in a burst's first frame (its row code is still cold).
+     */
+    private int rowsNext = 2;
     final RowList rows = new RowList();
     /** The reader's anchor for this frame: a message and its bottom edge relative to the viewport's top (NaN: pinned to the top). */
     private Msg anchor;
@@ -166,11 +175,17 @@ public final class ScrollView {
         anchorOff = tops[lo + 1] - y;
     }
 
+    /** How many delivered messages this frame may add to the list. */
+    int drainLimit() {
+        return bottom && viewH > 0 ? rowsNext : Timeline.DRAIN_PER_FRAME;
+    }
+
     /**
      * After the data changed: the window around the viewport goes into the DOM, is measured in one
      * pass, and the scroll position is set so the anchor sits where it was (or at the bottom).
+     * {@code t0}: when the render began ({@link Dom#perfNow()}).
      */
-    void afterFrame() {
+    void afterFrame(double t0) {
         Msg a = anchor;
         anchor = null;
         boolean force = forceBottom;
@@ -193,7 +208,8 @@ public final class ScrollView {
         double from = viewTop - OVERSCAN_PX;
         double to = viewTop + viewH + OVERSCAN_PX;
         // the rows the reader sees are always built; around them at most NEW_PER_FRAME new ones, so a
-        // burst (every visible row new in each frame) or a jump costs one screen of rows per frame
+        // jump costs one screen of rows per frame; a frame that took live messages builds only the
+        // rows in view (at most ROWS_PER_FRAME new ones while pinned), the next fills the overscan
         int i0 = 0;
         while (i0 < n && t[i0 + 1] <= viewTop) {
             i0++;
@@ -202,7 +218,7 @@ public final class ScrollView {
         while (i1 < n && t[i1] < viewTop + viewH) {
             i1++;
         }
-        int budget = w.timeline.waiting() ? 0 : NEW_PER_FRAME; // mid-burst: the next frame moves the rows anyway
+        int budget = w.timeline.took ? 0 : NEW_PER_FRAME;
         boolean grew = true;
         while (grew) {
             grew = false;
@@ -228,6 +244,9 @@ public final class ScrollView {
         laid = items.toArray(new Msg[0]);
         tops = t;
         rows.settle();
+        if (w.timeline.took) {
+            rowsNext = Dom.perfNow() - t0 > FRAME_MS ? 2 : ROWS_PER_FRAME;
+        }
         // rows smaller than guessed leave the window short of the overscan: fill it next frame
         double shownTop = t[i0];
         double shownBottom = t[i1];

@@ -12,18 +12,15 @@ import org.teavm.jso.JSObject;
 /**
  * The message list's model: rows ordered by mid (our unacknowledged ones last), merged from
  * history pages, live messages, acks and the SDK's restored outbox, so each message shows once.
- * Live messages wait in an inbox and join the list a few dozen per frame.
+ * Live messages wait in an inbox and join the list as many per frame as the frame can afford
+ * ({@link ScrollView#drainLimit()}).
  */
 final class Timeline {
-    /** Messages moved into the list per frame during a burst: keeps each frame short. */
-    private static final int DRAIN_PER_FRAME = 40;
-    /**
-     * The first frame of a burst takes fewer: its rows run code that is still cold (the JIT has not
-     * compiled it yet), which made that one frame the burst's only long task.
-     */
-    private static final int FIRST_DRAIN = 8;
-    /** The last frame left messages in the inbox: a burst is under way. */
-    private boolean bursting;
+    /** Messages moved into the list per frame while none of them needs a row (closed, or read higher up). */
+    static final int DRAIN_PER_FRAME = 40;
+
+    /** The last drain took messages: their rows come first, the overscan waits a frame. */
+    boolean took;
 
     final List<Msg> items = new ArrayList<>();
     private final List<JSObject> inbox = new ArrayList<>();
@@ -57,13 +54,10 @@ final class Timeline {
         return !inbox.isEmpty();
     }
 
-    /** Moves delivered messages into the list, at most {@link #DRAIN_PER_FRAME} per frame. */
-    void drain() {
-        if (inbox.isEmpty()) {
-            return;
-        }
-        int take = Math.min(inbox.size(), bursting ? DRAIN_PER_FRAME : FIRST_DRAIN);
-        bursting = inbox.size() > take;
+    /** Moves delivered messages into the list, at most {@code max}; the rest wait for the next frame. */
+    void drain(int max) {
+        int take = Math.min(inbox.size(), max);
+        took = take > 0;
         for (int k = 0; k < take; k++) {
             JSObject raw = inbox.get(k);
             double mid = Js.number(raw, "mid");
