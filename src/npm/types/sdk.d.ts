@@ -325,7 +325,7 @@ export interface ChatApi {
   sendTextMsg(text: string, cb?: (pack: SendAck) => void, gid?: Gid): string;
   /** A "special type" message: agreed `type` name, JSON `payload`; `opts` for clients that cannot render the type. */
   sendCustomMsg(type: string, payload: unknown, cb?: (pack: SendAck) => void, gid?: Gid, opts?: CustomMessageOptions): string;
-  /** Uploads to the Parley server (`POST /api/upload`); `onProgress(loaded, total)` ends at 100 %; returns `{abort()}`. */
+  /** Uploads to the Parley server (`POST /api/upload`); `onProgress(loaded, total)` ends at 100 %; a Blob over the server's `maxUploadBytes` fails at once (`too_large`, no request); returns `{abort()}`. */
   uploadImage(fileOrBlob: Blob, onProgress?: ((loaded: number, total: number) => void) | null,
     cb?: (res: UploadResult) => void): { abort(): void };
   /** An image message; `{url, size}` alone works, as in the source. */

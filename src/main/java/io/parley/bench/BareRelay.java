@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.protocol.Field;
 import io.parley.protocol.PacketType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,13 +99,14 @@ public final class BareRelay {
 
         synchronized String historyAnswer(String idJson) {
             if (answerTail == null) {
-                StringBuilder b = new StringBuilder(",\"code\":0,\"gid\":").append(gid).append(",\"msgs\":[");
+                StringBuilder b = new StringBuilder(",\"" + Field.CODE + "\":0,\"" + Field.GID + "\":").append(gid)
+                        .append(",\"" + Field.MSGS + "\":[");
                 for (Iterator<String> it = newest.iterator(); it.hasNext(); ) {
                     b.append(it.next()).append(it.hasNext() ? "," : "");
                 }
-                answerTail = b.append("],\"total\":").append(mid.get()).append(",\"end\":false}").toString();
+                answerTail = b.append("],\"" + Field.TOTAL + "\":").append(mid.get()).append(",\"" + Field.END + "\":false}").toString();
             }
-            return "{\"type\":\"history_result\",\"id\":" + idJson + answerTail;
+            return "{\"" + Field.TYPE + "\":\"" + PacketType.HISTORY_RESULT + "\",\"" + Field.ID + "\":" + idJson + answerTail;
         }
     }
 
@@ -125,7 +127,7 @@ public final class BareRelay {
             try {
                 handle(this, (ObjectNode) JSON.readTree(text));
             } catch (Exception e) {
-                send("{\"type\":\"error\",\"code\":4000,\"error\":\"bad_json\",\"msg\":\"" + e.getClass().getSimpleName() + "\"}");
+                send(error(null, 4000, "bad_json", e.getClass().getSimpleName()));
             }
         }
 
@@ -145,54 +147,55 @@ public final class BareRelay {
     }
 
     private void handle(Conn c, ObjectNode p) throws Exception {
-        String type = p.path("type").asText();
-        String id = JSON.writeValueAsString(p.path("id").asText(""));
+        String type = p.path(Field.TYPE).asText();
+        String id = JSON.writeValueAsString(p.path(Field.ID).asText(""));
         if (c.user == null && !type.equals(PacketType.AUTH)) {
-            c.send("{\"type\":\"error\",\"id\":" + id + ",\"code\":4010,\"error\":\"unauthenticated\",\"msg\":\"auth first\"}");
+            c.send(error(id, 4010, "unauthenticated", "auth first"));
             return;
         }
         switch (type) {
             case PacketType.AUTH -> {
-                if (!tokens.verify(p.path("token").asText(null))) {
-                    c.send("{\"type\":\"error\",\"id\":" + id + ",\"code\":4011,\"error\":\"bad_token\",\"msg\":\"bad token\"}");
+                if (!tokens.verify(p.path(Field.TOKEN).asText(null))) {
+                    c.send(error(id, 4011, "bad_token", "bad token"));
                     c.session.close(1008, "bad_token", Callback.NOOP);
                     return;
                 }
-                c.pin = p.path("pin").asText();
-                c.appId = p.path("appId").asText();
+                c.pin = p.path(Field.PIN).asText();
+                c.appId = p.path(Field.APP_ID).asText();
                 c.user = c.pin + "|" + c.appId;
                 online.computeIfAbsent(c.user, k -> ConcurrentHashMap.newKeySet()).add(c);
-                ObjectNode ok = reply(PacketType.AUTH_OK, p).put("pin", c.pin).put("appId", c.appId).put("heartbeatMs", 30000)
-                        .put("serverTime", System.currentTimeMillis());
+                ObjectNode ok = reply(PacketType.AUTH_OK, p).put(Field.PIN, c.pin).put(Field.APP_ID, c.appId).put(Field.HEARTBEAT_MS, 30000)
+                        .put(Field.SERVER_TIME, System.currentTimeMillis());
                 c.send(ok.toString());
             }
-            case PacketType.HEARTBEAT -> c.send(reply(PacketType.HEARTBEAT_ACK, p).put("serverTime", System.currentTimeMillis()).toString());
+            case PacketType.HEARTBEAT -> c.send(reply(PacketType.HEARTBEAT_ACK, p).put(Field.SERVER_TIME, System.currentTimeMillis()).toString());
             case PacketType.CREATE_GROUP -> {
                 Conversation g = new Conversation(nextGid.incrementAndGet());
                 g.members.add(c.user);
-                for (JsonNode inv : p.path("group").path("invitees")) {
-                    g.members.add(inv.path("pin").asText() + "|" + inv.path("app").asText(c.appId));
+                for (JsonNode inv : p.path(Field.GROUP).path(Field.INVITEES)) {
+                    g.members.add(inv.path(Field.PIN).asText() + "|" + inv.path(Field.APP).asText(c.appId));
                 }
                 conversations.put(g.gid, g);
-                c.send(reply(PacketType.CREATE_GROUP_RESULT, p).put("gid", g.gid).toString());
+                c.send(reply(PacketType.CREATE_GROUP_RESULT, p).put(Field.GID, g.gid).toString());
             }
             case PacketType.CHAT_MESSAGE -> {
                 Conversation conv = conversation(c, p);
                 if (conv == null) {
-                    c.send("{\"type\":\"error\",\"id\":" + id + ",\"code\":4030,\"error\":\"not_member\",\"msg\":\"-\"}");
+                    c.send(error(id, 4030, "not_member", "-"));
                     return;
                 }
-                ObjectNode msg = JSON.createObjectNode().put("mid", conv.mid.incrementAndGet()).put("gid", conv.gid)
-                        .put("type", p.path("msgType").asText("text")).put("content", p.path("content").asText(""));
-                msg.putObject("from").put("pin", c.pin).put("appId", c.appId).put("nickName", c.pin);
-                msg.put("timestamp", System.currentTimeMillis()).put("clientMsgId", p.path("clientMsgId").asText());
+                ObjectNode msg = JSON.createObjectNode().put(Field.MID, conv.mid.incrementAndGet()).put(Field.GID, conv.gid)
+                        .put(Field.TYPE, p.path(Field.MSG_TYPE).asText("text")).put(Field.CONTENT, p.path(Field.CONTENT).asText(""));
+                msg.putObject(Field.FROM).put(Field.PIN, c.pin).put(Field.APP_ID, c.appId).put(Field.NICK_NAME, c.pin);
+                msg.put(Field.TIMESTAMP, System.currentTimeMillis()).put(Field.CLIENT_MSG_ID, p.path(Field.CLIENT_MSG_ID).asText());
                 String msgJson = msg.toString();
                 conv.remember(msgJson);
-                ObjectNode ack = reply(PacketType.CHAT_MESSAGE_ACK, p).put("clientMsgId", msg.path("clientMsgId").asText())
-                        .put("mid", msg.path("mid").asLong()).put("gid", conv.gid).put("timestamp", msg.path("timestamp").asLong());
-                ack.set("message", msg);
+                ObjectNode ack = reply(PacketType.CHAT_MESSAGE_ACK, p).put(Field.CLIENT_MSG_ID, msg.path(Field.CLIENT_MSG_ID).asText())
+                        .put(Field.MID, msg.path(Field.MID).asLong()).put(Field.GID, conv.gid).put(Field.TIMESTAMP, msg.path(Field.TIMESTAMP).asLong());
+                ack.set(Field.MESSAGE, msg);
                 c.send(ack.toString());
-                String push = "{\"type\":\"chat_message\",\"msg\":" + msgJson + "}"; // serialized once for all
+                // serialized once for all
+                String push = "{\"" + Field.TYPE + "\":\"" + PacketType.CHAT_MESSAGE + "\",\"" + Field.MSG + "\":" + msgJson + "}";
                 for (String member : conv.members) {
                     for (Conn other : online.getOrDefault(member, Set.of())) {
                         if (other != c) {
@@ -203,20 +206,19 @@ public final class BareRelay {
             }
             case PacketType.HISTORY -> {
                 Conversation conv = conversation(c, p);
-                c.send(conv == null ? "{\"type\":\"error\",\"id\":" + id + ",\"code\":4030,\"error\":\"not_member\"}"
-                        : conv.historyAnswer(id));
+                c.send(conv == null ? error(id, 4030, "not_member", "-") : conv.historyAnswer(id));
             }
-            default -> c.send("{\"type\":\"error\",\"id\":" + id + ",\"code\":4001,\"error\":\"unknown_type\",\"msg\":\"-\"}");
+            default -> c.send(error(id, 4001, "unknown_type", "-"));
         }
     }
 
     /** The group named by gid (members only), or the one-to-one chat with toChat/toAppId. */
     private Conversation conversation(Conn c, JsonNode p) {
-        if (p.has("gid")) {
-            Conversation g = conversations.get(p.path("gid").asLong());
+        if (p.has(Field.GID)) {
+            Conversation g = conversations.get(p.path(Field.GID).asLong());
             return g != null && g.members.contains(c.user) ? g : null;
         }
-        String peer = p.path("toChat").asText() + "|" + p.path("toAppId").asText(c.appId);
+        String peer = p.path(Field.TO_CHAT).asText() + "|" + p.path(Field.TO_APP_ID).asText(c.appId);
         String key = c.user.compareTo(peer) < 0 ? c.user + "\n" + peer : peer + "\n" + c.user;
         return direct.computeIfAbsent(key, k -> {
             Conversation d = new Conversation(nextGid.incrementAndGet());
@@ -227,11 +229,18 @@ public final class BareRelay {
         });
     }
 
+    /** An error packet; idJson is the request's id already as JSON, or null for none. */
+    private static String error(String idJson, int code, String error, String msg) {
+        return "{\"" + Field.TYPE + "\":\"" + PacketType.ERROR + "\","
+                + (idJson == null ? "" : "\"" + Field.ID + "\":" + idJson + ",")
+                + "\"" + Field.CODE + "\":" + code + ",\"" + Field.ERROR + "\":\"" + error + "\",\"" + Field.MSG + "\":\"" + msg + "\"}";
+    }
+
     private static ObjectNode reply(String type, JsonNode request) {
-        ObjectNode r = JSON.createObjectNode().put("type", type);
-        if (request.has("id")) {
-            r.put("id", request.path("id").asText());
+        ObjectNode r = JSON.createObjectNode().put(Field.TYPE, type);
+        if (request.has(Field.ID)) {
+            r.put(Field.ID, request.path(Field.ID).asText());
         }
-        return r.put("code", 0);
+        return r.put(Field.CODE, 0);
     }
 }

@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.protocol.Field;
 import io.parley.protocol.PacketType;
 import java.net.URI;
 import java.util.Map;
@@ -38,11 +39,11 @@ public final class BenchClient implements Session.Listener.AutoDemanding {
         BenchClient c = new BenchClient(pin);
         try {
             return ws.connect(c, uri).thenCompose(s -> {
-                ObjectNode auth = JSON.createObjectNode().put("type", PacketType.AUTH).put("id", "auth")
-                        .put("token", tokens.sign(pin, APP)).put("pin", pin).put("appId", APP).put("clientType", "comet");
+                ObjectNode auth = JSON.createObjectNode().put(Field.TYPE, PacketType.AUTH).put(Field.ID, "auth")
+                        .put(Field.TOKEN, tokens.sign(pin, APP)).put(Field.PIN, pin).put(Field.APP_ID, APP).put(Field.CLIENT_TYPE, "comet");
                 return c.request(auth);
             }).thenApply(ok -> {
-                if (!PacketType.AUTH_OK.equals(ok.path("type").asText())) {
+                if (!PacketType.AUTH_OK.equals(ok.path(Field.TYPE).asText())) {
                     throw new IllegalStateException(pin + ": auth refused: " + ok);
                 }
                 return c;
@@ -60,7 +61,7 @@ public final class BenchClient implements Session.Listener.AutoDemanding {
     /** Sends packet (which must carry a unique "id") and completes with the packet answering it. */
     CompletableFuture<JsonNode> request(ObjectNode packet) {
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        pending.put(packet.path("id").asText(), answer);
+        pending.put(packet.path(Field.ID).asText(), answer);
         send(packet.toString());
         return answer;
     }
@@ -96,9 +97,9 @@ public final class BenchClient implements Session.Listener.AutoDemanding {
         try {
             p = JSON.readTree(text);
         } catch (Exception e) {
-            p = JSON.createObjectNode().put("type", "<unparseable>").put("raw", text);
+            p = JSON.createObjectNode().put(Field.TYPE, "<unparseable>").put("raw", text);
         }
-        JsonNode id = p.get("id");
+        JsonNode id = p.get(Field.ID);
         CompletableFuture<JsonNode> answer = id == null ? null : pending.remove(id.asText());
         if (answer != null) {
             answer.complete(p);

@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.protocol.Field;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -28,9 +29,9 @@ final class BenchTokens {
     /** A token for (pin, appId) valid for one hour. */
     String sign(String pin, String appId) {
         ObjectNode claims = JSON.createObjectNode();
-        claims.put("pin", pin);
-        claims.put("appId", appId);
-        claims.put("exp", System.currentTimeMillis() / 1000 + 3600);
+        claims.put(Field.PIN, pin);
+        claims.put(Field.APP_ID, appId);
+        claims.put(Field.EXP, System.currentTimeMillis() / 1000 + 3600);
         String body = B64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
         return body + "." + B64.encodeToString(mac(body));
     }

@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.protocol.Field;
 import java.util.List;
 
 /**
@@ -86,6 +87,6 @@ final class BurstScenario implements Scenario {
     }
 
     private static String to(String pin) {
-        return "\"toChat\":\"" + pin + "\",\"toAppId\":\"" + BenchClient.APP + "\"";
+        return "\"" + Field.TO_CHAT + "\":\"" + pin + "\",\"" + Field.TO_APP_ID + "\":\"" + BenchClient.APP + "\"";
     }
 }

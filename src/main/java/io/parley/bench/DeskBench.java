@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.protocol.Field;
 import io.parley.protocol.PacketType;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -142,10 +143,10 @@ public final class DeskBench {
         for (int i = 0; i < 99; i++) { // walk to about the 9,900th conversation for the deep-page cursor
             ObjectNode p = listPacket("walk" + i, 100, cursor, null);
             deep = doctor.request(p).get(10, TimeUnit.SECONDS);
-            if (deep.path("end").asBoolean()) {
+            if (deep.path(Field.END).asBoolean()) {
                 break;
             }
-            cursor = deep.path("next").asText();
+            cursor = deep.path(Field.NEXT).asText();
         }
         for (int i = 0; i < 1500; i++) { // warm-up of all three kinds before any is timed
             doctor.request(listPacket("w" + i, 20, i % 3 == 2 ? cursor : null, i % 3 == 1 ? "Patient 12" : null))
@@ -161,12 +162,12 @@ public final class DeskBench {
     }
 
     private static ObjectNode listPacket(String id, int limit, String cursor, String filter) {
-        ObjectNode p = BenchClient.JSON.createObjectNode().put("type", PacketType.LIST_CONVERSATIONS).put("id", id).put("limit", limit);
+        ObjectNode p = BenchClient.JSON.createObjectNode().put(Field.TYPE, PacketType.LIST_CONVERSATIONS).put(Field.ID, id).put(Field.LIMIT, limit);
         if (cursor != null) {
-            p.put("before", cursor);
+            p.put(Field.BEFORE, cursor);
         }
         if (filter != null) {
-            p.put("filter", filter);
+            p.put(Field.FILTER, filter);
         }
         return p;
     }
@@ -182,10 +183,10 @@ public final class DeskBench {
             long s = System.nanoTime();
             JsonNode r = c.request(packet.apply(i)).get(10, TimeUnit.SECONDS);
             h.recordValue((System.nanoTime() - s) / 1000);
-            if (r.path("code").asInt(-1) != 0) {
+            if (r.path(Field.CODE).asInt(-1) != 0) {
                 throw new IllegalStateException(label + ": " + r);
             }
-            entries = r.path("conversations").size();
+            entries = r.path(Field.CONVERSATIONS).size();
             if (entries == 0) {
                 throw new IllegalStateException(label + ": an empty page: " + r);
             }
@@ -200,7 +201,7 @@ public final class DeskBench {
         BenchClient doctor = BenchClient.open(ws, uri(server), tokens, DOCTOR.pin()).get(10, TimeUnit.SECONDS);
         AtomicLong updates = new AtomicLong();
         doctor.onPacket(p -> {
-            if (PacketType.CONVERSATION_UPDATED.equals(p.path("type").asText())) {
+            if (PacketType.CONVERSATION_UPDATED.equals(p.path(Field.TYPE).asText())) {
                 updates.incrementAndGet();
             }
         });
@@ -239,9 +240,9 @@ public final class DeskBench {
                 for (int i = 0; i < each; i++) {
                     window.acquireUninterruptibly();
                     String id = tag + "-" + p.pin + "-" + i;
-                    ObjectNode m = BenchClient.JSON.createObjectNode().put("type", PacketType.CHAT_MESSAGE).put("id", id)
-                            .put("clientMsgId", id).put("toChat", DOCTOR.pin()).put("toAppId", BenchClient.APP)
-                            .put("msgType", "text").put("content", "message " + i);
+                    ObjectNode m = BenchClient.JSON.createObjectNode().put(Field.TYPE, PacketType.CHAT_MESSAGE).put(Field.ID, id)
+                            .put(Field.CLIENT_MSG_ID, id).put(Field.TO_CHAT, DOCTOR.pin()).put(Field.TO_APP_ID, BenchClient.APP)
+                            .put(Field.MSG_TYPE, "text").put(Field.CONTENT, "message " + i);
                     acks.add(p.request(m).whenComplete((a, e) -> window.release()));
                 }
                 CompletableFuture.allOf(acks.toArray(new CompletableFuture[0])).join();

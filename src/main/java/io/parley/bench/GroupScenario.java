@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.protocol.Field;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +39,7 @@ final class GroupScenario implements Scenario {
         try {
             long gid = t.createGroup(clients.get(0), "bench group", pins.subList(1, members));
             LoadClock clock = t.clock();
-            MessageFlow flow = new MessageFlow("g", clients.get(0), "\"gid\":" + gid, clients.subList(1, members), window,
+            MessageFlow flow = new MessageFlow("g", clients.get(0), "\"" + Field.GID + "\":" + gid, clients.subList(1, members), window,
                     Long.MAX_VALUE, clock);
             Scenario.warmThenMeasure(clock, warmupMs, measureMs, flow::start, flow::stop);
             String problems = MessageFlow.awaitAll(List.of(flow), 60_000);

@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.protocol.Field;
 import io.parley.protocol.PacketType;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ final class HistoryScenario implements Scenario {
         String row = rows().get(0);
         BenchClient owner = t.connect("h0");
         long gid = t.createGroup(owner, "history", List.of());
-        MessageFlow seed = new MessageFlow("h", owner, "\"gid\":" + gid, List.of(), 128, size, t.clock());
+        MessageFlow seed = new MessageFlow("h", owner, "\"" + Field.GID + "\":" + gid, List.of(), 128, size, t.clock());
         seed.start();
         boolean seeded = seed.awaitDrained(900_000);
         owner.close();
@@ -111,13 +112,13 @@ final class HistoryScenario implements Scenario {
             String id = index + "-" + seq++ + "-" + System.nanoTime();
             long startMid = ThreadLocalRandom.current().nextLong(count + 1, size + 2); // every page is full
             outstanding = id;
-            client.send("{\"type\":\"history\",\"id\":\"" + id + "\",\"gid\":" + gid + ",\"startMid\":" + startMid
-                    + ",\"count\":" + count + "}");
+            client.send("{\"" + Field.TYPE + "\":\"" + PacketType.HISTORY + "\",\"" + Field.ID + "\":\"" + id
+                    + "\",\"" + Field.GID + "\":" + gid + ",\"" + Field.START_MID + "\":" + startMid + ",\"" + Field.COUNT + "\":" + count + "}");
         }
 
         private void onPacket(JsonNode p) {
-            String id = p.path("id").asText();
-            String type = p.path("type").asText();
+            String id = p.path(Field.ID).asText();
+            String type = p.path(Field.TYPE).asText();
             if (type.equals(PacketType.ERROR) || type.equals(PacketType.HISTORY_RESULT) && !id.equals(outstanding)) {
                 problem = "unexpected answer (waiting for " + outstanding + "): " + p;
                 return;
@@ -125,8 +126,8 @@ final class HistoryScenario implements Scenario {
             if (!type.equals(PacketType.HISTORY_RESULT)) {
                 return; // pings and other pushes
             }
-            if (p.path("msgs").size() != count) {
-                problem = "page of " + p.path("msgs").size() + " messages instead of " + count + ": " + id;
+            if (p.path(Field.MSGS).size() != count) {
+                problem = "page of " + p.path(Field.MSGS).size() + " messages instead of " + count + ": " + id;
             }
             if (answerBytes.get() == 0) {
                 answerBytes.set(p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);

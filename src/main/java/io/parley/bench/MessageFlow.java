@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.protocol.Field;
 import io.parley.protocol.PacketType;
 import java.util.BitSet;
 import java.util.List;
@@ -87,8 +88,9 @@ final class MessageFlow {
         open.put(seq, new int[] {receivers.size(), 1});
         String cid = prefix + "-" + seq + "-" + System.nanoTime();
         try {
-            sender.send("{\"type\":\"chat_message\",\"id\":\"" + cid + "\",\"clientMsgId\":\"" + cid + "\"," + targetJson
-                    + ",\"msgType\":\"text\",\"content\":\"" + CONTENT + "\"}");
+            sender.send("{\"" + Field.TYPE + "\":\"" + PacketType.CHAT_MESSAGE + "\",\"" + Field.ID + "\":\"" + cid
+                    + "\",\"" + Field.CLIENT_MSG_ID + "\":\"" + cid + "\"," + targetJson
+                    + ",\"" + Field.MSG_TYPE + "\":\"text\",\"" + Field.CONTENT + "\":\"" + CONTENT + "\"}");
         } catch (RuntimeException e) {
             error("send failed: " + e.getMessage());
             return false;
@@ -97,10 +99,10 @@ final class MessageFlow {
     }
 
     private void onSenderPacket(JsonNode p) {
-        String type = p.path("type").asText();
+        String type = p.path(Field.TYPE).asText();
         if (type.equals(PacketType.CHAT_MESSAGE_ACK)) {
-            long[] id = parse(p.path("clientMsgId").asText());
-            if (id == null || p.path("code").asInt(-1) != 0) {
+            long[] id = parse(p.path(Field.CLIENT_MSG_ID).asText());
+            if (id == null || p.path(Field.CODE).asInt(-1) != 0) {
                 error("bad ack: " + p);
                 return;
             }
@@ -122,9 +124,9 @@ final class MessageFlow {
     }
 
     private void onReceiverPacket(int receiver, JsonNode p) {
-        String type = p.path("type").asText();
+        String type = p.path(Field.TYPE).asText();
         if (type.equals(PacketType.CHAT_MESSAGE)) {
-            long[] id = parse(p.path("msg").path("clientMsgId").asText());
+            long[] id = parse(p.path(Field.MSG).path(Field.CLIENT_MSG_ID).asText());
             if (id == null) {
                 error("unexpected push: " + p);
                 return;

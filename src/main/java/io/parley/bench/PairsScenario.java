@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.protocol.Field;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +43,7 @@ final class PairsScenario implements Scenario {
             List<MessageFlow> flows = new ArrayList<>();
             for (int i = 0; i < pairs; i++) {
                 flows.add(new MessageFlow("p" + i, clients.get(2 * i),
-                        "\"toChat\":\"r" + i + "\",\"toAppId\":\"" + BenchClient.APP + "\"",
+                        "\"" + Field.TO_CHAT + "\":\"r" + i + "\",\"" + Field.TO_APP_ID + "\":\"" + BenchClient.APP + "\"",
                         List.of(clients.get(2 * i + 1)), window, Long.MAX_VALUE, clock));
             }
             Scenario.warmThenMeasure(clock, warmupMs, measureMs, () -> flows.forEach(MessageFlow::start),

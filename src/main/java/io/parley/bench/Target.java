@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.protocol.Field;
 import io.parley.protocol.PacketType;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,18 +68,18 @@ record Target(List<ServerProcess> nodes, List<CpuMeter> meters, WebSocketClient 
 
     /** Creates a group owned by owner with the given invitees (pins); returns its gid. */
     long createGroup(BenchClient owner, String name, List<String> invitees) throws Exception {
-        ObjectNode packet = BenchClient.JSON.createObjectNode().put("type", PacketType.CREATE_GROUP).put("id", "cg-" + name);
-        ObjectNode group = packet.putObject("group").put("name", name).put("modifyFiled", 1)
-                .put("max", Math.max(2, invitees.size() + 1));
+        ObjectNode packet = BenchClient.JSON.createObjectNode().put(Field.TYPE, PacketType.CREATE_GROUP).put(Field.ID, "cg-" + name);
+        ObjectNode group = packet.putObject(Field.GROUP).put(Field.NAME, name).put(Field.MODIFY_FILED, 1)
+                .put(Field.MAX, Math.max(2, invitees.size() + 1));
         if (!invitees.isEmpty()) {
-            com.fasterxml.jackson.databind.node.ArrayNode list = group.putArray("invitees");
-            invitees.forEach(pin -> list.addObject().put("pin", pin).put("app", BenchClient.APP));
+            com.fasterxml.jackson.databind.node.ArrayNode list = group.putArray(Field.INVITEES);
+            invitees.forEach(pin -> list.addObject().put(Field.PIN, pin).put(Field.APP, BenchClient.APP));
         }
         JsonNode answer = await(owner.request(packet), 30_000);
-        if (!PacketType.CREATE_GROUP_RESULT.equals(answer.path("type").asText()) || !answer.path("gid").canConvertToLong()) {
+        if (!PacketType.CREATE_GROUP_RESULT.equals(answer.path(Field.TYPE).asText()) || !answer.path(Field.GID).canConvertToLong()) {
             throw new IllegalStateException("create_group refused: " + answer);
         }
-        return answer.path("gid").asLong();
+        return answer.path(Field.GID).asLong();
     }
 
     static <T> T await(CompletableFuture<T> f, long timeoutMs) throws Exception {

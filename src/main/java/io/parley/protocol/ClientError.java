@@ -1,7 +1,7 @@
 package io.parley.protocol;
 
 /**
- * Errors the SDK raises itself (never sent by the server), as compile-time constants: the SDK
+ * Errors the SDK raises itself (besides {@link #TOO_LARGE}, never sent by the server), as compile-time constants: the SDK
  * uses these instead of {@link ErrorCode} so the browser bundle doesn't carry the whole enum.
  */
 public final class ClientError {
@@ -16,6 +16,9 @@ public final class ClientError {
     /** The host's tokenProvider rejected, threw or gave no token: the session ends (sign in again). */
     public static final int TOKEN_PROVIDER = 6005;
     public static final String TOKEN_PROVIDER_ID = "token_provider_failed";
+    /** The server's own upload code, raised by the SDK before any request for a Blob over auth_ok's maxUploadBytes. */
+    public static final int TOO_LARGE = 4103;
+    public static final String TOO_LARGE_ID = "too_large";
 
     private ClientError() {
     }

@@ -19,7 +19,17 @@ public final class ServerLimits {
     public int maxTextChars = Limits.MAX_TEXT_CHARS;
     public double typingIntervalMs = Limits.TYPING_MIN_INTERVAL_MS;
     public double typingTtlMs = Limits.TYPING_TTL_MS;
-    // maxUploadBytes/maxUploadPixels: announced for hosts; the SDK leaves them to the upload endpoint
+    /**
+     * Upload caps (bytes; width × height) as announced, NaN when not (then there is none: every
+     * comparison with NaN is false). Users check them with {@link #cap}.
+     */
+    public double maxUploadBytes = Double.NaN;
+    public double maxUploadPixels = Double.NaN;
+
+    /** An announced upload cap, or infinity (no cap) when it is absent or makes no sense. */
+    public static double cap(double v) {
+        return pick(v, 1, 1e15, 1 / 0.0);
+    }
 
     /** v when it is a whole number in [min, max] (NaN fails), the fallback otherwise. */
     public static double pick(double v, double min, double max, double fallback) {

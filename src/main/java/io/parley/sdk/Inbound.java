@@ -103,6 +103,9 @@ final class Inbound {
         l.maxTextChars = (int) ServerLimits.pick(Js.number(o, ServerLimits.MAX_TEXT_CHARS), 1, 1e7, l.maxTextChars);
         l.typingIntervalMs = ServerLimits.pick(Js.number(o, ServerLimits.TYPING_INTERVAL_MS), 0, 6e5, l.typingIntervalMs);
         l.typingTtlMs = ServerLimits.pick(Js.number(o, ServerLimits.TYPING_TTL_MS), 100, 6e5, l.typingTtlMs);
+        // as sent (NaN when absent): the media chunk checks them, where bytes are cheap
+        l.maxUploadBytes = Js.number(o, ServerLimits.MAX_UPLOAD_BYTES);
+        l.maxUploadPixels = Js.number(o, ServerLimits.MAX_UPLOAD_PIXELS);
         return l;
     }
 }

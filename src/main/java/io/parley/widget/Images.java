@@ -5,7 +5,6 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
-import org.teavm.jso.file.Blob;
 
 /** The widget's side of images: tiny DOM helpers; the heavy parts live in the lazily imported parley-media.js. */
 final class Images {
@@ -14,7 +13,7 @@ final class Images {
 
     @JSFunctor
     interface Image extends JSObject {
-        void image(JSObject blob, int width, int height);
+        void image(JSObject blob, int width, int height, String why);
     }
 
     @JSFunctor
@@ -45,10 +44,6 @@ final class Images {
             + " for (var _i = 0; _i < _f.length; _i++) if (/^image\\//.test(_f[_i].type)) return _f[_i]; return _f[0];")
     static native JSObject file(JSObject v);
 
-    static boolean isImage(JSObject f) {
-        String t = ((Blob) f).getType();
-        return t != null && t.startsWith("image/");
-    }
 
     /** Files dragged over the panel: accept them and highlight the drop zone. */
     @JSBody(params = { "v" }, script = "var _d = v.dataTransfer; if (_d && _d.types.includes('Files')) {"
@@ -61,11 +56,11 @@ final class Images {
 
 
 
-    @JSBody(params = { "c", "r", "l", "o", "f" }, script = "c.camera(r, l, o, f);")
-    static native void camera(JSObject c, JSObject r, String l, JSObject o, Image f);
+    @JSBody(params = { "c", "r", "l", "o", "x", "p", "f" }, script = "c.camera(r, l, o, x, p, f);")
+    static native void camera(JSObject c, JSObject r, String l, JSObject o, double x, double p, Image f);
 
-    @JSBody(params = { "c", "b", "f" }, script = "c.prepare(b, f);")
-    static native void prepare(JSObject c, JSObject b, Image f);
+    @JSBody(params = { "c", "b", "x", "p", "l", "f" }, script = "c.prepare(b, x, p, l, f);")
+    static native void prepare(JSObject c, JSObject b, double x, double p, String l, Image f);
 
     /** The thumbnail link a click or Enter landed on (null: none); its default (new tab) is prevented. */
     @JSBody(params = { "v" }, script = "var _a = v.target && v.target.closest && v.target.closest('a.pw-image');"

@@ -1,6 +1,7 @@
 package io.parley.widget;
 
 import io.parley.protocol.MessageType;
+import io.parley.protocol.ServerLimits;
 import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
 import org.teavm.jso.JSObject;
@@ -19,6 +20,8 @@ public final class MediaView {
     private HTMLElement cameraButton;
     private static final int PICKED = 0, DRAG_OVER = 1, DRAG_LEAVE = 2, DROP = 3;
     private final Dom.Events events = this::on;
+    /** One callback object for both the picker and the camera (each method reference costs bundle bytes). */
+    private final Images.Image prepared = this::prepared;
 
     MediaView(ChatWidget w) {
         this.w = w;
@@ -91,22 +94,27 @@ public final class MediaView {
         Dom.click(fileInput);
     }
 
+    /** The photo goes through the chunk's prepare too: fitted to the server's upload caps. */
     public void camera() {
-        use(c -> Images.camera(c, w.host, w.strings.lang, cameraButton, this::sendImage));
+        use(c -> Images.camera(c, w.host, w.strings.lang, cameraButton, limits().maxUploadBytes, limits().maxUploadPixels, prepared));
     }
 
+    /** The chunk refuses a non-image, an unreadable or a too large one with its message. */
     private void send(JSObject file) {
-        if (!Images.isImage(file)) {
-            w.notices.toast(w.strings.notImage, 4000);
-            return;
+        use(c -> Images.prepare(c, file, limits().maxUploadBytes, limits().maxUploadPixels, w.strings.lang, prepared));
+    }
+
+    private ServerLimits limits() {
+        return w.sdk.limits();
+    }
+
+    /** why: the chunk's message (unreadable, or too large for the server) when blob is null. */
+    private void prepared(JSObject blob, int wd, int ht, String why) {
+        if (blob != null) {
+            sendImage(blob, wd, ht);
+        } else {
+            w.notices.toast(why, 4000);
         }
-        use(c -> Images.prepare(c, file, (b, wd, ht) -> {
-            if (b != null) {
-                sendImage(b, wd, ht);
-            } else {
-                w.notices.toast(w.strings.renderFailed, 3000);
-            }
-        }));
     }
 
     private void sendImage(JSObject blob, int wd, int ht) {

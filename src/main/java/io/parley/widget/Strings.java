@@ -63,7 +63,6 @@ public final class Strings {
     public final String sendImage;
     public final String takePhoto;
     final String typing;
-    final String notImage;
     final String mediaFailed;
     final String messageMenu;
 
@@ -122,7 +121,6 @@ public final class Strings {
         sendImage = en ? "Send image" : "发送图片";
         takePhoto = en ? "Take photo" : "拍照";
         typing = en ? "typing…" : "正在输入…";
-        notImage = en ? "Only images can be sent" : "只能发送图片";
         mediaFailed = en ? "Couldn't load the image tools. Check your connection and try again."
                 : "图片功能加载失败，请检查网络后重试";
         messageMenu = en ? "Message actions" : "消息操作";

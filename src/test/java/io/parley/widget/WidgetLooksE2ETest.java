@@ -3,6 +3,7 @@ package io.parley.widget;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.parley.server.limits.Limit;
 import io.parley.testsupport.Browser;
 import io.parley.testsupport.TestServer;
 import org.junit.Test;
@@ -104,8 +105,9 @@ public class WidgetLooksE2ETest extends WidgetTestBase {
 
     @Test
     public void aRefusedUploadShowsFailedWithResendNotAFullBarAndThePreviewIsABlobUrl() throws Exception {
-        // the server reads the whole upload, then refuses it (422 too_many_pixels: 200 > 100)
-        restartServer(TestServer.devConfig().maxUploadPixels(100));
+        // the server reads the upload, then refuses it (429: over a 1-byte daily upload allowance); not a
+        // pixel or byte cap: the widget fits images to those before uploading (UploadCapsE2ETest)
+        restartServer(TestServer.devConfig().limit(Limit.UPLOAD_BYTES_PER_USER_DAY, 1));
         try {
             Browser.resize(driver, 1280, 800);
             driver.get(url("/demo/patient.html?open=1&pin=" + uniq("patient") + "&toChat=" + uniq("doctor")));
@@ -115,7 +117,7 @@ public class WidgetLooksE2ETest extends WidgetTestBase {
                     + " return o.apply(this, arguments); };");
             dropImage();
             waitTrue("var f = " + root(0) + ".querySelector('.pw-msg.pw-failed'); return !!f && !!f.querySelector('.pw-resend');");
-            assertEquals("a 4xx from the real server", 422L, ((Number) js("return window.__xhr[0];")).longValue());
+            assertEquals("a 4xx from the real server", 429L, ((Number) js("return window.__xhr[0];")).longValue());
             assertEquals("no bar left standing at 100 % beside the failure", "none", js("return getComputedStyle("
                     + root(0) + ".querySelector('.pw-msg.pw-failed [role=progressbar]')).display;"));
             String src = (String) js("return " + root(0) + ".querySelector('.pw-msg.pw-failed .pw-image img').src;");
@@ -154,7 +156,7 @@ public class WidgetLooksE2ETest extends WidgetTestBase {
         // a PDF dropped: a clear message, nothing sent
         js("var p = " + panel + "; p.dispatchEvent(new DragEvent('dragover', { dataTransfer: __dt, bubbles: true, cancelable: true, composed: true }));"
                 + " p.dispatchEvent(new DragEvent('drop', { dataTransfer: __dt, bubbles: true, cancelable: true, composed: true }));");
-        waitTrue("var t = " + root(0) + ".querySelector('.pw-toast'); return t.textContent === 'Only images can be sent'"
+        waitTrue("var t = " + root(0) + ".querySelector('.pw-toast'); return t.textContent === 'Only images can be sent.'"
                 + " && t.className.indexOf('pw-on') >= 0;");
         assertEquals(Boolean.FALSE, js("return " + panel + ".classList.contains('pw-drop');"));
         Thread.sleep(500);

@@ -1,5 +1,6 @@
 package io.parley.server.auth;
 
+import io.parley.protocol.Field;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -115,14 +116,14 @@ public final class TokenService {
 
     public String sign(String pin, String appId, long expEpochSeconds, long iatEpochSeconds, String name) {
         ObjectNode claims = JSON.createObjectNode();
-        claims.put("pin", pin);
-        claims.put("appId", appId);
-        claims.put("exp", expEpochSeconds);
+        claims.put(Field.PIN, pin);
+        claims.put(Field.APP_ID, appId);
+        claims.put(Field.EXP, expEpochSeconds);
         if (iatEpochSeconds != 0) {
             claims.put("iat", iatEpochSeconds);
         }
         if (name != null) {
-            claims.put("name", name);
+            claims.put(Field.NAME, name);
         }
         String body = B64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
         return body + "." + B64.encodeToString(mac(body));
@@ -161,16 +162,16 @@ public final class TokenService {
             return Verification.invalid(ErrorCode.BAD_TOKEN, "token claims are not JSON");
         }
         if (claims == null || !claims.isObject()
-                || !isId(claims.get("pin")) || !isId(claims.get("appId"))
-                || claims.get("exp") == null || !claims.get("exp").canConvertToExactIntegral()
-                || !claims.get("exp").canConvertToLong()) {
+                || !isId(claims.get(Field.PIN)) || !isId(claims.get(Field.APP_ID))
+                || claims.get(Field.EXP) == null || !claims.get(Field.EXP).canConvertToExactIntegral()
+                || !claims.get(Field.EXP).canConvertToLong()) {
             return Verification.invalid(ErrorCode.BAD_TOKEN, "token claims need pin, appId and exp");
         }
-        JsonNode name = claims.get("name");
+        JsonNode name = claims.get(Field.NAME);
         if (name != null && !name.isNull() && !name.isTextual()) {
             return Verification.invalid(ErrorCode.BAD_TOKEN, "token claim 'name' must be a string");
         }
-        long exp = claims.get("exp").asLong();
+        long exp = claims.get(Field.EXP).asLong();
         if (exp > MAX_EXP_SECONDS) {
             return Verification.invalid(ErrorCode.BAD_TOKEN, "exp must be in seconds since 1970 (Unix time),"
                     + " not milliseconds: " + exp + " is about " + exp / 1000 + " s");
@@ -181,7 +182,7 @@ public final class TokenService {
         }
         JsonNode iat = claims.get("iat");
         long issued = iat != null && iat.canConvertToExactIntegral() && iat.canConvertToLong() ? iat.asLong() : 0;
-        return Verification.valid(new Claims(claims.get("pin").asText(), claims.get("appId").asText(), exp, issued,
+        return Verification.valid(new Claims(claims.get(Field.PIN).asText(), claims.get(Field.APP_ID).asText(), exp, issued,
                 name == null || name.isNull() ? null : name.asText()));
     }
 

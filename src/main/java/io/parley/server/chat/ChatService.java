@@ -1,5 +1,6 @@
 package io.parley.server.chat;
 
+import io.parley.protocol.Field;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,6 @@ import io.parley.protocol.ClientType;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Limits;
 import io.parley.protocol.PacketType;
-import io.parley.protocol.ServerLimits;
 import io.parley.server.auth.TokenPolicy;
 import io.parley.server.auth.TokenService;
 import io.parley.server.auth.UserId;
@@ -86,12 +86,12 @@ public final class ChatService {
         this.receipts = new ReceiptRequests(store, fanout, conversations, unreadPusher, desk);
         this.conversationList = store instanceof DeskStore d ? new ConversationList(d) : null;
         this.limits = Json.object();
-        limits.put(ServerLimits.RECALL_WINDOW_MS, recallWindowMs);
-        limits.put(ServerLimits.MAX_TEXT_CHARS, Limits.MAX_TEXT_CHARS);
-        limits.put(ServerLimits.TYPING_INTERVAL_MS, Limits.TYPING_MIN_INTERVAL_MS);
-        limits.put(ServerLimits.TYPING_TTL_MS, Limits.TYPING_TTL_MS);
-        limits.put(ServerLimits.MAX_UPLOAD_BYTES, maxUploadBytes);
-        limits.put(ServerLimits.MAX_UPLOAD_PIXELS, maxUploadPixels);
+        limits.put(Field.RECALL_WINDOW_MS, recallWindowMs);
+        limits.put(Field.MAX_TEXT_CHARS, Limits.MAX_TEXT_CHARS);
+        limits.put(Field.TYPING_INTERVAL_MS, Limits.TYPING_MIN_INTERVAL_MS);
+        limits.put(Field.TYPING_TTL_MS, Limits.TYPING_TTL_MS);
+        limits.put(Field.MAX_UPLOAD_BYTES, maxUploadBytes);
+        limits.put(Field.MAX_UPLOAD_PIXELS, maxUploadPixels);
     }
 
     /** The server ping: one packet to every authenticated connection (scheduled every heartbeatMs). */
@@ -192,7 +192,7 @@ public final class ChatService {
 
     /** The request's id, echoed in the answer; validated before anything else so errors can carry it. */
     private static String requestId(JsonNode packet) throws ProtocolException {
-        JsonNode id = packet.get("id");
+        JsonNode id = packet.get(Field.ID);
         if (id == null || id.isNull()) {
             return null;
         }
@@ -203,7 +203,7 @@ public final class ChatService {
     }
 
     private void dispatch(Peer peer, JsonNode packet, String id, int bytes) throws ProtocolException, LimitExceeded {
-        JsonNode typeNode = packet.get("type");
+        JsonNode typeNode = packet.get(Field.TYPE);
         if (typeNode == null || typeNode.isNull()) {
             throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "packet has no 'type'");
         }
@@ -249,7 +249,7 @@ public final class ChatService {
 
     /** A valid token from packet's "token", or the failure (closing when close is set). */
     private TokenService.Claims verifiedToken(JsonNode packet, int closeStatus) throws ProtocolException {
-        JsonNode tokenNode = packet.get("token");
+        JsonNode tokenNode = packet.get(Field.TOKEN);
         if (tokenNode == null || !tokenNode.isTextual()) {
             throw new ProtocolException(ErrorCode.BAD_TOKEN, "field 'token' is required (string)", closeStatus);
         }
@@ -267,21 +267,21 @@ public final class ChatService {
         }
         TokenService.Claims claims = verifiedToken(packet, CLOSE_POLICY_VIOLATION);
         UserId user = claims.user();
-        if (!matches(packet.get("pin"), user.pin())) {
+        if (!matches(packet.get(Field.PIN), user.pin())) {
             throw new ProtocolException(ErrorCode.IDENTITY_MISMATCH, "field 'pin' does not match the token",
                     CLOSE_POLICY_VIOLATION);
         }
-        if (!matches(packet.get("appId"), user.appId())) {
+        if (!matches(packet.get(Field.APP_ID), user.appId())) {
             throw new ProtocolException(ErrorCode.IDENTITY_MISMATCH, "field 'appId' does not match the token",
                     CLOSE_POLICY_VIOLATION);
         }
         Fields f = new Fields(packet, "");
-        String clientType = f.optionalString("clientType", 1, 16);
+        String clientType = f.optionalString(Field.CLIENT_TYPE, 1, 16);
         if (clientType != null && !ClientType.isValid(clientType)) {
             throw ProtocolException.invalid("field 'clientType' must be one of m, comet, android, iOS");
         }
-        String toChat = f.optionalString("toChat", 1, Limits.MAX_ID_CHARS);
-        String toAppId = f.optionalString("toAppId", 1, Limits.MAX_ID_CHARS);
+        String toChat = f.optionalString(Field.TO_CHAT, 1, Limits.MAX_ID_CHARS);
+        String toAppId = f.optionalString(Field.TO_APP_ID, 1, Limits.MAX_ID_CHARS);
         UserId defaultChat = toChat == null ? null : new UserId(toChat, toAppId != null ? toAppId : user.appId());
         if (!limiters.connectionsPerUser().tryAcquire(user)) {
             throw new ProtocolException(ErrorCode.TOO_MANY_CONNECTIONS, "this user already has "
@@ -293,16 +293,16 @@ public final class ChatService {
         peer.setTokenExpiry(tokens.tokens().sessionEndMs(claims));
         sessions.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(peer);
         ObjectNode ok = Packets.ok(PacketType.AUTH_OK, id);
-        ok.put("pin", user.pin());
-        ok.put("appId", user.appId());
-        ok.put("heartbeatMs", heartbeatMs);
-        ok.put("serverTime", System.currentTimeMillis());
-        ok.put("exp", claims.exp()); // so a client with a token provider renews before it
+        ok.put(Field.PIN, user.pin());
+        ok.put(Field.APP_ID, user.appId());
+        ok.put(Field.HEARTBEAT_MS, heartbeatMs);
+        ok.put(Field.SERVER_TIME, System.currentTimeMillis());
+        ok.put(Field.EXP, claims.exp()); // so a client with a token provider renews before it
         if (epoch != null) {
-            ok.put("epoch", epoch);
+            ok.put(Field.EPOCH, epoch);
         }
-        ok.put("pingMs", heartbeatMs);
-        ok.set(ServerLimits.FIELD, limits);
+        ok.put(Field.PING_MS, heartbeatMs);
+        ok.set(Field.LIMITS, limits);
         // Reachable before auth_ok is queued so no push is missed, and atomically with it so no push
         // overtakes auth_ok.
         peer.sendAfter(() -> fanout.register(peer), Json.write(ok));
@@ -335,7 +335,7 @@ public final class ChatService {
         peer.tokenName(ContentPolicy.tokenName(claims.name()));
         recordName(user, peer.tokenName());
         ObjectNode ok = Packets.ok(PacketType.RENEW_OK, id);
-        ok.put("exp", claims.exp());
+        ok.put(Field.EXP, claims.exp());
         peer.send(Json.write(ok));
     }
 
@@ -345,7 +345,7 @@ public final class ChatService {
 
     private void heartbeat(UserId user, Peer peer, String id) {
         ObjectNode ack = Packets.reply(PacketType.HEARTBEAT_ACK, id);
-        ack.put("serverTime", System.currentTimeMillis());
+        ack.put(Field.SERVER_TIME, System.currentTimeMillis());
         peer.send(Json.write(ack));
     }
 }

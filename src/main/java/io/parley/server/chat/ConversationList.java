@@ -1,5 +1,6 @@
 package io.parley.server.chat;
 
+import io.parley.protocol.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -84,12 +85,12 @@ final class ConversationList {
         ChatMessage m = e.last();
         if (m != null) {
             ObjectNode last = o.putObject(ConversationFields.LAST);
-            last.put("mid", m.mid());
-            last.put("msgType", m.type());
+            last.put(Field.MID, m.mid());
+            last.put(Field.MSG_TYPE, m.type());
             ObjectNode from = Packets.user(m.sender());
-            from.put("nickName", m.senderNick());
-            last.set("from", from);
-            last.put("timestamp", m.timestamp());
+            from.put(Field.NICK_NAME, m.senderNick());
+            last.set(Field.FROM, from);
+            last.put(Field.TIMESTAMP, m.timestamp());
             last.put(ConversationFields.PREVIEW, preview(m));
             if (m.recalled()) {
                 last.put(ConversationFields.RECALLED, true);

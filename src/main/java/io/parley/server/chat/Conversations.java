@@ -1,5 +1,6 @@
 package io.parley.server.chat;
 
+import io.parley.protocol.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,16 +35,16 @@ final class Conversations {
 
     /** gid (member check) or toChat/toAppId (or the auth defaults) → the direct conversation. */
     Target resolve(UserId user, Peer peer, Fields f) throws ProtocolException {
-        if (f.has("gid")) {
-            long gid = f.requiredLong("gid", 1, MAX_SAFE_INTEGER);
+        if (f.has(Field.GID)) {
+            long gid = f.requiredLong(Field.GID, 1, MAX_SAFE_INTEGER);
             Optional<Member> self = store.findMember(gid, user);
             if (self.isEmpty()) {
                 throw noSuchGroup(gid);
             }
             return new Target(gid, self.get());
         }
-        String toChat = f.optionalString("toChat", 1, Limits.MAX_ID_CHARS);
-        String toAppId = f.optionalString("toAppId", 1, Limits.MAX_ID_CHARS);
+        String toChat = f.optionalString(Field.TO_CHAT, 1, Limits.MAX_ID_CHARS);
+        String toAppId = f.optionalString(Field.TO_APP_ID, 1, Limits.MAX_ID_CHARS);
         UserId other;
         if (toChat != null) {
             other = new UserId(toChat, toAppId != null ? toAppId : user.appId());

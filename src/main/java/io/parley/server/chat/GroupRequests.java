@@ -1,5 +1,6 @@
 package io.parley.server.chat;
 
+import io.parley.protocol.Field;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,31 +42,31 @@ final class GroupRequests {
     }
 
     void createGroup(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException, LimitExceeded {
-        JsonNode g = packet.get("group");
+        JsonNode g = packet.get(Field.GROUP);
         if (g == null || g.isNull()) {
             throw ProtocolException.invalid("field 'group' is required (JSON object)");
         }
         if (!g.isObject()) {
             throw ProtocolException.invalid("field 'group' must be a JSON object");
         }
-        Fields f = new Fields(g, "group.");
-        Long modify = f.optionalLong("modifyFiled", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        Fields f = new Fields(g, Field.GROUP + ".");
+        Long modify = f.optionalLong(Field.MODIFY_FILED, Integer.MIN_VALUE, Integer.MAX_VALUE);
         int modifyFiled = modify == null ? 1 : modify.intValue();
         boolean create = modifyFiled == 1;
         // On create a given gid is ignored (the source only needs it for updates).
-        long gid = create ? 0 : f.requiredLong("gid", 1, Conversations.MAX_SAFE_INTEGER);
-        String name = create ? f.requiredString("name", 1, Limits.MAX_NAME_CHARS)
-                : f.optionalString("name", 1, Limits.MAX_NAME_CHARS);
-        String nickName = f.optionalString("nickName", 0, Limits.MAX_NAME_CHARS);
-        String intro = f.optionalString("intro", 0, Limits.MAX_GROUP_TEXT_CHARS);
-        String notice = f.optionalString("notice", 0, Limits.MAX_GROUP_TEXT_CHARS);
-        String approvalRule = f.optionalString("approvalRule", 0, Limits.MAX_NAME_CHARS);
-        String sCode = f.optionalString("sCode", 0, Limits.MAX_NAME_CHARS);
-        String avatar = f.optionalString("avatar", 0, Limits.MAX_GROUP_TEXT_CHARS);
-        String invitation = f.optionalString("invitation", 0, Limits.MAX_GROUP_TEXT_CHARS);
-        Integer canSearch = f.optionalInt("canSearch", 0, 1);
-        Integer max = f.optionalInt("max", 1, Limits.MAX_GROUP_MAX);
-        JsonNode kindNode = f.raw("kind");
+        long gid = create ? 0 : f.requiredLong(Field.GID, 1, Conversations.MAX_SAFE_INTEGER);
+        String name = create ? f.requiredString(Field.NAME, 1, Limits.MAX_NAME_CHARS)
+                : f.optionalString(Field.NAME, 1, Limits.MAX_NAME_CHARS);
+        String nickName = f.optionalString(Field.NICK_NAME, 0, Limits.MAX_NAME_CHARS);
+        String intro = f.optionalString(Field.INTRO, 0, Limits.MAX_GROUP_TEXT_CHARS);
+        String notice = f.optionalString(Field.NOTICE, 0, Limits.MAX_GROUP_TEXT_CHARS);
+        String approvalRule = f.optionalString(Field.APPROVAL_RULE, 0, Limits.MAX_NAME_CHARS);
+        String sCode = f.optionalString(Field.S_CODE, 0, Limits.MAX_NAME_CHARS);
+        String avatar = f.optionalString(Field.AVATAR, 0, Limits.MAX_GROUP_TEXT_CHARS);
+        String invitation = f.optionalString(Field.INVITATION, 0, Limits.MAX_GROUP_TEXT_CHARS);
+        Integer canSearch = f.optionalInt(Field.CAN_SEARCH, 0, 1);
+        Integer max = f.optionalInt(Field.MAX, 1, Limits.MAX_GROUP_MAX);
+        JsonNode kindNode = f.raw(Field.KIND);
         Integer kind = null;
         if (kindNode != null) {
             if (!kindNode.isIntegralNumber() || (kindNode.asLong() != 512 && kindNode.asLong() != 1024)) {
@@ -73,7 +74,7 @@ final class GroupRequests {
             }
             kind = kindNode.intValue();
         }
-        JsonNode bizExt = f.optionalObject("bizExt");
+        JsonNode bizExt = f.optionalObject(Field.BIZ_EXT);
         String bizExtJson = bizExt == null ? null : Json.write(bizExt);
         if (bizExt != null && Json.utf8Length(bizExt) > Limits.MAX_BIZ_EXT_BYTES) {
             throw ProtocolException.invalid("field 'group.bizExt' must serialize to at most "
@@ -115,13 +116,13 @@ final class GroupRequests {
             }
         }
         ObjectNode result = Packets.ok(PacketType.CREATE_GROUP_RESULT, id);
-        result.put("gid", group.gid());
-        result.set("group", Packets.group(group, members, callerNick, modifyFiled));
+        result.put(Field.GID, group.gid());
+        result.set(Field.GROUP, Packets.group(group, members, callerNick, modifyFiled));
         peer.send(Json.write(result));
     }
 
     private static List<Member> invitees(Fields f, UserId caller) throws ProtocolException {
-        JsonNode list = f.raw("invitees");
+        JsonNode list = f.raw(Field.INVITEES);
         List<Member> out = new ArrayList<>();
         if (list == null) {
             return out;
@@ -134,10 +135,10 @@ final class GroupRequests {
             if (!item.isObject()) {
                 throw ProtocolException.invalid("field 'group.invitees[" + i + "]' must be an object {pin, app, nickName}");
             }
-            Fields inv = new Fields(item, "group.invitees[" + i + "].");
-            String pin = inv.requiredString("pin", 1, Limits.MAX_ID_CHARS);
-            String app = inv.optionalString("app", 1, Limits.MAX_ID_CHARS);
-            String nick = inv.optionalString("nickName", 0, Limits.MAX_NAME_CHARS);
+            Fields inv = new Fields(item, Field.GROUP + "." + Field.INVITEES + "[" + i + "].");
+            String pin = inv.requiredString(Field.PIN, 1, Limits.MAX_ID_CHARS);
+            String app = inv.optionalString(Field.APP, 1, Limits.MAX_ID_CHARS);
+            String nick = inv.optionalString(Field.NICK_NAME, 0, Limits.MAX_NAME_CHARS);
             out.add(new Member(new UserId(pin, app != null ? app : caller.appId()), nick, 0));
         }
         return out;

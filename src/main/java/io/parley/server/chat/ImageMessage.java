@@ -1,5 +1,6 @@
 package io.parley.server.chat;
 
+import io.parley.protocol.Field;
 import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -15,30 +16,30 @@ import io.parley.server.ws.Peer;
  */
 public final class ImageMessage {
     static final int MAX_SIDE = 100_000;
-    private static final String[] FIELDS = {"url", "size", "width", "height"};
+    private static final String[] FIELDS = {Field.URL, Field.SIZE, Field.WIDTH, Field.HEIGHT};
 
     private ImageMessage() {
     }
 
     /** Validates the packet's 'image' object; returns the payload to store (serialized JSON). */
     static String parse(Fields packet, ContentPolicy policy, Peer peer) throws ProtocolException {
-        JsonNode image = packet.optionalObject("image");
+        JsonNode image = packet.optionalObject(Field.IMAGE);
         if (image == null) {
             throw ProtocolException.invalid("field 'image' is required for msgType 'image' ({url, size, width?, height?})");
         }
-        Fields f = new Fields(image, "image.");
-        String url = policy.imageUrl(f.requiredString("url", 1, MediaUrlPolicy.MAX_URL_CHARS), peer);
-        long size = f.requiredLong("size", 1, ChatService.MAX_SAFE_INTEGER);
-        Integer width = f.optionalInt("width", 1, MAX_SIDE);
-        Integer height = f.optionalInt("height", 1, MAX_SIDE);
+        Fields f = new Fields(image, Field.IMAGE + ".");
+        String url = policy.imageUrl(f.requiredString(Field.URL, 1, MediaUrlPolicy.MAX_URL_CHARS), peer);
+        long size = f.requiredLong(Field.SIZE, 1, ChatService.MAX_SAFE_INTEGER);
+        Integer width = f.optionalInt(Field.WIDTH, 1, MAX_SIDE);
+        Integer height = f.optionalInt(Field.HEIGHT, 1, MAX_SIDE);
         ObjectNode stored = Json.object();
-        stored.put("url", url);
-        stored.put("size", size);
+        stored.put(Field.URL, url);
+        stored.put(Field.SIZE, size);
         if (width != null) {
-            stored.put("width", width);
+            stored.put(Field.WIDTH, width);
         }
         if (height != null) {
-            stored.put("height", height);
+            stored.put(Field.HEIGHT, height);
         }
         return Json.write(stored);
     }

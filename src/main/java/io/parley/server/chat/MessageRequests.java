@@ -1,5 +1,6 @@
 package io.parley.server.chat;
 
+import io.parley.protocol.Field;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,8 +48,8 @@ final class MessageRequests {
     void chatMessage(UserId user, Peer peer, JsonNode packet, String id, int frameBytes)
             throws ProtocolException, LimitExceeded {
         Fields f = new Fields(packet, "");
-        String clientMsgId = f.requiredString("clientMsgId", 1, Limits.MAX_ID_CHARS);
-        JsonNode typeNode = f.raw("msgType");
+        String clientMsgId = f.requiredString(Field.CLIENT_MSG_ID, 1, Limits.MAX_ID_CHARS);
+        JsonNode typeNode = f.raw(Field.MSG_TYPE);
         if (typeNode != null && !typeNode.isTextual()) {
             throw ProtocolException.invalid("field 'msgType' must be a string");
         }
@@ -58,26 +59,26 @@ final class MessageRequests {
         String fallbackText = null;
         int version = ChatMessage.DEFAULT_VERSION;
         if (MessageType.TEXT.equals(msgType)) {
-            if (f.has("fallbackText") || f.has("version")) {
+            if (f.has(Field.FALLBACK_TEXT) || f.has(Field.VERSION)) {
                 throw ProtocolException.invalid("fields 'fallbackText' and 'version' are only for custom message types");
             }
-            content = f.requiredString("content", 1, Limits.MAX_TEXT_CHARS);
+            content = f.requiredString(Field.CONTENT, 1, Limits.MAX_TEXT_CHARS);
             if (!MessageType.hasVisibleText(content)) {
                 throw ProtocolException.invalid("field 'content' must contain visible text, not only whitespace");
             }
         } else if (MessageType.isValidCustom(msgType)) {
-            if (!f.has("payload")) {
+            if (!f.has(Field.PAYLOAD)) {
                 throw ProtocolException.invalid("field 'payload' is required for custom type '" + msgType + "' (JSON object)");
             }
-            JsonNode p = f.optionalObject("payload");
+            JsonNode p = f.optionalObject(Field.PAYLOAD);
             if (Json.utf8Length(p) > Limits.MAX_PAYLOAD_BYTES) {
                 throw ProtocolException.invalid("field 'payload' must serialize to at most "
                         + Limits.MAX_PAYLOAD_BYTES + " bytes");
             }
             payload = Json.write(p);
             content = "";
-            fallbackText = f.optionalString("fallbackText", 0, Limits.MAX_FALLBACK_TEXT_CHARS);
-            Integer v = f.optionalInt("version", 1, Limits.MAX_MESSAGE_VERSION);
+            fallbackText = f.optionalString(Field.FALLBACK_TEXT, 0, Limits.MAX_FALLBACK_TEXT_CHARS);
+            Integer v = f.optionalInt(Field.VERSION, 1, Limits.MAX_MESSAGE_VERSION);
             version = v == null ? ChatMessage.DEFAULT_VERSION : v;
         } else if (MessageType.IMAGE.equals(msgType)) {
             payload = ImageMessage.parse(f, policy, peer); // {url, size, width?, height?}, delivered as top-level fields
@@ -121,7 +122,7 @@ final class MessageRequests {
 
     void recall(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
         Fields f = new Fields(packet, "");
-        long mid = f.requiredLong("mid", 1, Conversations.MAX_SAFE_INTEGER);
+        long mid = f.requiredLong(Field.MID, 1, Conversations.MAX_SAFE_INTEGER);
         Conversations.Target target = conversations.resolve(user, peer, f);
         long gid = target.gid();
         long now = System.currentTimeMillis();
@@ -135,15 +136,15 @@ final class MessageRequests {
                         "message " + mid + " is older than the " + recallWindowMs / 1000 + " s recall window"));
                 case RECALLED, ALREADY_RECALLED -> {
                     ObjectNode result = Packets.ok(PacketType.RECALL_RESULT, id);
-                    result.put("gid", gid);
-                    result.put("mid", mid);
+                    result.put(Field.GID, gid);
+                    result.put(Field.MID, mid);
                     peer.send(Json.write(result));
                     if (r.outcome() == MessageStore.RecallOutcome.RECALLED) {
                         ObjectNode push = Packets.reply(PacketType.RECALLED, null);
-                        push.put("gid", gid);
-                        push.put("mid", mid);
-                        push.set("by", Packets.user(user));
-                        push.put("timestamp", now);
+                        push.put(Field.GID, gid);
+                        push.put(Field.MID, mid);
+                        push.set(Field.BY, Packets.user(user));
+                        push.put(Field.TIMESTAMP, now);
                         var members = conversations.memberIds(gid);
                         fanout.toUsers(members, Frame.of(Json.write(push)), peer.connectionId());
                         unreadPusher.changed(r.unread());

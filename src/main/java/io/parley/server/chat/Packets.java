@@ -1,5 +1,6 @@
 package io.parley.server.chat;
 
+import io.parley.protocol.Field;
 import io.parley.server.auth.UserId;
 import io.parley.server.store.ChatMessage;
 import io.parley.server.store.Group;
@@ -29,9 +30,9 @@ public final class Packets {
     /** {"type":type,"id":id} (id left out when null). */
     static ObjectNode reply(String type, String id) {
         ObjectNode p = Json.object();
-        p.put("type", type);
+        p.put(Field.TYPE, type);
         if (id != null) {
-            p.put("id", id);
+            p.put(Field.ID, id);
         }
         return p;
     }
@@ -39,15 +40,15 @@ public final class Packets {
     /** A successful answer: reply + "code":0. */
     static ObjectNode ok(String type, String id) {
         ObjectNode p = reply(type, id);
-        p.put("code", 0);
+        p.put(Field.CODE, 0);
         return p;
     }
 
     static String error(String id, ErrorCode code, String msg) {
         ObjectNode p = reply(PacketType.ERROR, id);
-        p.put("code", code.code);
-        p.put("error", code.id);
-        p.put("msg", msg);
+        p.put(Field.CODE, code.code);
+        p.put(Field.ERROR, code.id);
+        p.put(Field.MSG, msg);
         return Json.write(p);
     }
 
@@ -58,12 +59,12 @@ public final class Packets {
                 || e.limit() == io.parley.server.limits.Limit.CONNECTIONS_PER_IP ? ErrorCode.TOO_MANY_CONNECTIONS
                 : rate ? ErrorCode.RATE_LIMITED : ErrorCode.QUOTA_EXCEEDED;
         ObjectNode p = reply(PacketType.ERROR, id);
-        p.put("code", code.code);
-        p.put("error", code.id);
-        p.put("msg", e.getMessage());
-        p.put("limit", e.limit().flag);
+        p.put(Field.CODE, code.code);
+        p.put(Field.ERROR, code.id);
+        p.put(Field.MSG, e.getMessage());
+        p.put(Field.LIMIT, e.limit().flag);
         if (rate) {
-            p.put("retryAfterMs", e.retryAfterMs());
+            p.put(Field.RETRY_AFTER_MS, e.retryAfterMs());
         }
         return Json.write(p);
     }
@@ -74,30 +75,30 @@ public final class Packets {
      */
     static void writeMessage(JsonGenerator g, ChatMessage m) throws IOException {
         g.writeStartObject();
-        g.writeNumberField("mid", m.mid());
-        g.writeNumberField("gid", m.gid());
-        g.writeStringField("type", m.type());
-        g.writeStringField("content", m.content());
+        g.writeNumberField(Field.MID, m.mid());
+        g.writeNumberField(Field.GID, m.gid());
+        g.writeStringField(Field.TYPE, m.type());
+        g.writeStringField(Field.CONTENT, m.content());
         if (MessageType.IMAGE.equals(m.type())) {
             ImageMessage.writeFields(g, m.payload()); // url, size, width?, height?
         } else if (m.payload() != null) {
-            g.writeFieldName("payload");
+            g.writeFieldName(Field.PAYLOAD);
             g.writeRawValue(m.payload()); // stored by us as serialized JSON
         }
-        g.writeObjectFieldStart("from");
-        g.writeStringField("pin", m.sender().pin());
-        g.writeStringField("appId", m.sender().appId());
-        g.writeStringField("nickName", m.senderNick() != null ? m.senderNick() : m.sender().pin());
+        g.writeObjectFieldStart(Field.FROM);
+        g.writeStringField(Field.PIN, m.sender().pin());
+        g.writeStringField(Field.APP_ID, m.sender().appId());
+        g.writeStringField(Field.NICK_NAME, m.senderNick() != null ? m.senderNick() : m.sender().pin());
         g.writeEndObject();
-        g.writeNumberField("timestamp", m.timestamp());
-        g.writeStringField("clientMsgId", m.clientMsgId());
+        g.writeNumberField(Field.TIMESTAMP, m.timestamp());
+        g.writeStringField(Field.CLIENT_MSG_ID, m.clientMsgId());
         if (m.recalled()) {
-            g.writeBooleanField("recalled", true);
+            g.writeBooleanField(Field.RECALLED, true);
         } else if (MessageType.isValidCustom(m.type())) {
             if (m.fallbackText() != null) {
-                g.writeStringField("fallbackText", m.fallbackText());
+                g.writeStringField(Field.FALLBACK_TEXT, m.fallbackText());
             }
-            g.writeNumberField("version", m.version());
+            g.writeNumberField(Field.VERSION, m.version());
         }
         g.writeEndObject();
     }
@@ -105,14 +106,14 @@ public final class Packets {
     /** {pin, appId} of user, as "by"/"reader" objects. */
     static ObjectNode user(UserId u) {
         ObjectNode o = Json.object();
-        o.put("pin", u.pin());
-        o.put("appId", u.appId());
+        o.put(Field.PIN, u.pin());
+        o.put(Field.APP_ID, u.appId());
         return o;
     }
 
     static String ping(long serverTime) {
         ObjectNode p = reply(PacketType.PING, null);
-        p.put("serverTime", serverTime);
+        p.put(Field.SERVER_TIME, serverTime);
         return Json.write(p);
     }
 
@@ -126,7 +127,7 @@ public final class Packets {
         }
     }
 
-    private static final String PUSH_HEAD = "{\"type\":\"" + PacketType.CHAT_MESSAGE + "\",\"msg\":";
+    private static final String PUSH_HEAD = "{\"" + Field.TYPE + "\":\"" + PacketType.CHAT_MESSAGE + "\",\"" + Field.MSG + "\":";
 
     /** {"type":"chat_message","msg":messageJson} as UTF-8 (messageJson: the message's UTF-8, shared with the ack). */
     static byte[] push(byte[] messageJson) {
@@ -139,22 +140,22 @@ public final class Packets {
         try (Json.Writer w = Json.writer()) {
             JsonGenerator g = w.generator();
             g.writeStartObject();
-            g.writeStringField("type", PacketType.CHAT_MESSAGE_ACK);
+            g.writeStringField(Field.TYPE, PacketType.CHAT_MESSAGE_ACK);
             if (id != null) {
-                g.writeStringField("id", id);
+                g.writeStringField(Field.ID, id);
             }
-            g.writeNumberField("code", 0);
-            g.writeStringField("clientMsgId", m.clientMsgId());
-            g.writeNumberField("mid", m.mid());
-            g.writeNumberField("gid", m.gid());
-            g.writeNumberField("timestamp", m.timestamp());
+            g.writeNumberField(Field.CODE, 0);
+            g.writeStringField(Field.CLIENT_MSG_ID, m.clientMsgId());
+            g.writeNumberField(Field.MID, m.mid());
+            g.writeNumberField(Field.GID, m.gid());
+            g.writeNumberField(Field.TIMESTAMP, m.timestamp());
             g.writeEndObject();
             head = w.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         // reopen the object: the message goes in as the last field
-        return splice(head.substring(0, head.length() - 1) + ",\"message\":", messageJson);
+        return splice(head.substring(0, head.length() - 1) + ",\"" + Field.MESSAGE + "\":", messageJson);
     }
 
     /**
@@ -172,38 +173,38 @@ public final class Packets {
     /** All of createGroup's fields as stored, plus owner and members. nickName is the caller's in the group. */
     static ObjectNode group(Group g, List<Member> members, String callerNick, int modifyFiled) {
         ObjectNode o = Json.object();
-        o.put("gid", g.gid());
-        o.put("name", g.name());
-        o.put("nickName", callerNick);
-        o.put("intro", g.intro());
-        o.put("notice", g.notice());
-        o.put("approvalRule", g.approvalRule());
-        o.put("sCode", g.sCode());
-        o.put("avatar", g.avatar());
-        o.put("modifyFiled", modifyFiled);
-        o.put("canSearch", g.canSearch());
-        o.put("max", g.max());
-        o.put("kind", g.groupKind());
-        o.put("invitation", g.invitation());
+        o.put(Field.GID, g.gid());
+        o.put(Field.NAME, g.name());
+        o.put(Field.NICK_NAME, callerNick);
+        o.put(Field.INTRO, g.intro());
+        o.put(Field.NOTICE, g.notice());
+        o.put(Field.APPROVAL_RULE, g.approvalRule());
+        o.put(Field.S_CODE, g.sCode());
+        o.put(Field.AVATAR, g.avatar());
+        o.put(Field.MODIFY_FILED, modifyFiled);
+        o.put(Field.CAN_SEARCH, g.canSearch());
+        o.put(Field.MAX, g.max());
+        o.put(Field.KIND, g.groupKind());
+        o.put(Field.INVITATION, g.invitation());
         if (g.bizExt() != null) {
-            o.putRawValue("bizExt", new RawValue(g.bizExt()));
+            o.putRawValue(Field.BIZ_EXT, new RawValue(g.bizExt()));
         } else {
-            o.putObject("bizExt");
+            o.putObject(Field.BIZ_EXT);
         }
         if (g.owner() != null) {
-            ObjectNode owner = o.putObject("owner");
-            owner.put("pin", g.owner().pin());
-            owner.put("appId", g.owner().appId());
+            ObjectNode owner = o.putObject(Field.OWNER);
+            owner.put(Field.PIN, g.owner().pin());
+            owner.put(Field.APP_ID, g.owner().appId());
         }
-        ArrayNode list = o.putArray("members");
+        ArrayNode list = o.putArray(Field.MEMBERS);
         for (Member m : members) {
             ObjectNode mo = list.addObject();
-            mo.put("pin", m.user().pin());
-            mo.put("appId", m.user().appId());
-            mo.put("nickName", m.displayName());
+            mo.put(Field.PIN, m.user().pin());
+            mo.put(Field.APP_ID, m.user().appId());
+            mo.put(Field.NICK_NAME, m.displayName());
         }
-        o.put("createdAt", g.createdAt());
-        o.put("updatedAt", g.updatedAt());
+        o.put(Field.CREATED_AT, g.createdAt());
+        o.put(Field.UPDATED_AT, g.updatedAt());
         return o;
     }
 }

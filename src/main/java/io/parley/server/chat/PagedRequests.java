@@ -1,5 +1,6 @@
 package io.parley.server.chat;
 
+import io.parley.protocol.Field;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,8 +55,8 @@ final class PagedRequests {
 
     void history(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
         Fields f = new Fields(packet, "");
-        Integer count = f.optionalInt("count", 1, Limits.MAX_HISTORY_COUNT);
-        String direction = f.optionalString("direction", 1, 16);
+        Integer count = f.optionalInt(Field.COUNT, 1, Limits.MAX_HISTORY_COUNT);
+        String direction = f.optionalString(Field.DIRECTION, 1, 16);
         if (direction != null && !direction.equals("before") && !direction.equals("after")
                 && !direction.equals("around")) {
             throw ProtocolException.invalid("field 'direction' must be before, after or around");
@@ -63,7 +64,7 @@ final class PagedRequests {
         // "after 0" reads naturally as "from the oldest", like -1 (a client that has seen nothing yet)
         long lowest = "after".equals(direction) ? 0 : 1;
         long startMid = -1;
-        JsonNode start = f.raw("startMid");
+        JsonNode start = f.raw(Field.START_MID);
         if (start != null) {
             if (!start.isIntegralNumber() || !start.canConvertToLong() || (start.asLong() != -1
                     && (start.asLong() < lowest || start.asLong() > Conversations.MAX_SAFE_INTEGER))) {
@@ -78,23 +79,23 @@ final class PagedRequests {
         requireRoom(peer);
         int n = Math.min(count == null ? DEFAULT_HISTORY_COUNT : count, historyPage);
         ObjectNode head = Packets.ok(PacketType.HISTORY_RESULT, id);
-        head.put("gid", target.gid());
+        head.put(Field.GID, target.gid());
         if (direction != null && !direction.equals("before")) {
-            head.put("direction", direction);
+            head.put(Field.DIRECTION, direction);
         }
-        BoundedAnswer answer = new BoundedAnswer(head, "msgs", responseBytes);
+        BoundedAnswer answer = new BoundedAnswer(head, Field.MSGS, responseBytes);
         ObjectNode tail = Json.object();
         if ("after".equals(direction)) {
             ChatStore.ForwardPage last = forward(target.gid(), Math.max(0, startMid), n, answer);
-            tail.put("total", last.total());
-            tail.put("end", last.end() && !answer.full());
+            tail.put(Field.TOTAL, last.total());
+            tail.put(Field.END, last.end() && !answer.full());
         } else if ("around".equals(direction)) {
             // at most historyPage (<= 100) messages: one bounded read, then cut to the budget
             ChatStore.HistoryWindow page = store.around(target.gid(), startMid, n);
             addAll(answer, page.msgs());
-            tail.put("total", page.total());
-            tail.put("endBefore", page.endBefore());
-            tail.put("endAfter", page.endAfter() && !answer.full());
+            tail.put(Field.TOTAL, page.total());
+            tail.put(Field.END_BEFORE, page.endBefore());
+            tail.put(Field.END_AFTER, page.endAfter() && !answer.full());
         } else {
             long before = startMid;
             HistoryPage page;
@@ -105,8 +106,8 @@ final class PagedRequests {
                     before = page.msgs().get(page.msgs().size() - 1).mid();
                 }
             } while (!page.end() && !answer.full() && answer.items() < n);
-            tail.put("total", page.total());
-            tail.put("end", page.end() && !answer.full());
+            tail.put(Field.TOTAL, page.total());
+            tail.put(Field.END, page.end() && !answer.full());
         }
         peer.send(answer.finish(tail));
     }
@@ -137,25 +138,25 @@ final class PagedRequests {
 
     void sync(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
         Fields f = new Fields(packet, "");
-        long afterMid = f.requiredLong("afterMid", 0, Conversations.MAX_SAFE_INTEGER);
-        Integer limitField = f.optionalInt("limit", 1, Limits.MAX_SYNC_LIMIT);
+        long afterMid = f.requiredLong(Field.AFTER_MID, 0, Conversations.MAX_SAFE_INTEGER);
+        Integer limitField = f.optionalInt(Field.LIMIT, 1, Limits.MAX_SYNC_LIMIT);
         int limit = Math.min(limitField == null ? Limits.DEFAULT_SYNC_LIMIT : limitField, syncPage);
         Conversations.Target target = conversations.resolve(user, peer, f);
         requireRoom(peer);
         ObjectNode head = Packets.ok(PacketType.SYNC_RESULT, id);
-        head.put("gid", target.gid());
-        BoundedAnswer answer = new BoundedAnswer(head, "msgs", responseBytes);
+        head.put(Field.GID, target.gid());
+        BoundedAnswer answer = new BoundedAnswer(head, Field.MSGS, responseBytes);
         ChatStore.ForwardPage last = forward(target.gid(), afterMid, limit, answer);
         // More missed than the bound or the answer holds, or a mid from the future (another database): start over.
         boolean recovered = last.end() && !answer.full() && afterMid <= last.lastMid();
         ObjectNode tail = Json.object();
-        tail.put("recovered", recovered);
-        tail.put("lastMid", last.lastMid());
-        tail.put("end", recovered);
+        tail.put(Field.RECOVERED, recovered);
+        tail.put(Field.LAST_MID, last.lastMid());
+        tail.put(Field.END, recovered);
         if (recovered) {
             peer.send(answer.finish(tail));
         } else {
-            peer.send(new BoundedAnswer(head, "msgs", responseBytes).finish(tail));
+            peer.send(new BoundedAnswer(head, Field.MSGS, responseBytes).finish(tail));
         }
     }
 
@@ -166,22 +167,22 @@ final class PagedRequests {
         for (ChatStore.Unread u : all) {
             total += u.count();
         }
-        BoundedAnswer answer = new BoundedAnswer(Packets.ok(PacketType.UNREAD_RESULT, id), "conversations", responseBytes);
+        BoundedAnswer answer = new BoundedAnswer(Packets.ok(PacketType.UNREAD_RESULT, id), Field.CONVERSATIONS, responseBytes);
         ObjectNode item = Json.object();
         for (ChatStore.Unread u : all) {
             if (answer.items() >= unreadPage) {
                 break;
             }
-            item.put("gid", u.gid());
-            item.put("count", u.count());
-            item.put("lastMid", u.lastMid());
+            item.put(Field.GID, u.gid());
+            item.put(Field.COUNT, u.count());
+            item.put(Field.LAST_MID, u.lastMid());
             if (!answer.add(Json.write(item))) {
                 break;
             }
         }
         ObjectNode tail = Json.object();
-        tail.put("total", total);
-        tail.put("more", answer.items() < all.size());
+        tail.put(Field.TOTAL, total);
+        tail.put(Field.MORE, answer.items() < all.size());
         peer.send(answer.finish(tail));
     }
 }

@@ -1,5 +1,6 @@
 package io.parley.server.chat;
 
+import io.parley.protocol.Field;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,21 +39,21 @@ final class ReceiptRequests {
 
     void read(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
         Fields f = new Fields(packet, "");
-        long mid = f.requiredLong("mid", 1, Conversations.MAX_SAFE_INTEGER);
+        long mid = f.requiredLong(Field.MID, 1, Conversations.MAX_SAFE_INTEGER);
         Conversations.Target target = conversations.resolve(user, peer, f);
         long gid = target.gid();
         Conversations.afterCommit(store.markRead(gid, user, mid), peer, id, move -> {
             if (move.moved()) {
                 ObjectNode push = Packets.reply(PacketType.READ_RECEIPT, null);
-                push.put("gid", gid);
-                push.set("reader", Packets.user(user));
-                push.put("mid", move.cursor());
+                push.put(Field.GID, gid);
+                push.set(Field.READER, Packets.user(user));
+                push.put(Field.MID, move.cursor());
                 fanout.toUsers(conversations.memberIds(gid), Frame.of(Json.write(push)), null);
             }
             if (id != null) {
                 ObjectNode result = Packets.ok(PacketType.READ_RESULT, id);
-                result.put("gid", gid);
-                result.put("lastReadMid", move.cursor());
+                result.put(Field.GID, gid);
+                result.put(Field.LAST_READ_MID, move.cursor());
                 peer.send(Json.write(result));
             }
             if (move.moved()) {
@@ -67,14 +68,14 @@ final class ReceiptRequests {
     void readState(UserId user, Peer peer, JsonNode packet, String id) throws ProtocolException {
         Conversations.Target target = conversations.resolve(user, peer, new Fields(packet, ""));
         ObjectNode result = Packets.ok(PacketType.READ_STATE_RESULT, id);
-        result.put("gid", target.gid());
-        ArrayNode list = result.putArray("members");
+        result.put(Field.GID, target.gid());
+        ArrayNode list = result.putArray(Field.MEMBERS);
         for (ChatStore.ReadCursor rc : store.readState(target.gid())) {
             ObjectNode o = list.addObject();
-            o.put("pin", rc.member().user().pin());
-            o.put("appId", rc.member().user().appId());
-            o.put("nickName", rc.member().displayName());
-            o.put("lastReadMid", rc.lastReadMid());
+            o.put(Field.PIN, rc.member().user().pin());
+            o.put(Field.APP_ID, rc.member().user().appId());
+            o.put(Field.NICK_NAME, rc.member().displayName());
+            o.put(Field.LAST_READ_MID, rc.lastReadMid());
         }
         peer.send(Json.write(result));
     }
@@ -98,19 +99,19 @@ final class ReceiptRequests {
         }
         if (forward[0]) {
             ObjectNode push = Packets.reply(PacketType.TYPING, null);
-            push.put("gid", gid);
+            push.put(Field.GID, gid);
             ObjectNode from = Packets.user(user);
-            from.put("nickName", ContentPolicy.displayName(peer, target.self()));
-            push.set("from", from);
-            push.put("ttlMs", Limits.TYPING_TTL_MS);
+            from.put(Field.NICK_NAME, ContentPolicy.displayName(peer, target.self()));
+            push.set(Field.FROM, from);
+            push.put(Field.TTL_MS, Limits.TYPING_TTL_MS);
             List<UserId> others = conversations.memberIds(gid);
             others.remove(user);
             fanout.toUsers(others, Frame.of(Json.write(push)), null);
         }
         if (id != null) {
             ObjectNode result = Packets.ok(PacketType.TYPING_RESULT, id);
-            result.put("gid", gid);
-            result.put("forwarded", forward[0]);
+            result.put(Field.GID, gid);
+            result.put(Field.FORWARDED, forward[0]);
             peer.send(Json.write(result));
         }
     }

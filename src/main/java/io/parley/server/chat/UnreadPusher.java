@@ -1,5 +1,6 @@
 package io.parley.server.chat;
 
+import io.parley.protocol.Field;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -90,9 +91,9 @@ public final class UnreadPusher {
     private void push(UnreadChange now) {
         try {
             ObjectNode push = Packets.reply(PacketType.UNREAD, null);
-            push.put("gid", now.gid());
-            push.put("count", now.count());
-            push.put("total", now.total());
+            push.put(Field.GID, now.gid());
+            push.put(Field.COUNT, now.count());
+            push.put(Field.TOTAL, now.total());
             fanout.toUsers(List.of(now.user()), Frame.of(Json.write(push)), null);
         } catch (RuntimeException e) {
             LOG.warn("unread push to {} failed: {}", now.user(), e.toString());

@@ -1,5 +1,6 @@
 package io.parley.server.http;
 
+import io.parley.protocol.Field;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -59,16 +60,16 @@ public final class AdminHandler extends Handler.Abstract {
         }
         Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).whenComplete((body, failure) -> {
             JsonNode json = failure == null ? Json.parse(new String(body, StandardCharsets.UTF_8)) : null;
-            if (json == null || !isId(json.get("pin")) || !isId(json.get("appId"))) {
+            if (json == null || !isId(json.get(Field.PIN)) || !isId(json.get(Field.APP_ID))) {
                 ApiHandler.error(response, callback, 400, "invalid_field", "the body must be {\"pin\":..,\"appId\":..}");
                 return;
             }
-            UserId user = new UserId(json.get("pin").asText(), json.get("appId").asText());
+            UserId user = new UserId(json.get(Field.PIN).asText(), json.get(Field.APP_ID).asText());
             int closed = chat.revoke(user);
             LOG.info("revoked the sessions of {} ({} connections closed)", user, closed);
             ObjectNode out = Json.object();
-            out.put("revoked", true);
-            out.put("closed", closed);
+            out.put(Field.REVOKED, true);
+            out.put(Field.CLOSED, closed);
             ApiHandler.json(response, callback, 200, out);
         });
         return true;

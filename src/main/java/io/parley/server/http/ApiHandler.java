@@ -1,5 +1,6 @@
 package io.parley.server.http;
 
+import io.parley.protocol.Field;
 import io.parley.server.auth.TokenService;
 import io.parley.server.chat.Json;
 
@@ -102,7 +103,7 @@ public final class ApiHandler extends Handler.Abstract {
             error(response, callback, 400, "bad_json", "body must be a JSON object {\"pin\",\"appId\"}");
             return;
         }
-        for (String field : new String[] {"pin", "appId"}) {
+        for (String field : new String[] {Field.PIN, Field.APP_ID}) {
             JsonNode v = req.get(field);
             if (v == null || !v.isTextual() || v.asText().isEmpty() || v.asText().length() > Limits.MAX_ID_CHARS) {
                 error(response, callback, 400, "invalid_field",
@@ -112,16 +113,16 @@ public final class ApiHandler extends Handler.Abstract {
         }
         long exp = System.currentTimeMillis() / 1000 + DEV_TOKEN_SECONDS;
         ObjectNode out = Json.object();
-        out.put("token", tokens.sign(req.get("pin").asText(), req.get("appId").asText(), exp));
-        out.put("exp", exp);
+        out.put(Field.TOKEN, tokens.sign(req.get(Field.PIN).asText(), req.get(Field.APP_ID).asText(), exp));
+        out.put(Field.EXP, exp);
         json(response, callback, 200, out);
     }
 
     /** {"error","msg"} with status (shared with the other /api/ handlers). */
     static void error(Response response, Callback callback, int status, String error, String msg) {
         ObjectNode body = Json.object();
-        body.put("error", error);
-        body.put("msg", msg);
+        body.put(Field.ERROR, error);
+        body.put(Field.MSG, msg);
         json(response, callback, status, body);
     }
 

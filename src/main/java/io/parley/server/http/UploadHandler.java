@@ -1,5 +1,6 @@
 package io.parley.server.http;
 
+import io.parley.protocol.Field;
 import io.parley.server.auth.TokenPolicy;
 import io.parley.server.auth.TokenService;
 import io.parley.server.limits.LimitExceeded;
@@ -379,11 +380,11 @@ public final class UploadHandler extends Handler.Abstract {
             own = uri.getScheme() + "://" + uri.getAuthority();
         }
         ObjectNode out = Json.object();
-        out.put("url", own + FILES_PREFIX + name);
-        out.put("size", clean.length);
-        out.put("width", info.width());
-        out.put("height", info.height());
-        out.put("mime", info.mime());
+        out.put(Field.URL, own + FILES_PREFIX + name);
+        out.put(Field.SIZE, clean.length);
+        out.put(Field.WIDTH, info.width());
+        out.put(Field.HEIGHT, info.height());
+        out.put(Field.MIME, info.mime());
         LOG.debug("{} uploaded {} ({} bytes, {}x{})", claims.user(), name, clean.length, info.width(), info.height());
         json(response, callback, 200, out);
     }
@@ -454,9 +455,9 @@ public final class UploadHandler extends Handler.Abstract {
 
     private static void error(Response response, Callback callback, UploadException e) {
         ObjectNode body = Json.object();
-        body.put("code", e.code().code);
-        body.put("error", e.code().id);
-        body.put("msg", e.getMessage());
+        body.put(Field.CODE, e.code().code);
+        body.put(Field.ERROR, e.code().id);
+        body.put(Field.MSG, e.getMessage());
         if (e.status() == 401) {
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
         }

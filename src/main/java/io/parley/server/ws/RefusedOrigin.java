@@ -1,5 +1,6 @@
 package io.parley.server.ws;
 
+import io.parley.protocol.Field;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -28,10 +29,10 @@ public final class RefusedOrigin implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketOpen(Session session) {
         ObjectNode p = JsonNodeFactory.instance.objectNode();
-        p.put("type", PacketType.ERROR);
-        p.put("code", ErrorCode.ORIGIN_NOT_ALLOWED.code);
-        p.put("error", REASON);
-        p.put("msg", "this page's origin (" + origin + ") is not allowed: add it to the server's --allowed-origins");
+        p.put(Field.TYPE, PacketType.ERROR);
+        p.put(Field.CODE, ErrorCode.ORIGIN_NOT_ALLOWED.code);
+        p.put(Field.ERROR, REASON);
+        p.put(Field.MSG, "this page's origin (" + origin + ") is not allowed: add it to the server's --allowed-origins");
         session.sendText(Json.write(p), Callback.from(() -> session.close(1008, REASON, Callback.NOOP),
                 x -> session.disconnect()));
     }

@@ -14,6 +14,10 @@ import org.teavm.jso.JSObject;
  * canvas and re-encoded: PNG when the picture has transparent pixels (JPEG would turn them
  * black), JPEG quality 0.85 otherwise. Other formats the browser can decode (HEIC on Safari,
  * BMP, AVIF…) are converted the same way, since the server only accepts those four.
+ *
+ * <p>The server's upload caps (auth_ok {@code maxUploadBytes}/{@code maxUploadPixels}) tighten
+ * this: an image over the pixel cap is scaled to fit it, and one still over the byte cap after
+ * re-encoding is refused as too large, before any upload.
  */
 public final class ImagePrep {
     /** Longest edge sent, in pixels. */
@@ -31,6 +35,11 @@ public final class ImagePrep {
         void done(JSObject blob, int width, int height);
     }
 
+    /** {@code blob} is null when refused: {@code tooLarge} over the byte cap, else undecodable. */
+    public interface Ready {
+        void ready(JSObject blob, int width, int height, boolean tooLarge);
+    }
+
     @JSFunctor
     interface Decoded extends JSObject {
         void decoded(JSObject source, int width, int height);
@@ -46,33 +55,64 @@ public final class ImagePrep {
         void encoded(JSObject blob);
     }
 
-    /** Reads the size, downscales and re-encodes when needed; {@code done(blob, width, height)}. */
+    /** {@link #prepare(JSObject, double, double, Ready)} without server caps. */
     public static void prepare(JSObject fileOrBlob, Done done) {
+        prepare(fileOrBlob, 1 / 0.0, 1 / 0.0, (b, w, h, tooLarge) -> done.done(b, w, h));
+    }
+
+    /** Reads the size, downscales and re-encodes when needed, within the caps; {@code ready(blob, width, height, tooLarge)}. */
+    public static void prepare(JSObject fileOrBlob, double maxBytes, double maxPixels, Ready ready) {
         String type = type(fileOrBlob);
         if ("image/jpeg".equals(type)) {
-            exifOrientation(fileOrBlob, o -> decode(fileOrBlob, (src, w, h) -> decoded(fileOrBlob, type, o, src, w, h, done)));
+            exifOrientation(fileOrBlob, o -> decode(fileOrBlob,
+                    (src, w, h) -> decoded(fileOrBlob, type, o, src, w, h, maxBytes, maxPixels, ready)));
         } else {
-            decode(fileOrBlob, (src, w, h) -> decoded(fileOrBlob, type, 1, src, w, h, done));
+            decode(fileOrBlob, (src, w, h) -> decoded(fileOrBlob, type, 1, src, w, h, maxBytes, maxPixels, ready));
         }
     }
 
     /** Runs synchronously inside the decode callback: the decoded source is released right after. */
-    private static void decoded(JSObject original, String type, int orientation, JSObject src, int w, int h, Done done) {
+    private static void decoded(JSObject original, String type, int orientation, JSObject src, int w, int h,
+            double maxBytes, double maxPixels, Ready ready) {
         if (src == null || w <= 0 || h <= 0) {
-            done.done(null, 0, 0);
+            ready.ready(null, 0, 0, false);
             return;
         }
         boolean known = "image/jpeg".equals(type) || "image/png".equals(type) || "image/gif".equals(type)
                 || "image/webp".equals(type);
-        if (known && Math.max(w, h) <= MAX_EDGE && orientation <= 1 && size(original) <= MAX_PASS_BYTES) {
-            done.done(original, w, h);
+        int[] fit = fit(w, h, MAX_EDGE, maxPixels);
+        if (known && fit[0] == w && fit[1] == h && orientation <= 1 && size(original) <= Math.min(MAX_PASS_BYTES, maxBytes)) {
+            ready.ready(original, w, h, false);
             return;
         }
-        int[] fit = fit(w, h, MAX_EDGE);
         JSObject canvas = draw(src, fit[0], fit[1]);
         boolean png = !"image/jpeg".equals(type) && hasAlpha(canvas);
-        encode(canvas, png ? "image/png" : "image/jpeg", JPEG_QUALITY,
-                blob -> done.done(blob, blob != null ? fit[0] : 0, blob != null ? fit[1] : 0));
+        encode(canvas, png ? "image/png" : "image/jpeg", JPEG_QUALITY, blob -> {
+            boolean tooLarge = blob != null && size(blob) > maxBytes;
+            boolean ok = blob != null && !tooLarge;
+            ready.ready(ok ? blob : null, ok ? fit[0] : 0, ok ? fit[1] : 0, tooLarge);
+        });
+    }
+
+    /** {@link #fit(int, int, int)}, then smaller still (rounding down) until width × height ≤ maxPixels. */
+    public static int[] fit(int width, int height, int maxEdge, double maxPixels) {
+        int[] f = fit(width, height, maxEdge);
+        double area = (double) f[0] * f[1];
+        if (area <= maxPixels) {
+            return f;
+        }
+        double scale = Math.sqrt(maxPixels / area);
+        int w = Math.max(1, (int) Math.floor(f[0] * scale));
+        int h = Math.max(1, (int) Math.floor(f[1] * scale));
+        // floor of a rounded square root can still land one row over: shave the longer side
+        while ((double) w * h > maxPixels && (w > 1 || h > 1)) {
+            if (w >= h) {
+                w--;
+            } else {
+                h--;
+            }
+        }
+        return new int[] { w, h };
     }
 
     /** The size that fits the long edge into {@code max}, keeping the aspect ratio; never upscales. */

@@ -1,5 +1,6 @@
 package io.parley.widget.media;
 
+import io.parley.protocol.ServerLimits;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
@@ -14,16 +15,30 @@ public final class MediaChunk {
     private MediaChunk() {
     }
 
-    /** The camera dialog; {@code onCaptured(blob, width, height)} on Send. */
+    /** The camera dialog; on Send the photo goes through {@link #prepare} into {@code done}. */
     @JSExport
-    public static void camera(JSObject container, String locale, JSObject opener, JSObject onCaptured) {
-        CameraDialog.open(container, MediaStrings.forLocale(locale), opener, (b, w, h) -> call(onCaptured, b, w, h));
+    public static void camera(JSObject container, String locale, JSObject opener, double maxBytes, double maxPixels,
+            JSObject done) {
+        CameraDialog.open(container, MediaStrings.forLocale(locale), opener,
+                (b, w, h) -> prepare(b, maxBytes, maxPixels, locale, done));
     }
 
-    /** Decodes, orients and shrinks a File/Blob; {@code done(blob, width, height)}, blob null when unreadable. */
+    /**
+     * Decodes, orients and shrinks a File/Blob to fit the server's caps; {@code done(blob, width,
+     * height, why)}: blob null and why a message for the user when it is not an image, unreadable or too large.
+     * The caps are auth_ok's as the SDK read them (NaN: not announced).
+     */
     @JSExport
-    public static void prepare(JSObject fileOrBlob, JSObject done) {
-        ImagePrep.prepare(fileOrBlob, (b, w, h) -> call(done, b, w, h));
+    public static void prepare(JSObject fileOrBlob, double maxBytes, double maxPixels, String locale, JSObject done) {
+        double bytes = ServerLimits.cap(maxBytes);
+        if (!ImagePrep.type(fileOrBlob).startsWith("image/")) {
+            call(done, null, 0, 0, MediaStrings.forLocale(locale).notImage);
+            return;
+        }
+        ImagePrep.prepare(fileOrBlob, bytes, ServerLimits.cap(maxPixels), (b, w, h, tooLarge) -> {
+            MediaStrings s = MediaStrings.forLocale(locale);
+            call(done, b, w, h, b != null ? null : tooLarge ? s.tooLarge(bytes) : s.unreadable);
+        });
     }
 
     /** The full-size viewer (Esc closes, focus returns to the opener). */
@@ -47,8 +62,8 @@ public final class MediaChunk {
         return Preview.show(el, blob, width, height, label);
     }
 
-    @JSBody(params = { "f", "b", "w", "h" }, script = "f(b, w, h);")
-    private static native void call(JSObject f, JSObject b, int w, int h);
+    @JSBody(params = { "f", "b", "w", "h", "y" }, script = "f(b, w, h, y);")
+    private static native void call(JSObject f, JSObject b, int w, int h, String y);
 
     public static void main(String[] args) {
     }

@@ -1,5 +1,6 @@
 package io.parley.widget.media;
 
+import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
 
 /**
@@ -34,8 +35,10 @@ public final class MediaStrings {
     public final String viewImage;
     public final String viewer;
     public final String unavailable;
+    private final boolean en;
 
     private MediaStrings(boolean en) {
+        this.en = en;
         lang = en ? "en" : "zh-CN";
         image = en ? "Send image" : "发送图片";
         camera = en ? "Camera" : "拍照";
@@ -63,6 +66,13 @@ public final class MediaStrings {
         viewImage = en ? "View image" : "查看大图";
         viewer = en ? "Image" : "图片";
         unavailable = en ? "Image unavailable" : "图片无法显示";
+    }
+
+    /** An image over the server's upload cap (maxBytes), even after scaling. */
+    public String tooLarge(double maxBytes) {
+        boolean mb = maxBytes >= 1 << 20;
+        String cap = Dom.numStr(mb ? Math.floor(maxBytes / 104857.6) / 10 : Math.floor(maxBytes / 1024)) + (mb ? " MB" : " KB");
+        return en ? "This image is too large to send (limit " + cap + ")." : "图片太大，无法发送（上限 " + cap + "）。";
     }
 
     /** The table for a host locale option, chosen once (see {@link Js#english}). */
