@@ -10,14 +10,16 @@ import io.parley.protocol.Release;
 /**
  * The exported SDK. Code written like the DongDong write-up runs unchanged:
  * {@code new ParleySDK(); sdk.connect(cfg, cb, gid); sdk.on(...); sdk.sendTextMsg(...)}.
- * The engine's {@link ChatApi} calls (which check the host's arguments) are inherited; only the
- * constructor and {@code connect} are added. The widget uses the engine directly and never
- * reaches this class, so it exports no second global.
+ * The {@link ChatApi} calls, which check and convert the host's arguments, are {@link JsChatApi}'s
+ * around its own {@link ChatClient}; only the constructor, {@code connect} and {@code listConversations}
+ * are added. The widget uses the engine directly and never reaches this class, so it exports no
+ * second global.
  */
 @JSClass(name = "ParleySDK")
-public class ParleySDK extends ChatClient {
+public class ParleySDK extends JsChatApi {
     @JSExport
     public ParleySDK() {
+        super(new ChatClient());
     }
 
     /** {@code ParleySDK.version}: the release (pom.xml's version), as /api/health and the packages report it. */
@@ -33,9 +35,10 @@ public class ParleySDK extends ChatClient {
         connect(chatConfig, cb, this, gid);
     }
 
-    /** {@code sdk.listConversations({limit, before, filter}, cb)}: the desk's list (see {@link #conversations}). */
+    /** {@code sdk.listConversations({limit, before, filter}, cb)}: the desk's list. */
     @JSExport
+    @Override
     public void listConversations(JSObject opts, JSObject cb) {
-        conversations(opts, cb);
+        super.listConversations(opts, cb);
     }
 }
