@@ -15,8 +15,13 @@ final class Request {
     }
 
     void answer(JSObject pack) {
-        if (callback != null) {
-            callback.answer(pack);
+        answer(callback, pack);
+    }
+
+    /** Tells cb, if there is one. */
+    static void answer(Answer cb, JSObject pack) {
+        if (cb != null) {
+            cb.answer(pack);
         }
     }
 }

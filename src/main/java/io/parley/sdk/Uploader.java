@@ -39,14 +39,11 @@ final class Uploader {
             return null;
         }
         return start(config.uploadUrl, token, fileOrBlob, onProgress, (status, body) -> {
-            boolean ok = status == 200 && Js.isPlainObject(body) && Js.string(body, "url") != null;
-            if (ok) {
+            if (status == 200 && Js.isPlainObject(body) && Js.string(body, "url") != null) {
                 Js.setNumber(body, "code", 0);
-            }
-            if (ok || Js.isPlainObject(body) && Js.number(body, "code") > 0) {
-                if (cb != null) {
-                    cb.answer(body);
-                }
+                Request.answer(cb, body);
+            } else if (Js.isPlainObject(body) && Js.number(body, "code") > 0) {
+                Request.answer(cb, body);
             } else if (status == -1) {
                 out.fail(cb, ClientError.ABORTED, ClientError.ABORTED_ID, "upload aborted", null);
             } else {
