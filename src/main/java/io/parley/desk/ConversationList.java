@@ -1,5 +1,6 @@
 package io.parley.desk;
 
+import io.parley.sdk.ChatClient;
 import io.parley.protocol.ConversationFields;
 import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
@@ -16,7 +17,7 @@ import org.teavm.jso.JSObject;
 final class ConversationList {
     static final int PAGE = 30;
 
-    private final DeskClient sdk;
+    private final ChatClient sdk;
     private final String myPin;
     private final String myAppId;
     private final JSObject roles;
@@ -30,7 +31,7 @@ final class ConversationList {
     /** Answers to a list asked before a reset (new filter, reconnect) are dropped. */
     private int gen;
 
-    ConversationList(DeskClient sdk, String myPin, String myAppId, JSObject roles) {
+    ConversationList(ChatClient sdk, String myPin, String myAppId, JSObject roles) {
         this.sdk = sdk;
         this.roles = Js.isPlainObject(roles) ? roles : null;
         this.myPin = myPin;
@@ -68,7 +69,7 @@ final class ConversationList {
         if (!filter.isEmpty()) {
             Js.setString(opts, ConversationFields.FILTER, filter);
         }
-        sdk.conversations(opts, Dom.fn(res -> {
+        sdk.conversations(opts, res -> {
             if (g != gen) {
                 return;
             }
@@ -84,7 +85,7 @@ final class ConversationList {
                 sort();
             }
             done.run();
-        }));
+        });
     }
 
     /** A conversation_updated push: entries we list change; new ones join when they belong on the loaded pages. */

@@ -1,5 +1,6 @@
 package io.parley.desk;
 
+import io.parley.sdk.ChatClient;
 import io.parley.sdk.Dom;
 import io.parley.sdk.FrameRender;
 import io.parley.sdk.Js;
@@ -26,7 +27,7 @@ final class Desk extends FrameRender {
     private static final int ROOT_KEY = 1;
     private static final int BACK = 2;
 
-    final DeskClient sdk;
+    final ChatClient sdk;
     final DeskStrings s;
     final ConversationList list;
     private final JSObject options;
@@ -58,7 +59,7 @@ final class Desk extends FrameRender {
         }
     }
 
-    Desk(JSObject parent, JSObject options, JSObject cfg, DeskClient sdk, String cssUrl) {
+    Desk(JSObject parent, JSObject options, JSObject cfg, ChatClient sdk, String cssUrl) {
         this.sdk = sdk;
         this.options = options;
         this.cssUrl = cssUrl;

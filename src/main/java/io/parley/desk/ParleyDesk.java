@@ -1,5 +1,6 @@
 package io.parley.desk;
 
+import io.parley.sdk.ChatClient;
 import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
 import io.parley.widget.DeskChat;
@@ -49,8 +50,9 @@ public class ParleyDesk {
             DeskChat.linkCss(shadow, deskCss, host);
         }
         JSObject cfg = Js.isPlainObject(Js.get(options, "chatConfig")) ? Js.get(options, "chatConfig") : options;
-        DeskClient sdk = new DeskClient();
-        Desk desk = new Desk(shadow, options, cfg, sdk, widgetCss);
+        ChatClient client = new ChatClient();
+        DeskSdk sdk = new DeskSdk(client);
+        Desk desk = new Desk(shadow, options, cfg, client, widgetCss);
         sdk.connect(cfg, null, null, null);
         desk.start(); // its first page is written right behind auth
         desk.render();

@@ -4,9 +4,10 @@ import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
 
 /**
- * The SDK's JavaScript calls without {@code connect}: what {@link ChatClient} offers a host page
- * as a plain object (the widget's {@code handle.sdk}). A JSObject interface, so the engine
- * itself is that object: no forwarding layer and no exported class (which would be a second global).
+ * The SDK's JavaScript calls without {@code connect}, as a host page sees them: implemented by
+ * {@link JsChatApi}, which checks and converts the arguments for the typed {@link ChatClient}.
+ * A JSObject interface, so the widget's {@code handle.sdk} has these methods without an exported
+ * class (which would be a second global).
  */
 public interface ChatApi extends JSObject {
     void on(JSObject event, JSObject fn);

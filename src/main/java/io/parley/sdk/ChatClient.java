@@ -2,20 +2,21 @@ package io.parley.sdk;
 
 import io.parley.protocol.ClientError;
 import io.parley.protocol.ConversationFields;
-import io.parley.protocol.Limits;
+import io.parley.protocol.Field;
 import io.parley.protocol.MessageType;
 import io.parley.protocol.PacketType;
 import io.parley.protocol.ServerLimits;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSString;
 import org.teavm.jso.browser.Window;
 
 /**
- * The client engine behind {@link ParleySDK} (and used directly by the widget): connection,
- * requests and outbox, gap-free resume, inbound dispatch. Host input arrives as plain JS values
- * and is checked here; nothing throws into the host page: bad input becomes an error callback
- * or event.
+ * The typed client engine: connection, requests and outbox, gap-free resume, inbound dispatch.
+ * The widget and desk call it directly with Java values; host pages reach it through
+ * {@link JsChatApi} (and {@link ParleySDK}), which checks and converts their JS arguments.
+ * Nothing throws into the host page: a failure becomes an error callback or event.
  */
-public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
+public class ChatClient implements Connection.Listener, Resume.Syncer {
     final Emitter emitter = new Emitter();
     final Connection conn = new Connection(emitter, this);
     final Requests requests = new Requests(this);
@@ -34,31 +35,23 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
     public ChatClient() {
     }
 
-    // ---- public API -----------------------------------------------------------------
+    // ---- typed API (the JS layer, {@link JsChatApi}, checks a host's input) ----------------
+    // A gid argument: NaN for the conversation from connect (or the config's toChat); any other
+    // value must be positive, else the call fails with bad_argument (as for a host's bad gid).
 
-    /** Opens the connection. {@code cb(cbArg)} runs before the socket opens, so handlers it adds see {@code open}. */
-    public void connect(JSObject chatConfig, JSObject cb, JSObject cbArg, JSObject gid) {
-        ChatConfig parsed = ChatConfig.parse(chatConfig);
-        if (config != null && parsed.problem == null) {
+    /**
+     * Shuts a running connection down before a reconnect with a new config (before the host's
+     * connect callback runs, so it sees the old one closed).
+     */
+    void replaceConfig() {
+        if (config != null) {
             shutdown(1000, "reconnect with new config");
         }
-        if (Js.isFunction(cb)) {
-            Js.call(cb, cbArg);
-        }
-        if (parsed.problem != null) {
-            reportLater(ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, parsed.problem);
-            return;
-        }
-        if (!Js.isNil(gid)) {
-            double g = Js.toNumber(gid);
-            if (!(g > 0)) {
-                reportLater(ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "gid must be a positive number");
-                return;
-            }
-            defaultGid = g;
-        } else {
-            defaultGid = Double.NaN;
-        }
+    }
+
+    /** Opens the connection; {@code gid} (NaN: none) is the conversation of calls that name none. */
+    void connect(ChatConfig parsed, double gid) {
+        defaultGid = gid;
         config = parsed;
         resume.load(new ResumeStore(parsed.pin, parsed.appId, parsed.url));
         tokens.start(parsed);
@@ -66,27 +59,9 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
         conn.start(parsed.url);
     }
 
-    public void on(JSObject event, JSObject fn) {
-        if (!Js.isString(event) || !Js.isFunction(fn)) {
-            Js.warn("on(event, fn) needs an event name and a function");
-            return;
-        }
-        emitter.on(Js.str(event), fn);
-    }
-
     /** The Java listener that hears every event before the host's handlers (one; null removes it). */
     public void listen(ChatListener listener) {
         emitter.listener = listener;
-    }
-
-    public void off(JSObject event, JSObject fn) {
-        if (Js.isString(event)) {
-            emitter.off(Js.str(event), fn);
-        }
-    }
-
-    public String getState() {
-        return conn.state().wire;
     }
 
     public ConnState state() {
@@ -94,145 +69,51 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
     }
 
     /** Creates (modifyFiled 1) or updates a group; {@code cb(pack)} with {@code pack.code} 0 and {@code pack.gid}. */
-    public void createGroup(JSObject opts, JSObject cb) {
-        if (!Js.isPlainObject(opts)) {
-            badArgument(cb, "createGroup options must be an object", null);
-            return;
-        }
+    void createGroup(JSObject group, Answer cb) {
         JSObject p = packet(PacketType.CREATE_GROUP);
-        Js.set(p, "group", opts);
+        Js.set(p, Field.GROUP, group);
         requests.request(p, cb);
     }
 
-    /** Pulls {@code count} messages older than {@code startMid} (-1: newest); {@code res.msgs} newest first. */
-    public void pullHistoryMsg(JSObject startMid, JSObject count, JSObject cb, JSObject gid) {
-        double start = Js.isNil(startMid) ? -1 : Js.toNumber(startMid);
-        double n = Js.isNil(count) ? 10 : Js.toNumber(count);
-        if (!(start == -1 || start > 0)) {
-            badArgument(cb, "startMid must be -1 or a positive mid", null);
-            return;
-        }
-        historyRequest(null, start, n, cb, gid);
-    }
-
-    /** One history request: direction null (older), "after" or "around"; count checked here. */
-    private void historyRequest(String direction, double start, double n, JSObject cb, JSObject gid) {
-        if (!(n >= 1 && n <= Limits.MAX_HISTORY_COUNT) || n != Math.floor(n)) {
-            badArgument(cb, "count must be an integer 1.." + Limits.MAX_HISTORY_COUNT, null);
-            return;
-        }
+    /**
+     * Pulls {@code count} messages: direction null, older than {@code start} (-1: the newest; newest
+     * first), or "after"/"around" it (oldest first).
+     */
+    public void history(String direction, double start, int count, Answer cb, double gid) {
         JSObject p = packet(PacketType.HISTORY);
         if (!address(p, gid, cb, null)) {
             return;
         }
         if (direction != null) {
-            Js.setString(p, "direction", direction);
+            Js.setString(p, Field.DIRECTION, direction);
         }
-        Js.setNumber(p, "startMid", start);
-        Js.setNumber(p, "count", n);
+        Js.setNumber(p, Field.START_MID, start);
+        Js.setNumber(p, Field.COUNT, count);
         requests.request(p, cb);
     }
 
-    /** Sends text; returns the client message id ({@code cb(pack)} gets the ack or the failure). */
-    public String sendTextMsg(JSObject text, JSObject cb, JSObject gid) {
-        String cmid = Js.uuid();
-        if (!Js.isString(text)) {
-            badArgument(cb, "text must be a string", cmid);
-            return cmid;
-        }
-        String s = Js.str(text);
-        if (!Js.hasVisibleText(s)) {
-            badArgument(cb, "text is empty", cmid);
-            return cmid;
-        }
-        if (s.length() > limits.maxTextChars) {
-            badArgument(cb, "text is longer than " + Dom.numStr(limits.maxTextChars) + " characters", cmid);
-            return cmid;
-        }
-        return send(cmid, MessageType.TEXT, "content", text, null, gid, cb);
+    /** Sends text (visible, within {@link ServerLimits#maxTextChars}); returns the client message id. */
+    public String sendText(String text, Answer cb, double gid) {
+        return send(MessageType.TEXT, Field.CONTENT, JSString.valueOf(text), null, gid, cb);
     }
 
-    /**
-     * Sends a "special type" message: an agreed type name and a JSON payload object. Optional
-     * {@code opts}: {@code {fallbackText, version}} for clients that cannot render the type.
-     */
-    public String sendCustomMsg(JSObject type, JSObject payload, JSObject cb, JSObject gid, JSObject opts) {
-        String cmid = Js.uuid();
-        String t = Js.isString(type) ? Js.str(type) : null;
-        JSObject body = Js.isNil(payload) ? Js.object() : payload;
-        String json = Js.isPlainObject(body) ? Js.stringify(body) : null;
-        String problem = CustomMessageCheck.problem(t, json, opts);
-        if (problem != null) {
-            badArgument(cb, problem, cmid);
-            return cmid;
-        }
-        return send(cmid, t, "payload", Js.parseObject(json), Js.isNil(opts) ? null : opts, gid, cb);
+    /** Sends a checked "special type" message; {@code extra}'s fallbackText and version go along. */
+    public String sendCustom(String type, JSObject payload, JSObject extra, Answer cb, double gid) {
+        return send(type, Field.PAYLOAD, payload, extra, gid, cb);
     }
 
-    /**
-     * Uploads an image Blob/File to the Parley server, as the source uploads to "your own
-     * server" before sending the URL. {@code onProgress(loaded, total)}; {@code cb(result)}
-     * with {@code {code: 0, url, size, width, height, mime}} or a failure. Returns {@code {abort()}}.
-     */
-    public JSObject uploadImage(JSObject fileOrBlob, JSObject onProgress, JSObject cb) {
+    /** Uploads an image Blob/File to the Parley server; {@code onProgress(loaded, total)}. Returns {@code {abort()}}. */
+    public JSObject uploadImage(JSObject fileOrBlob, JSObject onProgress, Answer cb) {
         return Uploader.image(requests, config, tokens.token, fileOrBlob, onProgress, cb);
     }
 
-    /** Sends an image message: {@code {url, size}} as in the source, optionally width and height. */
-    public String sendImageMsg(JSObject image, JSObject cb, JSObject gid) {
-        String cmid = Js.uuid();
-        String url = Js.string(image, "url");
-        double size = Js.number(image, "size");
-        if (url == null || !(url.startsWith("https://") || url.startsWith("http://")) || url.length() > 2048) {
-            badArgument(cb, "image.url must be an http(s) URL", cmid);
-            return cmid;
-        }
-        if (!(size > 0) || size != Math.floor(size)) {
-            badArgument(cb, "image.size must be a positive integer (bytes)", cmid);
-            return cmid;
-        }
-        JSObject body = Js.object();
-        Js.setString(body, "url", url);
-        Js.setNumber(body, "size", size);
-        for (String dim : new String[] { "width", "height" }) {
-            double v = Js.number(image, dim);
-            if (v > 0 && v == Math.floor(v)) {
-                Js.setNumber(body, dim, v);
-            } else if (!Js.isNil(Js.get(image, dim))) {
-                badArgument(cb, "image." + dim + " must be a positive integer", cmid);
-                return cmid;
-            }
-        }
-        return send(cmid, MessageType.IMAGE, "image", body, null, gid, cb);
-    }
-
-    /** Pulls {@code count} messages newer than {@code startMid}, oldest first (forward paging). */
-    public void pullMsgsAfter(JSObject startMid, JSObject count, JSObject cb, JSObject gid) {
-        pageFrom("after", startMid, count, cb, gid);
-    }
-
-    /** Pulls up to {@code count} messages centred on {@code mid}, oldest first: for jump-to-first-unread. */
-    public void pullMsgsAround(JSObject mid, JSObject count, JSObject cb, JSObject gid) {
-        pageFrom("around", mid, count, cb, gid);
-    }
-
-    private void pageFrom(String direction, JSObject startMid, JSObject count, JSObject cb, JSObject gid) {
-        double start = Js.toNumber(startMid);
-        double n = Js.isNil(count) ? 10 : Js.toNumber(count);
-        boolean around = "around".equals(direction);
-        if (!(around ? start >= 1 : start >= -1) || start != Math.floor(start)) {
-            // (0 is also taken for "after": from the oldest)
-            badArgument(cb, around ? "mid must be a positive integer" : "startMid must be -1 or a positive mid", null);
-            return;
-        }
-        if (start == 0) {
-            start = -1; // "after nothing": from the oldest
-        }
-        historyRequest(direction, start, n, cb, gid);
+    /** Sends an image message: {@code {url, size, width?, height?}} (an http(s) URL, positive integers). */
+    public String sendImage(JSObject image, Answer cb, double gid) {
+        return send(MessageType.IMAGE, Field.IMAGE, image, null, gid, cb);
     }
 
     /** Recalls one of your own messages (within the server's window); everyone sees it recalled. */
-    public void recallMsg(JSObject mid, JSObject cb, JSObject gid) {
+    public void recall(double mid, Answer cb, double gid) {
         JSObject p = midPacket(PacketType.RECALL, mid, cb, gid);
         if (p != null) {
             requests.request(p, cb);
@@ -240,22 +121,21 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
     }
 
     /** Moves your read cursor in a conversation to {@code mid}; only ever forward. */
-    public void markRead(JSObject mid, JSObject gid) {
+    public void markRead(double mid, double gid) {
         JSObject p = midPacket(PacketType.READ, mid, null, gid);
         if (p == null) {
             return;
         }
-        String key = Js.str(Js.get(p, "gid"));
-        double m = Js.number(p, "mid");
-        if (Js.number(readSent, key) >= m) {
+        String key = Js.str(Js.get(p, Field.GID));
+        if (Js.number(readSent, key) >= mid) {
             return;
         }
-        Js.setNumber(readSent, key, m);
+        Js.setNumber(readSent, key, mid);
         requests.request(p, null);
     }
 
     /** {@code cb(res)}: every member's {@code lastReadMid}, to show read/unread per message. */
-    public void getReadState(JSObject cb, JSObject gid) {
+    public void readState(Answer cb, double gid) {
         JSObject p = packet(PacketType.READ_STATE);
         if (groupOf(p, gid, cb)) {
             requests.request(p, cb);
@@ -263,7 +143,7 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
     }
 
     /** {@code cb(res)}: {@code {total, conversations: [{gid, count, lastMid}]}}. Changes arrive as {@code unread} events. */
-    public void getUnread(JSObject cb) {
+    public void unread(Answer cb) {
         requests.request(packet(PacketType.UNREAD), cb);
     }
 
@@ -271,25 +151,21 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
      * One page of my conversations, newest activity first: {@code opts} {@code {limit, before, filter}}
      * (each optional; the server checks them); {@code cb(res)} with {@code res.conversations},
      * {@code res.next}, {@code res.end}. Changes arrive as {@code conversation_updated} events.
-     * Not in {@link ChatApi}: exported only by the facade and the desk, so the widget does not carry it.
+     * Not in {@link ChatApi}: only the facade and the desk offer it, so the widget does not carry it.
      */
-    public void conversations(JSObject opts, JSObject cb) {
+    public void conversations(JSObject opts, Answer cb) {
         JSObject p = packet(PacketType.LIST_CONVERSATIONS);
-        for (String k : new String[] { ConversationFields.LIMIT, ConversationFields.BEFORE, ConversationFields.FILTER }) {
-            if (!Js.isNil(Js.get(opts, k))) {
-                Js.set(p, k, Js.get(opts, k));
-            }
-        }
+        Js.copy(opts, p, ConversationFields.LIMIT + " " + ConversationFields.BEFORE + " " + ConversationFields.FILTER);
         requests.request(p, cb);
     }
 
     /** Tells the others you are typing; sent at most once per the server's typing interval per conversation. */
-    public void sendTyping(JSObject gid) {
+    public void sendTyping(double gid) {
         JSObject p = packet(PacketType.TYPING);
         if (!groupOf(p, gid, null) || !conn.isOpen()) {
             return;
         }
-        String key = Js.str(Js.get(p, "gid"));
+        String key = Js.str(Js.get(p, Field.GID));
         double now = Js.now();
         if (now - Js.number(typingSent, key) < limits.typingIntervalMs) {
             return;
@@ -298,39 +174,29 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
         write(p);
     }
 
-    private JSObject midPacket(String type, JSObject mid, JSObject cb, JSObject gid) {
-        double m = Js.toNumber(mid);
-        if (!(m > 0) || m != Math.floor(m)) {
-            badArgument(cb, "mid must be a positive integer", null);
-            return null;
-        }
+    private JSObject midPacket(String type, double mid, Answer cb, double gid) {
         JSObject p = packet(type);
         if (!groupOf(p, gid, cb)) {
             return null;
         }
-        Js.setNumber(p, "mid", m);
+        Js.setNumber(p, Field.MID, mid);
         return p;
     }
 
-    /** Sets a gid (given, or the one from connect); these packets need a known conversation. */
-    private boolean groupOf(JSObject p, JSObject gid, JSObject cb) {
-        double g = Js.isNil(gid) ? defaultGid : Js.toNumber(gid);
+    /** Sets a gid (given, or NaN: the one from connect); these packets need a known conversation. */
+    private boolean groupOf(JSObject p, double gid, Answer cb) {
+        double g = gid == gid ? gid : defaultGid;
         if (!(g > 0)) {
             badArgument(cb, "gid must be a positive number (use the message's gid)", null);
             return false;
         }
-        Js.setNumber(p, "gid", g);
+        Js.setNumber(p, Field.GID, g);
         return true;
     }
 
-    /** Sends a failed message again under its original client id, so it is delivered once. */
-    public boolean resendMsg(JSObject clientMsgId, JSObject cb) {
-        String cmid = Js.isString(clientMsgId) ? Js.str(clientMsgId) : null;
-        if (!requests.resend(cmid, cb)) {
-            badArgument(cb, "no failed message with that clientMsgId", cmid);
-            return false;
-        }
-        return true;
+    /** Sends a failed message again under its original client id, so it is delivered once; false: none such. */
+    public boolean resend(String clientMsgId, Answer cb) {
+        return requests.resend(clientMsgId, cb);
     }
 
     /** Closes for good: no reconnect. Unacked messages fail with not_connected. */
@@ -402,13 +268,13 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
      * Messages sent but not yet acknowledged, oldest first, including ones restored after a
      * reload: {clientMsgId, gid?, toChat?, type, content?, payload?, image?, status: "sending"|"failed"}.
      */
-    public JSObject pendingMessages() {
+    public JSObject pending() {
         return requests.pending();
     }
 
     /** Resume asks for a sync: an internal request, answered in Java. */
     @Override
-    public void sync(long gid, long afterMid, Request.Answer answer) {
+    public void sync(long gid, long afterMid, Answer answer) {
         requests.sync(gid, afterMid, answer);
     }
 
@@ -431,7 +297,7 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
 
     static JSObject packet(String type) {
         JSObject p = Js.object();
-        Js.setString(p, "type", type);
+        Js.setString(p, Field.TYPE, type);
         return p;
     }
 
@@ -439,20 +305,14 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
      * Builds the chat_message with its body field (and a custom message's fallbackText/version
      * from {@code extra}), addresses it and queues it; returns the client id.
      */
-    private String send(String cmid, String type, String field, JSObject value, JSObject extra, JSObject gid,
-            JSObject cb) {
+    private String send(String type, String field, JSObject value, JSObject extra, double gid, Answer cb) {
+        String cmid = Js.uuid();
         JSObject p = packet(PacketType.CHAT_MESSAGE);
-        Js.setString(p, "id", cmid);
-        Js.setString(p, "clientMsgId", cmid);
-        Js.setString(p, "msgType", type);
+        Js.setString(p, Field.ID, cmid);
+        Js.setString(p, Field.CLIENT_MSG_ID, cmid);
+        Js.setString(p, Field.MSG_TYPE, type);
         Js.set(p, field, value);
-        if (extra != null) {
-            for (String k : new String[] { "fallbackText", "version" }) {
-                if (!Js.isNil(Js.get(extra, k))) {
-                    Js.set(p, k, Js.get(extra, k));
-                }
-            }
-        }
+        Js.copy(extra, p, Field.FALLBACK_TEXT + " " + Field.VERSION);
         if (address(p, gid, cb, cmid)) {
             requests.sendMessage(cmid, p, cb);
         }
@@ -460,19 +320,19 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
     }
 
     /** Sets gid, or toChat/toAppId for a one-to-one chat. False (and cb told) when neither is known. */
-    private boolean address(JSObject p, JSObject gid, JSObject cb, String cmid) {
-        double g = Js.isNil(gid) ? defaultGid : Js.toNumber(gid);
-        if (!Js.isNil(gid) && !(g > 0)) {
+    private boolean address(JSObject p, double gid, Answer cb, String cmid) {
+        if (gid == gid && !(gid > 0)) {
             badArgument(cb, "gid must be a positive number", cmid);
             return false;
         }
+        double g = gid == gid ? gid : defaultGid;
         if (g > 0) {
-            Js.setNumber(p, "gid", g);
+            Js.setNumber(p, Field.GID, g);
             return true;
         }
         if (config != null && config.toChat != null) {
-            Js.setString(p, "toChat", config.toChat);
-            Js.setString(p, "toAppId", config.toAppId);
+            Js.setString(p, Field.TO_CHAT, config.toChat);
+            Js.setString(p, Field.TO_APP_ID, config.toAppId);
             return true;
         }
         badArgument(cb, "no gid given and chatConfig has no toChat/toAppId", cmid);
@@ -485,12 +345,12 @@ public class ChatClient implements ChatApi, Connection.Listener, Resume.Syncer {
         conn.write(Js.stringify(p));
     }
 
-    private void badArgument(JSObject cb, String why, String cmid) {
+    void badArgument(Answer cb, String why, String cmid) {
         requests.fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, why, cmid);
     }
 
     /** Emits an error after the current call returns, so handlers added right after connect() see it. */
-    private void reportLater(int code, String error, String why) {
+    void reportLater(int code, String error, String why) {
         Js.warn(why);
         JSObject pack = Requests.errorPack(code, error, why, null);
         Window.setTimeout(() -> emitter.emit("error", pack), 0);

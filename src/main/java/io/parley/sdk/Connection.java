@@ -1,5 +1,6 @@
 package io.parley.sdk;
 
+import io.parley.protocol.Field;
 import io.parley.protocol.Backoff;
 import io.parley.protocol.Limits;
 import io.parley.protocol.PacketType;
@@ -211,7 +212,7 @@ final class Connection implements TimerHandler {
 
     void emitClose(int code, String reason, boolean willReconnect) {
         JSObject info = Js.object();
-        Js.setNumber(info, "code", code);
+        Js.setNumber(info, Field.CODE, code);
         Js.setString(info, "reason", reason);
         Js.setBoolean(info, "willReconnect", willReconnect);
         emitter.emit("close", info);

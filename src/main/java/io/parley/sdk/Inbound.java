@@ -1,5 +1,6 @@
 package io.parley.sdk;
 
+import io.parley.protocol.Field;
 import io.parley.protocol.PacketType;
 import io.parley.protocol.ServerLimits;
 import org.teavm.jso.JSObject;
@@ -14,28 +15,28 @@ final class Inbound {
 
     static void received(ChatClient client, String text) {
         JSObject p = text == null ? null : Js.parseObject(text);
-        String type = Js.string(p, "type");
+        String type = Js.string(p, Field.TYPE);
         if (type == null) {
             Js.warn("ignored a frame that is not a Parley packet");
             return;
         }
-        String id = Js.string(p, "id");
+        String id = Js.string(p, Field.ID);
         Requests out = client.requests;
         Resume resume = client.resume;
         // an if-chain, not a string switch: TeaVM turns those into far larger code
         if (PacketType.AUTH_OK.equals(type)) {
             authenticated(client, p);
         } else if (PacketType.CHAT_MESSAGE.equals(type)) {
-            JSObject msg = Js.get(p, "msg");
+            JSObject msg = Js.get(p, Field.MSG);
             if (Js.isPlainObject(msg)) {
-                resume.received(Js.number(msg, "gid"), Js.number(msg, "mid"), msg);
+                resume.received(Js.number(msg, Field.GID), Js.number(msg, Field.MID), msg);
             }
         } else if (PacketType.CHAT_MESSAGE_ACK.equals(type)) {
-            Request r = out.acked(Js.string(p, "clientMsgId"));
+            Request r = out.acked(Js.string(p, Field.CLIENT_MSG_ID));
             if (r != null) {
                 // our own message counts as seen, but is not re-emitted as a "message"
-                resume.received(Js.number(p, "gid"), Js.number(p, "mid"), null);
-                Js.call(r.callback, p);
+                resume.received(Js.number(p, Field.GID), Js.number(p, Field.MID), null);
+                r.answer(p);
                 client.emitter.emit(PacketType.CHAT_MESSAGE_ACK, p);
             }
         } else if (PacketType.ERROR.equals(type)) {
@@ -47,7 +48,7 @@ final class Inbound {
                     client.emitter.emit(type, p); // a push (recalled, read_receipt, unread, typing, ...)
                 }
             } else {
-                if (r.internal == null && PacketType.HISTORY_RESULT.equals(type)) {
+                if (PacketType.HISTORY_RESULT.equals(type)) { // (the SDK's own requests are never history)
                     resume.seenInHistory(r.packet, p);
                 }
                 r.answer(p);
@@ -64,12 +65,12 @@ final class Inbound {
         }
         r = out.refused(id);
         if (r != null) {
-            Js.setString(p, "clientMsgId", r.id);
-            Js.call(r.callback, p);
+            Js.setString(p, Field.CLIENT_MSG_ID, r.id);
+            r.answer(p);
             client.emitter.emit("send_failed", p);
             return;
         }
-        double c = Js.number(p, "code");
+        double c = Js.number(p, Field.CODE);
         if (c == 4012 && client.tokens.renewable()) {
             client.conn.expired = true; // the next socket asks the provider for a fresh token
             return;
@@ -78,22 +79,22 @@ final class Inbound {
         Js.warn(Js.stringify(p));
         // a token problem or a refused origin: no retry, whatever close code the socket then ends with
         if (c > 4010 && c < 4017 || c == 4105) {
-            client.conn.refusal = Js.string(p, "error");
+            client.conn.refusal = Js.string(p, Field.ERROR);
         }
         client.emitter.emit("error", p);
     }
 
     private static void authenticated(ChatClient client, JSObject p) {
         client.limits = readLimits(Js.get(p, ServerLimits.FIELD));
-        boolean reconnected = client.conn.authenticated(Js.number(p, "heartbeatMs"), Js.number(p, "pingMs"));
+        boolean reconnected = client.conn.authenticated(Js.number(p, Field.HEARTBEAT_MS), Js.number(p, Field.PING_MS));
         ChatConfig config = client.config;
         JSObject info = Js.object();
-        Js.setString(info, "pin", config.pin);
-        Js.setString(info, "appId", config.appId);
+        Js.setString(info, Field.PIN, config.pin);
+        Js.setString(info, Field.APP_ID, config.appId);
         Js.setBoolean(info, "reconnected", reconnected);
         client.emitter.emit("open", info);
-        client.resume.authenticated(Js.string(p, "epoch"));
-        client.tokens.expires(Js.number(p, "exp"), Js.number(p, "serverTime"));
+        client.resume.authenticated(Js.string(p, Field.EPOCH));
+        client.tokens.expires(Js.number(p, Field.EXP), Js.number(p, Field.SERVER_TIME));
     }
 
     /** The server's limits from auth_ok; each value missing or out of range keeps its default. */

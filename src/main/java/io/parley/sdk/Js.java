@@ -46,6 +46,10 @@ public final class Js {
             + " return typeof _v === 'number' && isFinite(_v) ? _v : NaN;")
     public static native double number(JSObject o, String k);
 
+    /** Copies onto {@code t} the fields named in {@code keys} (space-separated) that {@code f} has, not null or undefined. */
+    @JSBody(params = { "f", "t", "keys" }, script = "keys.split(' ').forEach(function (_k) { if (f != null && f[_k] != null) t[_k] = f[_k]; });")
+    public static native void copy(JSObject f, JSObject t, String keys);
+
     @JSBody(params = "v", script = "return v === void 0 || v === null;")
     public static native boolean isNil(JSObject v);
 

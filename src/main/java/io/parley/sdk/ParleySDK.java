@@ -12,14 +12,16 @@ import io.parley.protocol.ServerLimits;
 /**
  * The exported SDK. Code written like the DongDong write-up runs unchanged:
  * {@code new ParleySDK(); sdk.connect(cfg, cb, gid); sdk.on(...); sdk.sendTextMsg(...)}.
- * The engine's {@link ChatApi} calls (which check the host's arguments) are inherited; only the
- * constructor and {@code connect} are added. The widget uses the engine directly and never
- * reaches this class, so it exports no second global.
+ * The {@link ChatApi} calls, which check and convert the host's arguments, are {@link JsChatApi}'s
+ * around its own {@link ChatClient}; only the constructor, {@code connect} and {@code listConversations}
+ * are added. The widget uses the engine directly and never reaches this class, so it exports no
+ * second global.
  */
 @JSClass(name = "ParleySDK")
-public class ParleySDK extends ChatClient {
+public class ParleySDK extends JsChatApi {
     @JSExport
     public ParleySDK() {
+        super(new ChatClient());
     }
 
     /** {@code ParleySDK.version}: the release (pom.xml's version), as /api/health and the packages report it. */
@@ -42,17 +44,18 @@ public class ParleySDK extends ChatClient {
     @Override
     public JSObject uploadImage(JSObject fileOrBlob, JSObject onProgress, JSObject cb) {
         // Js.number: null-safe, and NaN for a non-Blob, which Uploader then refuses as bad_argument
-        if (Js.number(fileOrBlob, "size") > limits.maxUploadBytes) {
+        if (Js.number(fileOrBlob, "size") > client.limits().maxUploadBytes) {
             // msg: the limit's name (a string the bundle has already); too_large says the rest
-            requests.fail(cb, ClientError.TOO_LARGE, ClientError.TOO_LARGE_ID, ServerLimits.MAX_UPLOAD_BYTES, null);
+            client.requests.fail(answer(cb), ClientError.TOO_LARGE, ClientError.TOO_LARGE_ID, ServerLimits.MAX_UPLOAD_BYTES, null);
             return null;
         }
         return super.uploadImage(fileOrBlob, onProgress, cb);
     }
 
-    /** {@code sdk.listConversations({limit, before, filter}, cb)}: the desk's list (see {@link #conversations}). */
+    /** {@code sdk.listConversations({limit, before, filter}, cb)}: the desk's list. */
     @JSExport
+    @Override
     public void listConversations(JSObject opts, JSObject cb) {
-        conversations(opts, cb);
+        super.listConversations(opts, cb);
     }
 }

@@ -2,29 +2,26 @@ package io.parley.sdk;
 
 import org.teavm.jso.JSObject;
 
-/** One request in flight: its id (a chat message's is its client id), the packet and the host's callback. */
+/** One request in flight: its id (a chat message's is its client id), the packet and where its answer goes (may be null). */
 final class Request {
-    interface Answer {
-        void answer(JSObject pack);
-    }
-
     final String id;
     final JSObject packet;
-    final JSObject callback;
-    /** Set for the SDK's own requests (sync): answered in Java, not through a host callback. */
-    Answer internal;
+    final Answer callback;
 
-    Request(String id, JSObject packet, JSObject callback) {
+    Request(String id, JSObject packet, Answer callback) {
         this.id = id;
         this.packet = packet;
         this.callback = callback;
     }
 
     void answer(JSObject pack) {
-        if (internal != null) {
-            internal.answer(pack);
-        } else {
-            Js.call(callback, pack);
+        answer(callback, pack);
+    }
+
+    /** Tells cb, if there is one. */
+    static void answer(Answer cb, JSObject pack) {
+        if (cb != null) {
+            cb.answer(pack);
         }
     }
 }

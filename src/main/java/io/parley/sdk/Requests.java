@@ -1,6 +1,7 @@
 package io.parley.sdk;
 
 import io.parley.protocol.ClientError;
+import io.parley.protocol.Field;
 import io.parley.protocol.Limits;
 import io.parley.protocol.Outbox;
 import io.parley.protocol.PacketType;
@@ -49,7 +50,7 @@ final class Requests implements TimerHandler {
 
     // ---- out ---------------------------------------------------------------------------
 
-    void request(JSObject p, JSObject cb) {
+    void request(JSObject p, Answer cb) {
         Request r = add(p, cb);
         if (client.config == null) {
             requests.acknowledge(r.id);
@@ -60,30 +61,30 @@ final class Requests implements TimerHandler {
     }
 
     /** Resume asks for a sync: an internal request, answered in Java (written by the next flush). */
-    void sync(long gid, long afterMid, Request.Answer answer) {
+    void sync(long gid, long afterMid, Answer answer) {
         JSObject p = ChatClient.packet(PacketType.SYNC);
-        Js.setNumber(p, "gid", gid);
-        Js.setNumber(p, "afterMid", afterMid);
-        Js.setNumber(p, "limit", Limits.DEFAULT_SYNC_LIMIT);
-        add(p, null).internal = answer;
+        Js.setNumber(p, Field.GID, gid);
+        Js.setNumber(p, Field.AFTER_MID, afterMid);
+        Js.setNumber(p, Field.LIMIT, Limits.DEFAULT_SYNC_LIMIT);
+        add(p, answer);
     }
 
     /** The SDK's own request (renew), answered in Java. */
-    void internal(JSObject p, Request.Answer answer) {
-        add(p, null).internal = answer;
+    void internal(JSObject p, Answer answer) {
+        add(p, answer);
         flush();
     }
 
-    private Request add(JSObject p, JSObject cb) {
+    private Request add(JSObject p, Answer cb) {
         String id = "r" + Dom.numStr(++nextRequestId);
-        Js.setString(p, "id", id);
+        Js.setString(p, Field.ID, id);
         ChatConfig config = client.config;
         Request r = new Request(id, p, cb);
         requests.add(id, r, Js.now() + (config != null ? config.requestTimeoutMs : 15_000));
         return r;
     }
 
-    void sendMessage(String cmid, JSObject p, JSObject cb) {
+    void sendMessage(String cmid, JSObject p, Answer cb) {
         ChatConfig config = client.config;
         if (config == null) {
             Request r = new Request(cmid, p, cb);
@@ -96,12 +97,12 @@ final class Requests implements TimerHandler {
     }
 
     /** A failed message again under its original client id, so it is delivered once; false: none such. */
-    boolean resend(String cmid, JSObject cb) {
+    boolean resend(String cmid, Answer cb) {
         Request r = cmid == null ? null : failed.remove(cmid);
         if (r == null) {
             return false;
         }
-        sendMessage(cmid, r.packet, Js.isFunction(cb) ? cb : r.callback);
+        sendMessage(cmid, r.packet, cb != null ? cb : r.callback);
         return true;
     }
 
@@ -185,14 +186,14 @@ final class Requests implements TimerHandler {
             store.put(r.id, r.packet, "failed");
         }
         JSObject pack = errorPack(code, error, why, r.id);
-        Js.call(r.callback, pack);
+        r.answer(pack);
         client.emitter.emit("send_failed", pack);
     }
 
-    void fail(JSObject cb, int code, String error, String why, String cmid) {
+    void fail(Answer cb, int code, String error, String why, String cmid) {
         JSObject pack = errorPack(code, error, why, cmid);
-        if (Js.isFunction(cb)) {
-            Js.call(cb, pack);
+        if (cb != null) {
+            cb.answer(pack);
         } else {
             client.emitter.emit("error", pack);
         }
@@ -200,11 +201,11 @@ final class Requests implements TimerHandler {
 
     static JSObject errorPack(int code, String error, String why, String cmid) {
         JSObject pack = Js.object();
-        Js.setNumber(pack, "code", code);
-        Js.setString(pack, "error", error);
-        Js.setString(pack, "msg", why);
+        Js.setNumber(pack, Field.CODE, code);
+        Js.setString(pack, Field.ERROR, error);
+        Js.setString(pack, Field.MSG, why);
         if (cmid != null) {
-            Js.setString(pack, "clientMsgId", cmid);
+            Js.setString(pack, Field.CLIENT_MSG_ID, cmid);
         }
         return pack;
     }
@@ -256,14 +257,10 @@ final class Requests implements TimerHandler {
 
     private static JSObject pendingView(Request r, String status) {
         JSObject v = Js.object();
-        Js.setString(v, "clientMsgId", r.id);
-        for (String k : new String[] { "gid", "toChat", "toAppId", "content", "payload", "image" }) {
-            JSObject value = Js.get(r.packet, k);
-            if (!Js.isNil(value)) {
-                Js.set(v, k, value);
-            }
-        }
-        Js.set(v, "type", Js.get(r.packet, "msgType"));
+        Js.setString(v, Field.CLIENT_MSG_ID, r.id);
+        Js.copy(r.packet, v, Field.GID + " " + Field.TO_CHAT + " " + Field.TO_APP_ID + " " + Field.CONTENT + " "
+                + Field.PAYLOAD + " " + Field.IMAGE);
+        Js.set(v, Field.TYPE, Js.get(r.packet, Field.MSG_TYPE));
         Js.setString(v, "status", status);
         return v;
     }

@@ -1,5 +1,6 @@
 package io.parley.sdk;
 
+import io.parley.protocol.Field;
 import io.parley.protocol.ReceiveCursor;
 import io.parley.protocol.ResumeState;
 import java.util.List;
@@ -15,7 +16,7 @@ final class Resume {
     interface Syncer {
         boolean canSync();
 
-        void sync(long gid, long afterMid, Request.Answer answer);
+        void sync(long gid, long afterMid, Answer answer);
 
         /** The syncs of one round are queued: send them. */
         void synced();
@@ -108,21 +109,21 @@ final class Resume {
 
     /** The app has these from history: they count as seen, and are not emitted again. */
     void seenInHistory(JSObject request, JSObject res) {
-        JSObject msgs = Js.get(res, "msgs");
-        double gid = Js.number(res, "gid");
+        JSObject msgs = Js.get(res, Field.MSGS);
+        double gid = Js.number(res, Field.GID);
         int n = Js.length(msgs);
-        if (!(gid > 0) || Js.number(res, "code") != 0) {
+        if (!(gid > 0) || Js.number(res, Field.CODE) != 0) {
             return;
         }
         ReceiveCursor<Held> c = state.cursor((long) gid);
-        boolean newestPage = Js.number(request, "startMid") == -1 && Js.string(request, "direction") == null;
+        boolean newestPage = Js.number(request, Field.START_MID) == -1 && Js.string(request, Field.DIRECTION) == null;
         if (c == null) {
             if (!newestPage) {
                 return;
             }
             double newest = 0;
             for (int i = 0; i < n; i++) {
-                newest = Math.max(newest, Js.number(Js.at(msgs, i), "mid"));
+                newest = Math.max(newest, Js.number(Js.at(msgs, i), Field.MID));
             }
             // an empty conversation is tracked too (from 0): what arrives while away is synced
             state.track((long) gid, (long) newest);
@@ -133,9 +134,9 @@ final class Resume {
             return;
         }
         // pages are ordered (older pages newest first, forward pages oldest first): offer oldest first
-        boolean newestFirst = Js.number(Js.at(msgs, 0), "mid") > Js.number(Js.at(msgs, n - 1), "mid");
+        boolean newestFirst = Js.number(Js.at(msgs, 0), Field.MID) > Js.number(Js.at(msgs, n - 1), Field.MID);
         for (int i = 0; i < n; i++) {
-            double mid = Js.number(Js.at(msgs, newestFirst ? n - 1 - i : i), "mid");
+            double mid = Js.number(Js.at(msgs, newestFirst ? n - 1 - i : i), Field.MID);
             if (mid > 0) {
                 deliver(c.offer((long) mid, null));
             }
@@ -161,26 +162,26 @@ final class Resume {
         if (state.cursor(gid) != c) {
             return;
         }
-        if (Js.number(res, "code") != 0) {
+        if (Js.number(res, Field.CODE) != 0) {
             c.syncFailed();
             return;
         }
-        if (Js.isTrue(res, "recovered")) {
-            JSObject msgs = Js.get(res, "msgs");
+        if (Js.isTrue(res, Field.RECOVERED)) {
+            JSObject msgs = Js.get(res, Field.MSGS);
             for (int i = 0, n = Js.length(msgs); i < n; i++) {
                 JSObject m = Js.at(msgs, i);
-                deliver(c.offer((long) Js.number(m, "mid"), new Held(m)));
+                deliver(c.offer((long) Js.number(m, Field.MID), new Held(m)));
             }
             c.syncDone(true);
             requestSyncs();
         } else {
             c.syncDone(false);
-            double lastMid = Js.number(res, "lastMid");
+            double lastMid = Js.number(res, Field.LAST_MID);
             deliver(c.reset((long) (lastMid > 0 ? lastMid : 0)));
             JSObject why = Js.object();
             Js.setString(why, "reason", "too_many_missed");
-            Js.setNumber(why, "gid", gid);
-            Js.setNumber(why, "lastMid", lastMid);
+            Js.setNumber(why, Field.GID, gid);
+            Js.setNumber(why, Field.LAST_MID, lastMid);
             emitter.emit("resync", why);
         }
     }

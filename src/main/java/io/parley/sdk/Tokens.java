@@ -1,5 +1,6 @@
 package io.parley.sdk;
 
+import io.parley.protocol.Field;
 import io.parley.protocol.ClientError;
 import io.parley.protocol.PacketType;
 import org.teavm.jso.JSBody;
@@ -134,13 +135,13 @@ final class Tokens implements TimerHandler {
     /** The first packet on every socket. */
     JSObject authPacket(ChatConfig config) {
         JSObject p = ChatClient.packet(PacketType.AUTH);
-        Js.setString(p, "token", use());
-        Js.setString(p, "pin", config.pin);
-        Js.setString(p, "appId", config.appId);
-        Js.setString(p, "clientType", config.clientType);
+        Js.setString(p, Field.TOKEN, use());
+        Js.setString(p, Field.PIN, config.pin);
+        Js.setString(p, Field.APP_ID, config.appId);
+        Js.setString(p, Field.CLIENT_TYPE, config.clientType);
         if (config.toChat != null) {
-            Js.setString(p, "toChat", config.toChat);
-            Js.setString(p, "toAppId", config.toAppId);
+            Js.setString(p, Field.TO_CHAT, config.toChat);
+            Js.setString(p, Field.TO_APP_ID, config.toAppId);
         }
         return p;
     }
@@ -149,10 +150,10 @@ final class Tokens implements TimerHandler {
     private void arrived() {
         if (client.conn.isOpen()) {
             JSObject p = ChatClient.packet(PacketType.RENEW);
-            Js.setString(p, "token", use());
+            Js.setString(p, Field.TOKEN, use());
             client.requests.internal(p, res -> {
-                if (Js.number(res, "code") == 0) {
-                    expires(Js.number(res, "exp"), 0); // renew_ok
+                if (Js.number(res, Field.CODE) == 0) {
+                    expires(Js.number(res, Field.EXP), 0); // renew_ok
                 } else {
                     Js.warn(Js.stringify(res)); // the session keeps its old token until its exp
                 }

@@ -25,7 +25,7 @@ final class Uploader {
      * {@code uploadImage}: checks the argument, then uploads with the connection's current token;
      * {@code cb} gets {@code {code: 0, url, size, width, height, mime}} or a failure.
      */
-    static JSObject image(Requests out, ChatConfig config, String token, JSObject fileOrBlob, JSObject onProgress, JSObject cb) {
+    static JSObject image(Requests out, ChatConfig config, String token, JSObject fileOrBlob, JSObject onProgress, Answer cb) {
         if (config == null) {
             out.fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "call connect() first: the upload uses its server and token", null);
             return null;
@@ -41,9 +41,9 @@ final class Uploader {
         return start(config.uploadUrl, token, fileOrBlob, onProgress, (status, body) -> {
             if (status == 200 && Js.isPlainObject(body) && Js.string(body, "url") != null) {
                 Js.setNumber(body, "code", 0);
-                Js.call(cb, body);
+                Request.answer(cb, body);
             } else if (Js.isPlainObject(body) && Js.number(body, "code") > 0) {
-                Js.call(cb, body);
+                Request.answer(cb, body);
             } else if (status == -1) {
                 out.fail(cb, ClientError.ABORTED, ClientError.ABORTED_ID, "upload aborted", null);
             } else {

@@ -167,10 +167,10 @@ public class ChatWidget extends FrameRender implements EventListener<Event> {
         }
         if (!conv.known() && !open && conv.peerPin != null) {
             // a closed one-to-one launcher: learn the conversation's gid for its unread badge
-            sdk.pullHistoryMsg(Dom.jsNumber(-1), Dom.jsNumber(1), Dom.fn(res -> {
+            sdk.history(null, -1, 1, res -> {
                 conv.learnGid(Js.number(res, "gid"));
                 requestUpdate();
-            }), conv.gidArg());
+            }, conv.configuredGid);
         }
         // what was missed while away arrives as "message" events: the SDK syncs its cursors
         history.opened();

@@ -52,7 +52,7 @@ public final class Composer {
             draftLength = v.length();
             draftVisible = Js.hasVisibleText(v);
             if (draftVisible && w.conv.known()) {
-                w.sdk.sendTyping(Dom.jsNumber(w.conv.gid)); // the SDK sends at most one every 2 s
+                w.sdk.sendTyping(w.conv.gid); // the SDK sends at most one every 2 s
             }
             Dom.autoGrow(input);
             Templates.update(); // user input: the send button follows at once (a click may come next)
@@ -95,10 +95,10 @@ public final class Composer {
         Msg m = w.conv.own(MessageType.TEXT);
         m.status = Msg.SENDING;
         JSObject raw = Js.object();
-        Js.set(raw, "content", Dom.js(text));
+        Js.setString(raw, "content", text);
         timeline.setContent(m, raw);
         timeline.add(m);
-        String cmid = w.sdk.sendTextMsg(Dom.js(text), Dom.fn(pack -> timeline.sendResult(m, pack)), w.conv.gidArg());
+        String cmid = w.sdk.sendText(text, timeline.sent(m), w.conv.configuredGid);
         timeline.track(m, cmid);
         w.render();
         Dom.focus(input);

@@ -15,8 +15,8 @@ final class Conversation {
     final String peerAppId;
     /** From options (a group), or learned from the first answer (one-to-one); NaN until known. */
     double gid;
-    /** The gid the host configured; one-to-one chats are addressed by toChat/toAppId instead. */
-    private final double configuredGid;
+    /** The gid the host configured (NaN: none; the engine then addresses a one-to-one chat by toChat/toAppId). */
+    final double configuredGid;
     /** A group (gid configured): receipts read "N read" instead of "Read". The desk opens 1:1s by gid too and says so. */
     boolean group;
     private final JSObject roles;
@@ -39,11 +39,6 @@ final class Conversation {
 
     boolean known() {
         return gid == gid;
-    }
-
-    /** As in the source: a group by gid, a one-to-one chat by the SDK's toChat/toAppId (also after a reload). */
-    JSObject gidArg() {
-        return configuredGid == configuredGid ? Dom.jsNumber(configuredGid) : Dom.undef();
     }
 
     void learnGid(double g) {

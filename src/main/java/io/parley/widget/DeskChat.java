@@ -37,7 +37,7 @@ public final class DeskChat {
         w.conv.group = !direct;
         w.start(root); // (takes the engine's listener: the desk takes it back and hands events on)
         JSObject state = Js.object(); // the engine may be open for long: the view starts from where it is
-        Js.setString(state, "state", sdk.getState());
+        Js.setString(state, "state", sdk.state().wire);
         w.event("state", state);
         if (sdk.state() == ConnState.OPEN) {
             w.badge.fetch();

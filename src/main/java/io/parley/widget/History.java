@@ -49,11 +49,11 @@ public final class History {
         error = false;
         double start = oldestMid == oldestMid ? oldestMid : -1;
         int g = ++gen;
-        w.sdk.pullHistoryMsg(Dom.jsNumber(start), Dom.jsNumber(pageSize), Dom.fn(res -> {
+        w.sdk.history(null, start, pageSize, res -> {
             if (g == gen) {
                 result(res);
             }
-        }), w.conv.gidArg());
+        }, w.conv.configuredGid);
         w.render();
     }
 

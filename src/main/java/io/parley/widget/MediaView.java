@@ -137,7 +137,7 @@ public final class MediaView {
             if (m.bar != null && t > 0) {
                 Images.progress(m.bar, (int) Math.floor(l * 100 / t));
             }
-        }), Dom.fn(res -> {
+        }), res -> {
             String url = Js.string(res, "url");
             if (Js.number(res, "code") != 0 || url == null) {
                 m.fail();
@@ -149,9 +149,9 @@ public final class MediaView {
             }
             JSObject img = Images.image(url, Js.number(res, "size"), m.w, m.h);
             m.raw = Images.raw(img);
-            String cmid = w.sdk.sendImageMsg(img, Dom.fn(pack -> timeline.sendResult(m, pack)), w.conv.gidArg());
+            String cmid = w.sdk.sendImage(img, timeline.sent(m), w.conv.configuredGid);
             timeline.track(m, cmid);
-        }));
+        });
     }
 
     /** The preview and progress bar of our own image while it uploads (and after a failure). */

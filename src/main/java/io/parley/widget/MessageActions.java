@@ -1,6 +1,7 @@
 package io.parley.widget;
 
 import io.parley.protocol.MessageType;
+import io.parley.sdk.Answer;
 import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
 import org.teavm.jso.JSBody;
@@ -45,7 +46,7 @@ final class MessageActions {
         if (m.mid != m.mid || !conv.known() || m.recalled) {
             return;
         }
-        w.sdk.recallMsg(Dom.jsNumber(m.mid), Dom.fn(res -> {
+        w.sdk.recall(m.mid, res -> {
             if (Js.number(res, "code") == 0) {
                 if (!m.recalled) {
                     w.timeline.markRecalled(m);
@@ -58,7 +59,7 @@ final class MessageActions {
             String err = Js.string(res, "error");
             String why = "recall_window_passed".equals(err) ? s.recallTooLate : Js.string(res, "msg");
             w.notices.toast(Strings.fill(s.recallFailed, why != null ? why : String.valueOf(err), null), 5000);
-        }), Dom.jsNumber(conv.gid));
+        }, conv.gid);
     }
 
     /** True when m was armed already (go ahead); else arms it, asks, and disarms after a while. */
@@ -124,15 +125,15 @@ final class MessageActions {
         m.status = Msg.SENDING;
         m.updateClass();
         Timeline timeline = w.timeline;
-        JSObject cb = Dom.fn(pack -> timeline.sendResult(m, pack));
+        Answer cb = timeline.sent(m);
         // same client id: the server de-duplicates, so the message is stored once
-        if (!w.sdk.resendMsg(Dom.js(m.clientMsgId), cb)) {
+        if (!w.sdk.resend(m.clientMsgId, cb)) {
             // unknown to the SDK (refused before it was queued): send it again as what it is, under a fresh id
             timeline.untrack(m);
-            JSObject gid = w.conv.gidArg();
-            String cmid = MessageType.IMAGE.equals(m.type) ? w.sdk.sendImageMsg(Js.get(m.raw, "image"), cb, gid)
-                    : m.custom ? w.sdk.sendCustomMsg(Dom.js(m.type), Js.get(m.raw, "payload"), cb, gid, m.raw)
-                    : w.sdk.sendTextMsg(Js.get(m.raw, "content"), cb, gid);
+            double gid = w.conv.configuredGid;
+            String cmid = MessageType.IMAGE.equals(m.type) ? w.sdk.sendImage(Js.get(m.raw, "image"), cb, gid)
+                    : m.custom ? w.sdk.sendCustom(m.type, Js.get(m.raw, "payload"), m.raw, cb, gid)
+                    : w.sdk.sendText(Js.string(m.raw, "content"), cb, gid);
             timeline.track(m, cmid);
         }
         w.render();

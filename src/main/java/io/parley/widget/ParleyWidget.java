@@ -3,6 +3,7 @@ package io.parley.widget;
 import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
 import io.parley.sdk.ChatClient;
+import io.parley.sdk.JsChatApi;
 
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSClass;
@@ -66,8 +67,9 @@ public class ParleyWidget {
         root.setClassName("pw-host");
         Dom.append(shadow, root);
 
-        ChatClient sdk = new ChatClient();
-        ChatWidget widget = new ChatWidget(options, floating, sdk);
+        ChatClient client = new ChatClient();
+        JsChatApi sdk = new JsChatApi(client);
+        ChatWidget widget = new ChatWidget(options, floating, client);
         if (cssUrl != null) {
             widget.media.base = cssUrl.substring(0, cssUrl.lastIndexOf('/') + 1);
         }

@@ -35,7 +35,7 @@ final class Receipts {
             return;
         }
         asked = true;
-        w.sdk.getReadState(Dom.fn(res -> {
+        w.sdk.readState(res -> {
             if (Js.number(res, "code") != 0) {
                 asked = false;
                 return;
@@ -52,7 +52,7 @@ final class Receipts {
             dirty = true;
             w.history.offerJump(myReadMid, w.badge.server);
             w.requestUpdate();
-        }), Dom.jsNumber(conv.gid));
+        }, conv.gid);
     }
 
     /** read_receipt: another member moved their cursor. */
@@ -139,7 +139,7 @@ final class Receipts {
                 markTimer = -1;
                 if (readMax > markedMid && !w.destroyed) {
                     markedMid = readMax;
-                    w.sdk.markRead(Dom.jsNumber(readMax), Dom.jsNumber(w.conv.gid));
+                    w.sdk.markRead(readMax, w.conv.gid);
                 }
             });
         }

@@ -1,6 +1,7 @@
 package io.parley.widget;
 
 import io.parley.protocol.MessageType;
+import io.parley.sdk.Answer;
 import io.parley.sdk.Dom;
 import io.parley.sdk.Js;
 import java.util.ArrayList;
@@ -193,6 +194,11 @@ final class Timeline {
     }
 
     /** The answer to our send: stored (the server's copy replaces ours) or failed. */
+    /** Where the engine answers our send of m (one lambda class for every send path). */
+    Answer sent(Msg m) {
+        return pack -> sendResult(m, pack);
+    }
+
     void sendResult(Msg m, JSObject pack) {
         if (m.clientMsgId == null) {
             m.clientMsgId = Js.string(pack, "clientMsgId");

@@ -46,12 +46,12 @@ public final class UnreadBadge {
             return;
         }
         asking = true;
-        w.sdk.getUnread(Dom.fn(res -> {
+        w.sdk.unread(res -> {
             asking = false;
             for (JSObject c : Dom.array(Js.get(res, "conversations"))) {
                 set(Js.number(c, "gid"), Js.number(c, "count"));
             }
-        }));
+        });
     }
 
     /** The "unread" push: shown here and told to the other tabs. */

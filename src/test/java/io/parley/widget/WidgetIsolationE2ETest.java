@@ -149,6 +149,38 @@ public class WidgetIsolationE2ETest extends WidgetTestBase {
     }
 
     /**
+     * The handle's {@code sdk} is the SDK's JS layer over the engine the widget drives: a host's bad
+     * arguments are refused there, with ParleySDK's errors (a gid that is not a number included),
+     * and never reach the typed engine.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    public void theSdkHandleChecksAHostsArgumentsAsParleySdkDoes() {
+        driver.get(url("/demo/index.html"));
+        jsAsync("var done = arguments[arguments.length - 1]; var s = document.createElement('script');"
+                + " s.src = '/parley-widget.js'; s.onload = function () { done(true); }; document.head.appendChild(s);");
+        List<String> out = (List<String>) js("var h = ParleyWidget.mount(null, { pin: 'a', appId: 'b', token: 'x',"
+                + " toChat: 'c', toAppId: 'b' }); var out = [];"
+                + " var cb = function (p) { out.push(p.code + ' ' + p.error + ': ' + p.msg); };"
+                + " h.sdk.sendTextMsg(42, cb); h.sdk.pullHistoryMsg(0, 5, cb); h.sdk.pullMsgsAround(-1, 5, cb);"
+                + " h.sdk.pullHistoryMsg(-1, 500, cb); h.sdk.recallMsg('x', cb); h.sdk.getReadState(cb, -3);"
+                + " h.sdk.sendImageMsg({ url: 'ftp://x', size: 1 }, cb);"
+                + " h.sdk.sendImageMsg({ url: 'https://x/a.png', size: 1, width: 0 }, cb);"
+                + " h.sdk.sendTextMsg('hi', cb, 'abc'); out.push(String(h.sdk.resendMsg('nope', cb)));"
+                + " h.destroy(); return out;");
+        assertEquals(List.of("6003 bad_argument: text must be a string",
+                "6003 bad_argument: startMid must be -1 or a positive mid",
+                "6003 bad_argument: mid must be a positive integer",
+                "6003 bad_argument: count must be an integer 1..100",
+                "6003 bad_argument: mid must be a positive integer",
+                "6003 bad_argument: gid must be a positive number (use the message's gid)",
+                "6003 bad_argument: image.url must be an http(s) URL",
+                "6003 bad_argument: image.width must be a positive integer",
+                "6003 bad_argument: gid must be a positive number",
+                "6003 bad_argument: no failed message with that clientMsgId", "false"), out);
+    }
+
+    /**
      * Mounting and destroying leaves nothing on the host page: the listeners the widget and its engine add
      * to window and document (counted live by a wrapped EventTarget.prototype, installed before the
      * bundle loads) are the same with the fifth widget as with the first, and all gone after destroy (and
