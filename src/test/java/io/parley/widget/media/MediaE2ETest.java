@@ -318,7 +318,7 @@ public class MediaE2ETest extends BrowserTestBase {
     public void failedUploadOffersRetry() throws Exception {
         open(uniq("pat"), uniq("doc"), "en", false);
         js("var send = XMLHttpRequest.prototype.send; XMLHttpRequest.prototype.send = function () {"
-                + " XMLHttpRequest.prototype.send = send; var x = this; setTimeout(function () { x.onerror(new Event('error')); }, 20); };");
+                + " XMLHttpRequest.prototype.send = send; var x = this; setTimeout(function () { x.dispatchEvent(new ProgressEvent('error')); }, 20); };");
         Path png = writeImage(200, 150, "png");
         driver.findElement(By.id("app")).getShadowRoot().findElement(By.cssSelector(".pm-demo > input.pm-file"))
                 .sendKeys(png.toString());
