@@ -4,8 +4,6 @@ import io.parley.sdk.Dom;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.dom.events.Event;
-import org.teavm.jso.dom.events.EventListener;
 import org.teavm.jso.dom.events.KeyboardEvent;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
@@ -19,6 +17,7 @@ import org.teavm.jso.dom.html.TextRectangle;
  */
 final class TouchMenu {
     private static final int GAP = 6;
+    private static final int SCROLL = 0, OUTSIDE = 1, KEY = 2, COPY = 3, RECALL = 4;
 
     private final ChatWidget w;
     private HTMLElement list;
@@ -27,7 +26,9 @@ final class TouchMenu {
     private HTMLElement recallItem;
     private Msg target;
     private HTMLElement back;
-    private EventListener<Event> outside;
+    private JSObject outside;
+    /** All the menu's DOM events through one listener (one class in the bundle, not one per lambda). */
+    private final Dom.Events events = this::on;
 
     TouchMenu(ChatWidget w) {
         this.w = w;
@@ -41,7 +42,7 @@ final class TouchMenu {
     void install(HTMLElement el) {
         list = el;
         watch(el, this::open);
-        el.addEventListener("scroll", e -> close(false));
+        Dom.on(el, "scroll", events, SCROLL);
     }
 
     /** Opens the menu for a row; false (nothing to offer) leaves the press to the browser. */
@@ -61,12 +62,7 @@ final class TouchMenu {
         menu.setHidden(false);
         place(row);
         Dom.focus(m.isCopyable() ? copyItem : recallItem);
-        outside = e -> {
-            if (!Dom.within(e, menu)) {
-                close(false);
-            }
-        };
-        HTMLDocument.current().addEventListener("pointerdown", outside, true);
+        outside = capture(HTMLDocument.current(), "pointerdown", events, OUTSIDE);
         return true;
     }
 
@@ -75,19 +71,31 @@ final class TouchMenu {
         menu = Dom.add(list.getParentNode(), "div", "pw-menu", null);
         menu.setAttribute("role", "menu");
         menu.setAttribute("aria-label", s.messageMenu);
-        copyItem = item(s.copy, true);
-        recallItem = item(s.recall, false);
-        menu.addEventListener("keydown", e -> onKey((KeyboardEvent) e));
+        copyItem = item(s.copy, COPY);
+        recallItem = item(s.recall, RECALL);
+        Dom.on(menu, "keydown", events, KEY);
     }
 
-    private HTMLElement item(String text, boolean copy) {
+    private HTMLElement item(String text, int what) {
         HTMLElement b = Dom.add(menu, "button", "pw-menu-item", text);
         b.setAttribute("type", "button");
         b.setAttribute("role", "menuitem");
-        b.addEventListener("click", e -> {
+        Dom.on(b, "click", events, what);
+        return b;
+    }
+
+    private void on(int what, JSObject e) {
+        if (what == KEY) {
+            onKey((KeyboardEvent) e);
+        } else if (what == SCROLL || what == OUTSIDE) {
+            if (what == SCROLL || !Dom.within(e, menu)) {
+                close(false);
+            }
+        } else {
             Msg m = target;
+            boolean copy = what == COPY;
             if (!copy && m != null && !w.actions.arm(m)) {
-                b.setTextContent(w.strings.recallConfirm); // asks; the menu stays for the second tap
+                recallItem.setTextContent(w.strings.recallConfirm); // asks; the menu stays for the second tap
                 return;
             }
             close(true);
@@ -98,8 +106,7 @@ final class TouchMenu {
                     w.actions.recallNow(m);
                 }
             }
-        });
-        return b;
+        }
     }
 
     /**
@@ -158,7 +165,7 @@ final class TouchMenu {
         boolean hadFocus = Dom.contains(menu, Dom.active(menu));
         menu.setHidden(true);
         target = null;
-        HTMLDocument.current().removeEventListener("pointerdown", outside, true);
+        uncapture(HTMLDocument.current(), "pointerdown", outside);
         if (giveBackFocus || hadFocus) {
             Dom.focus(back != null && Dom.connected(back) ? back : list);
         }
@@ -171,6 +178,13 @@ final class TouchMenu {
      * native context menu, its touchend and compatibility mousedown (which would move the focus to
      * the list) and the click that may follow are swallowed.
      */
+    @JSBody(params = { "t", "type", "fn", "what" }, script = "var _h = function (_e) { fn(what, _e); };"
+            + " t.addEventListener(type, _h, true); return _h;")
+    private static native JSObject capture(JSObject t, String type, Dom.Events fn, int what);
+
+    @JSBody(params = { "t", "type", "h" }, script = "t.removeEventListener(type, h, true);")
+    private static native void uncapture(JSObject t, String type, JSObject h);
+
     @JSBody(params = { "l", "fn" }, script = "var _t = 0, _x = 0, _y = 0, _on = 0, _until = 0;"
             + " var _c = function () { clearTimeout(_t); _t = 0; };"
             + " l.addEventListener('pointerdown', function (_e) { _c(); _on = 0; var _r = _e.target.closest('.pw-msg');"
