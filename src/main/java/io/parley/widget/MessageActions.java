@@ -72,7 +72,7 @@ final class MessageActions {
             return true;
         }
         armed = m;
-        armTimer = later(CONFIRM_MS, events, DISARM);
+        armTimer = Dom.later(CONFIRM_MS, events, DISARM);
         w.notices.toast(w.strings.recallAsk, CONFIRM_MS);
         w.requestUpdate();
         return false;
@@ -100,7 +100,7 @@ final class MessageActions {
             }
         }
         if (soonest == soonest) {
-            recallTimer = later((int) (soonest - now) + 50, events, RECALL_ENDS);
+            recallTimer = Dom.later((int) (soonest - now) + 50, events, RECALL_ENDS);
         }
     }
 
@@ -123,9 +123,6 @@ final class MessageActions {
 
     @JSBody(params = { "fn", "what" }, script = "return function () { fn(what, null); };")
     private static native Dom.Action bind(Dom.Events fn, int what);
-
-    @JSBody(params = { "ms", "fn", "what" }, script = "return setTimeout(function () { fn(what, null); }, ms);")
-    private static native int later(int ms, Dom.Events fn, int what);
 
     void resend(Msg m) {
         if (m.status != Msg.FAILED) {
