@@ -24,7 +24,8 @@ public final class MediaView {
         this.w = w;
     }
 
-    private void use(Dom.Callback use) {
+    /** Runs use(chunk) once parley-media.js is loaded; if it cannot load, says {@code failed}. */
+    void use(Dom.Callback use, String failed) {
         if (chunk != null) {
             use.call(chunk);
             return;
@@ -38,7 +39,7 @@ public final class MediaView {
         }, why -> {
             // e.g. a self-hosted copy without the chunk, or a CDN without CORS (EMBEDDING.md section 1)
             Js.warn("parley-media.js could not be loaded from " + base + ": " + Js.str(why));
-            w.notices.toast(w.strings.mediaFailed, 6000);
+            w.notices.toast(failed, 6000);
         });
     }
 
@@ -83,7 +84,7 @@ public final class MediaView {
     void clicked(JSObject e) {
         JSObject a = Images.link(e);
         if (a != null) {
-            use(c -> Images.viewer(c, w.host, a, w.strings.lang));
+            use(c -> Images.viewer(c, w.host, a, w.strings.lang), w.strings.mediaFailed);
         }
     }
 
@@ -92,7 +93,7 @@ public final class MediaView {
     }
 
     public void camera() {
-        use(c -> Images.camera(c, w.host, w.strings.lang, cameraButton, this::sendImage));
+        use(c -> Images.camera(c, w.host, w.strings.lang, cameraButton, this::sendImage), w.strings.mediaFailed);
     }
 
     private void send(JSObject file) {
@@ -106,7 +107,7 @@ public final class MediaView {
             } else {
                 w.notices.toast(w.strings.renderFailed, 3000);
             }
-        }));
+        }), w.strings.mediaFailed);
     }
 
     private void sendImage(JSObject blob, int wd, int ht) {
