@@ -318,6 +318,14 @@ public final class Dom {
         return Window.setInterval(fn, ms);
     }
 
+    /** A timeout that calls fn(what, null): a component's timers can share its one {@link Events} functor. */
+    @JSBody(params = { "ms", "fn", "what" }, script = "return setTimeout(function () { fn(what, null); }, ms);")
+    public static native int later(int ms, Events fn, int what);
+
+    /** An interval that calls fn(what, null), like {@link #later}. */
+    @JSBody(params = { "ms", "fn", "what" }, script = "return setInterval(function () { fn(what, null); }, ms);")
+    public static native int every(int ms, Events fn, int what);
+
     /** Clears a timeout or an interval (they share one id space). */
     public static void clearTimer(int id) {
         Window.clearTimeout(id);

@@ -27,7 +27,8 @@ public final class MediaView {
         this.w = w;
     }
 
-    private void use(Dom.Callback use) {
+    /** Runs use(chunk) once parley-media.js is loaded; if it cannot load, says {@code failed}. */
+    void use(Dom.Callback use, String failed) {
         if (chunk != null) {
             use.call(chunk);
             return;
@@ -41,7 +42,7 @@ public final class MediaView {
         }, why -> {
             // e.g. a self-hosted copy without the chunk, or a CDN without CORS (EMBEDDING.md section 1)
             Js.warn("parley-media.js could not be loaded from " + base + ": " + Js.str(why));
-            w.notices.toast(w.strings.mediaFailed, 6000);
+            w.notices.toast(failed, 6000);
         });
     }
 
@@ -86,7 +87,7 @@ public final class MediaView {
     void clicked(JSObject e) {
         JSObject a = Images.link(e);
         if (a != null) {
-            use(c -> Images.viewer(c, w.host, a, w.strings.lang));
+            use(c -> Images.viewer(c, w.host, a, w.strings.lang), w.strings.mediaFailed);
         }
     }
 
@@ -96,12 +97,13 @@ public final class MediaView {
 
     /** The photo goes through the chunk's prepare too: fitted to the server's upload caps. */
     public void camera() {
-        use(c -> Images.camera(c, w.host, w.strings.lang, cameraButton, limits().maxUploadBytes, limits().maxUploadPixels, prepared));
+        use(c -> Images.camera(c, w.host, w.strings.lang, cameraButton, limits().maxUploadBytes, limits().maxUploadPixels, prepared),
+                w.strings.mediaFailed);
     }
 
     /** The chunk refuses a non-image, an unreadable or a too large one with its message. */
     private void send(JSObject file) {
-        use(c -> Images.prepare(c, file, limits().maxUploadBytes, limits().maxUploadPixels, w.strings.lang, prepared));
+        use(c -> Images.prepare(c, file, limits().maxUploadBytes, limits().maxUploadPixels, w.strings.lang, prepared), w.strings.mediaFailed);
     }
 
     private ServerLimits limits() {

@@ -19,6 +19,9 @@ final class MessageActions {
     Msg armed;
     private int armTimer = -1;
     static final int CONFIRM_MS = 5000;
+    private static final int COPIED = 0, COPY_FAILED = 1, DISARM = 2, RECALL_ENDS = 3;
+    /** The copy results and both timers through one functor (one class in the bundle, not one per lambda). */
+    private final Dom.Events events = this::on;
 
     MessageActions(ChatWidget w) {
         this.w = w;
@@ -27,9 +30,7 @@ final class MessageActions {
     void copy(Msg m) {
         String text = Js.string(m.raw, "content");
         if (text != null && !m.recalled) {
-            Notices n = w.notices;
-            Strings s = w.strings;
-            Dom.copy(text, w.scroll.list, () -> n.toast(s.copied, 2000), () -> n.toast(s.copyFailed, 3000));
+            Dom.copy(text, w.scroll.list, bind(events, COPIED), bind(events, COPY_FAILED));
         }
     }
 
@@ -72,12 +73,7 @@ final class MessageActions {
             return true;
         }
         armed = m;
-        armTimer = Dom.setTimeout(CONFIRM_MS, () -> {
-            armTimer = -1;
-            armed = null;
-            w.touchMenu.disarmed();
-            w.requestUpdate();
-        });
+        armTimer = Dom.later(CONFIRM_MS, events, DISARM);
         w.notices.toast(w.strings.recallAsk, CONFIRM_MS);
         w.requestUpdate();
         return false;
@@ -105,13 +101,29 @@ final class MessageActions {
             }
         }
         if (soonest == soonest) {
-            recallTimer = Dom.setTimeout((int) (soonest - now) + 50, () -> {
-                recallTimer = -1;
-                w.requestUpdate();
-                armRecallTimer();
-            });
+            recallTimer = Dom.later((int) (soonest - now) + 50, events, RECALL_ENDS);
         }
     }
+
+    private void on(int what, JSObject e) {
+        if (what == COPIED) {
+            w.notices.toast(w.strings.copied, 2000);
+        } else if (what == COPY_FAILED) {
+            w.notices.toast(w.strings.copyFailed, 3000);
+        } else if (what == DISARM) {
+            armTimer = -1;
+            armed = null;
+            w.touchMenu.disarmed();
+            w.requestUpdate();
+        } else {
+            recallTimer = -1;
+            w.requestUpdate();
+            armRecallTimer();
+        }
+    }
+
+    @JSBody(params = { "fn", "what" }, script = "return function () { fn(what, null); };")
+    private static native Dom.Action bind(Dom.Events fn, int what);
 
     void resend(Msg m) {
         if (m.status != Msg.FAILED) {

@@ -16,6 +16,8 @@ public final class Notices {
     private String fatal;
     private double retryAt;
     private int ticker = -1;
+    private static final int TICK = 0, TYPING_ENDS = 1, TOAST_ENDS = 2;
+    private final Dom.Events events = this::on;
     private String typingKey;
     private String typingText = "";
     private int typingTimer = -1;
@@ -47,7 +49,7 @@ public final class Notices {
     void onReconnecting(JSObject e) {
         retryAt = Js.number(e, "at");
         if (ticker < 0) {
-            ticker = Dom.setInterval(1000, () -> w.requestUpdate());
+            ticker = Dom.every(1000, events, TICK);
         }
         w.requestUpdate();
     }
@@ -115,8 +117,8 @@ public final class Notices {
         typingText = Strings.fill(conv.group ? s.namedTyping : s.peerTyping, who.name, null);
         double ttl = Js.number(e, "ttlMs");
         Dom.clearTimer(typingTimer);
-        typingTimer = Dom.setTimeout(ttl > 0 && ttl < 30_000 ? (int) ttl : (int) w.sdk.limits().typingTtlMs,
-                () -> stopTyping());
+        typingTimer = Dom.later(ttl > 0 && ttl < 30_000 ? (int) ttl : (int) w.sdk.limits().typingTtlMs,
+                events, TYPING_ENDS);
         w.requestUpdate();
     }
 
@@ -140,11 +142,20 @@ public final class Notices {
     void toast(String text, int ms) {
         toastText = text;
         Dom.clearTimer(toastTimer);
-        toastTimer = Dom.setTimeout(ms, () -> {
+        toastTimer = Dom.later(ms, events, TOAST_ENDS);
+        w.requestUpdate();
+    }
+
+    /** The three timers through one functor (one class in the bundle, not one per lambda). */
+    private void on(int what, JSObject e) {
+        if (what == TYPING_ENDS) {
+            stopTyping();
+            return;
+        }
+        if (what == TOAST_ENDS) {
             toastTimer = -1;
             toastText = "";
-            w.requestUpdate();
-        });
+        }
         w.requestUpdate();
     }
 

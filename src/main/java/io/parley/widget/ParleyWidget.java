@@ -77,9 +77,16 @@ public class ParleyWidget {
         JSObject cfg = Js.isPlainObject(Js.get(options, "chatConfig")) ? Js.get(options, "chatConfig") : options;
         sdk.connect(cfg, null, null, Js.get(options, "gid"));
         widget.connecting();
-        return handle(sdk, () -> widget.openPanel(), () -> widget.closePanel(false), () -> {
-            widget.destroy();
-            Dom.remove(host);
+        // one functor for the handle's three methods: each Java lambda is a class in the bundle
+        return handle(sdk, (what, e) -> {
+            if (what == 0) {
+                widget.openPanel();
+            } else if (what == 1) {
+                widget.closePanel(false);
+            } else {
+                widget.destroy();
+                Dom.remove(host);
+            }
         });
     }
 
@@ -174,9 +181,9 @@ public class ParleyWidget {
             + " shadow.appendChild(_e);")
     static native void linkStylesheet(JSObject shadow, String url, HTMLElement host);
 
-    @JSBody(params = { "sdk", "open", "close", "destroy" }, script = "return { sdk: sdk,"
-            + " open: function () { open(); }, close: function () { close(); }, destroy: function () { destroy(); } };")
-    private static native JSObject handle(JSObject sdk, Dom.Action open, Dom.Action close, Dom.Action destroy);
+    @JSBody(params = { "sdk", "fn" }, script = "return { sdk: sdk, open: function () { fn(0, null); },"
+            + " close: function () { fn(1, null); }, destroy: function () { fn(2, null); } };")
+    private static native JSObject handle(JSObject sdk, Dom.Events fn);
 
     /**
      * The URL of this very script, from the stack of a call made inside it; works after load too,

@@ -65,6 +65,7 @@ public final class Strings {
     final String typing;
     final String mediaFailed;
     final String messageMenu;
+    final String menuFailed;
 
     private Strings(boolean en) {
         lang = en ? "en" : "zh-CN";
@@ -124,6 +125,8 @@ public final class Strings {
         mediaFailed = en ? "Couldn't load the image tools. Check your connection and try again."
                 : "图片功能加载失败，请检查网络后重试";
         messageMenu = en ? "Message actions" : "消息操作";
+        menuFailed = en ? "Couldn't load the message menu. Check your connection and try again."
+                : "消息菜单加载失败，请检查网络后重试";
     }
 
     /** The table for a host locale option, chosen once (see {@link Js#english}). */

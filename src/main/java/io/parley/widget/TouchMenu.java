@@ -4,30 +4,24 @@ import io.parley.sdk.Dom;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.dom.events.Event;
-import org.teavm.jso.dom.events.EventListener;
-import org.teavm.jso.dom.events.KeyboardEvent;
-import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
-import org.teavm.jso.dom.html.TextRectangle;
 
 /**
  * Touch screens have no hover: pressing a message for 500 ms without moving (touch or pen) opens
- * one small menu (Copy; Recall for our own recallable message) beside its bubble. The widget has
- * one menu element, not one per row; it closes on a tap outside, Escape, Tab or a scroll and gives
- * the focus back. Mouse and keyboard keep the hover/focus actions under each bubble.
+ * one small menu (Copy; Recall for our own recallable message) beside its bubble. The press
+ * detection lives here; the menu itself (placing, keys, closing, focus) is rare, so it comes with
+ * parley-media.js on the first long press. Mouse and keyboard keep the hover/focus actions.
  */
 final class TouchMenu {
-    private static final int GAP = 6;
+    private static final int SHOW = 0, CLOSE = 1, LABEL = 2, COPYABLE = 1, RECALLABLE = 2, SELF = 4;
+    private static final int COPY = 0, SCROLL = 2;
 
     private final ChatWidget w;
     private HTMLElement list;
-    private HTMLElement menu;
-    private HTMLElement copyItem;
-    private HTMLElement recallItem;
+    /** The chunk's menu control, once loaded. */
+    private JSObject menu;
     private Msg target;
-    private HTMLElement back;
-    private EventListener<Event> outside;
+    private final Dom.Events events = this::on;
 
     TouchMenu(ChatWidget w) {
         this.w = w;
@@ -41,7 +35,7 @@ final class TouchMenu {
     void install(HTMLElement el) {
         list = el;
         watch(el, this::open);
-        el.addEventListener("scroll", e -> close(false));
+        Dom.on(el, "scroll", events, SCROLL);
     }
 
     /** Opens the menu for a row; false (nothing to offer) leaves the press to the browser. */
@@ -50,120 +44,60 @@ final class TouchMenu {
         if (m == null || !(m.isCopyable() || m.isRecallable())) {
             return false;
         }
-        if (menu == null) {
-            build();
-        }
-        back = Dom.active(list);
         target = m;
-        copyItem.setHidden(!m.isCopyable());
-        recallItem.setHidden(!m.isRecallable());
-        recallItem.setTextContent(w.actions.armed == m ? w.strings.recallConfirm : w.strings.recall);
-        menu.setHidden(false);
-        place(row);
-        Dom.focus(m.isCopyable() ? copyItem : recallItem);
-        outside = e -> {
-            if (!Dom.within(e, menu)) {
-                close(false);
+        Strings s = w.strings;
+        String recall = w.actions.armed == m ? s.recallConfirm : s.recall;
+        int flags = (m.isCopyable() ? COPYABLE : 0) | (m.isRecallable() ? RECALLABLE : 0) | (m.self ? SELF : 0);
+        w.media.use(c -> {
+            if (menu == null) {
+                menu = create(c, list, s.messageMenu, s.copy, s.recall, events);
             }
-        };
-        HTMLDocument.current().addEventListener("pointerdown", outside, true);
+            if (target == m) {
+                control(menu, SHOW, row, recall, flags);
+            }
+        }, s.menuFailed);
         return true;
     }
 
-    private void build() {
-        Strings s = w.strings;
-        menu = Dom.add(list.getParentNode(), "div", "pw-menu", null);
-        menu.setAttribute("role", "menu");
-        menu.setAttribute("aria-label", s.messageMenu);
-        copyItem = item(s.copy, true);
-        recallItem = item(s.recall, false);
-        menu.addEventListener("keydown", e -> onKey((KeyboardEvent) e));
-    }
-
-    private HTMLElement item(String text, boolean copy) {
-        HTMLElement b = Dom.add(menu, "button", "pw-menu-item", text);
-        b.setAttribute("type", "button");
-        b.setAttribute("role", "menuitem");
-        b.addEventListener("click", e -> {
-            Msg m = target;
-            if (!copy && m != null && !w.actions.arm(m)) {
-                b.setTextContent(w.strings.recallConfirm); // asks; the menu stays for the second tap
-                return;
-            }
+    /** Copy (0) or Recall (1) picked in the menu, or the list scrolled. */
+    private void on(int what, JSObject e) {
+        Msg m = target;
+        if (what == SCROLL) {
+            close(false);
+        } else if (what != COPY && m != null && !w.actions.arm(m)) {
+            control(menu, LABEL, null, w.strings.recallConfirm, 0); // asks; the menu stays for the second tap
+        } else {
             close(true);
             if (m != null) {
-                if (copy) {
+                if (what == COPY) {
                     w.actions.copy(m);
                 } else {
                     w.actions.recallNow(m);
                 }
-            }
-        });
-        return b;
-    }
-
-    /**
-     * Below the message (its bubble and the receipt line under it), or above the bubble when the
-     * panel has no room there; aligned with the bubble's side; always inside the panel.
-     */
-    private void place(HTMLElement row) {
-        HTMLElement bubble = row.querySelector(".pw-bubble");
-        HTMLElement receipt = row.querySelector(".pw-rcpt");
-        TextRectangle b = (bubble != null ? bubble : row).getBoundingClientRect();
-        TextRectangle under = receipt != null && !receipt.isHidden() ? receipt.getBoundingClientRect() : b;
-        HTMLElement panel = (HTMLElement) list.getParentNode();
-        TextRectangle p = panel.getBoundingClientRect();
-        int mw = menu.getOffsetWidth();
-        int mh = menu.getOffsetHeight();
-        int top = under.getBottom() - p.getTop() + GAP;
-        if (top + mh > p.getHeight() - GAP) {
-            top = b.getTop() - p.getTop() - mh - GAP;
-        }
-        int left = target.self ? b.getRight() - p.getLeft() - mw : b.getLeft() - p.getLeft();
-        Dom.style(menu, "top", clamp(top, p.getHeight() - mh) + "px");
-        Dom.style(menu, "left", clamp(left, p.getWidth() - mw) + "px");
-    }
-
-    private static int clamp(int v, int room) {
-        return Math.max(GAP, Math.min(v, room - GAP));
-    }
-
-    private void onKey(KeyboardEvent e) {
-        String k = e.getKey();
-        if ("Escape".equals(k) || "Tab".equals(k)) {
-            e.preventDefault();
-            e.stopPropagation(); // Escape here closes the menu, not the panel
-            close(true);
-        } else if ("ArrowDown".equals(k) || "ArrowUp".equals(k) || "Home".equals(k) || "End".equals(k)) {
-            e.preventDefault();
-            HTMLElement other = Dom.active(menu) == copyItem ? recallItem : copyItem;
-            if (!other.isHidden()) {
-                Dom.focus(other);
             }
         }
     }
 
     /** The recall confirmation ran out: the item asks afresh. */
     void disarmed() {
-        if (recallItem != null) {
-            recallItem.setTextContent(w.strings.recall);
+        if (menu != null) {
+            control(menu, LABEL, null, w.strings.recall, 0);
         }
     }
 
     /** Hides the menu; the focus it holds goes back where it was (the list when that is gone). */
     void close(boolean giveBackFocus) {
-        if (menu == null || menu.isHidden()) {
-            return;
-        }
-        boolean hadFocus = Dom.contains(menu, Dom.active(menu));
-        menu.setHidden(true);
         target = null;
-        HTMLDocument.current().removeEventListener("pointerdown", outside, true);
-        if (giveBackFocus || hadFocus) {
-            Dom.focus(back != null && Dom.connected(back) ? back : list);
+        if (menu != null) {
+            control(menu, CLOSE, null, null, giveBackFocus ? 1 : 0);
         }
-        back = null;
     }
+
+    @JSBody(params = { "c", "l", "label", "copy", "recall", "fn" }, script = "return c.menu(l, label, copy, recall, fn);")
+    private static native JSObject create(JSObject c, HTMLElement l, String label, String copy, String recall, Dom.Events fn);
+
+    @JSBody(params = { "m", "what", "row", "text", "flags" }, script = "m(what, row, text, flags);")
+    private static native void control(JSObject m, int what, JSObject row, String text, int flags);
 
     /**
      * Long-press detection on the list (one set of listeners for all rows): 500 ms still (moving

@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.parley.testsupport.Browser;
+import io.parley.testsupport.HostSite;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.After;
@@ -79,6 +81,48 @@ public class WidgetTouchMenuE2ETest extends WidgetTestBase {
     private static List<String> menuItems() {
         return (List<String>) js("return Array.from(" + MENU + ".querySelectorAll('[role=menuitem]'))"
                 + ".filter(function (b) { return !b.hidden; }).map(function (b) { return b.textContent; });");
+    }
+
+    /** The menu comes with parley-media.js: when that cannot load, a long press says so and throws nothing. */
+    @Test
+    public void aLongPressWithoutTheMediaChunkShowsAMessageAndThrowsNothing() throws Exception {
+        String pin = uniq("patient");
+        String token = server.tokenService().sign(pin, "clinic.web", System.currentTimeMillis() / 1000 + 600);
+        try (HostSite site = HostSite.start()) {
+            site.hide("/parley-media.js");
+            String html = "<!DOCTYPE html><html><head><meta charset=utf-8><meta name=viewport content=\"width=device-width, initial-scale=1\"><title>Clinic</title><script>"
+                    + "window.__pageErrors = []; window.__warns = [];"
+                    + "window.addEventListener('error', function (e) { __pageErrors.push('error ' + e.message); });"
+                    + "window.addEventListener('unhandledrejection', function (e) { __pageErrors.push('rejection ' + e.reason); });"
+                    + "var _w = console.warn; console.warn = function () { __warns.push([].join.call(arguments, ' '));"
+                    + " _w.apply(console, arguments); };"
+                    + "</script><script src=\"/parley-widget.js\"></script></head>"
+                    + "<body><div id=\"chat\" style=\"height:600px\"></div><script>"
+                    + "window.chat = ParleyWidget.mount('#chat', { url: 'ws://localhost:" + server.port() + "/ws',"
+                    + " token: '" + token + "', pin: '" + pin + "', appId: 'clinic.web', toChat: 'doctor-7',"
+                    + " toAppId: 'clinic.web', locale: 'en' });"
+                    + "</script></body></html>";
+            driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+            viewport(375, 667, true);
+            driver.get(site.page("/no-media-menu.html", html, StandardCharsets.UTF_8).toString());
+            awaitReady(0);
+            sendText(0, "Hold me 7");
+            awaitLastBubble(0, "Hold me 7");
+            press(row("Hold me 7") + ".querySelector('.pw-bubble')", 800, 0);
+            awaitJs("var t = " + root(0) + ".querySelector('.pw-toast.pw-on'); return !!t && t.textContent.length > 0;");
+            assertEquals("Couldn't load the message menu. Check your connection and try again.",
+                    js("return " + root(0) + ".querySelector('.pw-toast').textContent;"));
+            assertEquals("no menu", false, menuOpen());
+            Thread.sleep(500); // an unhandled rejection is reported after the microtask queue drains
+            assertEquals("[]", String.valueOf(js("return JSON.stringify(__pageErrors);")));
+            @SuppressWarnings("unchecked")
+            List<String> warns = (List<String>) js("return __warns;");
+            assertEquals(warns.toString(), 1, warns.size());
+            assertTrue(warns.toString(), warns.get(0).contains("parley-media.js"));
+            // the chat itself still works
+            sendText(0, "text still goes out");
+            awaitLastBubble(0, "text still goes out");
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLAnchorElement;
+import org.teavm.jso.dom.html.HTMLElement;
 
 /**
  * Build entry for parley-media.js, the widget's lazily imported ES module (no globals, no SDK):
@@ -60,6 +61,15 @@ public final class MediaChunk {
     @JSExport
     public static JSObject preview(JSObject el, JSObject blob, int width, int height, String label) {
         return Preview.show(el, blob, width, height, label);
+    }
+
+    /**
+     * The touch menu of a message list: returns its control {@code (what, row, text, flags)};
+     * {@code onPick(item, null)} on Copy (0) or Recall (1). See {@link MessageMenu}.
+     */
+    @JSExport
+    public static JSObject menu(JSObject list, String label, String copy, String recall, JSObject onPick) {
+        return MessageMenu.create((HTMLElement) list, label, copy, recall, onPick);
     }
 
     @JSBody(params = { "f", "b", "w", "h", "y" }, script = "f(b, w, h, y);")
