@@ -5,7 +5,7 @@ import io.parley.protocol.Field;
 import io.parley.protocol.Limits;
 import io.parley.protocol.Outbox;
 import io.parley.protocol.PacketType;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.TimerHandler;
@@ -23,7 +23,8 @@ final class Requests implements TimerHandler {
     /** Other requests; only sent once, since create_group is not idempotent. */
     private final Outbox<Request> requests = new Outbox<>();
     /** Messages that failed, kept so a resend can send them again under the same client id. */
-    private final Map<String, Request> failed = new HashMap<>();
+    // Linked: the bundle has LinkedHashMap's value iterator already (a HashMap's costs bytes)
+    private final Map<String, Request> failed = new LinkedHashMap<>();
     private OutboxStore store;
     private int sweepTimer = -1;
     private int nextRequestId;
