@@ -1,8 +1,8 @@
 package io.parley.protocol;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +25,11 @@ public final class ReceiveCursor<T> {
     public static final int MAX_AHEAD = 1000;
 
     private long lastMid;
-    /** Held back beyond a gap. No ordering needed: draining looks up lastMid + 1 (and a TreeMap costs the browser bundle ~1 KB gzip). */
-    private final Map<Long, T> ahead = new HashMap<>();
+    /**
+     * Held back beyond a gap. No ordering needed: draining looks up lastMid + 1 (and a TreeMap costs the
+     * browser bundle ~1 KB gzip). Linked only because the bundle already has LinkedHashMap's entry iterator.
+     */
+    private final Map<Long, T> ahead = new LinkedHashMap<>();
     private boolean resumeNeeded;
     private boolean syncInFlight;
     private long delivered;
@@ -127,8 +130,8 @@ public final class ReceiveCursor<T> {
      */
     public List<T> reset(long newestMid) {
         lastMid = newestMid;
-        for (Iterator<Long> it = ahead.keySet().iterator(); it.hasNext();) {
-            if (it.next() <= newestMid) {
+        for (Iterator<Map.Entry<Long, T>> it = ahead.entrySet().iterator(); it.hasNext();) {
+            if (it.next().getKey() <= newestMid) {
                 it.remove();
             }
         }

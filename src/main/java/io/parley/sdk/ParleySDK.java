@@ -5,9 +5,7 @@ import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
 
-import io.parley.protocol.ClientError;
 import io.parley.protocol.Release;
-import io.parley.protocol.ServerLimits;
 
 /**
  * The exported SDK. Code written like the DongDong write-up runs unchanged:
@@ -22,6 +20,7 @@ public class ParleySDK extends JsChatApi {
     @JSExport
     public ParleySDK() {
         super(new ChatClient());
+        refusesOverCap = true;
     }
 
     /** {@code ParleySDK.version}: the release (pom.xml's version), as /api/health and the packages report it. */
@@ -35,21 +34,6 @@ public class ParleySDK extends JsChatApi {
     @JSExport
     public void connect(JSObject chatConfig, JSObject cb, JSObject gid) {
         connect(chatConfig, cb, this, gid);
-    }
-
-    /**
-     * Refuses a Blob over the server's maxUploadBytes at once, without a request. Here, not in the
-     * engine: the widget's media chunk fits images to the caps itself (and the widget's budget is tight).
-     */
-    @Override
-    public JSObject uploadImage(JSObject fileOrBlob, JSObject onProgress, JSObject cb) {
-        // Js.number: null-safe, and NaN for a non-Blob, which Uploader then refuses as bad_argument
-        if (Js.number(fileOrBlob, "size") > client.limits().maxUploadBytes) {
-            // msg: the limit's name (a string the bundle has already); too_large says the rest
-            client.requests.fail(answer(cb), ClientError.TOO_LARGE, ClientError.TOO_LARGE_ID, ServerLimits.MAX_UPLOAD_BYTES, null);
-            return null;
-        }
-        return super.uploadImage(fileOrBlob, onProgress, cb);
     }
 
     /** {@code sdk.listConversations({limit, before, filter}, cb)}: the desk's list. */
