@@ -36,6 +36,26 @@ public abstract class WidgetTestBase extends BrowserTestBase {
         return new String[] {patient, doctor};
     }
 
+    /**
+     * A clinic page (served by a HostSite) that mounts the widget for pin, talking to doctor-7 in
+     * English, and records page errors, unhandled rejections ({@code __pageErrors}) and console
+     * warnings ({@code __warns}).
+     */
+    protected static String watchedClinicPage(String pin, String token) {
+        return "<!DOCTYPE html><html><head><meta charset=utf-8><meta name=viewport content=\"width=device-width, initial-scale=1\"><title>Clinic</title><script>"
+                + "window.__pageErrors = []; window.__warns = [];"
+                + "window.addEventListener('error', function (e) { __pageErrors.push('error ' + e.message); });"
+                + "window.addEventListener('unhandledrejection', function (e) { __pageErrors.push('rejection ' + e.reason); });"
+                + "var _w = console.warn; console.warn = function () { __warns.push([].join.call(arguments, ' '));"
+                + " _w.apply(console, arguments); };"
+                + "</script><script src=\"/parley-widget.js\"></script></head>"
+                + "<body><div id=\"chat\" style=\"height:600px\"></div><script>"
+                + "window.chat = ParleyWidget.mount('#chat', { url: 'ws://localhost:" + server.port() + "/ws',"
+                + " token: '" + token + "', pin: '" + pin + "', appId: 'clinic.web', toChat: 'doctor-7',"
+                + " toAppId: 'clinic.web', locale: 'en' });"
+                + "</script></body></html>";
+    }
+
     /** Opens url in a new tab, which stays current; returns its handle. */
     protected static String openTab(String url) {
         driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);

@@ -90,18 +90,7 @@ public class WidgetTouchMenuE2ETest extends WidgetTestBase {
         String token = server.tokenService().sign(pin, "clinic.web", System.currentTimeMillis() / 1000 + 600);
         try (HostSite site = HostSite.start()) {
             site.hide("/parley-media.js");
-            String html = "<!DOCTYPE html><html><head><meta charset=utf-8><meta name=viewport content=\"width=device-width, initial-scale=1\"><title>Clinic</title><script>"
-                    + "window.__pageErrors = []; window.__warns = [];"
-                    + "window.addEventListener('error', function (e) { __pageErrors.push('error ' + e.message); });"
-                    + "window.addEventListener('unhandledrejection', function (e) { __pageErrors.push('rejection ' + e.reason); });"
-                    + "var _w = console.warn; console.warn = function () { __warns.push([].join.call(arguments, ' '));"
-                    + " _w.apply(console, arguments); };"
-                    + "</script><script src=\"/parley-widget.js\"></script></head>"
-                    + "<body><div id=\"chat\" style=\"height:600px\"></div><script>"
-                    + "window.chat = ParleyWidget.mount('#chat', { url: 'ws://localhost:" + server.port() + "/ws',"
-                    + " token: '" + token + "', pin: '" + pin + "', appId: 'clinic.web', toChat: 'doctor-7',"
-                    + " toAppId: 'clinic.web', locale: 'en' });"
-                    + "</script></body></html>";
+            String html = watchedClinicPage(pin, token);
             driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
             viewport(375, 667, true);
             driver.get(site.page("/no-media-menu.html", html, StandardCharsets.UTF_8).toString());
