@@ -80,7 +80,7 @@ public final class Composer {
     }
 
     public void send() {
-        if (input == null) {
+        if (input == null || !isOpen()) {
             return;
         }
         String text = Dom.value(input);
@@ -107,7 +107,12 @@ public final class Composer {
     // ---- template model ---------------------------------------------------------------
 
     public boolean isCanSend() {
-        return draftVisible && draftLength <= maxLength();
+        return draftVisible && draftLength <= maxLength() && isOpen();
+    }
+
+    /** False once the server refused us for good (sign in again, origin not allowed): nothing could be sent. */
+    public boolean isOpen() {
+        return !w.notices.ended();
     }
 
     public String getCounterText() {

@@ -76,6 +76,10 @@ public class WidgetStatesE2ETest extends WidgetTestBase {
                 warns.stream().filter(w -> w.contains(id)).count());
         assertEquals("console: " + warns, 1, warns.size());
         assertEquals("[]", String.valueOf(js("return JSON.stringify(__pageErrors);")));
+        // nothing can be sent any more: the composer says so by being disabled, not by a later "Not sent"
+        assertEquals("disabled composer, image and camera buttons", List.of(true, true, true, true),
+                js("var r = " + root(0) + "; return ['.pw-input', '.pw-attach', '.pw-cam', '.pw-send']"
+                        + ".map(function (q) { return r.querySelector(q).disabled; });"));
         shot(shotName, 375, 667);
         shot(shotName.replace("375x667", "1280x800"), 1280, 800);
         clearViewport();
