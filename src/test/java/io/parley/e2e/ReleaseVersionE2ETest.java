@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.protocol.Release;
+import io.parley.sdk.SdkPage;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

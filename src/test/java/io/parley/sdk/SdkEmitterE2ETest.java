@@ -1,4 +1,4 @@
-package io.parley.e2e;
+package io.parley.sdk;
 
 import static org.junit.Assert.assertEquals;
 
