@@ -28,10 +28,10 @@ import io.parley.server.auth.UserId;
  */
 public class SlowConsumerTest extends ServerTestBase {
     /**
-     * Frames a connection may queue (the binding limit here, not bytes). The readers alice and bob share
-     * this budget with carol, so it must hold their lag on a loaded machine: the completer pushes whole
-     * commit batches (up to 512 messages) in one loop, faster than a delayed write completion or client
-     * read drains them. With 64, bob himself was cut off as a slow consumer now and then in full runs.
+     * Frames a connection may queue (the binding limit here, not bytes). alice and bob share this budget
+     * with carol: at this test's ~16 MB/s, a reader whose client thread stalls for ~100 ms on a loaded
+     * machine fills its socket buffers and then the queue, and is cut off itself (1013). With 64 frames
+     * a full run once lost bob that way; 512 adds ~2 MB of slack.
      */
     private static final int QUEUE = 512;
     /** 4 KB each, 12 MB in all: more than carol's socket buffers (up to 4 MB) plus two QUEUEs (queued, in flight). */
