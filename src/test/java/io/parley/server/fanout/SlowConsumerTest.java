@@ -1,7 +1,9 @@
 package io.parley.server.fanout;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,12 +27,30 @@ import io.parley.server.auth.UserId;
  * outbound queue is full it is disconnected, while the sender and the other member get everything.
  */
 public class SlowConsumerTest extends ServerTestBase {
-    private static final int QUEUE = 64;
-    private static final int MESSAGES = 1500;
+    /**
+     * Frames a connection may queue (the binding limit here, not bytes). alice and bob share this budget
+     * with carol: at this test's ~16 MB/s, a reader whose client thread stalls for ~100 ms on a loaded
+     * machine fills its socket buffers and then the queue, and is cut off itself (1013). With 64 frames
+     * a full run once lost bob that way; 512 adds ~2 MB of slack.
+     */
+    private static final int QUEUE = 512;
+    /** 4 KB each, 12 MB in all: more than carol's socket buffers (up to 4 MB) plus two QUEUEs (queued, in flight). */
+    private static final int MESSAGES = 3000;
 
     @Override
     protected ServerConfig.Builder configure(ServerConfig.Builder b) {
-        return b.outboundQueueFrames(QUEUE);
+        return b.outboundQueueFrames(QUEUE).outboundQueueBytes(64L << 20);
+    }
+
+    /** The next packet of type for who, or a failure that says how far it got and whether its connection was closed. */
+    private static JsonNode next(TestClient c, String who, String type, int got) throws Exception {
+        JsonNode p = c.poll(type, TestClient.TIMEOUT_MS);
+        if (p == null) {
+            fail(who + " got " + got + " of " + MESSAGES + " '" + type + "', then none for " + TestClient.TIMEOUT_MS
+                    + " ms; " + who + "'s connection " + (c.isClosed() ? "was closed with " + c.awaitClose(1) : "is open")
+                    + "; unconsumed: " + c.pending());
+        }
+        return p;
     }
 
     /** A WebSocket client on a plain socket: upgrades, sends text frames, and reads nothing after the 101. */
@@ -107,14 +127,15 @@ public class SlowConsumerTest extends ServerTestBase {
                         "content", text));
             }
             for (int i = 0; i < MESSAGES; i++) {
-                JsonNode ack = alice.await("chat_message_ack");
+                JsonNode ack = next(alice, "alice", "chat_message_ack", i);
                 assertEquals(0, ack.path("code").asInt());
             }
             long lastMid = 0;
             for (int i = 0; i < MESSAGES; i++) {
-                lastMid = Math.max(lastMid, bob.await("chat_message").path("msg").path("mid").asLong());
+                lastMid = Math.max(lastMid, next(bob, "bob", "chat_message", i).path("msg").path("mid").asLong());
             }
             assertEquals(MESSAGES, lastMid);
+            assertFalse("bob is still connected", bob.isClosed());
             until = System.currentTimeMillis() + 10_000;
             while (server.fanout().connectionCount(carol) > 0 && System.currentTimeMillis() < until) {
                 Thread.sleep(20);
