@@ -222,7 +222,7 @@ public final class ChatSocket extends Peer implements Session.Listener.AutoDeman
 
     /** The queue overflowed: say why (1013) if the socket still takes it, and cut the connection soon after. */
     private void slowConsumer() {
-        LOG.info("{} is not reading its frames; closing it as a slow consumer", this);
+        LOG.warn("{} is not reading its frames; closing it as a slow consumer", this);
         Session s = session;
         if (s == null) {
             return;
