@@ -77,7 +77,12 @@ public class ProductLayoutTest {
 
     @Test
     public void theDemoBundlesAreNotShipped() throws IOException {
+        // target/webapp is what ships; the jar's copy (target/classes/webapp) is made from it at
+        // prepare-package, after the tests, so it is checked only when an earlier package left one
         for (Path web : List.of(Path.of("target/webapp"), CLASSES.resolve("webapp"))) {
+            if (!web.equals(Path.of("target/webapp")) && !Files.isDirectory(web)) {
+                continue;
+            }
             assertTrue(web + " holds the shipped bundles", Files.isRegularFile(web.resolve("parley-widget.js")));
             try (Stream<Path> s = Files.list(web)) {
                 List<String> demo = s.map(p -> p.getFileName().toString()).filter(n -> n.contains("demo")).toList();

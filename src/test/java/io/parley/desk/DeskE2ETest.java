@@ -201,6 +201,9 @@ public class DeskE2ETest extends WidgetTestBase {
         // switch to p1 and back to p2: p2's rows are there at once (kept), no reload
         click(p1);
         awaitChatBubble("still there?");
+        // read once its rows were seen (an IntersectionObserver callback, a frame or more after the bubble
+        // is in the DOM: switching away before it leaves them unread, as a glance too short to see would)
+        awaitRows(p2 + "|thank you||false\n" + p1 + "|still there?||true\n" + p3 + "|pain 3|2|false");
         Object instant = js("var r = " + DESK + ", n = arguments[0]; Array.from(r.querySelectorAll('.pd-item')).filter(function (x) {"
                 + " return x.querySelector('.pd-name').textContent === n; })[0].click();"
                 + " var c = " + CHAT + "; return Array.from(c.querySelectorAll('.pw-msg .pw-bubble')).map(function (b) {"

@@ -52,6 +52,14 @@ public class ConversationListTest extends ServerTestBase {
         return r;
     }
 
+    /** Returns once the clock shows a later millisecond than when called (message times are in ms). */
+    static void nextMillisecond() throws InterruptedException {
+        long now = System.currentTimeMillis();
+        while (System.currentTimeMillis() <= now) {
+            Thread.sleep(1);
+        }
+    }
+
     static List<String> names(JsonNode result) {
         List<String> out = new ArrayList<>();
         result.path("conversations").forEach(e -> out.add(e.path("name").asText()));
@@ -75,9 +83,11 @@ public class ConversationListTest extends ServerTestBase {
         TestClient chen = loginNamed("p-chen", "陈");
         long gAnna = sendTo(anna, "doctor-7", "a1", "hello doctor").path("message").path("gid").asLong();
         sendTo(anna, "doctor-7", "a2", "x".repeat(300));
+        nextMillisecond(); // the list orders by time in ms: each step below must be strictly newer
         long gBen = ben.request(obj("type", "chat_message", "id", "b1", "clientMsgId", "b1", "toChat", "doctor-7",
                 "toAppId", APP, "msgType", "image", "image", obj("url", "https://cdn.example/x.png", "size", 1234)),
                 "chat_message_ack").path("message").path("gid").asLong();
+        nextMillisecond();
         long gChen = chen.request(obj("type", "chat_message", "id", "c1", "clientMsgId", "c1", "toChat", "doctor-7",
                 "toAppId", APP, "msgType", "rx.card", "payload", obj("drug", "x"), "fallbackText", "a prescription"),
                 "chat_message_ack").path("message").path("gid").asLong();
@@ -102,6 +112,7 @@ public class ConversationListTest extends ServerTestBase {
         assertFalse(entry(page, gChen).path("last").has("recalled"));
 
         // the doctor answers Anna and recalls it: Anna's list shows the recall marker and no unread
+        nextMillisecond();
         long mid = sendTo(doctor, "p-anna", "d1", "oops").path("message").path("mid").asLong();
         JsonNode forAnna = list(anna);
         assertEquals("Dr. Wang Li", entry(forAnna, gAnna).path("name").asText());
