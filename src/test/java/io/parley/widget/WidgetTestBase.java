@@ -56,6 +56,21 @@ public abstract class WidgetTestBase extends BrowserTestBase {
                 + "</script></body></html>";
     }
 
+    /**
+     * On a {@link #watchedClinicPage} whose parley-media.js failed to load: nothing reached the page as an
+     * error or unhandled rejection, the console has one line naming the chunk, and text chat still works.
+     */
+    protected static void assertMediaChunkFailureContained() throws InterruptedException {
+        Thread.sleep(500); // an unhandled rejection is reported after the microtask queue drains
+        org.junit.Assert.assertEquals("[]", String.valueOf(js("return JSON.stringify(__pageErrors);")));
+        @SuppressWarnings("unchecked")
+        List<String> warns = (List<String>) js("return __warns;");
+        org.junit.Assert.assertEquals(warns.toString(), 1, warns.size());
+        org.junit.Assert.assertTrue(warns.toString(), warns.get(0).contains("parley-media.js"));
+        sendText(0, "text still goes out");
+        awaitLastBubble(0, "text still goes out");
+    }
+
     /** Opens url in a new tab, which stays current; returns its handle. */
     protected static String openTab(String url) {
         driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
