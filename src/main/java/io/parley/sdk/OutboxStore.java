@@ -1,89 +1,108 @@
 package io.parley.sdk;
 
-import org.teavm.jso.JSBody;
-import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSClass;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSArray;
+import org.teavm.jso.core.JSObjects;
+import org.teavm.jso.core.JSString;
 
 /**
- * Durable copy of the outbox, so messages survive a page reload: IndexedDB, or localStorage
- * where IndexedDB is missing or refused (private modes, sandboxed iframes). Records are
- * {key, owner, cmid, packet (JSON text), status: "pending"|"failed", createdAt}.
+ * Durable copy of the outbox, so messages survive a page reload: IndexedDB ({@link OutboxOp}), or
+ * a localStorage mirror where IndexedDB is missing or refused (private modes, sandboxed iframes).
+ * Records are {key, owner, cmid, packet (JSON text), status: "pending"|"failed", createdAt}.
  * Storage failures are logged and otherwise ignored: the in-memory outbox still works.
  */
 final class OutboxStore {
-    @JSFunctor
-    interface Loaded extends JSObject {
+    /** Receives a user's records (a JS array), oldest first (IndexedDB's and the mirror's; a cmid may be in both). */
+    interface Loaded {
         void loaded(JSObject records);
     }
 
-    private final String owner;
+    /** Not a constant: javac would put U+0002 into its string-concat recipe, where it is a tag TeaVM misreads. */
+    private static char keySeparator = '\u0002';
+
+    final String owner;
+    /** Record keys: owner, U+0002, cmid (as stored by earlier versions). */
+    private final String keyPrefix;
+    /** The localStorage mirror: {cmid: record}. */
+    private final LocalItem mirror;
+    private Loaded loaded;
 
     OutboxStore(String pin, String appId) {
         // not U+0001/U+0002: javac uses them as string-concat recipe tags and TeaVM misreads them
-        this.owner = pin + "\u001f" + appId;
+        owner = pin + "\u001f" + appId;
+        keyPrefix = owner + keySeparator;
+        mirror = new LocalItem("parley.outbox." + owner);
     }
 
     void put(String cmid, JSObject packet, String status) {
-        putRecord(db(), owner, cmid, Js.stringify(packet), status, Js.now());
+        JSObject rec = Js.object();
+        Js.setString(rec, "key", key(cmid));
+        Js.setString(rec, "owner", owner);
+        Js.setString(rec, "cmid", cmid);
+        Js.setString(rec, "packet", Js.stringify(packet));
+        Js.setString(rec, "status", status);
+        Js.setNumber(rec, "createdAt", Js.now());
+        OutboxOp.submit(new OutboxOp(OutboxOp.PUT, this, rec));
     }
 
     void remove(String cmid) {
-        removeRecord(db(), owner, cmid);
+        JSObject m = mirrored();
+        if (!Js.isNil(Js.get(m, cmid))) {
+            Js.set(m, cmid, JSObjects.undefined()); // JSON.stringify leaves it out
+            mirror.write(Js.stringify(m));
+        }
+        OutboxOp.submit(new OutboxOp(OutboxOp.DELETE, this, JSString.valueOf(key(cmid))));
     }
 
     void loadAll(Loaded cb) {
-        loadRecords(db(), owner, cb);
+        loaded = cb;
+        OutboxOp.submit(new OutboxOp(OutboxOp.LOAD, this, null));
     }
 
-    /** The database, opened once per bundle (kept here, not on window: the module build leaks no global). */
-    private static JSObject db;
-
-    private static JSObject db() {
-        if (db == null) {
-            db = openDb();
+    /** IndexedDB could not take the record: the mirror keeps it. */
+    void putLocal(JSObject rec) {
+        JSObject m = mirrored();
+        Js.set(m, Js.string(rec, "cmid"), rec);
+        if (!mirror.write(Js.stringify(m))) {
+            Js.warn("outbox not saved");
         }
-        return db;
     }
 
-    // Still script, not org.teavm.jso.indexeddb (issue 11, open): the open/upgrade/put/getAll chain, its
-    // try/catches and the localStorage merge would need a queue class, JSError.catchNative clauses and an
-    // IDBIndex.getAll interface of our own, and none of its callbacks may take a JSObject through a
-    // generic type (JSPromise.then, JSSortFunction): that brings back TeaVM's wrapper cache (+450-520 B gzip)
-    @JSBody(script = "return new Promise(function (ok) {"
-            + "  var _r; try { _r = indexedDB.open('parley', 1); } catch (_e) { ok(null); return; }"
-            + "  _r.onupgradeneeded = function () { var _s = _r.result.createObjectStore('outbox', { keyPath: 'key' });"
-            + "   _s.createIndex('owner', 'owner'); };"
-            + "  _r.onsuccess = function () { ok(_r.result); };"
-            + "  _r.onerror = _r.onblocked = function () { ok(null); };"
-            + " });")
-    private static native JSObject openDb();
+    /** IndexedDB's records (a JS array; null when it has none to give), merged with the mirror's. */
+    void loaded(JSObject fromDb) {
+        JSArray<JSObject> all = JSArray.create();
+        JSObject local = Statics.values(mirrored());
+        for (int i = 0, n = Js.length(fromDb); i < n; i++) {
+            all.push(Js.at(fromDb, i));
+        }
+        for (int i = 0, n = Js.length(local); i < n; i++) {
+            all.push(Js.at(local, i));
+        }
+        for (int i = 1; i < all.getLength(); i++) { // insertion sort by createdAt: a handful of records
+            JSObject r = all.get(i);
+            int j = i;
+            for (; j > 0 && Js.number(all.get(j - 1), "createdAt") > Js.number(r, "createdAt"); j--) {
+                all.set(j, all.get(j - 1));
+            }
+            all.set(j, r);
+        }
+        loaded.loaded(all);
+    }
 
-    @JSBody(params = { "dbp", "owner", "cmid", "json", "status", "at" }, script = ""
-            + "var _rec = { key: owner + '\\u0002' + cmid, owner: owner, cmid: cmid, packet: json, status: status, createdAt: at };"
-            + "var _ls = function () { try { var _k = 'parley.outbox.' + owner;"
-            + "  var _m = JSON.parse(localStorage.getItem(_k) || '{}'); _m[cmid] = _rec; localStorage.setItem(_k, JSON.stringify(_m)); }"
-            + "  catch (_e) { console.warn('[parley] outbox not saved', _e); } };"
-            + "dbp.then(function (_db) { if (!_db) { _ls(); return; }"
-            + "  try { _db.transaction('outbox', 'readwrite').objectStore('outbox').put(_rec); } catch (_e) { _ls(); } });")
-    private static native void putRecord(JSObject dbp, String owner, String cmid, String json, String status, double at);
+    private JSObject mirrored() {
+        String s = mirror.read();
+        JSObject m = s == null ? null : Js.parseObject(s);
+        return m == null ? Js.object() : m;
+    }
 
-    @JSBody(params = { "dbp", "owner", "cmid" }, script = ""
-            + "try { var _k = 'parley.outbox.' + owner; var _m = JSON.parse(localStorage.getItem(_k) || 'null');"
-            + "  if (_m && _m[cmid]) { delete _m[cmid]; localStorage.setItem(_k, JSON.stringify(_m)); } } catch (_e) {}"
-            + "dbp.then(function (_db) { if (!_db) return;"
-            + "  try { _db.transaction('outbox', 'readwrite').objectStore('outbox').delete(owner + '\\u0002' + cmid); } catch (_e) {} });")
-    private static native void removeRecord(JSObject dbp, String owner, String cmid);
+    private String key(String cmid) {
+        return keyPrefix + cmid;
+    }
 
-    /** Calls cb with all records of this user, oldest first (IndexedDB and localStorage merged). */
-    @JSBody(params = { "dbp", "owner", "cb" }, script = ""
-            + "var _fromLs = function () { try { var _m = JSON.parse(localStorage.getItem('parley.outbox.' + owner) || '{}');"
-            + "  return Object.keys(_m).map(function (_k) { return _m[_k]; }); } catch (_e) { return []; } };"
-            + "var _finish = function (_list) { var _seen = {}; var _all = [];"
-            + "  _list.concat(_fromLs()).forEach(function (_r) { if (_r && !_seen[_r.cmid]) { _seen[_r.cmid] = 1; _all.push(_r); } });"
-            + "  _all.sort(function (_a, _b) { return _a.createdAt - _b.createdAt; }); cb(_all); };"
-            + "dbp.then(function (_db) { if (!_db) { _finish([]); return; }"
-            + "  try { var _q = _db.transaction('outbox', 'readonly').objectStore('outbox').index('owner').getAll(owner);"
-            + "   _q.onsuccess = function () { _finish(_q.result || []); }; _q.onerror = function () { _finish([]); };"
-            + "  } catch (_e) { _finish([]); } });")
-    private static native void loadRecords(JSObject dbp, String owner, Loaded cb);
+    /** JavaScript's Object. */
+    @JSClass(name = "Object")
+    abstract static class Statics implements JSObject {
+        static native JSObject values(JSObject o);
+    }
 }

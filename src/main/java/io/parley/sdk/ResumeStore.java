@@ -1,9 +1,6 @@
 package io.parley.sdk;
 
 import io.parley.protocol.ResumeState;
-import org.teavm.jso.JSObject;
-import org.teavm.jso.browser.Storage;
-import org.teavm.jso.core.JSError;
 import org.teavm.jso.browser.TimerHandler;
 import org.teavm.jso.browser.Window;
 
@@ -15,20 +12,18 @@ import org.teavm.jso.browser.Window;
  * 500 ms, and at once when the page is hidden or left ({@link #flush}, called from the connection's
  * page listener) or the client closes, so a reload right after a burst still resumes from its end.
  */
-final class ResumeStore implements TimerHandler, JSError.TryClause<String>, JSError.CatchClause<String> {
-    private final String key;
+final class ResumeStore implements TimerHandler {
+    private final LocalItem item;
     /** The state to write (its latest version); null when nothing is waiting. */
     private ResumeState<?> dirty;
     private boolean timer;
-    /** The text {@link #run} writes; null: it reads. */
-    private String writing;
 
     ResumeStore(String pin, String appId, String url) {
-        key = "parley.resume." + pin + "\u001f" + appId + "\u001f" + url;
+        item = new LocalItem("parley.resume." + pin + "\u001f" + appId + "\u001f" + url);
     }
 
     <T> ResumeState<T> load() {
-        return ResumeState.decode(read());
+        return ResumeState.decode(item.read());
     }
 
     /** The state changed: written within 500 ms (not encoded now: a burst changes it per message). */
@@ -49,37 +44,8 @@ final class ResumeStore implements TimerHandler, JSError.TryClause<String>, JSEr
     /** Writes what waits, now. */
     void flush() {
         if (dirty != null) {
-            write(dirty.encode());
+            item.write(dirty.encode());
             dirty = null;
         }
-    }
-
-    // localStorage throws in sandboxed frames and on a full quota: the store itself is the try and
-    // the catch clause of JSError.catchNative (one class; lambdas or a Java try/catch cost 110-240 B gzip)
-    private String read() {
-        writing = null;
-        return JSError.catchNative(this, this);
-    }
-
-    private void write(String v) {
-        writing = v;
-        JSError.catchNative(this, this);
-    }
-
-    /** Reads the stored state, or writes {@link #writing} when it is set. */
-    @Override
-    public String run() {
-        Storage s = Storage.getLocalStorage();
-        if (writing == null) {
-            return s.getItem(key);
-        }
-        s.setItem(key, writing);
-        return null;
-    }
-
-    /** Storage refused: nothing read, nothing written. */
-    @Override
-    public String accept(JSObject error) {
-        return null;
     }
 }
