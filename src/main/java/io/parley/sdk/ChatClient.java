@@ -104,6 +104,13 @@ public class ChatClient implements Connection.Listener, Resume.Syncer {
 
     /** Uploads an image Blob/File to the Parley server; {@code onProgress(loaded, total)}. Returns {@code {abort()}}. */
     public JSObject uploadImage(JSObject fileOrBlob, JSObject onProgress, Answer cb) {
+        // over the server's maxUploadBytes: refused at once, without a request. Js.number is null-safe,
+        // and NaN for a non-Blob, which Uploader then refuses as bad_argument
+        if (Js.number(fileOrBlob, "size") > limits().maxUploadBytes) {
+            // msg: the limit's name (a string the bundle has already); too_large says the rest
+            requests.fail(cb, ClientError.TOO_LARGE, ClientError.TOO_LARGE_ID, ServerLimits.MAX_UPLOAD_BYTES, null);
+            return null;
+        }
         return Uploader.image(requests, config, tokens.token, fileOrBlob, onProgress, cb);
     }
 

@@ -3,7 +3,6 @@ package io.parley.sdk;
 import io.parley.protocol.ClientError;
 import io.parley.protocol.Field;
 import io.parley.protocol.Limits;
-import io.parley.protocol.ServerLimits;
 import org.teavm.jso.JSObject;
 
 /**
@@ -18,13 +17,6 @@ public class JsChatApi implements ChatApi {
     private static final String BAD_START = "startMid must be -1 or a positive mid";
 
     public final ChatClient client;
-    /**
-     * ParleySDK's: a Blob over the server's maxUploadBytes is refused at once, without a request. Not
-     * the widget's (its media chunk fits images to the caps itself). A flag, not an override: an
-     * overridden exported method puts a minified name on the SDK's prototype.
-     */
-    boolean refusesOverCap;
-
     public JsChatApi(ChatClient client) {
         this.client = client;
     }
@@ -192,12 +184,6 @@ public class JsChatApi implements ChatApi {
 
     @Override
     public JSObject uploadImage(JSObject fileOrBlob, JSObject onProgress, JSObject cb) {
-        // Js.number: null-safe, and NaN for a non-Blob, which Uploader then refuses as bad_argument
-        if (refusesOverCap && Js.number(fileOrBlob, "size") > client.limits().maxUploadBytes) {
-            // msg: the limit's name (a string the bundle has already); too_large says the rest
-            client.requests.fail(answer(cb), ClientError.TOO_LARGE, ClientError.TOO_LARGE_ID, ServerLimits.MAX_UPLOAD_BYTES, null);
-            return null;
-        }
         return client.uploadImage(fileOrBlob, onProgress, answer(cb));
     }
 

@@ -20,7 +20,6 @@ public class ParleySDK extends JsChatApi {
     @JSExport
     public ParleySDK() {
         super(new ChatClient());
-        refusesOverCap = true;
     }
 
     /** {@code ParleySDK.version}: the release (pom.xml's version), as /api/health and the packages report it. */

@@ -126,6 +126,76 @@ public class SdkReliabilityE2ETest extends SdkPage {
         assertEquals(List.of(0L, 0L), after);
     }
 
+    /** Where IndexedDB is missing (some private modes, sandboxed frames) the localStorage mirror keeps the outbox. */
+    @Test
+    public void withoutIndexedDbTheOutboxSurvivesAReloadInLocalStorage() throws Exception {
+        Object mirrored = outboxAcrossAReload(
+                "Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });");
+        assertEquals(List.of("one", "two", "three"), mirrored);
+    }
+
+    /**
+     * IndexedDB refuses one write (a full quota): that record goes to the mirror, and the reload merges
+     * both stores back into sending order (IndexedDB returns its records by key, not by age).
+     */
+    @Test
+    public void aWriteIndexedDbRefusesIsMirroredAndTheReloadMergesBothInOrder() throws Exception {
+        Object mirrored = outboxAcrossAReload("""
+                var put = IDBObjectStore.prototype.put, puts = 0;
+                IDBObjectStore.prototype.put = function () {
+                  if (++puts === 2) throw new DOMException('quota', 'QuotaExceededError'); return put.apply(this, arguments); };
+                """);
+        assertEquals(List.of("two"), mirrored);
+    }
+
+    /**
+     * Three messages queued while the server is down (storage patched by prelude first), a reload,
+     * then the server back: they are restored in sending order, delivered once in that order, and the
+     * mirror is empty afterwards. Returns the contents the mirror held before the reload.
+     */
+    private Object outboxAcrossAReload(String prelude) throws Exception {
+        String mirror = "JSON.parse(localStorage.getItem('parley.outbox.patient-1\\u001fparley.demo') || '{}')";
+        try (HostSite site = HostSite.start()) {
+            openHostPage(site, true);
+            run(prelude + """
+                    await T.load();
+                    window.sdk = await T.open('patient-1', sessionStorage.tp, 'doctor-7');
+                    """);
+            ServerConfig config = server.config();
+            server.stop();
+            Object mirrored = run("""
+                    await T.until(function () { return sdk.state === 'reconnecting'; });
+                    for (var t of ['one', 'two', 'three']) {
+                      sdk.sendTextMsg(t, function () {}); await new Promise(function (ok) { setTimeout(ok, 20); }); }
+                    await new Promise(function (ok) { setTimeout(ok, 300); }); // let IndexedDB commit
+                    var m = MIRROR;
+                    return Object.keys(m).map(function (k) { return JSON.parse(m[k].packet).content; });
+                    """.replace("MIRROR", mirror));
+
+            openHostPage(site, false); // the reload, while the Parley server is down
+            Object restored = run(prelude + """
+                    await T.load(); window.sdk = new ParleySDK(); window.acks = 0;
+                    var list = await new Promise(function (ok) {
+                      sdk.connect(T.config('patient-1', sessionStorage.tp, 'doctor-7'), function () {
+                        sdk.on('outbox_restored', ok); sdk.on('chat_message_ack', function () { acks++; }); });
+                    });
+                    return list.map(function (m) { return m.content + ' ' + m.status; });
+                    """);
+            assertEquals(List.of("one sending", "two sending", "three sending"), restored);
+
+            restartServer(config.toBuilder().port(parleyPort));
+            Object delivered = run("""
+                    await T.until(function () { return acks === 3; });
+                    await new Promise(function (ok) { setTimeout(ok, 300); });
+                    var doctor = await T.open('doctor-7', sessionStorage.td, 'patient-1');
+                    var res = await new Promise(function (ok) { doctor.pullHistoryMsg(-1, 10, ok); });
+                    return [res.msgs.map(function (m) { return m.content; }), Object.keys(MIRROR).length];
+                    """.replace("MIRROR", mirror));
+            assertEquals(List.of(List.of("three", "two", "one"), 0L), delivered); // history is newest first
+            return mirrored;
+        }
+    }
+
     @Test
     public void browserOfflineAndOnlineEventsDriveTheConnection() {
         Object r = run("""

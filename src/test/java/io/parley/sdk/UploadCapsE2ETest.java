@@ -12,8 +12,8 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * The server's upload caps from auth_ok at work in the browser: the SDK refuses a Blob over
- * maxUploadBytes without a request, and the widget scales a picture to maxUploadPixels and
+ * The server's upload caps from auth_ok at work in the browser: the SDK (ParleySDK, and the widget's
+ * handle.sdk) refuses a Blob over maxUploadBytes without a request, and the widget scales a picture to maxUploadPixels and
  * refuses, with a message in the page's language, one still too large after scaling.
  */
 public class UploadCapsE2ETest extends WidgetTestBase {
@@ -55,6 +55,21 @@ public class UploadCapsE2ETest extends WidgetTestBase {
         assertEquals("no HTTP request for the oversize blob", 0L, out.get("requests"));
         assertEquals("a blob within the cap still uploads", 0L, out.get("small"));
         assertEquals(1L, out.get("total"));
+    }
+
+    /** The widget's handle.sdk is the same engine: a host calling it with an oversize Blob is refused alike. */
+    @Test
+    public void theWidgetsSdkHandleRefusesABlobOverTheByteCapToo() {
+        openPatient("en");
+        js(COUNT_XHR);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) jsAsync("var done = arguments[arguments.length - 1];"
+                + " var big = new Blob([new Uint8Array(" + (CAP_BYTES + 1) + ")], { type: 'image/png' });"
+                + " window.parleyChat.sdk.uploadImage(big, null, function (r) {"
+                + " done({ code: r.code, error: r.error, requests: window.__xhr }); });");
+        assertEquals(out.toString(), 4103L, out.get("code"));
+        assertEquals("too_large", out.get("error"));
+        assertEquals("no HTTP request for the oversize blob", 0L, out.get("requests"));
     }
 
     @Test
