@@ -227,10 +227,7 @@ public class DeskE2ETest extends WidgetTestBase {
     public void quickRepliesFromSlashAndFromTheMenu() throws Exception {
         String dr = uniq("dr");
         String prefix = uniq("q");
-        seedConversations(dr, prefix, 1);
-        openDesk(dr);
-        click(prefix + "-0");
-        awaitChatBubble("hello 0");
+        openDeskAt(dr, prefix, 1, 0);
         // "/" and a few letters at the start of the composer: the matching replies; Enter inserts, nothing is sent
         new Actions(driver).sendKeys("/").perform();
         waitTrue("return !" + DESK + ".querySelector('.pd-menu').hidden && " + DESK + ".querySelectorAll('.pd-menu-item').length === 4;");
@@ -333,6 +330,14 @@ public class DeskE2ETest extends WidgetTestBase {
     /** n unnamed patients prefix-0.. (listed by pin), each with "hello k"; the last is the newest. */
     private static void seedConversations(String doctor, String prefix, int n) {
         DeskSeed.directs(server.store(), new UserId(doctor, "parley.doctor"), n, "parley.patient", prefix + "-", null);
+    }
+
+    /** n seeded conversations (as seedConversations) and the desk open on prefix-k, its "hello k" on screen. */
+    private static void openDeskAt(String doctor, String prefix, int n, int k) {
+        seedConversations(doctor, prefix, n);
+        openDesk(doctor);
+        click(prefix + "-" + k);
+        awaitChatBubble("hello " + k);
     }
 
     @Test
@@ -489,10 +494,7 @@ public class DeskE2ETest extends WidgetTestBase {
     public void aDraftOutlivesItsViewBeingDropped() throws Exception {
         String dr = uniq("dr");
         String prefix = uniq("e");
-        seedConversations(dr, prefix, Desk.KEPT + 2);
-        openDesk(dr);
-        click(prefix + "-0");
-        awaitChatBubble("hello 0");
+        openDeskAt(dr, prefix, Desk.KEPT + 2, 0);
         new Actions(driver).sendKeys("kept for later").perform();
         // open KEPT others: the first view is dropped (only KEPT stay alive)
         for (int k = 1; k <= Desk.KEPT; k++) {
@@ -558,10 +560,7 @@ public class DeskE2ETest extends WidgetTestBase {
     public void theDeskHasNoWcag21AaViolations() throws Exception {
         String dr = uniq("dr");
         String prefix = uniq("a");
-        seedConversations(dr, prefix, 5);
-        openDesk(dr);
-        click(prefix + "-3");
-        awaitChatBubble("hello 3");
+        openDeskAt(dr, prefix, 5, 3);
         List<String> found = new ArrayList<>(axe("desktop"));
         viewport(375, 667, true);
         found.addAll(axe("phone chat"));

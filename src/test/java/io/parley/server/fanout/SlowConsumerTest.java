@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.TreeSet;
 
 import org.junit.Test;
 
@@ -27,13 +28,16 @@ import io.parley.server.auth.UserId;
  * outbound queue is full it is disconnected, while the sender and the other member get everything.
  */
 public class SlowConsumerTest extends ServerTestBase {
-    /**
-     * Frames a connection may queue (the binding limit here, not bytes). alice and bob share this budget
-     * with carol: at this test's ~16 MB/s, a reader whose client thread stalls for ~100 ms on a loaded
-     * machine fills its socket buffers and then the queue, and is cut off itself (1013). With 64 frames
-     * a full run once lost bob that way; 512 adds ~2 MB of slack.
-     */
+    /** Frames a connection may queue (the binding limit here, not bytes). */
     private static final int QUEUE = 512;
+    /**
+     * Messages alice sends before she waits for their acks and bob's copies. It bounds what the server
+     * queues for a reading client (alice: acks and updates, bob: messages) below QUEUE, so a reader that
+     * stalls (GC, CPU contention on a loaded machine: one stalled client thread stalls alice and bob alike)
+     * is only late, never cut off. Sent all at once, the readers had to keep up with the server's rate:
+     * an injected 1 s stall of bob's client thread got alice cut off as a slow consumer (1013).
+     */
+    private static final int WINDOW = QUEUE / 8;
     /** 4 KB each, 12 MB in all: more than carol's socket buffers (up to 4 MB) plus two QUEUEs (queued, in flight). */
     private static final int MESSAGES = 3000;
 
@@ -122,19 +126,23 @@ public class SlowConsumerTest extends ServerTestBase {
             assertEquals("the deaf client logged in", 1, server.fanout().connectionCount(carol));
 
             String text = "x".repeat(4000);
-            for (int i = 0; i < MESSAGES; i++) { // pipelined: acks are collected afterwards
-                alice.send(TestClient.obj("type", "chat_message", "id", "m" + i, "clientMsgId", "m" + i, "gid", gid,
-                        "content", text));
+            TreeSet<Long> mids = new TreeSet<>();
+            for (int from = 0; from < MESSAGES; from += WINDOW) {
+                int to = Math.min(from + WINDOW, MESSAGES);
+                for (int i = from; i < to; i++) { // pipelined: acks are collected afterwards
+                    alice.send(TestClient.obj("type", "chat_message", "id", "m" + i, "clientMsgId", "m" + i, "gid", gid,
+                            "content", text));
+                }
+                for (int i = from; i < to; i++) {
+                    JsonNode ack = next(alice, "alice", "chat_message_ack", i);
+                    assertEquals(0, ack.path("code").asInt());
+                }
+                for (int i = from; i < to; i++) {
+                    mids.add(next(bob, "bob", "chat_message", i).path("msg").path("mid").asLong());
+                }
             }
-            for (int i = 0; i < MESSAGES; i++) {
-                JsonNode ack = next(alice, "alice", "chat_message_ack", i);
-                assertEquals(0, ack.path("code").asInt());
-            }
-            long lastMid = 0;
-            for (int i = 0; i < MESSAGES; i++) {
-                lastMid = Math.max(lastMid, next(bob, "bob", "chat_message", i).path("msg").path("mid").asLong());
-            }
-            assertEquals(MESSAGES, lastMid);
+            assertEquals("bob got each message once", MESSAGES, mids.size());
+            assertEquals(MESSAGES, (long) mids.last());
             assertFalse("bob is still connected", bob.isClosed());
             until = System.currentTimeMillis() + 10_000;
             while (server.fanout().connectionCount(carol) > 0 && System.currentTimeMillis() < until) {
