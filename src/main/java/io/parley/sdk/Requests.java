@@ -2,11 +2,10 @@ package io.parley.sdk;
 
 import io.parley.protocol.ClientError;
 import io.parley.protocol.Field;
+import io.parley.protocol.KeyedList;
 import io.parley.protocol.Limits;
 import io.parley.protocol.Outbox;
 import io.parley.protocol.PacketType;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.TimerHandler;
 import org.teavm.jso.browser.Window;
@@ -23,8 +22,7 @@ final class Requests implements TimerHandler {
     /** Other requests; only sent once, since create_group is not idempotent. */
     private final Outbox<Request> requests = new Outbox<>();
     /** Messages that failed, kept so a resend can send them again under the same client id. */
-    // Linked: the bundle has LinkedHashMap's value iterator already (a HashMap's costs bytes)
-    private final Map<String, Request> failed = new LinkedHashMap<>();
+    private final KeyedList<String, Request> failed = new KeyedList<>();
     private OutboxStore store;
     private int sweepTimer = -1;
     private int nextRequestId;
@@ -227,7 +225,7 @@ final class Requests implements TimerHandler {
                 String cmid = Js.string(rec, "cmid");
                 String json = Js.string(rec, "packet");
                 JSObject packet = json == null ? null : Js.parseObject(json);
-                if (cmid == null || packet == null || messages.contains(cmid) || failed.containsKey(cmid)) {
+                if (cmid == null || packet == null || messages.contains(cmid) || failed.indexOf(cmid) >= 0) {
                     continue;
                 }
                 Request r = new Request(cmid, packet, null);
@@ -250,8 +248,8 @@ final class Requests implements TimerHandler {
         for (Request r : messages.items()) {
             Js.push(list, pendingView(r, "sending"));
         }
-        for (Request r : failed.values()) {
-            Js.push(list, pendingView(r, "failed"));
+        for (int i = 0; i < failed.size(); i++) {
+            Js.push(list, pendingView(failed.value(i), "failed"));
         }
         return list;
     }
