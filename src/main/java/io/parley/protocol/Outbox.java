@@ -1,6 +1,5 @@
 package io.parley.protocol;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,7 +37,7 @@ public final class Outbox<T> {
 
     /** Messages to write on the current connection now; each is returned once per connection. */
     public List<T> takeUnwritten() {
-        List<T> out = new ArrayList<>();
+        List<T> out = new Batch<>();
         for (int i = 0; i < pending.size(); i++) {
             Entry<T> e = pending.value(i);
             if (!e.written) {
@@ -58,7 +57,7 @@ public final class Outbox<T> {
 
     /** Removes and returns what was written but not acked: for requests that must not be sent twice. */
     public List<T> takeWritten() {
-        List<T> out = new ArrayList<>();
+        List<T> out = new Batch<>();
         for (int i = 0; i < pending.size(); i++) {
             Entry<T> e = pending.value(i);
             if (e.written) {
@@ -77,7 +76,7 @@ public final class Outbox<T> {
 
     /** Removes and returns messages whose deadline has passed. */
     public List<T> expire(double nowMs) {
-        List<T> out = new ArrayList<>();
+        List<T> out = new Batch<>();
         for (int i = 0; i < pending.size(); i++) {
             Entry<T> e = pending.value(i);
             if (e.deadlineMs <= nowMs) {
@@ -90,7 +89,7 @@ public final class Outbox<T> {
 
     /** Everything pending, in send order. */
     public List<T> items() {
-        List<T> out = new ArrayList<>();
+        List<T> out = new Batch<>();
         for (int i = 0; i < pending.size(); i++) {
             out.add(pending.value(i).item);
         }

@@ -1,6 +1,5 @@
 package io.parley.protocol;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,7 +47,7 @@ public final class ReceiveCursor<T> {
      * duplicate or for a message waiting behind a gap).
      */
     public List<T> offer(long mid, T item) {
-        List<T> out = new ArrayList<>();
+        List<T> out = new Batch<>();
         if (mid <= lastMid || ahead.indexOf(mid) >= 0) {
             duplicates++;
             return out;
@@ -132,7 +131,7 @@ public final class ReceiveCursor<T> {
                 ahead.removeAt(i--);
             }
         }
-        List<T> out = new ArrayList<>();
+        List<T> out = new Batch<>();
         drain(out);
         return out;
     }

@@ -1,6 +1,5 @@
 package io.parley.protocol;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,7 +65,7 @@ public final class ResumeState<T> {
     }
 
     public List<Long> gids() {
-        List<Long> out = new ArrayList<>();
+        List<Long> out = new Batch<>();
         for (int i = 0; i < cursors.size(); i++) {
             out.add(cursors.key(i));
         }
@@ -78,7 +77,7 @@ public final class ResumeState<T> {
      * resume after a reconnect or that have a gap, without one already in flight.
      */
     public List<long[]> syncRequests() {
-        List<long[]> out = new ArrayList<>();
+        List<long[]> out = new Batch<>();
         for (int i = 0; i < cursors.size(); i++) {
             ReceiveCursor<T> c = cursors.value(i);
             long from = c.syncFrom();
@@ -133,7 +132,7 @@ public final class ResumeState<T> {
         if (semi < 0) {
             return s;
         }
-        List<long[]> parsed = new ArrayList<>();
+        List<long[]> parsed = new Batch<>();
         double gid = -1;
         double v = 0;
         int digits = 0;
@@ -159,8 +158,8 @@ public final class ResumeState<T> {
             }
         }
         s.epoch = semi == 0 ? null : text.substring(0, semi);
-        for (long[] item : parsed) {
-            s.cursors.put(item[0], new ReceiveCursor<>(item[1]));
+        for (int i = 0; i < parsed.size(); i++) {
+            s.cursors.put(parsed.get(i)[0], new ReceiveCursor<>(parsed.get(i)[1]));
         }
         return s;
     }

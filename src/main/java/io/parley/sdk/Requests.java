@@ -6,6 +6,7 @@ import io.parley.protocol.KeyedList;
 import io.parley.protocol.Limits;
 import io.parley.protocol.Outbox;
 import io.parley.protocol.PacketType;
+import java.util.List;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.TimerHandler;
 import org.teavm.jso.browser.Window;
@@ -107,14 +108,16 @@ final class Requests implements TimerHandler {
 
     /** Writes what waits, on an open socket even before auth_ok: it follows auth in the same flight. */
     void flush() {
-        if (!client.conn.writable()) {
-            return;
+        if (client.conn.writable()) {
+            write(messages.takeUnwritten());
+            write(requests.takeUnwritten());
         }
-        for (Request r : messages.takeUnwritten()) {
-            client.write(r.packet);
-        }
-        for (Request r : requests.takeUnwritten()) {
-            client.write(r.packet);
+    }
+
+    // indexed loops here: an iterator would bring AbstractList's into the bundle
+    private void write(List<Request> rs) {
+        for (int i = 0; i < rs.size(); i++) {
+            client.write(rs.get(i).packet);
         }
     }
 
@@ -148,10 +151,8 @@ final class Requests implements TimerHandler {
     void dropped(boolean failWritten) {
         messages.connectionLost();
         if (failWritten) {
-            for (Request r : requests.takeWritten()) {
-                r.answer(errorPack(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID,
-                        "connection closed", null)); // before the answer came
-            }
+            // before the answer came
+            answerAll(requests.takeWritten(), ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "connection closed");
         }
     }
 
@@ -161,20 +162,25 @@ final class Requests implements TimerHandler {
     @Override
     public void onTimer() {
         double now = Js.now();
-        for (Request r : requests.expire(now)) {
-            r.answer(errorPack(ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "no answer from the server in time", null));
-        }
-        for (Request r : messages.expire(now)) {
-            failMessage(r, ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "not acknowledged in time; resend it with resendMsg");
-        }
+        answerAll(requests.expire(now), ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "no answer from the server in time");
+        failMessages(messages.expire(now), ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "not acknowledged in time; resend it with resendMsg");
     }
 
     void failAll(int code, String error, String why) {
-        for (Request r : requests.expire(Double.MAX_VALUE)) {
-            r.answer(errorPack(code, error, why, null));
+        answerAll(requests.expire(Double.MAX_VALUE), code, error, why);
+        failMessages(messages.expire(Double.MAX_VALUE), code, error, why);
+    }
+
+    /** Each request gets an error pack of its own. */
+    private static void answerAll(List<Request> rs, int code, String error, String why) {
+        for (int i = 0; i < rs.size(); i++) {
+            rs.get(i).answer(errorPack(code, error, why, null));
         }
-        for (Request r : messages.expire(Double.MAX_VALUE)) {
-            failMessage(r, code, error, why);
+    }
+
+    private void failMessages(List<Request> rs, int code, String error, String why) {
+        for (int i = 0; i < rs.size(); i++) {
+            failMessage(rs.get(i), code, error, why);
         }
     }
 
@@ -245,8 +251,9 @@ final class Requests implements TimerHandler {
     /** Unacknowledged messages, oldest first, then the failed ones. */
     JSObject pending() {
         JSObject list = Js.array();
-        for (Request r : messages.items()) {
-            Js.push(list, pendingView(r, "sending"));
+        List<Request> sending = messages.items();
+        for (int i = 0; i < sending.size(); i++) {
+            Js.push(list, pendingView(sending.get(i), "sending"));
         }
         for (int i = 0; i < failed.size(); i++) {
             Js.push(list, pendingView(failed.value(i), "failed"));
