@@ -36,6 +36,25 @@ public final class Batch<T> extends AbstractList<T> {
     }
 
     @Override
+    public T set(int i, T item) {
+        T old = get(i);
+        items[i] = item;
+        return old;
+    }
+
+    /** Removes the i-th item (later ones move down by one) and returns it. */
+    @Override
+    public T remove(int i) {
+        T old = get(i);
+        size--;
+        for (int j = i; j < size; j++) {
+            items[j] = items[j + 1];
+        }
+        items[size] = null;
+        return old;
+    }
+
+    @Override
     public int size() {
         return size;
     }
