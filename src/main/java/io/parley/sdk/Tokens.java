@@ -16,7 +16,7 @@ import org.teavm.jso.browser.Window;
  * {@code token_expired}; a token that arrives on an authenticated connection is sent as
  * {@code renew}, so the session, its outbox and resume state carry on.
  */
-final class Tokens implements TimerHandler {
+final class Tokens implements TimerHandler, Answer {
     @JSFunctor
     interface Got extends JSObject {
         /** token: what the promise resolved to (checked here); why: the rejection, or null. */
@@ -151,15 +151,19 @@ final class Tokens implements TimerHandler {
         if (client.conn.isOpen()) {
             JSObject p = ChatClient.packet(PacketType.RENEW);
             Js.setString(p, Field.TOKEN, use());
-            client.requests.internal(p, res -> {
-                if (Js.number(res, Field.CODE) == 0) {
-                    expires(Js.number(res, Field.EXP), 0); // renew_ok
-                } else {
-                    Js.warn(Js.stringify(res)); // the session keeps its old token until its exp
-                }
-            });
+            client.requests.internal(p, this);
         } else if (client.conn.awaitingAuth()) {
             client.opened();
+        }
+    }
+
+    /** renew's answer (this object is the request's {@link Answer}: no lambda class in the bundle). */
+    @Override
+    public void answer(JSObject res) {
+        if (Js.number(res, Field.CODE) == 0) {
+            expires(Js.number(res, Field.EXP), 0); // renew_ok
+        } else {
+            Js.warn(Js.stringify(res)); // the session keeps its old token until its exp
         }
     }
 
