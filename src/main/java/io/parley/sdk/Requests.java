@@ -35,7 +35,7 @@ final class Requests implements TimerHandler {
     /** Connected with a new config: its durable outbox, and the sweeper that fails what expired. */
     void start(ChatConfig config) {
         store = new OutboxStore(config.pin, config.appId);
-        restoreOutbox();
+        store.loadAll(this);
         if (sweepTimer < 0) {
             sweepTimer = Window.setInterval(this, 1000);
         }
@@ -218,34 +218,31 @@ final class Requests implements TimerHandler {
     // ---- durable outbox ----------------------------------------------------------------
 
     /** After a reload: pending messages go out again, failed ones wait for resendMsg. */
-    private void restoreOutbox() {
-        OutboxStore from = store;
-        from.loadAll(records -> {
-            if (store != from || client.config == null) {
-                return; // another connect, or closed for good (a refused token) before the outbox loaded
+    void restore(OutboxStore from, JSObject records) {
+        if (store != from || client.config == null) {
+            return; // another connect, or closed for good (a refused token) before the outbox loaded
+        }
+        int n = Js.length(records);
+        double deadline = Js.now() + client.config.sendTimeoutMs;
+        for (int i = 0; i < n; i++) {
+            JSObject rec = Js.at(records, i);
+            String cmid = Js.string(rec, "cmid");
+            String json = Js.string(rec, "packet");
+            JSObject packet = json == null ? null : Js.parseObject(json);
+            if (cmid == null || packet == null || messages.contains(cmid) || failed.indexOf(cmid) >= 0) {
+                continue;
             }
-            int n = Js.length(records);
-            double deadline = Js.now() + client.config.sendTimeoutMs;
-            for (int i = 0; i < n; i++) {
-                JSObject rec = Js.at(records, i);
-                String cmid = Js.string(rec, "cmid");
-                String json = Js.string(rec, "packet");
-                JSObject packet = json == null ? null : Js.parseObject(json);
-                if (cmid == null || packet == null || messages.contains(cmid) || failed.indexOf(cmid) >= 0) {
-                    continue;
-                }
-                Request r = new Request(cmid, packet, null);
-                if ("failed".equals(Js.string(rec, "status"))) {
-                    failed.put(cmid, r);
-                } else {
-                    messages.add(cmid, r, deadline);
-                }
+            Request r = new Request(cmid, packet, null);
+            if ("failed".equals(Js.string(rec, "status"))) {
+                failed.put(cmid, r);
+            } else {
+                messages.add(cmid, r, deadline);
             }
-            if (n > 0) {
-                client.emitter.emit("outbox_restored", pending());
-                flush();
-            }
-        });
+        }
+        if (n > 0) {
+            client.emitter.emit("outbox_restored", pending());
+            flush();
+        }
     }
 
     /** Unacknowledged messages, oldest first, then the failed ones. */
