@@ -4,7 +4,6 @@ import io.parley.protocol.Field;
 import io.parley.protocol.ClientError;
 import io.parley.protocol.PacketType;
 import org.teavm.jso.JSBody;
-import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.TimerHandler;
 import org.teavm.jso.browser.Window;
@@ -16,13 +15,7 @@ import org.teavm.jso.browser.Window;
  * {@code token_expired}; a token that arrives on an authenticated connection is sent as
  * {@code renew}, so the session, its outbox and resume state carry on.
  */
-final class Tokens implements TimerHandler, Answer {
-    @JSFunctor
-    interface Got extends JSObject {
-        /** token: what the promise resolved to (checked here); why: the rejection, or null. */
-        void got(JSObject token, String why);
-    }
-
+final class Tokens implements TimerHandler, Answer, ProviderAnswer {
     private final ChatClient client;
     private JSObject provider;
     /** The token auth, renew and uploads use. */
@@ -101,20 +94,23 @@ final class Tokens implements TimerHandler, Answer {
 
     private void ask() {
         waiting = true;
-        int call = ++calls;
-        ask(provider, (t, why) -> {
-            if (call != calls) {
-                return;
-            }
-            waiting = false;
-            if (why == null && Js.isString(t) && !Js.str(t).isEmpty()) {
-                token = Js.str(t);
-                fresh = true;
-                arrived();
-            } else {
-                failed(why != null ? why : "it gave no token");
-            }
-        });
+        ask(provider, this, ++calls);
+    }
+
+    /** The provider's answer to ask number {@code call} (this object is the callback: no lambda class in the bundle). */
+    @Override
+    public void got(JSObject t, String why, int call) {
+        if (call != calls) {
+            return;
+        }
+        waiting = false;
+        if (why == null && Js.isString(t) && !Js.str(t).isEmpty()) {
+            token = Js.str(t);
+            fresh = true;
+            arrived();
+        } else {
+            failed(why != null ? why : "it gave no token");
+        }
     }
 
     /**
@@ -167,7 +163,7 @@ final class Tokens implements TimerHandler, Answer {
         }
     }
 
-    @JSBody(params = { "f", "got" }, script = "var _no = function (_e) { got(null, String(_e && _e.message || _e)); };"
-            + " try { Promise.resolve(f()).then(function (_t) { got(_t, null); }, _no); } catch (_e) { _no(_e); }")
-    private static native void ask(JSObject provider, Got got);
+    @JSBody(params = { "f", "got", "c" }, script = "var _no = function (_e) { got(null, String(_e && _e.message || _e), c); };"
+            + " try { Promise.resolve(f()).then(function (_t) { got(_t, null, c); }, _no); } catch (_e) { _no(_e); }")
+    private static native void ask(JSObject provider, ProviderAnswer got, int call);
 }
