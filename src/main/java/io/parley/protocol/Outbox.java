@@ -1,8 +1,5 @@
 package io.parley.protocol;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -14,7 +11,7 @@ import java.util.List;
  * @param <T> what the transport needs to send the message again
  */
 public final class Outbox<T> {
-    private final LinkedHashMap<String, Entry<T>> pending = new LinkedHashMap<>();
+    private final KeyedList<String, Entry<T>> pending = new KeyedList<>();
 
     public static final class Entry<T> {
         public final String clientMsgId;
@@ -31,7 +28,7 @@ public final class Outbox<T> {
 
     /** Queues a message; false when one with this client id is already pending. */
     public boolean add(String clientMsgId, T item, double deadlineMs) {
-        if (pending.containsKey(clientMsgId)) {
+        if (contains(clientMsgId)) {
             return false;
         }
         pending.put(clientMsgId, new Entry<>(clientMsgId, item, deadlineMs));
@@ -40,8 +37,9 @@ public final class Outbox<T> {
 
     /** Messages to write on the current connection now; each is returned once per connection. */
     public List<T> takeUnwritten() {
-        List<T> out = new ArrayList<>();
-        for (Entry<T> e : pending.values()) {
+        List<T> out = new Batch<>();
+        for (int i = 0; i < pending.size(); i++) {
+            Entry<T> e = pending.value(i);
             if (!e.written) {
                 e.written = true;
                 out.add(e.item);
@@ -52,18 +50,18 @@ public final class Outbox<T> {
 
     /** The connection is gone: everything unacked must be written again on the next one. */
     public void connectionLost() {
-        for (Entry<T> e : pending.values()) {
-            e.written = false;
+        for (int i = 0; i < pending.size(); i++) {
+            pending.value(i).written = false;
         }
     }
 
     /** Removes and returns what was written but not acked: for requests that must not be sent twice. */
     public List<T> takeWritten() {
-        List<T> out = new ArrayList<>();
-        for (Iterator<Entry<T>> it = pending.values().iterator(); it.hasNext();) {
-            Entry<T> e = it.next();
+        List<T> out = new Batch<>();
+        for (int i = 0; i < pending.size(); i++) {
+            Entry<T> e = pending.value(i);
             if (e.written) {
-                it.remove();
+                pending.removeAt(i--);
                 out.add(e.item);
             }
         }
@@ -78,11 +76,11 @@ public final class Outbox<T> {
 
     /** Removes and returns messages whose deadline has passed. */
     public List<T> expire(double nowMs) {
-        List<T> out = new ArrayList<>();
-        for (Iterator<Entry<T>> it = pending.values().iterator(); it.hasNext();) {
-            Entry<T> e = it.next();
+        List<T> out = new Batch<>();
+        for (int i = 0; i < pending.size(); i++) {
+            Entry<T> e = pending.value(i);
             if (e.deadlineMs <= nowMs) {
-                it.remove();
+                pending.removeAt(i--);
                 out.add(e.item);
             }
         }
@@ -91,15 +89,15 @@ public final class Outbox<T> {
 
     /** Everything pending, in send order. */
     public List<T> items() {
-        List<T> out = new ArrayList<>();
-        for (Entry<T> e : pending.values()) {
-            out.add(e.item);
+        List<T> out = new Batch<>();
+        for (int i = 0; i < pending.size(); i++) {
+            out.add(pending.value(i).item);
         }
         return out;
     }
 
     public boolean contains(String clientMsgId) {
-        return pending.containsKey(clientMsgId);
+        return pending.indexOf(clientMsgId) >= 0;
     }
 
     public int size() {

@@ -1,10 +1,6 @@
 package io.parley.protocol;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Exactly-once, in-order delivery of one conversation's messages, whatever order and however
@@ -26,10 +22,10 @@ public final class ReceiveCursor<T> {
 
     private long lastMid;
     /**
-     * Held back beyond a gap. No ordering needed: draining looks up lastMid + 1 (and a TreeMap costs the
-     * browser bundle ~1 KB gzip). Linked only because the bundle already has LinkedHashMap's entry iterator.
+     * Held back beyond a gap, by mid. No ordering needed: draining looks up lastMid + 1 (and a TreeMap
+     * costs the browser bundle ~1 KB gzip).
      */
-    private final Map<Long, T> ahead = new LinkedHashMap<>();
+    private final KeyedList<Long, T> ahead = new KeyedList<>();
     private boolean resumeNeeded;
     private boolean syncInFlight;
     private long delivered;
@@ -51,8 +47,8 @@ public final class ReceiveCursor<T> {
      * duplicate or for a message waiting behind a gap).
      */
     public List<T> offer(long mid, T item) {
-        List<T> out = new ArrayList<>();
-        if (mid <= lastMid || ahead.containsKey(mid)) {
+        List<T> out = new Batch<>();
+        if (mid <= lastMid || ahead.indexOf(mid) >= 0) {
             duplicates++;
             return out;
         }
@@ -63,7 +59,7 @@ public final class ReceiveCursor<T> {
             drain(out);
             return out;
         }
-        if (ahead.isEmpty()) {
+        if (ahead.size() == 0) {
             gaps++;
         }
         if (ahead.size() < MAX_AHEAD) {
@@ -73,9 +69,9 @@ public final class ReceiveCursor<T> {
     }
 
     private void drain(List<T> out) {
-        // containsKey, not remove() != null: items may be null (the SDK's own acked messages)
-        while (ahead.containsKey(lastMid + 1)) {
-            out.add(ahead.remove(lastMid + 1));
+        // by index, not remove() != null: items may be null (the SDK's own acked messages)
+        for (int i; (i = ahead.indexOf(lastMid + 1)) >= 0;) {
+            out.add(ahead.removeAt(i));
             lastMid++;
             delivered++;
         }
@@ -83,7 +79,7 @@ public final class ReceiveCursor<T> {
 
     /** True while messages wait behind a gap. */
     public boolean hasGap() {
-        return !ahead.isEmpty();
+        return ahead.size() > 0;
     }
 
     /** The connection is new (or was lost): everything after {@link #lastMid()} must be asked for. */
@@ -97,7 +93,7 @@ public final class ReceiveCursor<T> {
      * resume pending) or one is already in flight. Call {@link #syncSent()} once it is sent.
      */
     public long syncFrom() {
-        if (syncInFlight || (!resumeNeeded && ahead.isEmpty())) {
+        if (syncInFlight || (!resumeNeeded && ahead.size() == 0)) {
             return -1;
         }
         return lastMid;
@@ -130,12 +126,12 @@ public final class ReceiveCursor<T> {
      */
     public List<T> reset(long newestMid) {
         lastMid = newestMid;
-        for (Iterator<Map.Entry<Long, T>> it = ahead.entrySet().iterator(); it.hasNext();) {
-            if (it.next().getKey() <= newestMid) {
-                it.remove();
+        for (int i = 0; i < ahead.size(); i++) {
+            if (ahead.key(i) <= newestMid) {
+                ahead.removeAt(i--);
             }
         }
-        List<T> out = new ArrayList<>();
+        List<T> out = new Batch<>();
         drain(out);
         return out;
     }

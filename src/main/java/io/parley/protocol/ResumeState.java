@@ -1,9 +1,6 @@
 package io.parley.protocol;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a client remembers to resume without gaps: the server's {@code epoch} and, per
@@ -20,7 +17,7 @@ import java.util.Map;
  */
 public final class ResumeState<T> {
     private String epoch;
-    private final LinkedHashMap<Long, ReceiveCursor<T>> cursors = new LinkedHashMap<>();
+    private final KeyedList<Long, ReceiveCursor<T>> cursors = new KeyedList<>();
 
     public String epoch() {
         return epoch;
@@ -28,8 +25,8 @@ public final class ResumeState<T> {
 
     /** A new connection: every cursor must resume (ask for everything after its lastMid). */
     public void resumeAll() {
-        for (ReceiveCursor<T> c : cursors.values()) {
-            c.resume();
+        for (int i = 0; i < cursors.size(); i++) {
+            cursors.value(i).resume();
         }
     }
 
@@ -68,7 +65,11 @@ public final class ResumeState<T> {
     }
 
     public List<Long> gids() {
-        return new ArrayList<>(cursors.keySet());
+        List<Long> out = new Batch<>();
+        for (int i = 0; i < cursors.size(); i++) {
+            out.add(cursors.key(i));
+        }
+        return out;
     }
 
     /**
@@ -76,12 +77,13 @@ public final class ResumeState<T> {
      * resume after a reconnect or that have a gap, without one already in flight.
      */
     public List<long[]> syncRequests() {
-        List<long[]> out = new ArrayList<>();
-        for (Map.Entry<Long, ReceiveCursor<T>> e : cursors.entrySet()) {
-            long from = e.getValue().syncFrom();
+        List<long[]> out = new Batch<>();
+        for (int i = 0; i < cursors.size(); i++) {
+            ReceiveCursor<T> c = cursors.value(i);
+            long from = c.syncFrom();
             if (from >= 0) {
-                e.getValue().syncSent();
-                out.add(new long[] {e.getKey(), from});
+                c.syncSent();
+                out.add(new long[] {cursors.key(i), from});
             }
         }
         return out;
@@ -91,15 +93,13 @@ public final class ResumeState<T> {
     public String encode() {
         StringBuilder sb = new StringBuilder();
         sb.append(epoch == null ? "" : epoch).append(';');
-        boolean first = true;
-        for (Map.Entry<Long, ReceiveCursor<T>> e : cursors.entrySet()) {
-            if (!first) {
+        for (int i = 0; i < cursors.size(); i++) {
+            if (i > 0) {
                 sb.append(',');
             }
-            first = false;
-            appendDigits(sb, e.getKey());
+            appendDigits(sb, cursors.key(i));
             sb.append(':');
-            appendDigits(sb, e.getValue().lastMid());
+            appendDigits(sb, cursors.value(i).lastMid());
         }
         return sb.toString();
     }
@@ -132,7 +132,7 @@ public final class ResumeState<T> {
         if (semi < 0) {
             return s;
         }
-        List<long[]> parsed = new ArrayList<>();
+        List<long[]> parsed = new Batch<>();
         double gid = -1;
         double v = 0;
         int digits = 0;
@@ -158,8 +158,8 @@ public final class ResumeState<T> {
             }
         }
         s.epoch = semi == 0 ? null : text.substring(0, semi);
-        for (long[] item : parsed) {
-            s.cursors.put(item[0], new ReceiveCursor<>(item[1]));
+        for (int i = 0; i < parsed.size(); i++) {
+            s.cursors.put(parsed.get(i)[0], new ReceiveCursor<>(parsed.get(i)[1]));
         }
         return s;
     }

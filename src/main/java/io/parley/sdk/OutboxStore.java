@@ -13,11 +13,6 @@ import org.teavm.jso.core.JSString;
  * Storage failures are logged and otherwise ignored: the in-memory outbox still works.
  */
 final class OutboxStore {
-    /** Receives a user's records (a JS array), oldest first (IndexedDB's and the mirror's; a cmid may be in both). */
-    interface Loaded {
-        void loaded(JSObject records);
-    }
-
     /** Not a constant: javac would put U+0002 into its string-concat recipe, where it is a tag TeaVM misreads. */
     private static char keySeparator = '\u0002';
 
@@ -26,7 +21,8 @@ final class OutboxStore {
     private final String keyPrefix;
     /** The localStorage mirror: {cmid: record}. */
     private final LocalItem mirror;
-    private Loaded loaded;
+    /** Where {@link #loadAll}'s records go. */
+    private Requests requests;
 
     OutboxStore(String pin, String appId) {
         // not U+0001/U+0002: javac uses them as string-concat recipe tags and TeaVM misreads them
@@ -55,8 +51,12 @@ final class OutboxStore {
         OutboxOp.submit(new OutboxOp(OutboxOp.DELETE, this, JSString.valueOf(key(cmid))));
     }
 
-    void loadAll(Loaded cb) {
-        loaded = cb;
+    /**
+     * The user's records go to {@link Requests#restore} (a JS array), oldest first (IndexedDB's and the
+     * mirror's; a cmid may be in both). Requests itself, not a callback: a lambda is a class in the bundle.
+     */
+    void loadAll(Requests to) {
+        requests = to;
         OutboxOp.submit(new OutboxOp(OutboxOp.LOAD, this, null));
     }
 
@@ -87,7 +87,7 @@ final class OutboxStore {
             }
             all.set(j, r);
         }
-        loaded.loaded(all);
+        requests.restore(this, all);
     }
 
     private JSObject mirrored() {

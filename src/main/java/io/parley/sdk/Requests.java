@@ -2,11 +2,11 @@ package io.parley.sdk;
 
 import io.parley.protocol.ClientError;
 import io.parley.protocol.Field;
+import io.parley.protocol.KeyedList;
 import io.parley.protocol.Limits;
 import io.parley.protocol.Outbox;
 import io.parley.protocol.PacketType;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.TimerHandler;
 import org.teavm.jso.browser.Window;
@@ -23,8 +23,7 @@ final class Requests implements TimerHandler {
     /** Other requests; only sent once, since create_group is not idempotent. */
     private final Outbox<Request> requests = new Outbox<>();
     /** Messages that failed, kept so a resend can send them again under the same client id. */
-    // Linked: the bundle has LinkedHashMap's value iterator already (a HashMap's costs bytes)
-    private final Map<String, Request> failed = new LinkedHashMap<>();
+    private final KeyedList<String, Request> failed = new KeyedList<>();
     private OutboxStore store;
     private int sweepTimer = -1;
     private int nextRequestId;
@@ -36,7 +35,7 @@ final class Requests implements TimerHandler {
     /** Connected with a new config: its durable outbox, and the sweeper that fails what expired. */
     void start(ChatConfig config) {
         store = new OutboxStore(config.pin, config.appId);
-        restoreOutbox();
+        store.loadAll(this);
         if (sweepTimer < 0) {
             sweepTimer = Window.setInterval(this, 1000);
         }
@@ -109,14 +108,16 @@ final class Requests implements TimerHandler {
 
     /** Writes what waits, on an open socket even before auth_ok: it follows auth in the same flight. */
     void flush() {
-        if (!client.conn.writable()) {
-            return;
+        if (client.conn.writable()) {
+            write(messages.takeUnwritten());
+            write(requests.takeUnwritten());
         }
-        for (Request r : messages.takeUnwritten()) {
-            client.write(r.packet);
-        }
-        for (Request r : requests.takeUnwritten()) {
-            client.write(r.packet);
+    }
+
+    // indexed loops here: an iterator would bring AbstractList's into the bundle
+    private void write(List<Request> rs) {
+        for (int i = 0; i < rs.size(); i++) {
+            client.write(rs.get(i).packet);
         }
     }
 
@@ -150,10 +151,8 @@ final class Requests implements TimerHandler {
     void dropped(boolean failWritten) {
         messages.connectionLost();
         if (failWritten) {
-            for (Request r : requests.takeWritten()) {
-                r.answer(errorPack(ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID,
-                        "connection closed", null)); // before the answer came
-            }
+            // before the answer came
+            answerAll(requests.takeWritten(), ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, "connection closed");
         }
     }
 
@@ -163,20 +162,25 @@ final class Requests implements TimerHandler {
     @Override
     public void onTimer() {
         double now = Js.now();
-        for (Request r : requests.expire(now)) {
-            r.answer(errorPack(ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "no answer from the server in time", null));
-        }
-        for (Request r : messages.expire(now)) {
-            failMessage(r, ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "not acknowledged in time; resend it with resendMsg");
-        }
+        answerAll(requests.expire(now), ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "no answer from the server in time");
+        failMessages(messages.expire(now), ClientError.TIMEOUT, ClientError.TIMEOUT_ID, "not acknowledged in time; resend it with resendMsg");
     }
 
     void failAll(int code, String error, String why) {
-        for (Request r : requests.expire(Double.MAX_VALUE)) {
-            r.answer(errorPack(code, error, why, null));
+        answerAll(requests.expire(Double.MAX_VALUE), code, error, why);
+        failMessages(messages.expire(Double.MAX_VALUE), code, error, why);
+    }
+
+    /** Each request gets an error pack of its own. */
+    private static void answerAll(List<Request> rs, int code, String error, String why) {
+        for (int i = 0; i < rs.size(); i++) {
+            rs.get(i).answer(errorPack(code, error, why, null));
         }
-        for (Request r : messages.expire(Double.MAX_VALUE)) {
-            failMessage(r, code, error, why);
+    }
+
+    private void failMessages(List<Request> rs, int code, String error, String why) {
+        for (int i = 0; i < rs.size(); i++) {
+            failMessage(rs.get(i), code, error, why);
         }
     }
 
@@ -214,44 +218,42 @@ final class Requests implements TimerHandler {
     // ---- durable outbox ----------------------------------------------------------------
 
     /** After a reload: pending messages go out again, failed ones wait for resendMsg. */
-    private void restoreOutbox() {
-        OutboxStore from = store;
-        from.loadAll(records -> {
-            if (store != from || client.config == null) {
-                return; // another connect, or closed for good (a refused token) before the outbox loaded
+    void restore(OutboxStore from, JSObject records) {
+        if (store != from || client.config == null) {
+            return; // another connect, or closed for good (a refused token) before the outbox loaded
+        }
+        int n = Js.length(records);
+        double deadline = Js.now() + client.config.sendTimeoutMs;
+        for (int i = 0; i < n; i++) {
+            JSObject rec = Js.at(records, i);
+            String cmid = Js.string(rec, "cmid");
+            String json = Js.string(rec, "packet");
+            JSObject packet = json == null ? null : Js.parseObject(json);
+            if (cmid == null || packet == null || messages.contains(cmid) || failed.indexOf(cmid) >= 0) {
+                continue;
             }
-            int n = Js.length(records);
-            double deadline = Js.now() + client.config.sendTimeoutMs;
-            for (int i = 0; i < n; i++) {
-                JSObject rec = Js.at(records, i);
-                String cmid = Js.string(rec, "cmid");
-                String json = Js.string(rec, "packet");
-                JSObject packet = json == null ? null : Js.parseObject(json);
-                if (cmid == null || packet == null || messages.contains(cmid) || failed.containsKey(cmid)) {
-                    continue;
-                }
-                Request r = new Request(cmid, packet, null);
-                if ("failed".equals(Js.string(rec, "status"))) {
-                    failed.put(cmid, r);
-                } else {
-                    messages.add(cmid, r, deadline);
-                }
+            Request r = new Request(cmid, packet, null);
+            if ("failed".equals(Js.string(rec, "status"))) {
+                failed.put(cmid, r);
+            } else {
+                messages.add(cmid, r, deadline);
             }
-            if (n > 0) {
-                client.emitter.emit("outbox_restored", pending());
-                flush();
-            }
-        });
+        }
+        if (n > 0) {
+            client.emitter.emit("outbox_restored", pending());
+            flush();
+        }
     }
 
     /** Unacknowledged messages, oldest first, then the failed ones. */
     JSObject pending() {
         JSObject list = Js.array();
-        for (Request r : messages.items()) {
-            Js.push(list, pendingView(r, "sending"));
+        List<Request> sending = messages.items();
+        for (int i = 0; i < sending.size(); i++) {
+            Js.push(list, pendingView(sending.get(i), "sending"));
         }
-        for (Request r : failed.values()) {
-            Js.push(list, pendingView(r, "failed"));
+        for (int i = 0; i < failed.size(); i++) {
+            Js.push(list, pendingView(failed.value(i), "failed"));
         }
         return list;
     }

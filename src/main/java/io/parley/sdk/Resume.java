@@ -100,7 +100,8 @@ final class Resume {
 
     private void deliver(List<Held> items) {
         saveResume();
-        for (Held m : items) {
+        for (int i = 0; i < items.size(); i++) { // indexed: no iterator class in the bundle
+            Held m = items.get(i);
             if (m != null) {
                 emitter.emit("message", m.msg);
             }
@@ -149,10 +150,11 @@ final class Resume {
         if (!syncer.canSync()) {
             return;
         }
-        for (long[] want : state.syncRequests()) {
-            long gid = want[0];
+        List<long[]> wants = state.syncRequests();
+        for (int i = 0; i < wants.size(); i++) {
+            long gid = wants.get(i)[0];
             ReceiveCursor<Held> c = state.cursor(gid);
-            syncer.sync(gid, want[1], res -> synced(c, gid, res));
+            syncer.sync(gid, wants.get(i)[1], res -> synced(c, gid, res));
         }
         syncer.synced();
     }

@@ -4,7 +4,6 @@ import io.parley.protocol.Field;
 import io.parley.protocol.ClientError;
 import io.parley.protocol.PacketType;
 import org.teavm.jso.JSBody;
-import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.TimerHandler;
 import org.teavm.jso.browser.Window;
@@ -16,13 +15,7 @@ import org.teavm.jso.browser.Window;
  * {@code token_expired}; a token that arrives on an authenticated connection is sent as
  * {@code renew}, so the session, its outbox and resume state carry on.
  */
-final class Tokens implements TimerHandler {
-    @JSFunctor
-    interface Got extends JSObject {
-        /** token: what the promise resolved to (checked here); why: the rejection, or null. */
-        void got(JSObject token, String why);
-    }
-
+final class Tokens implements TimerHandler, Answer, ProviderAnswer {
     private final ChatClient client;
     private JSObject provider;
     /** The token auth, renew and uploads use. */
@@ -101,20 +94,23 @@ final class Tokens implements TimerHandler {
 
     private void ask() {
         waiting = true;
-        int call = ++calls;
-        ask(provider, (t, why) -> {
-            if (call != calls) {
-                return;
-            }
-            waiting = false;
-            if (why == null && Js.isString(t) && !Js.str(t).isEmpty()) {
-                token = Js.str(t);
-                fresh = true;
-                arrived();
-            } else {
-                failed(why != null ? why : "it gave no token");
-            }
-        });
+        ask(provider, this, ++calls);
+    }
+
+    /** The provider's answer to ask number {@code call} (this object is the callback: no lambda class in the bundle). */
+    @Override
+    public void got(JSObject t, String why, int call) {
+        if (call != calls) {
+            return;
+        }
+        waiting = false;
+        if (why == null && Js.isString(t) && !Js.str(t).isEmpty()) {
+            token = Js.str(t);
+            fresh = true;
+            arrived();
+        } else {
+            failed(why != null ? why : "it gave no token");
+        }
     }
 
     /**
@@ -151,19 +147,23 @@ final class Tokens implements TimerHandler {
         if (client.conn.isOpen()) {
             JSObject p = ChatClient.packet(PacketType.RENEW);
             Js.setString(p, Field.TOKEN, use());
-            client.requests.internal(p, res -> {
-                if (Js.number(res, Field.CODE) == 0) {
-                    expires(Js.number(res, Field.EXP), 0); // renew_ok
-                } else {
-                    Js.warn(Js.stringify(res)); // the session keeps its old token until its exp
-                }
-            });
+            client.requests.internal(p, this);
         } else if (client.conn.awaitingAuth()) {
             client.opened();
         }
     }
 
-    @JSBody(params = { "f", "got" }, script = "var _no = function (_e) { got(null, String(_e && _e.message || _e)); };"
-            + " try { Promise.resolve(f()).then(function (_t) { got(_t, null); }, _no); } catch (_e) { _no(_e); }")
-    private static native void ask(JSObject provider, Got got);
+    /** renew's answer (this object is the request's {@link Answer}: no lambda class in the bundle). */
+    @Override
+    public void answer(JSObject res) {
+        if (Js.number(res, Field.CODE) == 0) {
+            expires(Js.number(res, Field.EXP), 0); // renew_ok
+        } else {
+            Js.warn(Js.stringify(res)); // the session keeps its old token until its exp
+        }
+    }
+
+    @JSBody(params = { "f", "got", "c" }, script = "var _no = function (_e) { got(null, String(_e && _e.message || _e), c); };"
+            + " try { Promise.resolve(f()).then(function (_t) { got(_t, null, c); }, _no); } catch (_e) { _no(_e); }")
+    private static native void ask(JSObject provider, ProviderAnswer got, int call);
 }

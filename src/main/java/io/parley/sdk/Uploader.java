@@ -13,11 +13,6 @@ import org.teavm.jso.file.Blob;
 
 /** POSTs an image Blob to the server's /api/upload with real progress events (XHR, since fetch has none). */
 final class Uploader {
-    /** The upload's end: HTTP status (0: network error, -1: aborted) and the JSON object answered. */
-    interface Done {
-        void finished(int status, JSObject body);
-    }
-
     private Uploader() {
     }
 
@@ -38,19 +33,7 @@ final class Uploader {
             out.fail(cb, ClientError.BAD_ARGUMENT, ClientError.BAD_ARGUMENT_ID, "the image is empty", null);
             return null;
         }
-        return start(config.uploadUrl, token, fileOrBlob, onProgress, (status, body) -> {
-            if (status == 200 && Js.isPlainObject(body) && Js.string(body, "url") != null) {
-                Js.setNumber(body, "code", 0);
-                Request.answer(cb, body);
-            } else if (Js.isPlainObject(body) && Js.number(body, "code") > 0) {
-                Request.answer(cb, body);
-            } else if (status == -1) {
-                out.fail(cb, ClientError.ABORTED, ClientError.ABORTED_ID, "upload aborted", null);
-            } else {
-                out.fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, status == 0 ? "upload failed: network error"
-                        : "upload failed: HTTP " + Dom.numStr(status), null);
-            }
-        });
+        return start(config.uploadUrl, token, fileOrBlob, onProgress, out, cb);
     }
 
     /** The HTTP(S) origin behind a ws(s):// URL: ws://h:p/ws → http://h:p. */
@@ -77,11 +60,11 @@ final class Uploader {
     /**
      * Starts the upload and returns the request, whose abort() is the handle's. onProgress(loaded, total)
      * is called as bytes leave, and once more with (total, total) on success so a progress bar always
-     * ends at 100%.
+     * ends at 100%. cb gets the outcome.
      */
-    static JSObject start(String url, String token, JSObject blob, JSObject onProgress, Done done) {
+    static JSObject start(String url, String token, JSObject blob, JSObject onProgress, Requests out, Answer cb) {
         XMLHttpRequest x = XMLHttpRequest.create();
-        Upload u = new Upload(x, (Blob) blob, onProgress, done);
+        Upload u = new Upload(x, (Blob) blob, onProgress, out, cb);
         x.open("POST", url);
         x.setRequestHeader("Authorization", "Bearer " + token);
         ((WithUpload) x).getUpload().addEventListener("progress", u);
@@ -92,18 +75,20 @@ final class Uploader {
         return x;
     }
 
-    /** One listener object for the upload's events (one class in the bundle instead of four lambdas). */
+    /** One listener object for the upload's events, which also tells cb how it ended (one class in the bundle, no lambdas). */
     private static final class Upload implements EventListener<ProgressEvent> {
         private final XMLHttpRequest x;
         private final Blob blob;
         private final JSObject onProgress;
-        private final Done done;
+        private final Requests out;
+        private final Answer cb;
 
-        Upload(XMLHttpRequest x, Blob blob, JSObject onProgress, Done done) {
+        Upload(XMLHttpRequest x, Blob blob, JSObject onProgress, Requests out, Answer cb) {
             this.x = x;
             this.blob = blob;
             this.onProgress = onProgress;
-            this.done = done;
+            this.out = out;
+            this.cb = cb;
         }
 
         @Override
@@ -118,9 +103,24 @@ final class Uploader {
                 if (status == 200) {
                     progress(blob.getSize(), blob.getSize());
                 }
-                done.finished(status, Js.parseObject(x.getResponseText()));
+                finished(status, Js.parseObject(x.getResponseText()));
             } else {
-                done.finished("error".equals(type) ? 0 : -1, null);
+                finished("error".equals(type) ? 0 : -1, null);
+            }
+        }
+
+        /** HTTP status (0: network error, -1: aborted) and the JSON object answered. */
+        private void finished(int status, JSObject body) {
+            if (status == 200 && Js.isPlainObject(body) && Js.string(body, "url") != null) {
+                Js.setNumber(body, "code", 0);
+                Request.answer(cb, body);
+            } else if (Js.isPlainObject(body) && Js.number(body, "code") > 0) {
+                Request.answer(cb, body);
+            } else if (status == -1) {
+                out.fail(cb, ClientError.ABORTED, ClientError.ABORTED_ID, "upload aborted", null);
+            } else {
+                out.fail(cb, ClientError.NOT_CONNECTED, ClientError.NOT_CONNECTED_ID, status == 0 ? "upload failed: network error"
+                        : "upload failed: HTTP " + Dom.numStr(status), null);
             }
         }
 
