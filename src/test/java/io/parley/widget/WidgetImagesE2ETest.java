@@ -201,12 +201,14 @@ public class WidgetImagesE2ETest extends WidgetTestBase {
                     + " " + r + ".querySelector('.pw-panel').dispatchEvent(new DragEvent('drop', { dataTransfer: dt,"
                     + " bubbles: true, cancelable: true, composed: true })); }, 'image/png');");
             waitTrue("var f = " + r + ".querySelector('.pw-msg.pw-failed'); return window.__dropped === 1 && !!f && !!f.querySelector('.pw-resend');");
-            // the durable outbox holds the failed record before the reload (IndexedDB commits asynchronously)
+            // the durable outbox holds this user's failed record before the reload (IndexedDB commits
+            // asynchronously; other tests on this origin may have left failed records of their own users)
             new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15)).until(d -> Boolean.TRUE.equals(jsAsync(
                     "var done = arguments[arguments.length - 1]; var q = indexedDB.open('parley', 1);"
                     + " q.onerror = function () { done(false); };"
                     + " q.onsuccess = function () { try { var g = q.result.transaction('outbox', 'readonly').objectStore('outbox').getAll();"
-                    + "  g.onsuccess = function () { q.result.close(); done(g.result.some(function (x) { return x.status === 'failed'; })); };"
+                    + "  g.onsuccess = function () { q.result.close(); done(g.result.some(function (x) {"
+                    + "   return x.status === 'failed' && x.owner === '" + p + "\\u001fparley.patient'; })); };"
                     + "  g.onerror = function () { done(false); }; } catch (e) { done(false); } };")));
             // after a reload the failed image comes back from the durable outbox, offered for resend; the
             // reloaded page has the default send timeout, so a slow machine cannot fail the resend itself
