@@ -55,6 +55,12 @@ public final class ChatSocket extends Peer implements Session.Listener.AutoDeman
     private long fullSinceNanos;
     private boolean writing;
     private boolean dead;
+    /**
+     * A policy close (1008, 1009…) that waits for the frames queued before it, the error that says why
+     * among them: closed at once, Jetty's close frame would overtake frames still in this queue. 0: none.
+     */
+    private int closeAfterQueue;
+    private String closeAfterQueueReason;
 
     public ChatSocket(ChatService service, ConnectionSweeper sweeper, ScheduledExecutorService scheduler,
                       int maxQueuedFrames, long maxQueuedBytes, long fullMarginBytes, Runnable onEnd) {
@@ -115,7 +121,7 @@ public final class ChatSocket extends Peer implements Session.Listener.AutoDeman
         boolean start = false;
         boolean overflow = false;
         synchronized (this) {
-            if (dead || session == null) {
+            if (dead || session == null || closeAfterQueue != 0) {
                 return;
             }
             if (queue == null) {
@@ -143,20 +149,30 @@ public final class ChatSocket extends Peer implements Session.Listener.AutoDeman
 
     /** Sends everything queued as one batch; the last frame's completion starts the next batch. */
     private void writeQueued() {
-        ArrayDeque<Frame> batch;
-        long batchBytes;
+        ArrayDeque<Frame> batch = null;
+        long batchBytes = 0;
+        int closeStatus = 0;
         synchronized (this) {
             if (dead || queue == null || queue.isEmpty()) {
                 writing = false;
                 queue = null; // idle: hold nothing
-                return;
+                closeStatus = closeAfterQueue;
+                closeAfterQueue = 0;
+            } else {
+                batch = queue;
+                batchBytes = queuedBytes;
+                queue = null;
+                queuedBytes = 0;
+                inFlightBytes += batchBytes;
             }
-            batch = queue;
-            batchBytes = queuedBytes;
-            queue = null;
-            queuedBytes = 0;
-            inFlightBytes += batchBytes;
         }
+        if (batch == null) {
+            if (closeStatus != 0) {
+                closeNow(closeStatus, closeAfterQueueReason);
+            }
+            return;
+        }
+        long written = batchBytes;
         CoreSession c = core;
         Session s = session;
         if (s == null || !s.isOpen()) {
@@ -166,9 +182,9 @@ public final class ChatSocket extends Peer implements Session.Listener.AutoDeman
             return;
         }
         int n = batch.size();
-        Runnable written = () -> {
+        Runnable done = () -> {
             synchronized (this) {
-                inFlightBytes -= batchBytes;
+                inFlightBytes -= written;
                 noteFullness();
             }
             writeQueued();
@@ -177,11 +193,11 @@ public final class ChatSocket extends Peer implements Session.Listener.AutoDeman
             Frame f = batch.poll();
             boolean last = i == n - 1;
             if (c != null) {
-                org.eclipse.jetty.util.Callback done = last ? org.eclipse.jetty.util.Callback.from(written,
+                org.eclipse.jetty.util.Callback cb = last ? org.eclipse.jetty.util.Callback.from(done,
                         this::writeFailed) : org.eclipse.jetty.util.Callback.NOOP;
-                c.sendFrame(new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT, f.utf8()), done, !last);
+                c.sendFrame(new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT, f.utf8()), cb, !last);
             } else {
-                s.sendText(f.text(), last ? Callback.from(written, this::writeFailed) : Callback.NOOP);
+                s.sendText(f.text(), last ? Callback.from(done, this::writeFailed) : Callback.NOOP);
             }
         }
     }
@@ -242,19 +258,43 @@ public final class ChatSocket extends Peer implements Session.Listener.AutoDeman
         }
     }
 
-    /** After a policy close (auth deadline, revocation): cut the connection if the close handshake stalls. */
+    /**
+     * After a policy close (auth deadline, revocation, a bad renew): the close waits for the frames queued
+     * before it (the error saying why), and the connection is cut if that or the close handshake stalls.
+     * 1001 (silence, shutdown) closes at once.
+     */
     @Override
     protected void doClose(int statusCode, String reason) {
         Session s = session;
+        if (s == null || !s.isOpen()) {
+            return;
+        }
+        if (statusCode == CLOSE_GOING_AWAY) {
+            closeNow(statusCode, reason);
+            return;
+        }
+        boolean now;
+        synchronized (this) {
+            now = !writing;
+            if (!now) {
+                closeAfterQueue = statusCode;
+                closeAfterQueueReason = reason;
+            }
+        }
+        if (now) {
+            closeNow(statusCode, reason);
+        }
+        try {
+            scheduler.schedule(this::abort, 1, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            abort();
+        }
+    }
+
+    private void closeNow(int statusCode, String reason) {
+        Session s = session;
         if (s != null && s.isOpen()) {
             s.close(statusCode, reason, Callback.NOOP);
-            if (statusCode != CLOSE_GOING_AWAY) {
-                try {
-                    scheduler.schedule(this::abort, 1, TimeUnit.SECONDS);
-                } catch (RejectedExecutionException e) {
-                    abort();
-                }
-            }
         }
     }
 
